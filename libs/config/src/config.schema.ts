@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Vigil reads, with its default and the form it expects.
+ * The `expected` text is what a person sees when a value is wrong, so it names the form
+ * in words and gives an example.
+ */
+interface VariableSpec<T extends z.ZodType> {
+  schema: T;
+  expected: string;
+}
+
+function variable<T extends z.ZodType>(schema: T, expected: string): VariableSpec<T> {
+  return { schema, expected };
+}
+
+const port = (fallback: number) =>
+  variable(z.coerce.number().int().min(1).max(65535).default(fallback), 'an integer port from 1 to 65535, e.g. 4318');
+
+const optionalUrl = (protocols: readonly string[], example: string) =>
+  variable(
+    z
+      .string()
+      .trim()
+      .transform((value) => (value === '' ? undefined : value))
+      .pipe(
+        z
+          .url()
+          .refine((value) => protocols.some((protocol) => value.startsWith(`${protocol}://`)), {
+            message: `must start with ${protocols.map((protocol) => `${protocol}://`).join(' or ')}`,
+          })
+          .optional(),
+      )
+      .optional(),
+    `a URL such as ${example}, or unset for the embedded default`,
+  );
+
+const positiveInt = (fallback: number, example: string) =>
+  variable(z.coerce.number().int().positive().default(fallback), `a positive integer, e.g. ${example}`);
+
+export const configVariables = {
+  NODE_ENV: variable(z.enum(['development', 'production', 'test']).default('production'), 'one of development, production, test'),
+  HOST: variable(z.string().trim().min(1).default('127.0.0.1'), 'an interface address to listen on, e.g. 127.0.0.1 or 0.0.0.0'),
+  PORT: port(4318),
+  DASHBOARD_PORT: port(3000),
+  LOG_LEVEL: variable(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'one of fatal, error, warn, info, debug, trace, silent'),
+  VIGIL_DATA_DIR: variable(z.string().trim().min(1).default('.data'), 'a directory path for embedded state, e.g. .data'),
+  CLICKHOUSE_URL: optionalUrl(['http', 'https'], 'http://clickhouse:8123'),
+  CLICKHOUSE_USER: variable(z.string().default('default'), 'a ClickHouse user name'),
+  CLICKHOUSE_PASSWORD: variable(z.string().default(''), 'a ClickHouse password (may be empty)'),
+  CLICKHOUSE_DATABASE: variable(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('vigil'), 'a database name of letters, digits and _, e.g. vigil'),
+  CLICKHOUSE_CLUSTER: variable(
+    z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/).optional().or(z.literal('').transform(() => undefined)),
+    'a cluster name from the server\'s remote_servers, e.g. vigil, or unset for a single server',
+  ),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql'], 'postgresql://vigil:secret@db:5432/vigil'),
+  EMBEDDED_POSTGRES_PORT: port(54329),
+  REDIS_URL: optionalUrl(['redis', 'rediss'], 'redis://redis:6379'),
+  EMBEDDED_REDIS_PORT: port(63790),
+  VIGIL_ADMIN_EMAIL: variable(z.email().default('admin@vigil.local'), 'an e-mail address, e.g. admin@example.com'),
+  VIGIL_ADMIN_PASSWORD: variable(z.string().min(12).optional(), 'a password of at least 12 characters, or unset to generate one'),
+  INGEST_MAX_BODY_BYTES: positiveInt(10 * 1024 * 1024, '10485760 (10 MiB)'),
+  LOGIN_MAX_ATTEMPTS_PER_MINUTE: positiveInt(10, '10'),
+  SESSION_TTL_HOURS: positiveInt(24 * 7, '168 (one week)'),
+  API_INTERNAL_URL: optionalUrl(['http', 'https'], 'http://127.0.0.1:4318'),
+} as const;
+
+type Variables = typeof configVariables;
+export type VigilConfig = { [K in keyof Variables]: z.output<Variables[K]['schema']> };
+export type ConfigVariableName = keyof Variables;

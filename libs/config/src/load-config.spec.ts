@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, embeddedEngines, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(4318);
+    expect(config.DASHBOARD_PORT).toBe(3000);
+    expect(config.VIGIL_DATA_DIR).toBe('.data');
+    expect(embeddedEngines(config)).toEqual({ clickhouse: true, postgres: true, redis: true });
+  });
+
+  it('uses servers for the engines whose URLs are set', () => {
+    const config = loadConfig({
+      CLICKHOUSE_URL: 'http://ch:8123',
+      DATABASE_URL: 'postgresql://u:p@db:5432/vigil',
+      REDIS_URL: 'redis://r:6379',
+    });
+    expect(embeddedEngines(config)).toEqual({ clickhouse: false, postgres: false, redis: false });
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ PORT: '', CLICKHOUSE_URL: '' }).CLICKHOUSE_URL).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'abc', /^Invalid configuration: PORT="abc" is invalid \(.+\); expected an integer port from 1 to 65535/],
+    ['PORT', '70000', /PORT="70000" is invalid/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL="mysql:\/\/x" is invalid \(must start with postgres:\/\/ or postgresql:\/\/\)/],
+    ['REDIS_URL', 'not a url', /REDIS_URL="not a url" is invalid/],
+    ['CLICKHOUSE_DATABASE', 'x; DROP', /expected a database name/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud" is invalid.*expected one of fatal/],
+  ])('names %s when it is %j', (variable, value, message) => {
+    const load = () => loadConfig({ [variable]: value });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(message);
+  });
+
+  it('never echoes a password back', () => {
+    expect(() => loadConfig({ VIGIL_ADMIN_PASSWORD: 'short' })).toThrow(/VIGIL_ADMIN_PASSWORD="\*\*\*" is invalid/);
+  });
+
+  it('produces a single line', () => {
+    try {
+      loadConfig({ PORT: '-1' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+      return;
+    }
+    throw new Error('expected loadConfig to throw');
+  });
+});

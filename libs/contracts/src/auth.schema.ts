@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+export const loginRequestSchema = z.strictObject({
+  email: z.email().max(320),
+  password: z.string().min(1).max(1024),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const sessionUserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  projects: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), role: z.enum(['owner', 'admin', 'editor', 'viewer']) })),
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+export const API_KEY_SCOPES = ['ingest', 'read', 'admin'] as const;
+export const apiKeyScopeSchema = z.enum(API_KEY_SCOPES);
+export type ApiKeyScope = z.infer<typeof apiKeyScopeSchema>;
+
+/** The cookie that carries a dashboard session; HttpOnly, SameSite=Lax. */
+export const SESSION_COOKIE = 'vigil_session';

@@ -1,0 +1,3 @@
+export * from './auth.schema';
+export * from './metrics.schema';
+export * from './problem.schema';
