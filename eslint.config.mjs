@@ -15,6 +15,9 @@ export default [
           enforceBuildableLibDependency: false,
           banTransitiveDependencies: true,
           depConstraints: [
+            // End-to-end suites drive the built apps and may use any helper.
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['*'] },
             // Apps compose; features hold the Nest modules the apps mount.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:domain', 'type:ui', 'type:util'] },
             { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:util'] },
@@ -53,7 +56,7 @@ export default [
   },
   {
     // Entry points and tooling are where the environment is read.
-    files: ['apps/*/src/main.ts', 'scripts/**', 'bench/**', 'libs/testing/**', '**/*.spec.ts', 'apps/dashboard/**'],
+    files: ['apps/*/src/main.ts', 'apps/e2e/**', 'scripts/**', 'bench/**', 'libs/testing/**', '**/*.spec.ts', 'apps/dashboard/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 ];

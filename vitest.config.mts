@@ -41,8 +41,9 @@ export default defineConfig({
         test: {
           ...shared.test,
           name: 'e2e',
-          include: ['{apps,libs}/**/*.e2e.spec.ts'],
-          globalSetup: ['libs/testing/src/global-setup.ts'],
+          // Each suite boots the built standalone (and dashboard) as child processes on their
+          // own embedded engines, so no shared engines are set up here.
+          include: ['apps/e2e/**/*.e2e.spec.ts'],
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,

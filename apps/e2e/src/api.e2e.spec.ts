@@ -1,0 +1,209 @@
+import { startStack, type Stack } from '@vigil/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+function ingest(body: unknown, init: { key?: string; contentType?: string; query?: string } = {}): Promise<Response> {
+  return fetch(`${stack.apiUrl}/api/v1/ingest/metrics${init.query ?? ''}`, {
+    method: 'POST',
+    headers: {
+      ...(init.key !== undefined ? { authorization: `Bearer ${init.key}` } : {}),
+      'content-type': init.contentType ?? 'application/json',
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+async function signIn(): Promise<string> {
+  const response = await fetch(`${stack.apiUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(stack.admin),
+  });
+  expect(response.status).toBe(200);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+async function query(cookie: string, params: Record<string, string>): Promise<Response> {
+  const search = new URLSearchParams({ project: stack.projectId ?? '', ...params });
+  return fetch(`${stack.apiUrl}/api/v1/metrics/query?${search}`, { headers: { cookie } });
+}
+
+describe('first start', () => {
+  it('prints the admin login, the default project and an ingest key once', () => {
+    expect(stack.output()).toContain('First start: these credentials are shown once');
+    expect(stack.admin.password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(stack.projectId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(stack.ingestKey).toMatch(/^vgl_/);
+  });
+});
+
+describe('health and self-observation', () => {
+  it('answers /healthz and /readyz with every engine checked', async () => {
+    expect(await (await fetch(`${stack.apiUrl}/healthz`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${stack.apiUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { clickhouse: 'ok', postgres: 'ok', redis: 'ok' } });
+  });
+
+  it('exposes its own process metrics in Prometheus format', async () => {
+    await fetch(`${stack.apiUrl}/healthz`);
+    const response = await fetch(`${stack.apiUrl}/metrics`);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    expect(text).toMatch(/^vigil_process_resident_memory_bytes \d+/m);
+    expect(text).toMatch(/vigil_http_request_duration_seconds_count\{method="GET",route="\/healthz",status_class="2xx"\} \d+/);
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const document = (await (await fetch(`${stack.apiUrl}/api/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/ingest/metrics', '/api/v1/metrics/query', '/api/v1/auth/login', '/readyz']));
+  });
+});
+
+describe('sign-in', () => {
+  it('sets an HttpOnly, SameSite session cookie and describes the user', async () => {
+    const response = await fetch(`${stack.apiUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(stack.admin),
+    });
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^vigil_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const me = await fetch(`${stack.apiUrl}/api/v1/auth/me`, { headers: { cookie: cookie.split(';')[0] ?? '' } });
+    expect(await me.json()).toMatchObject({ email: stack.admin.email, projects: [{ id: stack.projectId, role: 'owner' }] });
+  });
+
+  it('refuses a wrong password with 401 problem details', async () => {
+    const response = await fetch(`${stack.apiUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.0.0.1' },
+      body: JSON.stringify({ email: stack.admin.email, password: 'wrong' }),
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 401, detail: 'The e-mail address or password is wrong.' });
+  });
+
+  it('rate-limits repeated attempts for one account with 429 and Retry-After', async () => {
+    const attempt = () =>
+      fetch(`${stack.apiUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nobody@vigil.test', password: 'guess' }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i += 1) statuses.push((await attempt()).status);
+    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
+    const limited = await attempt();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('metrics: ingest, then query', () => {
+  const base = Date.UTC(2026, 10, 25, 8, 0, 0);
+
+  it('stores JSON samples and returns them per series', async () => {
+    const samples = [0, 1, 2].flatMap((i) => [
+      { name: 'e2e_latency_ms', labels: { service: 'checkout', region: 'eu' }, value: 10 + i, timestamp: base + i * 1000 },
+      { name: 'e2e_latency_ms', labels: { service: 'search', region: 'eu' }, value: 100 + i, timestamp: new Date(base + i * 1000).toISOString() },
+    ]);
+    const response = await ingest({ samples }, { key: stack.ingestKey });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ accepted: 6 });
+
+    const cookie = await signIn();
+    const result = await query(cookie, { name: 'e2e_latency_ms', from: String(base - 1000), to: String(base + 10_000), match: 'service="checkout"' });
+    expect(result.status).toBe(200);
+    expect(await result.json()).toEqual({
+      name: 'e2e_latency_ms',
+      from: base - 1000,
+      to: base + 10_000,
+      step: null,
+      series: [{ labels: { service: 'checkout', region: 'eu' }, points: [[base, 10], [base + 1000, 11], [base + 2000, 12]] }],
+    });
+    const names = await fetch(`${stack.apiUrl}/api/v1/metrics/names?project=${stack.projectId}`, { headers: { cookie } });
+    expect((await names.json()) as unknown).toMatchObject({ names: expect.arrayContaining(['e2e_latency_ms']) });
+  });
+
+  it('stores label values that look like SQL literally', async () => {
+    const hostile = "x'); DROP TABLE metric_samples; --";
+    expect((await ingest({ samples: [{ name: 'e2e_injection', labels: { path: hostile }, value: 1, timestamp: base }] }, { key: stack.ingestKey })).status).toBe(200);
+    const cookie = await signIn();
+    const result = (await (await query(cookie, { name: 'e2e_injection', from: String(base - 1), to: String(base + 1), match: `path="${hostile}"` })).json()) as { series: unknown[] };
+    expect(result.series).toEqual([{ labels: { path: hostile }, points: [[base, 1]] }]);
+  });
+});
+
+describe('bad input', () => {
+  const sample = { name: 'e2e_bad_input', labels: {}, value: 1, timestamp: Date.UTC(2026, 10, 25) };
+
+  it('answers 401 without a key and with an unknown key', async () => {
+    expect((await ingest({ samples: [sample] })).status).toBe(401);
+    const unknown = await ingest({ samples: [sample] }, { key: `vgl_${'A'.repeat(43)}` });
+    expect(unknown.status).toBe(401);
+    expect(await unknown.json()).toMatchObject({ detail: 'The API key is unknown or has been revoked.' });
+  });
+
+  it('answers 403 when a key is used for another project', async () => {
+    const response = await ingest({ samples: [sample] }, { key: stack.ingestKey, query: '?project=00000000-0000-4000-8000-000000000000' });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ detail: 'This API key belongs to another project.' });
+  });
+
+  it('answers 400 naming the field for a wrong type and for an unknown field', async () => {
+    const wrongType = await ingest({ samples: [{ ...sample, value: 'high' }] }, { key: stack.ingestKey });
+    expect(wrongType.status).toBe(400);
+    expect(await wrongType.json()).toMatchObject({ errors: [{ path: 'samples[0].value' }] });
+    const unknownField = await ingest({ samples: [{ ...sample, colour: 'red' }] }, { key: stack.ingestKey });
+    expect(unknownField.status).toBe(400);
+    expect(((await unknownField.json()) as { detail: string }).detail).toMatch(/samples\[0\].*colour/);
+  });
+
+  it('answers 400 for malformed JSON, 415 for another content type, 413 for a huge body', async () => {
+    const malformed = await ingest('{"samples": [', { key: stack.ingestKey });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+    expect((await ingest('samples', { key: stack.ingestKey, contentType: 'text/plain' })).status).toBe(415);
+    const huge = await ingest({ samples: [{ ...sample, labels: { blob: 'x'.repeat(11 * 1024 * 1024) } }] }, { key: stack.ingestKey });
+    expect(huge.status).toBe(413);
+  });
+
+  it('stores nothing from a request that was refused, even when most samples were fine', async () => {
+    const good = Array.from({ length: 50 }, (_, i) => ({ ...sample, value: i, timestamp: sample.timestamp + i }));
+    const response = await ingest({ samples: [...good, { ...sample, name: 'bad name!' }] }, { key: stack.ingestKey });
+    expect(response.status).toBe(400);
+    const cookie = await signIn();
+    const result = (await (await query(cookie, { name: 'e2e_bad_input', from: String(sample.timestamp - 1), to: String(sample.timestamp + 1000) })).json()) as { series: unknown[] };
+    expect(result.series).toEqual([]);
+  });
+});
+
+describe('restart', () => {
+  it('shuts down on SIGTERM and keeps every stored sample across a restart', async () => {
+    const timestamp = Date.UTC(2026, 10, 25, 9);
+    expect((await ingest({ samples: [{ name: 'e2e_durable', labels: { run: '1' }, value: 7.25, timestamp }] }, { key: stack.ingestKey })).status).toBe(200);
+    const { admin, projectId, ingestKey, dataDir } = stack;
+    expect(await stack.stopApi('SIGTERM')).toBe(0);
+    await stack.stop({ keepData: true });
+
+    stack = await startStack({ dataDir });
+    expect(stack.output()).not.toContain('First start');
+    stack = { ...stack, admin, projectId, ingestKey };
+    const cookie = await signIn();
+    const result = (await (await query(cookie, { name: 'e2e_durable', from: String(timestamp - 1), to: String(timestamp + 1) })).json()) as { series: unknown[] };
+    expect(result.series).toEqual([{ labels: { run: '1' }, points: [[timestamp, 7.25]] }]);
+    expect((await ingest({ samples: [{ name: 'e2e_durable', value: 1, timestamp }] }, { key: ingestKey })).status).toBe(200);
+  });
+});

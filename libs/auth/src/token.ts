@@ -1,0 +1,35 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+export const API_KEY_PREFIX = 'vgl_';
+/** How much of a key is stored in clear so people can tell their keys apart. */
+const VISIBLE_KEY_LENGTH = API_KEY_PREFIX.length + 8;
+
+/**
+ * API keys and session tokens carry 256 random bits, so a fast hash is enough to store them:
+ * nobody can brute-force the preimage, and a SHA-256 lookup key lets authentication find the
+ * key by index instead of verifying a slow hash against every row.
+ */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export interface GeneratedApiKey {
+  /** Shown to the user once, never stored. */
+  key: string;
+  prefix: string;
+  hash: string;
+}
+
+export function generateApiKey(): GeneratedApiKey {
+  const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+  return { key, prefix: key.slice(0, VISIBLE_KEY_LENGTH), hash: hashToken(key) };
+}
+
+export function looksLikeApiKey(value: string): boolean {
+  return value.startsWith(API_KEY_PREFIX) && value.length === API_KEY_PREFIX.length + 43;
+}
+
+export function generateSessionToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashToken(token) };
+}

@@ -1,0 +1,59 @@
+import fastifyCookie from '@fastify/cookie';
+import type { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { VigilRuntime } from '@vigil/runtime';
+import { correlation } from '@vigil/server-kit';
+import { randomUUID } from 'node:crypto';
+import { sendProblem } from './http/problem.filter';
+import { SelfMetrics } from './http/self-metrics';
+
+const CORRELATION_HEADER = 'x-request-id';
+
+/**
+ * Builds the Fastify-based Nest application around `rootModule` (the API alone, or the
+ * standalone composition): body limits, cookies, problem+json for errors Fastify raises
+ * before Nest sees the request, request ids, self metrics and OpenAPI at /api/docs.
+ */
+export async function createApiApplication(rootModule: Type | DynamicModule, runtime: VigilRuntime): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: runtime.config.INGEST_MAX_BODY_BYTES,
+    // Correlation ids from a trusted proxy are reused; otherwise each request gets a new one.
+    genReqId: (request) => {
+      const given = request.headers[CORRELATION_HEADER];
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+    logger: false,
+    forceCloseConnections: false,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { logger: ['error', 'warn'], abortOnError: false });
+  await app.register(fastifyCookie);
+
+  const fastify = app.getHttpAdapter().getInstance();
+  const selfMetrics = app.get(SelfMetrics);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(CORRELATION_HEADER, request.id);
+    correlation.run({ correlationId: request.id }, done);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    selfMetrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
+  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, runtime.logger));
+  fastify.setNotFoundHandler((request, reply) => sendProblem({ statusCode: 404 }, request, reply, runtime.logger));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Vigil API')
+      .setDescription('Ingest, query and configuration API of Vigil. Errors are RFC 9457 problem details.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A project API key (vgl_…)' })
+      .addCookieAuth('vigil_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}

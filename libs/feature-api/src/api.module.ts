@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AccessGuard } from './auth/access.guard';
+import { AuthController } from './auth/auth.controller';
+import { AuthenticationService } from './auth/authentication.service';
+import { ProblemFilter } from './http/problem.filter';
+import { SelfMetrics } from './http/self-metrics';
+import { IngestController } from './ingest/ingest.controller';
+import { MetricIngestService } from './ingest/metric-ingest.service';
+import { MetricsQueryController } from './metrics/metrics-query.controller';
+import { HealthController } from './system/health.controller';
+import { SystemStatusController } from './system/system-status.controller';
+
+/** The HTTP API: ingest, queries, auth, health. Needs RuntimeModule.forRoot(...) beside it. */
+@Module({
+  controllers: [HealthController, AuthController, IngestController, MetricsQueryController, SystemStatusController],
+  providers: [
+    AuthenticationService,
+    MetricIngestService,
+    SelfMetrics,
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+  ],
+  exports: [SelfMetrics],
+})
+export class ApiModule {}

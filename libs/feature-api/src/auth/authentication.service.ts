@@ -1,0 +1,117 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  FixedWindowRateLimiter,
+  generateSessionToken,
+  hashToken,
+  looksLikeApiKey,
+  type MemberRole,
+  type Principal,
+  verifyPassword,
+} from '@vigil/auth';
+import type { SessionUser } from '@vigil/contracts';
+import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
+import { DomainError } from '@vigil/server-kit';
+import { ExpiringCache } from './api-key-cache';
+import { RedisAttemptCounterStore } from './redis-attempt-counter.store';
+
+const KEY_CACHE_TTL_MS = 30_000;
+const UNKNOWN_KEY_CACHE_TTL_MS = 5_000;
+const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+const ADDRESS_ALLOWANCE_FACTOR = 5;
+// Verifying against this when the e-mail is unknown keeps response times alike, so timing
+// does not reveal which e-mail addresses have accounts.
+const DUMMY_PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$H802ZnZrjYe9qkX4jQfBWTQtJnmj6Noz+sJrSQ8gzOM';
+
+type KeyPrincipal = Extract<Principal, { kind: 'api-key' }>;
+
+@Injectable()
+export class AuthenticationService {
+  private readonly keys = new ExpiringCache<KeyPrincipal | null>(10_000);
+  private readonly lastUsedWrites = new ExpiringCache<true>(10_000);
+  private readonly accountLimiter: FixedWindowRateLimiter;
+  private readonly addressLimiter: FixedWindowRateLimiter;
+
+  constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {
+    const counters = new RedisAttemptCounterStore(runtime.redis.client);
+    const perAccount = runtime.config.LOGIN_MAX_ATTEMPTS_PER_MINUTE;
+    this.accountLimiter = new FixedWindowRateLimiter(counters, perAccount, 60_000);
+    // One address may front many people (an office NAT), so it gets a larger allowance.
+    this.addressLimiter = new FixedWindowRateLimiter(counters, perAccount * ADDRESS_ALLOWANCE_FACTOR, 60_000);
+  }
+
+  /** Resolves a Bearer API key; throws UNAUTHENTICATED for unknown or revoked keys. */
+  async authenticateKey(key: string): Promise<KeyPrincipal> {
+    if (!looksLikeApiKey(key)) throw new DomainError('UNAUTHENTICATED', 'The API key is malformed: keys look like vgl_ followed by 43 characters.');
+    const hash = hashToken(key);
+    let principal = this.keys.get(hash);
+    if (principal === undefined) {
+      const found = await this.runtime.store.apiKeys.findActiveByHash(hash);
+      principal = found ? { kind: 'api-key', keyId: found.id, projectId: found.projectId, scopes: found.scopes } : null;
+      this.keys.set(hash, principal, principal ? KEY_CACHE_TTL_MS : UNKNOWN_KEY_CACHE_TTL_MS);
+    }
+    if (!principal) throw new DomainError('UNAUTHENTICATED', 'The API key is unknown or has been revoked.');
+    this.noteKeyUse(principal.keyId);
+    return principal;
+  }
+
+  /** Resolves a dashboard session cookie; throws UNAUTHENTICATED when it is missing or expired. */
+  async authenticateSession(token: string): Promise<Extract<Principal, { kind: 'user' }>> {
+    const session = await this.runtime.store.sessions.findValidByTokenHash(hashToken(token), new Date());
+    if (!session) throw new DomainError('UNAUTHENTICATED', 'Your session has expired; sign in again.');
+    const projects = await this.runtime.store.projects.listForUser(session.userId);
+    const roles = new Map<string, MemberRole>(projects.map((project) => [project.id, project.role]));
+    return { kind: 'user', userId: session.userId, roles };
+  }
+
+  async login(email: string, password: string, clientAddress: string): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
+    const accountKey = `login:email:${email.toLowerCase()}`;
+    const addressKey = `login:ip:${clientAddress}`;
+    await this.enforce(this.accountLimiter, accountKey);
+    await this.enforce(this.addressLimiter, addressKey);
+    const user = await this.runtime.store.users.findByEmail(email.toLowerCase());
+    const valid = await verifyPassword(user?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
+    if (!user || !valid) {
+      await Promise.all([this.accountLimiter.recordFailure(accountKey), this.addressLimiter.recordFailure(addressKey)]);
+      throw new DomainError('UNAUTHENTICATED', 'The e-mail address or password is wrong.');
+    }
+    const { token, hash } = generateSessionToken();
+    const expiresAt = new Date(Date.now() + this.runtime.config.SESSION_TTL_HOURS * 3_600_000);
+    await this.runtime.store.sessions.create({ userId: user.id, tokenHash: hash, expiresAt });
+    return { token, expiresAt, user: await this.describeUser(user.id) };
+  }
+
+  async logout(token: string): Promise<void> {
+    const session = await this.runtime.store.sessions.findValidByTokenHash(hashToken(token), new Date());
+    if (session) await this.runtime.store.sessions.delete(session.sessionId);
+  }
+
+  async describeUser(userId: string): Promise<SessionUser> {
+    const user = await this.runtime.store.users.findById(userId);
+    if (!user) throw new DomainError('UNAUTHENTICATED', 'Your account no longer exists.');
+    const projects = await this.runtime.store.projects.listForUser(userId);
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      projects: projects.map(({ id, name, slug, role }) => ({ id, name, slug, role })),
+    };
+  }
+
+  private async enforce(limiter: FixedWindowRateLimiter, key: string): Promise<void> {
+    const decision = await limiter.check(key);
+    if (!decision.allowed) {
+      throw new DomainError('RATE_LIMITED', `Too many sign-in attempts; try again in ${decision.retryAfterSeconds} s.`, {
+        retryAfterSeconds: decision.retryAfterSeconds,
+      });
+    }
+  }
+
+  /** Records when a key was last used, at most once a minute per key and off the request path. */
+  private noteKeyUse(keyId: string): void {
+    if (this.lastUsedWrites.get(keyId)) return;
+    this.lastUsedWrites.set(keyId, true, LAST_USED_WRITE_INTERVAL_MS);
+    this.runtime.store.apiKeys.touchLastUsed(keyId, new Date()).catch((error: unknown) => {
+      this.runtime.logger.warn({ err: error, keyId }, 'could not record API key use');
+    });
+  }
+}

@@ -1,0 +1,23 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ingestMetricsRequestSchema, type IngestMetricsResponse } from '@vigil/contracts';
+import { parseOrThrow } from '@vigil/server-kit';
+import { ProjectId, RequireScope } from '../auth/access.guard';
+import { ApiJsonBody } from '../http/openapi';
+import { MetricIngestService } from './metric-ingest.service';
+
+@ApiTags('ingest')
+@ApiBearerAuth()
+@Controller('api/v1/ingest')
+export class IngestController {
+  constructor(private readonly metrics: MetricIngestService) {}
+
+  @Post('metrics')
+  @HttpCode(200)
+  @RequireScope('ingest')
+  @ApiOperation({ summary: 'Store metric samples (Vigil JSON); answers after they are written' })
+  @ApiJsonBody(ingestMetricsRequestSchema)
+  ingestMetrics(@ProjectId() projectId: string, @Body() body: unknown): Promise<IngestMetricsResponse> {
+    return this.metrics.ingest(projectId, parseOrThrow(ingestMetricsRequestSchema, body, 'metrics payload'));
+  }
+}

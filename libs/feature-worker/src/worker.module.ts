@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { HeartbeatProcessor } from './heartbeat.processor';
+import { SessionCleanupTask } from './session-cleanup.task';
+
+/** Background jobs: queue processors and periodic upkeep. Needs RuntimeModule.forRoot(...) beside it. */
+@Module({
+  imports: [ScheduleModule.forRoot()],
+  providers: [HeartbeatProcessor, SessionCleanupTask],
+})
+export class WorkerModule {}

@@ -1,0 +1,32 @@
+import type { VigilConfig } from '@vigil/config';
+import type { ConfigStore } from '@vigil/config-store';
+import type { HeartbeatStore } from '@vigil/queue';
+import type { Logger } from '@vigil/server-kit';
+import type { MetricRepository, TelemetryStore } from '@vigil/telemetry-store';
+import type { Redis } from 'ioredis';
+import type { InitialCredentials } from './initial-tenant';
+
+/** Nest injection token for the VigilRuntime the process was started with. */
+export const RUNTIME = Symbol('VigilRuntime');
+
+export type EngineMode = 'embedded' | 'server';
+
+/**
+ * Everything a Vigil process talks to, started (or connected) once at boot and stopped once
+ * at shutdown. Nest modules receive it through the RUNTIME token instead of opening their
+ * own connections, so the embedded engines are shared by api, worker and prober in one process.
+ */
+export interface VigilRuntime {
+  readonly config: VigilConfig;
+  readonly logger: Logger;
+  readonly dataDir: string;
+  readonly engines: { clickhouse: EngineMode; postgres: EngineMode; redis: EngineMode };
+  readonly telemetry: TelemetryStore;
+  readonly metrics: MetricRepository;
+  readonly store: ConfigStore;
+  readonly redis: { url: string; client: Redis };
+  readonly heartbeats: HeartbeatStore;
+  /** Set on the very first start only: the credentials to print once. */
+  readonly initialCredentials: InitialCredentials | undefined;
+  stop(): Promise<void>;
+}

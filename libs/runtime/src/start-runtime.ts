@@ -1,0 +1,108 @@
+import { embeddedEngines, type VigilConfig } from '@vigil/config';
+import { openConfigStore, startEmbeddedPostgres } from '@vigil/config-store';
+import { createRedisClient, ensureRedis, HeartbeatStore } from '@vigil/queue';
+import type { Logger } from '@vigil/server-kit';
+import { createTelemetryStore, MetricRepository, migrateTelemetryStore } from '@vigil/telemetry-store';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ensureInitialTenant } from './initial-tenant';
+import type { VigilRuntime } from './runtime';
+
+/** Undo steps run in reverse order, so whatever started before a failure is stopped again. */
+class Teardown {
+  private readonly steps: { name: string; run: () => Promise<unknown> }[] = [];
+
+  add(name: string, run: () => Promise<unknown>): void {
+    this.steps.push({ name, run });
+  }
+
+  async runAll(logger: Logger): Promise<void> {
+    for (const step of this.steps.splice(0).reverse()) {
+      try {
+        await step.run();
+      } catch (error) {
+        logger.error({ err: error }, `could not stop ${step.name}`);
+      }
+    }
+  }
+}
+
+function unwrapAll<T extends readonly unknown[]>(results: { [K in keyof T]: PromiseSettledResult<T[K]> }): T {
+  const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) throw failure.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/**
+ * Starts or connects to ClickHouse, Postgres and Redis, applies both sets of migrations and
+ * creates the first tenant on a fresh install. Postgres and Redis start in parallel with
+ * chDB, since embedded Postgres takes the longest.
+ */
+export async function startRuntime(config: VigilConfig, logger: Logger, options: { cwd?: string } = {}): Promise<VigilRuntime> {
+  const dataDir = resolve(options.cwd ?? '.', config.VIGIL_DATA_DIR);
+  await mkdir(dataDir, { recursive: true });
+  const embedded = embeddedEngines(config);
+  const teardown = new Teardown();
+  try {
+    const postgresReady = (async () => {
+      if (!embedded.postgres) return config.DATABASE_URL as string;
+      const postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: config.EMBEDDED_POSTGRES_PORT, log: (line) => logger.debug(line) });
+      teardown.add('embedded Postgres', () => postgres.stop());
+      return postgres.url;
+    })();
+    const redisReady = ensureRedis({
+      redisUrl: config.REDIS_URL,
+      dataDir,
+      port: config.EMBEDDED_REDIS_PORT,
+      allowInstall: true,
+      log: (line) => logger.info(line),
+    }).then((redis) => {
+      teardown.add('Redis', () => redis.stop());
+      return redis;
+    });
+
+    const telemetryReady = (async () => {
+      const telemetry = await createTelemetryStore({
+        url: config.CLICKHOUSE_URL,
+        username: config.CLICKHOUSE_USER,
+        password: config.CLICKHOUSE_PASSWORD,
+        database: config.CLICKHOUSE_DATABASE,
+        dataDir,
+        cluster: config.CLICKHOUSE_CLUSTER,
+      });
+      teardown.add('ClickHouse', () => telemetry.close());
+      await migrateTelemetryStore(telemetry, { cluster: config.CLICKHOUSE_CLUSTER });
+      return telemetry;
+    })();
+
+    // allSettled, not all: every engine must have finished starting (and registered its
+    // teardown) before a failure of another one stops them.
+    const [databaseUrl, redis, telemetry] = unwrapAll(await Promise.allSettled([postgresReady, redisReady, telemetryReady]));
+    const store = await openConfigStore(databaseUrl);
+    teardown.add('Postgres client', () => store.close());
+    const redisClient = createRedisClient(redis.url);
+    teardown.add('Redis client', () => redisClient.quit());
+
+    const initialCredentials = await ensureInitialTenant(store, { email: config.VIGIL_ADMIN_EMAIL, password: config.VIGIL_ADMIN_PASSWORD });
+    return {
+      config,
+      logger,
+      dataDir,
+      engines: {
+        clickhouse: embedded.clickhouse ? 'embedded' : 'server',
+        postgres: embedded.postgres ? 'embedded' : 'server',
+        redis: embedded.redis ? 'embedded' : 'server',
+      },
+      telemetry,
+      metrics: new MetricRepository(telemetry),
+      store,
+      redis: { url: redis.url, client: redisClient },
+      heartbeats: new HeartbeatStore(redisClient),
+      initialCredentials,
+      stop: () => teardown.runAll(logger),
+    };
+  } catch (error) {
+    await teardown.runAll(logger);
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import { DomainError, type FieldProblem } from './errors';
+
+/** `samples[3].labels.service` — the form people read in error messages. */
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`;
+    return text === '' ? String(key) : `${text}.${String(key)}`;
+  }, '');
+}
+
+export function fieldProblems(error: z.ZodError): FieldProblem[] {
+  return error.issues.slice(0, 20).map((issue) => ({ path: formatPath(issue.path) || '(body)', message: issue.message }));
+}
+
+/** Parses `input` or throws VALIDATION_FAILED naming the first fields that are wrong. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const errors = fieldProblems(result.error);
+  const first = errors[0];
+  const more = errors.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
+  throw new DomainError('VALIDATION_FAILED', `Invalid ${what}: ${first?.path}: ${first?.message}${more}`, { errors });
+}

@@ -1,0 +1,1 @@
+export { freePort, startStack, TEST_ADMIN, type Stack, type StackOptions } from './stack';

@@ -1,0 +1,143 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../../..');
+const STANDALONE_MAIN = join(ROOT, 'dist/server/apps/standalone/src/main.js');
+const NEXT_BIN = join(ROOT, 'node_modules/next/dist/bin/next');
+export const TEST_ADMIN = { email: 'admin@vigil.test', password: 'correct-horse-battery-staple' };
+
+/** A port nobody listens on right now (the kernel picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitFor(what: string, probe: () => Promise<boolean>, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode} before it was ready:\n${output()}`);
+    if (await probe().catch(() => false)) return;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`${what} was not ready within ${timeoutMs} ms:\n${output()}`);
+}
+
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolveExit, reject) => {
+    const timer = setTimeout(() => reject(new Error(`process ${child.pid} did not exit within ${timeoutMs} ms`)), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolveExit(code);
+    });
+  });
+}
+
+export interface StackOptions {
+  /** Reuse an earlier stack's data directory (to prove data survives a restart). */
+  dataDir?: string;
+  dashboard?: boolean;
+  env?: Record<string, string>;
+}
+
+export interface Stack {
+  apiUrl: string;
+  dashboardUrl: string;
+  dataDir: string;
+  admin: { email: string; password: string };
+  /** From the first-start banner; undefined on a restart, where no credentials are printed. */
+  projectId: string | undefined;
+  ingestKey: string | undefined;
+  /** Everything the standalone process printed so far. */
+  output(): string;
+  /** Sends `signal` to the standalone process and resolves with its exit code. */
+  stopApi(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Stops everything and, unless `keepData`, deletes the data directory. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/**
+ * Boots the built `apps/standalone` as a real child process on the embedded engines
+ * (chDB, embedded Postgres, a private redis-server) in a temporary data directory, on free
+ * ports, and optionally the built dashboard (`next start`) in front of it.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vigil-stack-'));
+  const [port, dashboardPort, postgresPort, redisPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const apiUrl = `http://127.0.0.1:${port}`;
+  const env = {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: process.env['HOME'] ?? '/root',
+    TZ: 'UTC',
+    PORT: String(port),
+    DASHBOARD_PORT: String(dashboardPort),
+    EMBEDDED_POSTGRES_PORT: String(postgresPort),
+    EMBEDDED_REDIS_PORT: String(redisPort),
+    VIGIL_DATA_DIR: dataDir,
+    VIGIL_ADMIN_EMAIL: TEST_ADMIN.email,
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  let printed = '';
+  const api = spawn(process.execPath, ['--enable-source-maps', STANDALONE_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  api.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+  api.stderr?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+  const output = () => printed;
+
+  let dashboard: ChildProcess | undefined;
+  const stopAll = async () => {
+    for (const child of [dashboard, api]) if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await Promise.all([dashboard, api].filter((child): child is ChildProcess => child !== undefined).map((child) => waitForExit(child, 30_000)));
+  };
+  try {
+    await waitFor('Vigil standalone', async () => (await fetch(`${apiUrl}/readyz`)).status === 200, api, output, 120_000);
+    await waitFor('the start banner', async () => printed.includes('Vigil is running.'), api, output, 10_000);
+    const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
+    if (options.dashboard) {
+      let dashboardOutput = '';
+      dashboard = spawn(process.execPath, [NEXT_BIN, 'start', 'apps/dashboard', '-p', String(dashboardPort), '-H', '127.0.0.1'], {
+        cwd: ROOT,
+        env: { ...env, API_INTERNAL_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      dashboard.stdout?.on('data', (chunk: Buffer) => (dashboardOutput += chunk.toString()));
+      dashboard.stderr?.on('data', (chunk: Buffer) => (dashboardOutput += chunk.toString()));
+      const child = dashboard;
+      await waitFor('the dashboard', async () => (await fetch(`${dashboardUrl}/login`)).status === 200, child, () => dashboardOutput, 60_000);
+    }
+    return {
+      apiUrl,
+      dashboardUrl,
+      dataDir,
+      admin: { email: TEST_ADMIN.email, password: env['VIGIL_ADMIN_PASSWORD'] ?? bannerValue(printed, 'Password') ?? '' },
+      projectId: /Project:\s+.*\(([0-9a-f-]{36})\)/.exec(printed)?.[1],
+      ingestKey: bannerValue(printed, 'Ingest key'),
+      output,
+      stopApi: async (signal = 'SIGTERM') => {
+        api.kill(signal);
+        return waitForExit(api, 30_000);
+      },
+      stop: async ({ keepData = false } = {}) => {
+        await stopAll();
+        if (!keepData) await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await stopAll().catch(() => undefined);
+    throw error;
+  }
+}
+
+function bannerValue(banner: string, label: string): string | undefined {
+  return new RegExp(`${label}:\\s+(\\S+)`).exec(banner)?.[1];
+}

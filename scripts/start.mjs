@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// `npm start`: install, build, then run Vigil standalone (API, worker, prober on the embedded
+// engines) and the dashboard, until Ctrl-C or SIGTERM, which both children get and finish.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { build, ensureSystemPackages, installDependencies, REDIS_PACKAGE, root } from './lib/setup.mjs';
+
+installDependencies();
+build(['standalone', 'dashboard']);
+
+const require = createRequire(import.meta.url);
+const { loadConfig, embeddedEngines } = require(join(root, 'dist/server/libs/config/src'));
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  console.error(error.message);
+  process.exit(78);
+}
+if (embeddedEngines(config).redis) ensureSystemPackages([REDIS_PACKAGE]);
+
+const apiHost = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+// detached: each child gets its own process group, so a terminal's Ctrl-C reaches only this
+// script, which passes it on exactly once (a second signal means "stop now" to Vigil).
+const children = [
+  spawn(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'start', 'apps/dashboard', '-p', String(config.DASHBOARD_PORT), '-H', config.HOST], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, API_INTERNAL_URL: config.API_INTERNAL_URL ?? `http://${apiHost}:${config.PORT}`, NEXT_TELEMETRY_DISABLED: '1' },
+  }),
+  spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/server/apps/standalone/src/main.js')], { cwd: root, detached: true, stdio: 'inherit' }),
+];
+
+let stopping = false;
+let exitCode = 0;
+function stopAll(signal) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill(signal);
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stopAll(signal));
+await Promise.all(
+  children.map(
+    (child) =>
+      new Promise((resolve) =>
+        child.on('exit', (code, signal) => {
+          // One child ending on its own (a crash, a port in use) takes the other down too.
+          if (!stopping) {
+            exitCode = code ?? 1;
+            console.error(`\n${child === children[0] ? 'dashboard' : 'Vigil'} exited (${signal ?? code}); stopping.`);
+            stopAll('SIGTERM');
+          }
+          resolve();
+        }),
+      ),
+  ),
+);
+process.exit(exitCode);
