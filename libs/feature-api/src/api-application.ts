@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { VigilRuntime } from '@vigil/runtime';
 import { correlation } from '@vigil/server-kit';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { sendProblem } from './http/problem.filter';
 import { SelfMetrics } from './http/self-metrics';
 
@@ -20,7 +21,7 @@ export async function createApiApplication(rootModule: Type | DynamicModule, run
   const adapter = new FastifyAdapter({
     bodyLimit: runtime.config.INGEST_MAX_BODY_BYTES,
     // Correlation ids from a trusted proxy are reused; otherwise each request gets a new one.
-    genReqId: (request) => {
+    genReqId: (request: IncomingMessage) => {
       const given = request.headers[CORRELATION_HEADER];
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { loginUrl, safeNextPath } from './api-client';
+
+describe('sign-in redirects', () => {
+  it('only follows same-origin paths', () => {
+    expect(safeNextPath('/metrics?x=1')).toBe('/metrics?x=1');
+    expect(safeNextPath('//evil.example')).toBe('/metrics');
+    expect(safeNextPath('https://evil.example')).toBe('/metrics');
+    expect(safeNextPath(undefined)).toBe('/metrics');
+  });
+
+  it('remembers where the person was', () => {
+    expect(loginUrl('/metrics?metric=a')).toBe('/login?next=%2Fmetrics%3Fmetric%3Da');
+    expect(loginUrl('/')).toBe('/login');
+  });
+});

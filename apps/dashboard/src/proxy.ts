@@ -1,0 +1,37 @@
+import { SESSION_COOKIE } from '@vigil/contracts';
+import { NextResponse, type NextRequest } from 'next/server';
+
+/** Pages anyone may open without a session. */
+const PUBLIC_PAGES = new Set(['/login']);
+
+/**
+ * Runs on Next's server before every page and `/api` request:
+ * - `/api/*` is forwarded to the Vigil API, so the browser stays on one origin and the API's
+ *   HttpOnly session cookie is first-party. This is a rewrite here rather than in
+ *   `next.config.ts` because config rewrites are fixed at build time and API_INTERNAL_URL is read
+ *   when the dashboard starts.
+ * - pages other than /login need the session cookie; without one the person is sent to
+ *   `/login?next=…`. This is only the optimistic check: the API decides, and a 401 from it also
+ *   sends the browser to /login (lib/api-client.ts).
+ */
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (pathname === '/api' || pathname.startsWith('/api/')) {
+    // Next's forwarding passes a browser-sent X-Forwarded-For through unchanged (and adds the
+    // peer address only when there is none): the API must not trust it for rate limits.
+    return NextResponse.rewrite(new URL(`${pathname}${search}`, apiInternalUrl()));
+  }
+  if (PUBLIC_PAGES.has(pathname) || request.cookies.has(SESSION_COOKIE)) return NextResponse.next();
+  const login = new URL('/login', request.url);
+  if (pathname !== '/') login.searchParams.set('next', `${pathname}${search}`);
+  return NextResponse.redirect(login);
+}
+
+function apiInternalUrl(): string {
+  return (process.env['API_INTERNAL_URL'] ?? 'http://127.0.0.1:4318').replace(/\/+$/, '');
+}
+
+export const config = {
+  // Static assets never need a session.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)'],
+};
