@@ -1,0 +1,12 @@
+export { ConfigStore, openConfigStore, type ConfigRepositories, type InitialTenant, type InitialTenantInput, type OpenConfigStoreOptions } from './config-store';
+export { closePrismaClient, createPrismaClient, type PrismaClient } from './prisma-client';
+export { findMigrationsDir, migrateDatabase, type MigrateOptions } from './migrate/migrate-database';
+export { buildMigrationList, loadMigrationList, type MigrationFolderContents } from './migrate/migration-list';
+export { createDatabaseCopy, dropDatabase, ensureDatabase, type DatabaseCopy } from './postgres/databases';
+export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './postgres/embedded-postgres';
+export { API_KEY_SCOPES, ApiKeyRepository, type ActiveApiKey, type ApiKeyRecord, type ApiKeyScope } from './repositories/api-key.repository';
+export { MEMBER_ROLES, MembershipRepository, type MemberRole, type MembershipRecord } from './repositories/membership.repository';
+export { OrganizationRepository, type OrganizationRecord } from './repositories/organization.repository';
+export { ProjectRepository, type ProjectRecord, type ProjectWithRole } from './repositories/project.repository';
+export { SessionRepository, type SessionRecord } from './repositories/session.repository';
+export { UserRepository, type UserRecord } from './repositories/user.repository';

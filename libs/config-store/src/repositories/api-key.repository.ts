@@ -1,0 +1,61 @@
+import type { PrismaExecutor } from '../prisma-client';
+import { isUuid } from './uuid';
+
+export const API_KEY_SCOPES = ['ingest', 'read', 'admin'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** A key as listed to people: never the hash. */
+export interface ApiKeyRecord {
+  id: string;
+  projectId: string;
+  name: string;
+  prefix: string;
+  scopes: ApiKeyScope[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface ActiveApiKey {
+  id: string;
+  projectId: string;
+  name: string;
+  scopes: ApiKeyScope[];
+}
+
+const listedFields = { id: true, projectId: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+
+export class ApiKeyRepository {
+  constructor(private readonly db: PrismaExecutor) {}
+
+  /** `hash` is the SHA-256 (hex) of the whole key; the key itself is never stored. */
+  async create(input: { projectId: string; name: string; prefix: string; hash: string; scopes: readonly ApiKeyScope[] }): Promise<ApiKeyRecord> {
+    return this.db.apiKey.create({ data: { ...input, scopes: [...new Set(input.scopes)] }, select: listedFields });
+  }
+
+  /** The key with this hash unless it was revoked; what ingest authentication asks. */
+  async findActiveByHash(hash: string): Promise<ActiveApiKey | null> {
+    return this.db.apiKey.findFirst({ where: { hash, revokedAt: null }, select: { id: true, projectId: true, name: true, scopes: true } });
+  }
+
+  async touchLastUsed(id: string, at: Date): Promise<void> {
+    if (!isUuid(id)) return;
+    await this.db.apiKey.updateMany({ where: { id }, data: { lastUsedAt: at } });
+  }
+
+  /**
+   * Revokes a key of `projectId`; a key of another project is left alone (tenant boundary).
+   * Returns false when no such active key exists.
+   */
+  async revoke(projectId: string, id: string, at: Date = new Date()): Promise<boolean> {
+    if (!isUuid(projectId) || !isUuid(id)) return false;
+    const { count } = await this.db.apiKey.updateMany({ where: { id, projectId, revokedAt: null }, data: { revokedAt: at } });
+    return count > 0;
+  }
+
+  /** Revoked keys included (they show as revoked), newest first. */
+  async listForProject(projectId: string): Promise<ApiKeyRecord[]> {
+    if (!isUuid(projectId)) return [];
+    return this.db.apiKey.findMany({ where: { projectId }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], select: listedFields });
+  }
+}

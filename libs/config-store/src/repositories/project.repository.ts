@@ -1,0 +1,42 @@
+import type { PrismaExecutor } from '../prisma-client';
+import type { MemberRole } from './membership.repository';
+import { isUuid } from './uuid';
+
+export interface ProjectRecord {
+  id: string;
+  organizationId: string;
+  name: string;
+  slug: string;
+  retentionDays: number;
+  createdAt: Date;
+}
+
+export interface ProjectWithRole extends ProjectRecord {
+  /** The user's role in the project's organization. */
+  role: MemberRole;
+}
+
+const projectFields = { id: true, organizationId: true, name: true, slug: true, retentionDays: true, createdAt: true } as const;
+
+export class ProjectRepository {
+  constructor(private readonly db: PrismaExecutor) {}
+
+  async create(input: { organizationId: string; name: string; slug: string; retentionDays?: number }): Promise<ProjectRecord> {
+    return this.db.project.create({ data: input, select: projectFields });
+  }
+
+  async findById(id: string): Promise<ProjectRecord | null> {
+    if (!isUuid(id)) return null;
+    return this.db.project.findUnique({ where: { id }, select: projectFields });
+  }
+
+  /** Every project of every organization the user belongs to, with the user's role there. */
+  async listForUser(userId: string): Promise<ProjectWithRole[]> {
+    if (!isUuid(userId)) return [];
+    const memberships = await this.db.membership.findMany({
+      where: { userId },
+      select: { role: true, organization: { select: { projects: { select: projectFields, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } } } },
+    });
+    return memberships.flatMap(({ role, organization }) => organization.projects.map((project) => ({ ...project, role })));
+  }
+}
