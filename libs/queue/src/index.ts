@@ -1,0 +1,18 @@
+export { createRedisClient, redactRedisUrl, redisOptionsFromUrl, type RedisConnectionOptions } from './redis-connection';
+export { ensureRedis, type EnsureRedisOptions, type RedisRuntime } from './redis-runtime/ensure-redis';
+export { defineQueue, type JobInput, type JobName, type JobPayload, type QueueDefinition } from './queues/queue-definition';
+export { maintenanceQueue, probesQueue, queueDefinitions } from './queues/queue-registry';
+export { heartbeatComponentSchema, heartbeatPayloadSchema, type HeartbeatComponent, type HeartbeatPayload } from './queues/heartbeat.schema';
+export {
+  createQueue,
+  createWorker,
+  DEFAULT_QUEUE_PREFIX,
+  scheduleRepeatable,
+  type JobHandler,
+  type QueueConnectionOptions,
+  type QueueHandle,
+  type QueueJob,
+  type WorkerHandle,
+  type WorkerOptions,
+} from './queues/queue-factory';
+export { HeartbeatStore } from './heartbeats/heartbeat.store';
