@@ -8,7 +8,9 @@ const { compilerOptions } = JSON.parse(readFileSync(resolve(import.meta.dirname,
   compilerOptions: { paths: Record<string, [string]> };
 };
 const alias = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([name, [target]]) => [name, resolve(import.meta.dirname, target)]),
+  Object.entries(compilerOptions.paths)
+    .filter(([name]) => name.startsWith('@vigil/'))
+    .map(([name, [target]]) => [name, resolve(import.meta.dirname, target)]),
 );
 
 const shared = { resolve: { alias }, test: { environment: 'node' as const, env: { TZ: 'UTC' } } };

@@ -14,7 +14,10 @@ const skip = /(\.spec\.ts|\.d\.ts)$/;
 
 const { compilerOptions } = JSON.parse(await readFile(join(root, 'tsconfig.base.json'), 'utf8'));
 const paths = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [alias, [`./${target}`]]),
+  Object.entries(compilerOptions.paths)
+    // Only our own aliases; other entries exist to give the type-checker a package's types.
+    .filter(([alias]) => alias.startsWith('@vigil/'))
+    .map(([alias, [target]]) => [alias, [`./${target}`]]),
 );
 
 async function* sourceFiles(dir) {

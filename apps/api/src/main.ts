@@ -11,7 +11,7 @@ class ApiAppModule {
   }
 }
 
-runVigilProcess('vigil-api', async (runtime) => {
+runVigilProcess('vigil-api', process.env, async (runtime) => {
   const app = await createApiApplication(ApiAppModule.forRuntime(runtime), runtime);
   await app.listen(runtime.config.PORT, runtime.config.HOST);
   return app;

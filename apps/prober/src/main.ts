@@ -12,7 +12,7 @@ class ProberAppModule {
   }
 }
 
-runVigilProcess('vigil-prober', async (runtime) => {
+runVigilProcess('vigil-prober', process.env, async (runtime) => {
   const app = await NestFactory.createApplicationContext(ProberAppModule.forRuntime(runtime), { logger: ['error', 'warn'] });
   await app.init();
   return app;

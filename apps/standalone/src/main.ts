@@ -5,7 +5,7 @@ import { startBanner } from './banner';
 import { StandaloneModule } from './standalone.module';
 
 runVigilProcess(
-  'vigil-standalone',
+  'vigil-standalone', process.env,
   async (runtime) => {
     const app = await createApiApplication(StandaloneModule.forRuntime(runtime), runtime);
     await app.listen(runtime.config.PORT, runtime.config.HOST);

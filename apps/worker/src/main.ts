@@ -12,7 +12,7 @@ class WorkerAppModule {
   }
 }
 
-runVigilProcess('vigil-worker', async (runtime) => {
+runVigilProcess('vigil-worker', process.env, async (runtime) => {
   const app = await NestFactory.createApplicationContext(WorkerAppModule.forRuntime(runtime), { logger: ['error', 'warn'] });
   await app.init();
   return app;

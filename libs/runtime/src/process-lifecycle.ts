@@ -48,11 +48,12 @@ export function shutdownOnSignals(logger: Logger, shutdown: () => Promise<void>)
  */
 export function runVigilProcess(
   name: string,
+  env: Readonly<Record<string, string | undefined>>,
   start: (runtime: VigilRuntime) => Promise<{ close(): Promise<void> }>,
   onStarted: (runtime: VigilRuntime) => void = (runtime) => runtime.logger.info(`${name} started`),
 ): void {
   const boot = async () => {
-    const config = loadConfigOrExit(process.env);
+    const config = loadConfigOrExit(env);
     const logger = createLogger(config.LOG_LEVEL, name);
     const runtime = await startRuntime(config, logger);
     const app = await start(runtime).catch(async (error: unknown) => {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { Client } from 'pg';
 import { dirname, join } from 'node:path';
 import { loadMigrationList, MIGRATION_LOCK_FILE } from './migration-list';
 import { openSchemaEngine, withPanic } from './schema-engine';
@@ -18,7 +19,15 @@ export async function migrateDatabase(databaseUrl: string, options: MigrateOptio
   const migrationsDir = options.migrationsDir ?? findMigrationsDir(__dirname);
   const migrationsList = await loadMigrationList(migrationsDir);
   if (migrationsList.lockfile.content === null) throw new Error(`${migrationsDir} has no ${MIGRATION_LOCK_FILE}: is it a Prisma migrations folder?`);
-  const { engine, close } = await openSchemaEngine(databaseUrl, options.log);
+  // Replicas start together: a session-level advisory lock makes them migrate one at a
+  // time, and those that come second find nothing left to apply.
+  const lock = new Client({ connectionString: databaseUrl });
+  await lock.connect();
+  await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_ADVISORY_LOCK]);
+  const { engine, close } = await openSchemaEngine(databaseUrl, options.log).catch(async (error: unknown) => {
+    await lock.end();
+    throw error;
+  });
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: { externalTables: [], externalEnums: [] } });
     for (const name of appliedMigrationNames) options.log?.(`applied migration ${name}`);
@@ -27,8 +36,12 @@ export async function migrateDatabase(databaseUrl: string, options: MigrateOptio
     throw withPanic(error);
   } finally {
     await close();
+    await lock.end();
   }
 }
+
+/** An arbitrary constant shared by every Vigil process: "vigil-mg" as ASCII. */
+const MIGRATION_ADVISORY_LOCK = 0x7669_6769_6c2d_6d67n.toString();
 
 /**
  * The `prisma/migrations` folder above `from`: found by walking up, because this code runs

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { ensureDatabase } from './databases';
 import {
   captureOutput,
+  ensureTraversable,
   initialiseCluster,
   isInitialised,
   postgresBinaries,
@@ -53,6 +54,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = resolve(options.dataDir);
   const database = options.database ?? 'vigil';
   const [binaries, runAs] = await Promise.all([postgresBinaries(), postgresRunAs()]);
+  await ensureTraversable(dataDir, runAs, log);
 
   let password: string;
   if (await isInitialised(dataDir)) {

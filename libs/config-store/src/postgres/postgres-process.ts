@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { chown, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { arch, platform, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -42,6 +42,25 @@ export async function postgresRunAs(): Promise<RunAs> {
     await run('groupadd', ['--system', 'postgres']).catch(() => undefined);
     await run('useradd', ['--system', '--gid', 'postgres', '--no-create-home', 'postgres']);
     return lookup();
+  }
+}
+
+/**
+ * As root, Postgres runs as `postgres`, which must be able to walk down to the data
+ * directory. A checkout under /root (mode 0700) or a mkdtemp folder would stop it, so each
+ * ancestor that others cannot traverse gets the search bit (o+x: enter, not list), and the
+ * change is logged.
+ */
+export async function ensureTraversable(dataDir: string, runAs: RunAs, log: (line: string) => void): Promise<void> {
+  if (!('uid' in runAs)) return;
+  const parts = dirname(dataDir).split(sep).filter(Boolean);
+  let path: string = sep;
+  for (const part of ['', ...parts]) {
+    path = join(path, part);
+    const info = await stat(path);
+    if (info.uid === runAs.uid || (info.mode & 0o001) !== 0) continue;
+    await chmod(path, info.mode | 0o001);
+    log(`Allowed the postgres user to traverse ${path} (chmod o+x) so embedded Postgres can reach ${dataDir}`);
   }
 }
 

@@ -54,14 +54,11 @@ function fastifyError(error: unknown): DomainError | undefined {
   const code = FASTIFY_CODES[String((error as { code: unknown }).code)];
   if (!code) return undefined;
   const message = (error as { message?: string }).message ?? 'the request body could not be read';
-  switch (code) {
-    case 'PAYLOAD_TOO_LARGE':
-      return new DomainError(code, 'The request body is larger than this endpoint accepts (see INGEST_MAX_BODY_BYTES).');
-    case 'UNSUPPORTED_MEDIA_TYPE':
-      return new DomainError(code, `${message}. Send Content-Type: application/json.`);
-    default:
-      return new DomainError(code, `The request body is not valid JSON: ${message}`, { errors: [{ path: '(body)', message }] });
+  if (code === 'PAYLOAD_TOO_LARGE') {
+    return new DomainError(code, 'The request body is larger than this endpoint accepts (see INGEST_MAX_BODY_BYTES).');
   }
+  if (code === 'UNSUPPORTED_MEDIA_TYPE') return new DomainError(code, `${message}. Send Content-Type: application/json.`);
+  return new DomainError(code, `The request body is not valid JSON: ${message}`, { errors: [{ path: '(body)', message }] });
 }
 
 function httpStatusError(error: unknown): DomainError | undefined {

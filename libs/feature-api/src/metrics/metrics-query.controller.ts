@@ -2,7 +2,8 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { metricQueryRequestSchema, type MetricNamesResponse, type MetricQueryResponse } from '@vigil/contracts';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
-import { parseOrThrow } from '@vigil/server-kit';
+import { DomainError, parseOrThrow } from '@vigil/server-kit';
+import { TelemetryQueryError } from '@vigil/telemetry-store';
 import { ProjectId, RequireScope } from '../auth/access.guard';
 import { ApiQueryParams } from '../http/openapi';
 
@@ -29,15 +30,19 @@ export class MetricsQueryController {
   async query(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<MetricQueryResponse> {
     const { project: _project, ...rest } = query;
     const request = parseOrThrow(metricQueryRequestSchema, rest, 'metrics query');
-    const series = await this.runtime.metrics.querySeries(projectId, {
-      name: request.name,
-      matchers: request.match,
-      from: request.from,
-      to: request.to,
-      step: request.step,
-      maxSeries: MAX_SERIES,
-      maxPoints: MAX_POINTS,
-    });
+    const series = await this.runtime.metrics
+      .querySeries(projectId, {
+        name: request.name,
+        matchers: request.match,
+        from: request.from,
+        to: request.to,
+        step: request.step,
+        maxSeries: MAX_SERIES,
+        maxPoints: MAX_POINTS,
+      })
+      .catch((error: unknown) => {
+        throw error instanceof TelemetryQueryError ? new DomainError('QUERY_LIMIT_EXCEEDED', error.message) : error;
+      });
     return { name: request.name, from: request.from, to: request.to, step: request.step ?? null, series };
   }
 
