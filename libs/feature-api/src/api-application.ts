@@ -33,6 +33,9 @@ export async function createApiApplication(rootModule: Type | DynamicModule, run
   await app.register(fastifyCookie);
 
   const fastify = app.getHttpAdapter().getInstance();
+  // The API speaks JSON; Fastify's default text/plain parser would hand strings to handlers
+  // that expect objects. Without it, other content types get 415.
+  fastify.removeContentTypeParser('text/plain');
   const selfMetrics = app.get(SelfMetrics);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
@@ -43,7 +46,6 @@ export async function createApiApplication(rootModule: Type | DynamicModule, run
     done();
   });
   fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, runtime.logger));
-  fastify.setNotFoundHandler((request, reply) => sendProblem({ statusCode: 404 }, request, reply, runtime.logger));
 
   const document = SwaggerModule.createDocument(
     app,

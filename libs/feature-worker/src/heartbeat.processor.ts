@@ -1,33 +1,26 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { createQueue, createWorker, maintenanceQueue, scheduleRepeatable, type QueueHandle, type WorkerHandle } from '@vigil/queue';
+import { type HeartbeatJob, maintenanceQueue, startHeartbeatJob } from '@vigil/queue';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 
-const HEARTBEAT_EVERY_MS = 15_000;
-
-/**
- * Proves the queue wiring end to end: a BullMQ job scheduler enqueues `heartbeat` every
- * 15 s (once across all replicas), and whichever worker takes it records the time, which
- * GET /api/v1/system/status shows.
- */
+/** The worker's liveness on the maintenance queue, shown by GET /api/v1/system/status. */
 @Injectable()
 export class HeartbeatProcessor implements OnApplicationBootstrap, OnModuleDestroy {
-  private queue: QueueHandle<typeof maintenanceQueue> | undefined;
-  private worker: WorkerHandle | undefined;
+  private job: HeartbeatJob | undefined;
 
   constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const connection = this.runtime.redis.url;
-    this.queue = createQueue(maintenanceQueue, connection);
-    this.worker = createWorker(maintenanceQueue, connection, async (job) => {
-      await this.runtime.heartbeats.record(job.data.component, new Date());
+    this.job = await startHeartbeatJob({
+      queue: maintenanceQueue,
+      component: 'worker',
+      redisUrl: this.runtime.redis.url,
+      heartbeats: this.runtime.heartbeats,
+      everyMs: 15_000,
+      onError: (error) => this.runtime.logger.warn({ err: error }, 'maintenance queue error'),
     });
-    await scheduleRepeatable(this.queue, 'heartbeat', HEARTBEAT_EVERY_MS, { component: 'worker' });
   }
 
   async onModuleDestroy(): Promise<void> {
-    // Closing the worker first lets a job in progress finish before the connection goes.
-    await this.worker?.close();
-    await this.queue?.close();
+    await this.job?.close();
   }
 }

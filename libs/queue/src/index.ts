@@ -16,3 +16,4 @@ export {
   type WorkerOptions,
 } from './queues/queue-factory';
 export { HeartbeatStore } from './heartbeats/heartbeat.store';
+export { startHeartbeatJob, type HeartbeatJob } from './heartbeats/heartbeat-job';

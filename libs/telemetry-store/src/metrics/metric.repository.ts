@@ -1,0 +1,253 @@
+import type { LabelMatcher, MetricSeries } from '@vigil/contracts';
+import { type CompiledQuery, compile, join, param, qualifiedTable, sql, type SqlFragment } from '../sql-template';
+import { seriesFingerprint } from '../series-fingerprint';
+import { TelemetryQueryError } from '../telemetry.errors';
+import type { TelemetryStore } from '../telemetry-store';
+import type { ColumnSpec, Row } from '../writer/row-encoding';
+
+export interface MetricSampleRecord {
+  name: string;
+  labels: Readonly<Record<string, string>>;
+  value: number;
+  timestampMs: number;
+}
+
+export interface MetricSeriesQuery {
+  name: string;
+  matchers?: readonly LabelMatcher[];
+  /** Epoch milliseconds, both ends inclusive. */
+  from: number;
+  to: number;
+  /** Bucket width in ms: points become the average per bucket, buckets aligned to multiples of step. */
+  step?: number;
+  maxSeries?: number;
+  maxPoints?: number;
+}
+
+const SERIES_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'project_id', kind: 'UUID' },
+  { name: 'metric_name', kind: 'String' },
+  { name: 'fingerprint', kind: 'UInt64' },
+  { name: 'labels', kind: 'StringMap' },
+  { name: 'first_seen', kind: 'DateTimeFromMs' },
+  { name: 'last_seen', kind: 'DateTimeFromMs' },
+];
+
+const SAMPLE_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'project_id', kind: 'UUID' },
+  { name: 'metric_name', kind: 'String' },
+  { name: 'fingerprint', kind: 'UInt64' },
+  { name: 'timestamp', kind: 'DateTime64Ms' },
+  { name: 'value', kind: 'Float64' },
+];
+
+const DEFAULT_MAX_SERIES = 1_000;
+const DEFAULT_MAX_POINTS = 500_000;
+/** Rows per insert: large enough to amortise a part per insert, small enough to bound memory. */
+const BATCH_ROWS = 100_000;
+/** A series row is written again at most once per hour of sample time; last_seen is hour-accurate. */
+const SERIES_REFRESH_MS = 3_600_000;
+const SERIES_CACHE_LIMIT = 200_000;
+
+/** Float64 as it comes back with output_format_json_quote_denormals: a number or nan/inf text. */
+function parseFloat64(value: number | string): number {
+  if (typeof value === 'number') return value;
+  if (value === 'nan' || value === '-nan') return Number.NaN;
+  if (value === 'inf' || value === '+inf') return Infinity;
+  if (value === '-inf') return -Infinity;
+  return Number(value);
+}
+
+/**
+ * Metric series and samples in ClickHouse, always scoped to one project. Writes are batched
+ * and throw on failure; queries are parametrized throughout (label names included, as Map keys).
+ */
+export class MetricRepository {
+  /**
+   * Series rows this process has written: `${projectId}:${fingerprint}` → the earliest sample
+   * time and the latest hour written. A batch rewrites a series row only when it extends
+   * either, so steady ingest writes each series about once an hour, not once per batch.
+   */
+  private readonly seriesWritten = new Map<string, { firstMs: number; lastHour: number }>();
+
+  constructor(private readonly store: TelemetryStore) {}
+
+  private table(name: 'metric_series' | 'metric_samples'): SqlFragment {
+    return qualifiedTable(this.store.database, name);
+  }
+
+  /** Rows as JSON; UInt64 and Int64 columns arrive as strings (QUERY_SETTINGS in telemetry-store.ts). */
+  private async rows<T>(query: CompiledQuery): Promise<T[]> {
+    const result = await this.store.client.query({
+      ...query,
+      format: 'JSONEachRow',
+      // On a cluster, `fingerprint IN (SELECT … FROM metric_series)` runs per shard against the
+      // local series table: both tables are sharded by fingerprint, so that is exact.
+      ...(this.store.cluster === undefined ? {} : { clickhouse_settings: { distributed_product_mode: 'local' } }),
+    });
+    return result.json<T>();
+  }
+
+  /** Writes the samples and the series they belong to; resolves only once both are stored. */
+  async writeSamples(projectId: string, samples: readonly MetricSampleRecord[]): Promise<void> {
+    if (samples.length === 0) return;
+    const series = new Map<string, { fingerprint: string; sample: MetricSampleRecord; firstMs: number; lastMs: number }>();
+    const sampleRows: Row[] = [];
+    const fingerprints = new Map<string, string>();
+    for (const sample of samples) {
+      const identity = JSON.stringify([sample.name, sample.labels]);
+      let fingerprint = fingerprints.get(identity);
+      if (fingerprint === undefined) {
+        fingerprint = seriesFingerprint(sample.name, sample.labels);
+        fingerprints.set(identity, fingerprint);
+      }
+      sampleRows.push([projectId, sample.name, fingerprint, sample.timestampMs, sample.value]);
+      const key = `${projectId}:${fingerprint}`;
+      const entry = series.get(key);
+      if (entry) {
+        entry.firstMs = Math.min(entry.firstMs, sample.timestampMs);
+        entry.lastMs = Math.max(entry.lastMs, sample.timestampMs);
+      } else {
+        series.set(key, { fingerprint, sample, firstMs: sample.timestampMs, lastMs: sample.timestampMs });
+      }
+    }
+    const due = [...series].filter(([key, entry]) => {
+      const written = this.seriesWritten.get(key);
+      return written === undefined || entry.firstMs < written.firstMs || Math.floor(entry.lastMs / SERIES_REFRESH_MS) > written.lastHour;
+    });
+    const seriesRows: Row[] = due.map(([, entry]) => [projectId, entry.sample.name, entry.fingerprint, entry.sample.labels, entry.firstMs, entry.lastMs]);
+    // Series first: a sample whose series row is missing could not be found by label.
+    for (let start = 0; start < seriesRows.length; start += BATCH_ROWS) {
+      await this.store.writer.insert('metric_series', SERIES_COLUMNS, seriesRows.slice(start, start + BATCH_ROWS));
+    }
+    for (let start = 0; start < sampleRows.length; start += BATCH_ROWS) {
+      await this.store.writer.insert('metric_samples', SAMPLE_COLUMNS, sampleRows.slice(start, start + BATCH_ROWS));
+    }
+    // Only after both writes succeeded, so a failed batch is written in full when retried.
+    if (this.seriesWritten.size + due.length > SERIES_CACHE_LIMIT) this.seriesWritten.clear();
+    for (const [key, entry] of due) {
+      const written = this.seriesWritten.get(key);
+      this.seriesWritten.set(key, {
+        firstMs: Math.min(written?.firstMs ?? Infinity, entry.firstMs),
+        lastHour: Math.max(written?.lastHour ?? -Infinity, Math.floor(entry.lastMs / SERIES_REFRESH_MS)),
+      });
+    }
+  }
+
+  private seriesFilter(projectId: string, name: string, matchers: readonly LabelMatcher[]): SqlFragment {
+    const conditions = [
+      sql`project_id = ${param('UUID', projectId)}`,
+      sql`metric_name = ${param('String', name)}`,
+      // A missing label reads as '' (Map default), which is Prometheus' matcher semantics too.
+      ...matchers.map((matcher) =>
+        matcher.op === '='
+          ? sql`labels[${param('String', matcher.label)}] = ${param('String', matcher.value)}`
+          : sql`labels[${param('String', matcher.label)}] != ${param('String', matcher.value)}`,
+      ),
+    ];
+    return join(conditions, sql` AND `);
+  }
+
+  /** Series of one metric matching the label matchers, with their points in [from, to]. */
+  async querySeries(projectId: string, query: MetricSeriesQuery): Promise<MetricSeries[]> {
+    const maxSeries = query.maxSeries ?? DEFAULT_MAX_SERIES;
+    const maxPoints = query.maxPoints ?? DEFAULT_MAX_POINTS;
+    if (query.step !== undefined && (!Number.isSafeInteger(query.step) || query.step <= 0)) throw new RangeError(`step must be a positive integer of ms, got ${query.step}`);
+    const inRange = join(
+      [
+        sql`project_id = ${param('UUID', projectId)}`,
+        sql`metric_name = ${param('String', query.name)}`,
+        sql`timestamp >= fromUnixTimestamp64Milli(${param('Int64', query.from)})`,
+        sql`timestamp <= fromUnixTimestamp64Milli(${param('Int64', query.to)})`,
+        sql`fingerprint IN (SELECT fingerprint FROM ${this.table('metric_series')} WHERE ${this.seriesFilter(projectId, query.name, query.matchers ?? [])})`,
+      ],
+      sql` AND `,
+    );
+
+    // Limits are checked on counts first, so a too-wide query never pulls its points into memory.
+    const counts = await this.rows<{ fingerprint: string; points: string }>(
+      compile(sql`
+        SELECT fingerprint, count() AS points
+        FROM ${this.table('metric_samples')}
+        WHERE ${inRange}
+        GROUP BY fingerprint
+        LIMIT ${param('UInt64', maxSeries + 1)}`),
+    );
+    if (counts.length > maxSeries) {
+      throw new TelemetryQueryError('TOO_MANY_SERIES', `The query matches more than ${maxSeries} series of ${query.name}; add label matchers to narrow it.`);
+    }
+    if (counts.length === 0) return [];
+    const buckets = query.step === undefined ? Infinity : Math.floor(query.to / query.step) - Math.floor(query.from / query.step) + 1;
+    const totalPoints = counts.reduce((sum, row) => sum + Math.min(Number(row.points), buckets), 0);
+    if (totalPoints > maxPoints) {
+      throw new TelemetryQueryError('TOO_MANY_POINTS', `The query would return ${totalPoints} points (at most ${maxPoints}); use a larger step or a shorter range.`);
+    }
+
+    const fingerprints = counts.map((row) => row.fingerprint);
+    const labelRows = await this.rows<{ fingerprint: string; series_labels: Record<string, string> }>(
+      compile(sql`
+        SELECT fingerprint, any(labels) AS series_labels
+        FROM ${this.table('metric_series')}
+        WHERE project_id = ${param('UUID', projectId)} AND metric_name = ${param('String', query.name)}
+          AND fingerprint IN ${param('Array(UInt64)', fingerprints.map((fingerprint) => BigInt(fingerprint)))}
+        GROUP BY fingerprint`),
+    );
+    const points = await this.rows<{ fingerprint: string; t: string; point_value: number | string }>(
+      compile(
+        query.step === undefined
+          ? sql`
+            SELECT fingerprint, toUnixTimestamp64Milli(timestamp) AS t, value AS point_value
+            FROM ${this.table('metric_samples')}
+            WHERE ${inRange}
+            ORDER BY fingerprint, timestamp`
+          : sql`
+            SELECT fingerprint,
+                   intDiv(toUnixTimestamp64Milli(timestamp), ${param('Int64', query.step)}) * ${param('Int64', query.step)} AS t,
+                   avg(value) AS point_value
+            FROM ${this.table('metric_samples')}
+            WHERE ${inRange}
+            GROUP BY fingerprint, t
+            ORDER BY fingerprint, t`,
+      ),
+    );
+
+    const byFingerprint = new Map<string, MetricSeries>();
+    for (const row of labelRows) byFingerprint.set(row.fingerprint, { labels: row.series_labels, points: [] });
+    for (const row of points) byFingerprint.get(row.fingerprint)?.points.push([Number(row.t), parseFloat64(row.point_value)]);
+    // A stable order for callers and charts: by label set.
+    return [...byFingerprint.values()]
+      .filter((series) => series.points.length > 0)
+      .sort((a, b) => compareLabels(a.labels, b.labels));
+  }
+
+  /** Names of the metrics the project has sent, alphabetically. */
+  async listMetricNames(projectId: string): Promise<string[]> {
+    const rows = await this.rows<{ name: string }>(
+      compile(sql`
+        SELECT DISTINCT metric_name AS name FROM ${this.table('metric_series')}
+        WHERE project_id = ${param('UUID', projectId)}
+        ORDER BY name`),
+    );
+    return rows.map((row) => row.name);
+  }
+
+  /** Stored samples of the project (of one metric when `name` is given). */
+  async countSamples(projectId: string, name?: string): Promise<number> {
+    const conditions = [sql`project_id = ${param('UUID', projectId)}`];
+    if (name !== undefined) conditions.push(sql`metric_name = ${param('String', name)}`);
+    const [row] = await this.rows<{ samples: string }>(
+      compile(sql`SELECT count() AS samples FROM ${this.table('metric_samples')} WHERE ${join(conditions, sql` AND `)}`),
+    );
+    return Number(row?.samples ?? 0);
+  }
+}
+
+function labelKey(labels: Readonly<Record<string, string>>): string {
+  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function compareLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): number {
+  const left = labelKey(a);
+  const right = labelKey(b);
+  return left < right ? -1 : left > right ? 1 : 0;
+}

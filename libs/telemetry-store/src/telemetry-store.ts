@@ -1,0 +1,107 @@
+import { type ClickHouseClient, type ClickHouseClientConfigOptions, type ClickHouseSettings, createClient } from '@clickhouse/client';
+import { createChdbConnection } from 'chdb/connection';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compile, identifier, sql } from './sql-template';
+import type { ColumnSpec, Row } from './writer/row-encoding';
+import { ChdbRawWriter, ClientInsertWriter, type RawInsertFormat, type TelemetryWriter } from './writer/telemetry-writer';
+
+export interface TelemetryStoreOptions {
+  /** A ClickHouse server (`http(s)://host:8123`); unset means embedded chDB in `dataDir`. */
+  url?: string;
+  username?: string;
+  password?: string;
+  database: string;
+  /** Embedded state directory; chDB keeps its files in `<dataDir>/clickhouse`. */
+  dataDir: string;
+  /** A cluster from the server's remote_servers: DDL runs `ON CLUSTER`, inserts wait for all shards. */
+  cluster?: string;
+  /** Payload format of chDB's raw insert (embedded only); TabSeparated measured faster. */
+  embeddedInsertFormat?: RawInsertFormat;
+}
+
+export interface TelemetryStore {
+  readonly client: ClickHouseClient;
+  readonly database: string;
+  readonly mode: 'embedded' | 'server';
+  readonly cluster: string | undefined;
+  readonly writer: TelemetryWriter;
+  /** Throws when ClickHouse does not answer a `SELECT 1`. */
+  ping(): Promise<void>;
+  /** Shorthand for `writer.insert`. */
+  insertRows(table: string, columns: readonly ColumnSpec[], rows: readonly Row[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+const DATABASE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const CLUSTER_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/**
+ * Settings for every query, in both modes. 64-bit integers come back as JSON strings (chDB
+ * writes bare numbers by default, which lose precision in JS); NaN and ±Inf come back as
+ * strings too instead of null.
+ */
+const QUERY_SETTINGS: ClickHouseSettings = {
+  output_format_json_quote_64bit_integers: 1,
+  output_format_json_quote_denormals: 1,
+};
+
+/**
+ * Opens ClickHouse (embedded chDB or a server), creates the database when missing and returns
+ * the client with the writer that fits the transport. Migrations are a separate step
+ * (`migrateTelemetryStore`). chDB allows one data directory per process.
+ */
+export async function createTelemetryStore(options: TelemetryStoreOptions): Promise<TelemetryStore> {
+  if (!DATABASE_PATTERN.test(options.database)) throw new Error(`ClickHouse database name must match ${DATABASE_PATTERN}: ${options.database}`);
+  if (options.cluster !== undefined && !CLUSTER_PATTERN.test(options.cluster)) throw new Error(`ClickHouse cluster name must match ${CLUSTER_PATTERN}: ${options.cluster}`);
+  const { database, cluster } = options;
+  let client: ClickHouseClient;
+  let writer: TelemetryWriter;
+  let mode: TelemetryStore['mode'];
+  if (options.url === undefined) {
+    const path = join(options.dataDir, 'clickhouse');
+    await mkdir(path, { recursive: true });
+    const connection = createChdbConnection({ path });
+    // chdb types its Connection against @clickhouse/client-common 1.23.0, while the client
+    // 1.23.1 vendors its own copy of the same interface; they differ only in settings typings.
+    const clientConnection = connection as unknown as ClickHouseClientConfigOptions['connection'];
+    client = createClient({ connection: clientConnection, clickhouse_settings: QUERY_SETTINGS });
+    writer = new ChdbRawWriter(connection, database, options.embeddedInsertFormat);
+    mode = 'embedded';
+  } else {
+    client = createClient({
+      url: options.url,
+      username: options.username,
+      password: options.password,
+      clickhouse_settings: QUERY_SETTINGS,
+    });
+    // Inserts into Distributed tables return only once every shard has the rows, so an
+    // acknowledged write is durable (DESIGN.md: acknowledged means durable).
+    const insertSettings: ClickHouseSettings = cluster === undefined ? {} : ({ distributed_foreground_insert: 1 } as ClickHouseSettings);
+    writer = new ClientInsertWriter(client, database, insertSettings);
+    mode = 'server';
+  }
+  try {
+    // Identifiers go as parameters; `ON CLUSTER` takes a name ClickHouse does not accept as a
+    // parameter, so it is checked against CLUSTER_PATTERN above and backquoted.
+    const onCluster = cluster === undefined ? '' : ` ON CLUSTER \`${cluster}\``;
+    const create = compile(sql`CREATE DATABASE IF NOT EXISTS ${identifier(database)}`);
+    await client.command({ ...create, query: create.query + onCluster });
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return {
+    client,
+    database,
+    mode,
+    cluster,
+    writer,
+    async ping() {
+      const result = await client.ping({ select: true });
+      if (!result.success) throw result.error;
+    },
+    insertRows: (table, columns, rows) => writer.insert(table, columns, rows),
+    close: () => client.close(),
+  };
+}
