@@ -33,8 +33,11 @@ function dependenciesInstalled() {
 
 export function installDependencies() {
   if (dependenciesInstalled()) return;
-  step('Installing dependencies (npm ci; takes a few minutes the first time)');
-  runOrExit('npm', ['ci', '--no-audit', '--no-fund']);
+  step('Installing dependencies (takes a few minutes the first time)');
+  // `npm install`, not `npm ci`: chdb lists optional per-platform binaries that the registry
+  // does not serve for every platform, so the lockfile cannot record them and `npm ci`
+  // refuses it as out of sync. With the lockfile present, `npm install` installs its versions.
+  runOrExit('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 function isRoot() {
