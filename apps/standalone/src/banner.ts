@@ -12,7 +12,7 @@ export function startBanner(runtime: VigilRuntime): string {
     '',
     '  Vigil is running.',
     `  Dashboard:  http://${host}:${config.DASHBOARD_PORT}`,
-    `  API:        http://${host}:${config.PORT}  (OTLP/HTTP, remote_write, JSON; docs at /api/docs)`,
+    `  API:        http://${host}:${config.PORT}  (docs at /api/docs)`,
     `  Data:       ${runtime.dataDir}  (ClickHouse ${runtime.engines.clickhouse}, Postgres ${runtime.engines.postgres}, Redis ${runtime.engines.redis})`,
   ];
   if (first) {

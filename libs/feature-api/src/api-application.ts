@@ -7,15 +7,15 @@ import type { VigilRuntime } from '@vigil/runtime';
 import { correlation } from '@vigil/server-kit';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { sendProblem } from './http/problem.filter';
 import { SelfMetrics } from './http/self-metrics';
 
 const CORRELATION_HEADER = 'x-request-id';
 
 /**
  * Builds the Fastify-based Nest application around `rootModule` (the API alone, or the
- * standalone composition): body limits, cookies, problem+json for errors Fastify raises
- * before Nest sees the request, request ids, self metrics and OpenAPI at /api/docs.
+ * standalone composition): body limits, cookies, request ids, self metrics and OpenAPI at
+ * /api/docs. Errors, Fastify's own body errors included, reach ProblemFilter through Nest's
+ * error handler.
  */
 export async function createApiApplication(rootModule: Type | DynamicModule, runtime: VigilRuntime): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -45,7 +45,6 @@ export async function createApiApplication(rootModule: Type | DynamicModule, run
     selfMetrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
-  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, runtime.logger));
 
   const document = SwaggerModule.createDocument(
     app,

@@ -55,7 +55,7 @@ export async function startRuntime(config: VigilConfig, logger: Logger, options:
       dataDir,
       port: config.EMBEDDED_REDIS_PORT,
       allowInstall: true,
-      log: (line) => logger.info(line),
+      log: (line) => logger.debug(line),
     }).then((redis) => {
       teardown.add('Redis', () => redis.stop());
       return redis;

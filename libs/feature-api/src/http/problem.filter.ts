@@ -17,7 +17,7 @@ function normalise(error: unknown): unknown {
   return error;
 }
 
-export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
   const problem = toProblem(normalise(error), request.url.split('?')[0] ?? request.url);
   if (problem.errorId) logger.error({ err: error, errorId: problem.errorId, url: request.url }, 'unhandled error');
   void reply.status(problem.status).headers(problem.headers).send(JSON.stringify(problem.body));
