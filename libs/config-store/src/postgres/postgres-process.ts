@@ -53,6 +53,7 @@ export async function postgresRunAs(): Promise<RunAs> {
  */
 export async function ensureTraversable(dataDir: string, runAs: RunAs, log: (line: string) => void): Promise<void> {
   if (!('uid' in runAs)) return;
+  await mkdir(dirname(dataDir), { recursive: true });
   const parts = dirname(dataDir).split(sep).filter(Boolean);
   let path: string = sep;
   for (const part of ['', ...parts]) {
