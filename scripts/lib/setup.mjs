@@ -45,8 +45,8 @@ function isRoot() {
 }
 
 /**
- * Debian packages Vigil needs from the OS (redis-server for the embedded queue store,
- * chromium for browser tests). Installed when missing and we are root; otherwise the exact
+ * Debian packages Vigil needs from the OS (redis-server for the embedded queue store;
+ * chromium and prometheus for tests). Installed when missing and we are root; otherwise the exact
  * command is printed.
  */
 export function ensureSystemPackages(packages) {
@@ -65,6 +65,9 @@ export function ensureSystemPackages(packages) {
 
 export const REDIS_PACKAGE = { name: 'redis-server', binary: '/usr/bin/redis-server' };
 export const CHROMIUM_PACKAGE = { name: 'chromium', binary: '/usr/bin/chromium' };
+/** A real Prometheus as a remote_write client in tests, and a peer in bench/ingest. */
+export const PROMETHEUS_PACKAGE = { name: 'prometheus', binary: '/usr/bin/prometheus' };
+export const VICTORIA_METRICS_PACKAGE = { name: 'victoria-metrics', binary: '/usr/bin/victoria-metrics' };
 
 /** Generates the Prisma client (offline) and builds server and dashboard through Nx's cache. */
 export function build(projects) {

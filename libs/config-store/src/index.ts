@@ -7,6 +7,6 @@ export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOpti
 export { API_KEY_SCOPES, ApiKeyRepository, type ActiveApiKey, type ApiKeyRecord, type ApiKeyScope } from './repositories/api-key.repository';
 export { MEMBER_ROLES, MembershipRepository, type MemberRole, type MembershipRecord } from './repositories/membership.repository';
 export { OrganizationRepository, type OrganizationRecord } from './repositories/organization.repository';
-export { ProjectRepository, type ProjectRecord, type ProjectWithRole } from './repositories/project.repository';
+export { ProjectRepository, type ProjectIngestSettings, type ProjectRecord, type ProjectWithRole } from './repositories/project.repository';
 export { SessionRepository, type SessionRecord } from './repositories/session.repository';
 export { UserRepository, type UserRecord } from './repositories/user.repository';

@@ -60,6 +60,7 @@ export const configVariables = {
   VIGIL_ADMIN_EMAIL: variable(z.email().default('admin@vigil.local'), 'an e-mail address, e.g. admin@example.com'),
   VIGIL_ADMIN_PASSWORD: variable(z.string().min(12).optional(), 'a password of at least 12 characters, or unset to generate one'),
   INGEST_MAX_BODY_BYTES: positiveInt(10 * 1024 * 1024, '10485760 (10 MiB)'),
+  INGEST_MAX_PENDING_BYTES: positiveInt(256 * 1024 * 1024, '268435456 (256 MiB)'),
   LOGIN_MAX_ATTEMPTS_PER_MINUTE: positiveInt(10, '10'),
   SESSION_TTL_HOURS: positiveInt(24 * 7, '168 (one week)'),
   API_INTERNAL_URL: optionalUrl(['http', 'https'], 'http://127.0.0.1:4318'),

@@ -7,6 +7,7 @@ import type { VigilRuntime } from '@vigil/runtime';
 import { correlation } from '@vigil/server-kit';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { registerBodyParsers } from './http/body-parsers';
 import { SelfMetrics } from './http/self-metrics';
 
 const CORRELATION_HEADER = 'x-request-id';
@@ -29,13 +30,11 @@ export async function createApiApplication(rootModule: Type | DynamicModule, run
     forceCloseConnections: false,
     return503OnClosing: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { logger: ['error', 'warn'], abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { logger: ['error', 'warn'], abortOnError: false, bodyParser: false });
   await app.register(fastifyCookie);
 
   const fastify = app.getHttpAdapter().getInstance();
-  // The API speaks JSON; Fastify's default text/plain parser would hand strings to handlers
-  // that expect objects. Without it, other content types get 415.
-  fastify.removeContentTypeParser('text/plain');
+  registerBodyParsers(fastify);
   const selfMetrics = app.get(SelfMetrics);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);

@@ -2,3 +2,4 @@ export { freePort, startStack, TEST_ADMIN, type Stack, type StackOptions } from 
 export { CHROMIUM_PATH, ensureChromium, launchBrowser } from './browser';
 export { createTestDatabase, startTestPostgres, type TestDatabase, type TestPostgres } from './postgres';
 export { startTestRedis, type TestRedis } from './redis';
+export { PROMETHEUS_BINARY, startPrometheus, type PrometheusServer } from './prometheus';

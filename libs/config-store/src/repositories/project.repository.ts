@@ -11,6 +11,13 @@ export interface ProjectRecord {
   createdAt: Date;
 }
 
+/** What ingest needs to know of a project: how long to keep its data and its limit overrides. */
+export interface ProjectIngestSettings {
+  retentionDays: number;
+  /** Overrides of the ingest limits, as stored (validated by the caller); null = defaults. */
+  ingestLimits: Readonly<Record<string, unknown>> | null;
+}
+
 export interface ProjectWithRole extends ProjectRecord {
   /** The user's role in the project's organization. */
   role: MemberRole;
@@ -28,6 +35,17 @@ export class ProjectRepository {
   async findById(id: string): Promise<ProjectRecord | null> {
     if (!isUuid(id)) return null;
     return this.db.project.findUnique({ where: { id }, select: projectFields });
+  }
+
+  async findIngestSettings(id: string): Promise<ProjectIngestSettings | null> {
+    if (!isUuid(id)) return null;
+    const project = await this.db.project.findUnique({ where: { id }, select: { retentionDays: true, ingestLimits: true } });
+    if (!project) return null;
+    const limits = project.ingestLimits;
+    return {
+      retentionDays: project.retentionDays,
+      ingestLimits: limits !== null && typeof limits === 'object' && !Array.isArray(limits) ? (limits as Record<string, unknown>) : null,
+    };
   }
 
   /** Every project of every organization the user belongs to, with the user's role there. */
