@@ -1,9 +1,23 @@
 export { createTelemetryStore, type TelemetryStore, type TelemetryStoreOptions } from './telemetry-store';
 export { ChdbRawWriter, ClientInsertWriter, type RawInsertFormat, type TelemetryWriter } from './writer/telemetry-writer';
 export { type CellValue, type ColumnKind, type ColumnSpec, type Row } from './writer/row-encoding';
+export { type EncodedBatch, type EncodedTable, writeEncodedBatches } from './writer/encoded-batch';
+export { TelemetryBatchWriter, type TelemetryBatch } from './writer/telemetry-batch.writer';
+export { GroupCommitWriter, type GroupCommitOptions, type GroupCommitStats } from './writer/group-commit.writer';
 export { compile, identifier, join, param, qualifiedTable, sql, type CompiledQuery, type SqlFragment, type SqlParam } from './sql-template';
 export { migrateTelemetryStore, migrationChecksum, readMigrationFiles, type MigrateOptions, type MigrateResult, type MigrationFile } from './migrations/migration-runner';
 export { renderMigration, splitStatements, type RenderOptions } from './migrations/migration-renderer';
 export { MetricRepository, type MetricSampleRecord, type MetricSeriesQuery } from './metrics/metric.repository';
-export { seriesFingerprint } from './series-fingerprint';
-export { TelemetryMigrationError, TelemetryQueryError, type TelemetryMigrationProblem, type TelemetryQueryLimit } from './telemetry.errors';
+export { MetricBatchEncoder, type MetricBatchEncoderOptions } from './metrics/metric-batch.encoder';
+export { SeriesCache } from './metrics/series-cache';
+export { SeriesLimiter, type ActiveSeriesSource, type AdmitResult, type SeriesLimiterOptions, type SeriesLimits } from './metrics/series-limiter';
+export { LogRepository, type LogFilter, type LogSearch } from './logs/log.repository';
+export { encodeLogBatch } from './logs/log-batch.encoder';
+export { descriptorFingerprint, seriesFingerprint } from './series-fingerprint';
+export {
+  OverloadedError,
+  TelemetryMigrationError,
+  TelemetryQueryError,
+  type TelemetryMigrationProblem,
+  type TelemetryQueryLimit,
+} from './telemetry.errors';

@@ -31,3 +31,15 @@ export class TelemetryMigrationError extends Error {
     this.name = 'TelemetryMigrationError';
   }
 }
+
+/**
+ * The write queue is full: the request is refused before anything is queued, so memory stays
+ * bounded. Code OVERLOADED (the API answers 503 with Retry-After); `details.retryAfterSeconds`
+ * estimates when the queue will have drained.
+ */
+export class OverloadedError extends DomainError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super('OVERLOADED', message, { retryAfterSeconds });
+    this.name = 'OverloadedError';
+  }
+}

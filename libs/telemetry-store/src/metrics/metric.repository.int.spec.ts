@@ -13,7 +13,8 @@ let dataDir: string;
 let store: TelemetryStore;
 let metrics: MetricRepository;
 
-const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
+// Recent, whole hours: rows older than their retention would expire as they are inserted.
+const T0 = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 24 * 3_600_000;
 let projectCounter = 0;
 const newProject = (): string => `00000000-0000-4000-8000-${String(++projectCounter).padStart(12, '0')}`;
 const sample = (name: string, labels: Record<string, string>, timestampMs: number, value: number): MetricSampleRecord => ({ name, labels, value, timestampMs });

@@ -4,6 +4,7 @@ import { seriesFingerprint } from '../series-fingerprint';
 import { TelemetryQueryError } from '../telemetry.errors';
 import type { TelemetryStore } from '../telemetry-store';
 import type { ColumnSpec, Row } from '../writer/row-encoding';
+import { SeriesCache } from './series-cache';
 
 export interface MetricSampleRecord {
   name: string;
@@ -45,9 +46,6 @@ const DEFAULT_MAX_SERIES = 1_000;
 const DEFAULT_MAX_POINTS = 500_000;
 /** Rows per insert: large enough to amortise a part per insert, small enough to bound memory. */
 const BATCH_ROWS = 100_000;
-/** A series row is written again at most once per hour of sample time; last_seen is hour-accurate. */
-const SERIES_REFRESH_MS = 3_600_000;
-const SERIES_CACHE_LIMIT = 200_000;
 
 /** Float64 as it comes back with output_format_json_quote_denormals: a number or nan/inf text. */
 function parseFloat64(value: number | string): number {
@@ -64,13 +62,13 @@ function parseFloat64(value: number | string): number {
  */
 export class MetricRepository {
   /**
-   * Series rows this process has written: `${projectId}:${fingerprint}` → the earliest sample
-   * time and the latest hour written. A batch rewrites a series row only when it extends
-   * either, so steady ingest writes each series about once an hour, not once per batch.
+   * @param seriesWritten the process' record of series rows written (series-cache.ts); pass the
+   *   one the batch writers use so both skip the same rows.
    */
-  private readonly seriesWritten = new Map<string, { firstMs: number; lastHour: number }>();
-
-  constructor(private readonly store: TelemetryStore) {}
+  constructor(
+    private readonly store: TelemetryStore,
+    private readonly seriesWritten = new SeriesCache(),
+  ) {}
 
   private table(name: 'metric_series' | 'metric_samples'): SqlFragment {
     return qualifiedTable(this.store.database, name);
@@ -111,11 +109,8 @@ export class MetricRepository {
         series.set(key, { fingerprint, sample, firstMs: sample.timestampMs, lastMs: sample.timestampMs });
       }
     }
-    const due = [...series].filter(([key, entry]) => {
-      const written = this.seriesWritten.get(key);
-      return written === undefined || entry.firstMs < written.firstMs || Math.floor(entry.lastMs / SERIES_REFRESH_MS) > written.lastHour;
-    });
-    const seriesRows: Row[] = due.map(([, entry]) => [projectId, entry.sample.name, entry.fingerprint, entry.sample.labels, entry.firstMs, entry.lastMs]);
+    const due = [...series.values()].filter((entry) => this.seriesWritten.isDue(projectId, entry.fingerprint, entry));
+    const seriesRows: Row[] = due.map((entry) => [projectId, entry.sample.name, entry.fingerprint, entry.sample.labels, entry.firstMs, entry.lastMs]);
     // Series first: a sample whose series row is missing could not be found by label.
     for (let start = 0; start < seriesRows.length; start += BATCH_ROWS) {
       await this.store.writer.insert('metric_series', SERIES_COLUMNS, seriesRows.slice(start, start + BATCH_ROWS));
@@ -124,14 +119,7 @@ export class MetricRepository {
       await this.store.writer.insert('metric_samples', SAMPLE_COLUMNS, sampleRows.slice(start, start + BATCH_ROWS));
     }
     // Only after both writes succeeded, so a failed batch is written in full when retried.
-    if (this.seriesWritten.size + due.length > SERIES_CACHE_LIMIT) this.seriesWritten.clear();
-    for (const [key, entry] of due) {
-      const written = this.seriesWritten.get(key);
-      this.seriesWritten.set(key, {
-        firstMs: Math.min(written?.firstMs ?? Infinity, entry.firstMs),
-        lastHour: Math.max(written?.lastHour ?? -Infinity, Math.floor(entry.lastMs / SERIES_REFRESH_MS)),
-      });
-    }
+    this.seriesWritten.recordWritten(projectId, due);
   }
 
   private seriesFilter(projectId: string, name: string, matchers: readonly LabelMatcher[]): SqlFragment {
@@ -229,6 +217,22 @@ export class MetricRepository {
         ORDER BY name`),
     );
     return rows.map((row) => row.name);
+  }
+
+  /**
+   * Series of the project whose last sample was at or after `sinceMs` (the series limiter's
+   * seed). last_seen is accurate to the hour (see the series cache).
+   */
+  async loadActiveSeries(projectId: string, sinceMs: number): Promise<{ metricName: string; fingerprint: string; lastSeenMs: number }[]> {
+    const rows = await this.rows<{ metric_name: string; fingerprint: string; seen: string }>(
+      compile(sql`
+        SELECT metric_name, fingerprint, toUnixTimestamp(max(last_seen)) AS seen
+        FROM ${this.table('metric_series')}
+        WHERE project_id = ${param('UUID', projectId)}
+        GROUP BY metric_name, fingerprint
+        HAVING max(last_seen) >= toDateTime(${param('Int64', Math.floor(sinceMs / 1000))})`),
+    );
+    return rows.map((row) => ({ metricName: row.metric_name, fingerprint: row.fingerprint, lastSeenMs: Number(row.seen) * 1000 }));
   }
 
   /** Stored samples of the project (of one metric when `name` is given). */

@@ -11,6 +11,10 @@
  *   {{DISTRIBUTED:name:sharding_key}}  on a cluster, a statement creating `db`.`name` as a
  *                                Distributed table over `name_local`; on one server the
  *                                statement is dropped
+ *   {{DISTRIBUTED_ALTER:name:command}}  on a cluster, `ALTER TABLE db.name ON CLUSTER c command`
+ *                                for the Distributed table (a column added to `name_local`
+ *                                must be added there too); on one server, where `name` is the
+ *                                table already altered, the statement is dropped
  *
  * Queries always name `name`, which is the table itself on one server and the Distributed
  * table on a cluster, so no query knows which deployment it runs on.
@@ -61,6 +65,15 @@ function distributed(spec: string, options: RenderOptions): string {
   );
 }
 
+function distributedAlter(spec: string, options: RenderOptions): string {
+  const separator = spec.indexOf(':');
+  if (separator < 0) throw new Error(`{{DISTRIBUTED_ALTER:${spec}}} needs a table and a command, e.g. {{DISTRIBUTED_ALTER:metric_samples:ADD COLUMN IF NOT EXISTS c UInt8}}`);
+  const table = checkName('table', spec.slice(0, separator).trim());
+  const command = spec.slice(separator + 1).trim();
+  if (options.cluster === undefined) return '';
+  return `ALTER TABLE ${quote(options.database)}.${quote(table)} ON CLUSTER ${quote(options.cluster)} ${command}`;
+}
+
 /** Fills the placeholders for one deployment; throws on an unknown placeholder. */
 export function renderMigration(source: string, options: RenderOptions): string {
   checkName('database', options.database);
@@ -83,6 +96,8 @@ export function renderMigration(source: string, options: RenderOptions): string 
         return engine(arg, cluster, ALL_SHARDS_PATH);
       case 'DISTRIBUTED':
         return distributed(arg, options);
+      case 'DISTRIBUTED_ALTER':
+        return distributedAlter(arg, options);
       default:
         throw new Error(`unknown migration placeholder ${whole}`);
     }

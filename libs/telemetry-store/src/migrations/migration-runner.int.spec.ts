@@ -43,7 +43,17 @@ describe('migrateTelemetryStore', () => {
     const files = await readMigrationFiles();
     expect(result.applied).toEqual(files.map((file) => file.name));
     expect(result.applied[0]).toBe('001-create-metric-tables.sql');
-    expect(await tables('t_migrate')).toEqual(['metric_samples', 'metric_series', 'schema_migrations']);
+    expect(await tables('t_migrate')).toEqual([
+      'logs',
+      'metric_metadata',
+      'metric_samples',
+      'metric_samples_1h',
+      'metric_samples_1h_mv',
+      'metric_samples_1m',
+      'metric_samples_1m_mv',
+      'metric_series',
+      'schema_migrations',
+    ]);
     expect(await recorded('t_migrate')).toEqual(files.map((file) => ({ name: file.name, checksum: file.checksum })));
   });
 

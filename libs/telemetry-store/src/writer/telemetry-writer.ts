@@ -1,5 +1,6 @@
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import type { ChdbConnection } from 'chdb/connection';
+import { Readable } from 'node:stream';
 import { type ColumnSpec, encodeJsonEachRow, encodeTabSeparated, type Row, toJsonEachRow } from './row-encoding';
 
 /**
@@ -11,6 +12,13 @@ export interface TelemetryWriter {
   readonly transport: 'chdb-raw' | 'client-insert';
   /** Inserts rows into `table` of the store's database; an empty batch is a no-op. */
   insert(table: string, columns: readonly ColumnSpec[], rows: readonly Row[]): Promise<void>;
+  /**
+   * Inserts a payload already encoded as TabSeparated lines (values in `columns` order, escaped
+   * as row-encoding.ts does). The batch writers build such payloads straight from typed arrays,
+   * without a row object per sample, and concatenate many requests' payloads into one insert.
+   * An empty payload is a no-op.
+   */
+  insertTabSeparated(table: string, columns: readonly string[], payload: string | Buffer): Promise<void>;
 }
 
 export type RawInsertFormat = 'TabSeparated' | 'JSONEachRow';
@@ -49,6 +57,16 @@ export class ChdbRawWriter implements TelemetryWriter {
       format: this.format,
     });
   }
+
+  async insertTabSeparated(table: string, columns: readonly string[], payload: string | Buffer): Promise<void> {
+    if (payload.length === 0) return;
+    await this.connection.chdb.rawInsert({
+      table: `${this.database}.${checkName('table', table)}`,
+      columns: columns.map((column) => checkName('column', column)),
+      values: typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload,
+      format: 'TabSeparated',
+    });
+  }
 }
 
 /** Server transport: JSONEachRow through the official client (HTTP, compressed, retried by the caller). */
@@ -70,6 +88,18 @@ export class ClientInsertWriter implements TelemetryWriter {
       columns: columns.map((column) => checkName('column', column.name)) as [string, ...string[]],
       values: toJsonEachRow(columns, rows),
       format: 'JSONEachRow',
+      clickhouse_settings: this.settings,
+    });
+  }
+
+  /** The server parses TabSeparated itself, so the same payload serves both transports. */
+  async insertTabSeparated(table: string, columns: readonly string[], payload: string | Buffer): Promise<void> {
+    if (payload.length === 0) return;
+    await this.client.insert({
+      table: `${this.database}.${checkName('table', table)}`,
+      columns: columns.map((column) => checkName('column', column)) as [string, ...string[]],
+      values: Readable.from([typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload], { objectMode: false }),
+      format: 'TabSeparated',
       clickhouse_settings: this.settings,
     });
   }

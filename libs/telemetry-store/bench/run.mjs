@@ -1,0 +1,15 @@
+// Runs a TypeScript bench with jiti, resolving @vigil/* the way tsconfig.base.json declares them.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createJiti } from 'jiti';
+
+const root = resolve(import.meta.dirname, '../../..');
+const { compilerOptions } = JSON.parse(readFileSync(resolve(root, 'tsconfig.base.json'), 'utf8'));
+const alias = Object.fromEntries(
+  Object.entries(compilerOptions.paths)
+    .filter(([name]) => name.startsWith('@vigil/'))
+    .map(([name, [target]]) => [name, resolve(root, target)]),
+);
+const [script, ...args] = process.argv.slice(2);
+process.argv = [process.argv[0], resolve(script), ...args];
+await createJiti(import.meta.url, { alias }).import(resolve(script));

@@ -1,0 +1,46 @@
+/** A series row is written again at most once per hour of sample time; last_seen is hour-accurate. */
+export const SERIES_REFRESH_MS = 3_600_000;
+const DEFAULT_LIMIT = 200_000;
+
+export interface SeriesSpan {
+  /** Earliest and latest sample time (epoch ms) of the series in the batch being written. */
+  firstMs: number;
+  lastMs: number;
+}
+
+/**
+ * Series rows this process has written: `${projectId}:${fingerprint}` → the earliest sample
+ * time and the latest hour written. A batch rewrites a series row only when it extends either,
+ * so steady ingest writes each series about once an hour, not once per batch. Shared by every
+ * writer of a process (MetricRepository, the batch writers); entries are recorded only after
+ * the write succeeded, so a failed batch writes its series again when retried. Bounded: past
+ * `limit` entries it starts over, which costs one extra series row per series, nothing more.
+ */
+export class SeriesCache {
+  private readonly written = new Map<string, { firstMs: number; lastHour: number }>();
+
+  constructor(private readonly limit = DEFAULT_LIMIT) {}
+
+  get size(): number {
+    return this.written.size;
+  }
+
+  /** True when the series row must be (re)written for a batch spanning `span`. */
+  isDue(projectId: string, fingerprint: string, span: SeriesSpan): boolean {
+    const written = this.written.get(`${projectId}:${fingerprint}`);
+    return written === undefined || span.firstMs < written.firstMs || Math.floor(span.lastMs / SERIES_REFRESH_MS) > written.lastHour;
+  }
+
+  /** Records series rows that are now stored. */
+  recordWritten(projectId: string, entries: readonly { fingerprint: string; firstMs: number; lastMs: number }[]): void {
+    if (this.written.size + entries.length > this.limit) this.written.clear();
+    for (const entry of entries) {
+      const key = `${projectId}:${entry.fingerprint}`;
+      const written = this.written.get(key);
+      this.written.set(key, {
+        firstMs: Math.min(written?.firstMs ?? Infinity, entry.firstMs),
+        lastHour: Math.max(written?.lastHour ?? -Infinity, Math.floor(entry.lastMs / SERIES_REFRESH_MS)),
+      });
+    }
+  }
+}

@@ -1,0 +1,202 @@
+import { performance } from 'node:perf_hooks';
+import { OverloadedError } from '../telemetry.errors';
+import { type EncodedBatch, writeEncodedBatches } from './encoded-batch';
+import { isLogBatch, type TelemetryBatch, TelemetryBatchWriter } from './telemetry-batch.writer';
+import type { MetricBatchEncoderOptions } from '../metrics/metric-batch.encoder';
+import type { TelemetryWriter } from './telemetry-writer';
+
+export interface GroupCommitOptions extends MetricBatchEncoderOptions {
+  /** Encoded bytes queued plus in flight, over all tables, above which `submit` refuses (default 256 MiB). */
+  maxPendingBytes?: number;
+  /** Rows (all tables of a kind) in one insert round; the rest waits for the next (default 1,000,000). */
+  maxBatchRows?: number;
+  /** Encoded bytes in one insert round (default 64 MiB). */
+  maxBatchBytes?: number;
+}
+
+export interface GroupCommitStats {
+  queuedBytes: number;
+  inFlightBytes: number;
+  /** Insert rounds finished (each is one insert per table of its kind), failed ones included. */
+  rounds: number;
+  failedRounds: number;
+  /** Requests (submissions) stored. */
+  committed: number;
+}
+
+interface Pending {
+  batch: EncodedBatch;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * Group commit: requests of any project `submit` their decoded batch and get a promise that
+ * settles with the insert holding their rows: resolved once ClickHouse stored them, rejected if
+ * that insert failed (the request fails and the client sends again). Metrics and logs each have
+ * one lane with at most one insert round in flight (series, metadata, then samples; or logs).
+ * While a round is in flight, new submissions queue; when it ends, everything queued goes in
+ * the next round (up to maxBatchRows/maxBatchBytes, the rest in the round after). So load makes
+ * inserts larger, not more numerous, and an idle writer adds no delay beyond one event-loop turn.
+ *
+ * Memory is bounded: when queued plus in-flight bytes would pass maxPendingBytes, `submit`
+ * throws OverloadedError at once (with a Retry-After estimate from the observed drain rate).
+ * Encoding happens inside `submit`, on the caller's turn; an invalid value throws there and
+ * fails that request alone, never the round it would have joined.
+ *
+ * Considered: @clickhouse/client's async inserts (`async_insert=1, wait_for_async_insert=1`)
+ * do server-side group commit, but chDB's raw insert has no such path and the embedded mode is
+ * the default; batching here serves both transports with one behaviour.
+ */
+export class GroupCommitWriter {
+  private readonly encoder: TelemetryBatchWriter;
+  private readonly lanes: Record<'metrics' | 'logs', Lane>;
+  private readonly maxPendingBytes: number;
+  private closed = false;
+  /** Bytes per second drained by finished rounds (moving average), for Retry-After. */
+  private drainRate = 0;
+  private readonly counters = { rounds: 0, failedRounds: 0, committed: 0 };
+
+  constructor(
+    private readonly writer: TelemetryWriter,
+    options: GroupCommitOptions = {},
+  ) {
+    this.encoder = new TelemetryBatchWriter(writer, options);
+    this.maxPendingBytes = options.maxPendingBytes ?? 256 * MiB;
+    const limits = { maxRows: options.maxBatchRows ?? 1_000_000, maxBytes: options.maxBatchBytes ?? 64 * MiB };
+    const write = (batches: EncodedBatch[]): Promise<void> => writeEncodedBatches(this.writer, batches);
+    const settled = (bytes: number, ms: number, ok: boolean, requests: number): void => this.recordRound(bytes, ms, ok, requests);
+    this.lanes = { metrics: new Lane(write, limits, settled), logs: new Lane(write, limits, settled) };
+  }
+
+  get stats(): GroupCommitStats {
+    return {
+      queuedBytes: this.lanes.metrics.queuedBytes + this.lanes.logs.queuedBytes,
+      inFlightBytes: this.lanes.metrics.inFlightBytes + this.lanes.logs.inFlightBytes,
+      ...this.counters,
+    };
+  }
+
+  private get usedBytes(): number {
+    return this.lanes.metrics.queuedBytes + this.lanes.logs.queuedBytes + this.lanes.metrics.inFlightBytes + this.lanes.logs.inFlightBytes;
+  }
+
+  /**
+   * Queues the batch for the next insert round of its kind. Returns a promise that resolves
+   * when the batch is stored and rejects with the insert's error. Throws synchronously
+   * OverloadedError when the queue is full or the writer is closing, and RangeError when
+   * the batch holds a value ClickHouse would refuse.
+   */
+  submit(projectId: string, batch: TelemetryBatch, retentionDays: number): Promise<void> {
+    if (this.closed) throw new OverloadedError('Vigil is shutting down and accepts no more writes here; send again shortly.', 1);
+    // Refuse before encoding when already full: overload should cost as little CPU as possible.
+    if (this.usedBytes >= this.maxPendingBytes) throw this.overloaded();
+    const encoded = this.encoder.encode(projectId, batch, retentionDays);
+    if (encoded.rows === 0) return Promise.resolve();
+    if (this.usedBytes + encoded.bytes > this.maxPendingBytes) throw this.overloaded();
+    return this.lanes[isLogBatch(batch) ? 'logs' : 'metrics'].enqueue(encoded);
+  }
+
+  /** Stops accepting, writes everything queued, and resolves when the last round has settled. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([this.lanes.metrics.idle(), this.lanes.logs.idle()]);
+  }
+
+  private overloaded(): OverloadedError {
+    const used = this.usedBytes;
+    const seconds = this.drainRate > 0 ? Math.ceil(used / this.drainRate) : 1;
+    const retryAfter = Math.min(60, Math.max(1, seconds));
+    return new OverloadedError(
+      `The write queue is full (${Math.round(used / MiB)} MiB of ${Math.round(this.maxPendingBytes / MiB)} MiB waiting to be stored); retry after ${retryAfter} s.`,
+      retryAfter,
+    );
+  }
+
+  private recordRound(bytes: number, ms: number, ok: boolean, requests: number): void {
+    this.counters.rounds++;
+    if (!ok) {
+      this.counters.failedRounds++;
+      return;
+    }
+    this.counters.committed += requests;
+    const rate = bytes / (Math.max(ms, 1) / 1000);
+    this.drainRate = this.drainRate === 0 ? rate : 0.8 * this.drainRate + 0.2 * rate;
+  }
+}
+
+/** One kind's queue: at most one round in flight; a finished round starts the next at once. */
+class Lane {
+  private queue: Pending[] = [];
+  queuedBytes = 0;
+  inFlightBytes = 0;
+  private flushing = false;
+  private scheduled = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly write: (batches: EncodedBatch[]) => Promise<void>,
+    private readonly limits: { maxRows: number; maxBytes: number },
+    private readonly settled: (bytes: number, ms: number, ok: boolean, requests: number) => void,
+  ) {}
+
+  enqueue(batch: EncodedBatch): Promise<void> {
+    const promise = new Promise<void>((resolve, reject) => this.queue.push({ batch, resolve, reject }));
+    this.queuedBytes += batch.bytes;
+    if (!this.flushing && !this.scheduled) {
+      // One event-loop turn, so the requests whose bodies arrived together share the first round.
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        void this.flush();
+      });
+    }
+    return promise;
+  }
+
+  idle(): Promise<void> {
+    if (!this.flushing && !this.scheduled && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private take(): Pending[] {
+    let rows = 0;
+    let bytes = 0;
+    let count = 0;
+    for (const pending of this.queue) {
+      if (count > 0 && (rows + pending.batch.rows > this.limits.maxRows || bytes + pending.batch.bytes > this.limits.maxBytes)) break;
+      rows += pending.batch.rows;
+      bytes += pending.batch.bytes;
+      count++;
+    }
+    return this.queue.splice(0, count);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    while (this.queue.length > 0) {
+      const round = this.take();
+      const bytes = round.reduce((sum, pending) => sum + pending.batch.bytes, 0);
+      this.queuedBytes -= bytes;
+      this.inFlightBytes += bytes;
+      const started = performance.now();
+      try {
+        await this.write(round.map((pending) => pending.batch));
+        this.settled(bytes, performance.now() - started, true, round.length);
+        for (const pending of round) pending.resolve();
+      } catch (error) {
+        this.settled(bytes, performance.now() - started, false, round.length);
+        for (const pending of round) pending.reject(error);
+      } finally {
+        this.inFlightBytes -= bytes;
+      }
+    }
+    this.flushing = false;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
