@@ -1,3 +1,4 @@
 export * from './auth.schema';
 export * from './metrics.schema';
 export * from './problem.schema';
+export * from './logs.schema';

@@ -7,16 +7,22 @@ import { ProblemFilter } from './http/problem.filter';
 import { SelfMetrics } from './http/self-metrics';
 import { IngestController } from './ingest/ingest.controller';
 import { MetricIngestService } from './ingest/metric-ingest.service';
+import { ProjectIngestSettingsService } from './ingest/project-ingest-settings.service';
+import { ProtocolIngestController } from './ingest/protocol-ingest.controller';
+import { TelemetryIngestService } from './ingest/telemetry-ingest.service';
+import { LogsQueryController } from './logs/logs-query.controller';
 import { MetricsQueryController } from './metrics/metrics-query.controller';
 import { HealthController } from './system/health.controller';
 import { SystemStatusController } from './system/system-status.controller';
 
 /** The HTTP API: ingest, queries, auth, health. Needs RuntimeModule.forRoot(...) beside it. */
 @Module({
-  controllers: [HealthController, AuthController, IngestController, MetricsQueryController, SystemStatusController],
+  controllers: [HealthController, AuthController, IngestController, ProtocolIngestController, MetricsQueryController, LogsQueryController, SystemStatusController],
   providers: [
     AuthenticationService,
     MetricIngestService,
+    ProjectIngestSettingsService,
+    TelemetryIngestService,
     SelfMetrics,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -1,1 +1,12 @@
 export * from './batch';
+export { DEFAULT_INGEST_LIMITS, LIMIT_NAMES, type IngestLimits } from './ingest-limits';
+export { IngestDecodeError, type IngestDecodeErrorCode } from './ingest.errors';
+export { MAX_REJECTION_REASONS } from './rejection-collector';
+export { normalizeSeverity, type Severity } from './log-severity';
+export { decodeRemoteWrite, type RemoteWriteOptions } from './remote-write/remote-write.decoder';
+export { SeriesCache, type CachedSeries } from './remote-write/series-cache';
+export { decodeOtlpMetrics } from './otlp/otlp-metrics.decoder';
+export { decodeOtlpLogs } from './otlp/otlp-logs.decoder';
+export type { OtlpFormat } from './otlp/otlp-body';
+export { decodeVigilLogs, type VigilLogsKind } from './vigil/vigil-logs.decoder';
+export { vigilLogRecordSchema, type VigilLogRecord } from './vigil/vigil-log.schema';

@@ -2,7 +2,7 @@ import type { VigilConfig } from '@vigil/config';
 import type { ConfigStore } from '@vigil/config-store';
 import type { HeartbeatStore } from '@vigil/queue';
 import type { Logger } from '@vigil/server-kit';
-import type { MetricRepository, TelemetryStore } from '@vigil/telemetry-store';
+import type { GroupCommitWriter, LogRepository, MetricRepository, SeriesLimiter, TelemetryStore } from '@vigil/telemetry-store';
 import type { Redis } from 'ioredis';
 import type { InitialCredentials } from './initial-tenant';
 
@@ -23,6 +23,11 @@ export interface VigilRuntime {
   readonly engines: { clickhouse: EngineMode; postgres: EngineMode; redis: EngineMode };
   readonly telemetry: TelemetryStore;
   readonly metrics: MetricRepository;
+  readonly logs: LogRepository;
+  /** Ingest writes: concurrent requests share inserts; a 2xx only after their round is written. */
+  readonly ingestWriter: GroupCommitWriter;
+  /** Cardinality protection for new series, per process. */
+  readonly seriesLimiter: SeriesLimiter;
   readonly store: ConfigStore;
   readonly redis: { url: string; client: Redis };
   readonly heartbeats: HeartbeatStore;

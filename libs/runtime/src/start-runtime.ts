@@ -2,7 +2,7 @@ import { embeddedEngines, type VigilConfig } from '@vigil/config';
 import { openConfigStore, startEmbeddedPostgres } from '@vigil/config-store';
 import { createRedisClient, ensureRedis, HeartbeatStore } from '@vigil/queue';
 import type { Logger } from '@vigil/server-kit';
-import { createTelemetryStore, MetricRepository, migrateTelemetryStore } from '@vigil/telemetry-store';
+import { createTelemetryStore, GroupCommitWriter, LogRepository, MetricRepository, migrateTelemetryStore, SeriesCache, SeriesLimiter } from '@vigil/telemetry-store';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ensureInitialTenant } from './initial-tenant';
@@ -83,6 +83,14 @@ export async function startRuntime(config: VigilConfig, logger: Logger, options:
     const redisClient = createRedisClient(redis.url);
     teardown.add('Redis client', () => redisClient.quit());
 
+    // One series cache for both write paths, so neither rewrites series rows the other wrote.
+    const seriesCache = new SeriesCache();
+    const metrics = new MetricRepository(telemetry, seriesCache);
+    const ingestWriter = new GroupCommitWriter(telemetry.writer, { seriesCache, maxPendingBytes: config.INGEST_MAX_PENDING_BYTES });
+    // Registered after ClickHouse, so it runs first at shutdown: pending rows are written
+    // before the store closes.
+    teardown.add('ingest writer', () => ingestWriter.close());
+
     const initialCredentials = await ensureInitialTenant(store, { email: config.VIGIL_ADMIN_EMAIL, password: config.VIGIL_ADMIN_PASSWORD });
     return {
       config,
@@ -94,7 +102,10 @@ export async function startRuntime(config: VigilConfig, logger: Logger, options:
         redis: embedded.redis ? 'embedded' : 'server',
       },
       telemetry,
-      metrics: new MetricRepository(telemetry),
+      metrics,
+      logs: new LogRepository(telemetry),
+      ingestWriter,
+      seriesLimiter: new SeriesLimiter(metrics),
       store,
       redis: { url: redis.url, client: redisClient },
       heartbeats: new HeartbeatStore(redisClient),

@@ -16,6 +16,7 @@ export interface LogSearch {
   from: number;
   to: number;
   limit: number;
+  service?: string;
 }
 
 const MAX_LIMIT = 10_000;
@@ -71,7 +72,7 @@ export class LogRepository {
         SELECT toUnixTimestamp64Milli(timestamp) AS ts, toUnixTimestamp64Milli(observed_timestamp) AS observed,
                severity_number, severity_text, service, body, attributes, resource, trace_id, span_id
         FROM ${qualifiedTable(this.store.database, 'logs')}
-        WHERE ${this.where(projectId, { from: search.from, to: search.to })}
+        WHERE ${this.where(projectId, { from: search.from, to: search.to, service: search.service })}
         ORDER BY timestamp DESC
         LIMIT ${param('UInt32', search.limit)}`),
     );

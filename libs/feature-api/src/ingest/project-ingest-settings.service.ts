@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DEFAULT_INGEST_LIMITS, type IngestLimits } from '@vigil/ingest';
+import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
+import { DomainError } from '@vigil/server-kit';
+import type { SeriesLimits } from '@vigil/telemetry-store';
+import { ExpiringCache } from '../auth/api-key-cache';
+
+export interface IngestSettings {
+  retentionDays: number;
+  limits: IngestLimits;
+  series: SeriesLimits;
+}
+
+const DEFAULT_SERIES_LIMITS: SeriesLimits = { maxActiveSeriesPerMetric: 100_000, maxActiveSeriesPerProject: 1_000_000 };
+const SETTINGS_TTL_MS = 30_000;
+const DAY_MS = 86_400_000;
+
+type Overridable = keyof IngestLimits | keyof SeriesLimits;
+
+/** Keeps only known keys with positive whole numbers; anything else in the stored JSON is ignored. */
+function overrides<K extends Overridable>(stored: Readonly<Record<string, unknown>> | null, keys: readonly K[]): Partial<Record<K, number>> {
+  const result: Partial<Record<K, number>> = {};
+  for (const key of keys) {
+    const value = stored?.[key];
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) result[key] = value;
+  }
+  return result;
+}
+
+/**
+ * A project's ingest limits (defaults, overridden per project in `projects.ingest_limits`)
+ * and retention, cached for 30 s so ingest costs no Postgres round trip per request.
+ */
+@Injectable()
+export class ProjectIngestSettingsService {
+  private readonly cache = new ExpiringCache<IngestSettings>(10_000);
+
+  constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {}
+
+  async forProject(projectId: string): Promise<IngestSettings> {
+    const cached = this.cache.get(projectId);
+    if (cached) return cached;
+    const stored = await this.runtime.store.projects.findIngestSettings(projectId);
+    if (!stored) throw new DomainError('NOT_FOUND', 'The project of this API key no longer exists.');
+    const limits: IngestLimits = { ...DEFAULT_INGEST_LIMITS, ...overrides(stored.ingestLimits, Object.keys(DEFAULT_INGEST_LIMITS) as (keyof IngestLimits)[]) };
+    // A row older than its retention would expire as it is inserted: acknowledged, then gone.
+    // So nothing older than the retention is accepted, whatever the age limit says.
+    limits.maxAgeMs = Math.min(limits.maxAgeMs, stored.retentionDays * DAY_MS);
+    const settings: IngestSettings = {
+      retentionDays: stored.retentionDays,
+      limits,
+      series: { ...DEFAULT_SERIES_LIMITS, ...overrides(stored.ingestLimits, ['maxActiveSeriesPerMetric', 'maxActiveSeriesPerProject'] as const) },
+    };
+    this.cache.set(projectId, settings, SETTINGS_TTL_MS);
+    return settings;
+  }
+}

@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { IngestDecodeError, type LogBatch, type MetricBatch, type Rejection } from '@vigil/ingest';
+import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
+import { DomainError } from '@vigil/server-kit';
+import { type IngestSettings, ProjectIngestSettingsService } from './project-ingest-settings.service';
+
+export interface IngestOutcome {
+  accepted: number;
+  rejected: Rejection;
+}
+
+/**
+ * The one write path of every ingest protocol: decode (by the caller's decoder), refuse new
+ * series over the cardinality limits, then hand the batch to group commit. Resolves only once
+ * the rows are written, so the 2xx that follows means durable.
+ */
+@Injectable()
+export class TelemetryIngestService {
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: VigilRuntime,
+    private readonly settings: ProjectIngestSettingsService,
+  ) {}
+
+  settingsFor(projectId: string): Promise<IngestSettings> {
+    return this.settings.forProject(projectId);
+  }
+
+  /** Runs a decoder, turning its errors into 400s that say what and where. */
+  decode<T>(decoder: () => T): T {
+    try {
+      return decoder();
+    } catch (error) {
+      if (error instanceof IngestDecodeError) {
+        throw new DomainError(error.code === 'UNSUPPORTED' ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED', error.message);
+      }
+      throw error;
+    }
+  }
+
+  async writeMetrics(projectId: string, decoded: MetricBatch, settings: IngestSettings): Promise<IngestOutcome> {
+    const { batch } = await this.runtime.seriesLimiter.admit(projectId, decoded, settings.series);
+    if (batch.sampleCount > 0) await this.runtime.ingestWriter.submit(projectId, batch, settings.retentionDays);
+    return { accepted: batch.sampleCount, rejected: batch.rejected };
+  }
+
+  async writeLogs(projectId: string, batch: LogBatch, settings: IngestSettings): Promise<IngestOutcome> {
+    if (batch.records.length > 0) await this.runtime.ingestWriter.submit(projectId, batch, settings.retentionDays);
+    return { accepted: batch.records.length, rejected: batch.rejected };
+  }
+}
+
+/** `refused 3 samples: reason; reason` — the text clients see for partial refusals. */
+export function describeRejection(rejected: Rejection, unit: string): string {
+  return `refused ${rejected.count} ${unit}: ${rejected.reasons.join('; ')}`;
+}

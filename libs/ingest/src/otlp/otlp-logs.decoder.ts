@@ -1,0 +1,90 @@
+import type { LogBatch, LogRecord } from '../batch';
+import type { IngestLimits } from '../ingest-limits';
+import { IngestDecodeError } from '../ingest.errors';
+import { logRecordViolation, setKey } from '../log-record.limits';
+import { normalizeSeverity } from '../log-severity';
+import { RejectionCollector } from '../rejection-collector';
+import { decodeOtlpBody, type OtlpFormat } from './otlp-body';
+import type { ExportLogsServiceRequest, KeyValue } from './otlp-messages';
+import { otlpType } from './otlp-proto';
+import { anyValueToString, nanosToMillis } from './otlp-values';
+
+/**
+ * Decodes an OTLP/HTTP ExportLogsServiceRequest (protobuf or OTLP/JSON) into a LogBatch. Records
+ * over a limit are left out and counted; a body that cannot be decoded throws IngestDecodeError.
+ */
+export function decodeOtlpLogs(body: Buffer, format: OtlpFormat, limits: IngestLimits, now: number): LogBatch {
+  const request = decodeOtlpBody<ExportLogsServiceRequest>(body, format, otlpType('logs.v1.ExportLogsServiceRequest'), 'otlp logs', hexIdsToBytes);
+  const records: LogRecord[] = [];
+  const rejected = new RejectionCollector();
+  (request.resourceLogs ?? []).forEach((resourceLogs, r) => {
+    const resource = attributesToStrings(resourceLogs.resource?.attributes);
+    const service = resource['service.name'] ?? '';
+    (resourceLogs.scopeLogs ?? []).forEach((scopeLogs, s) => {
+      (scopeLogs.logRecords ?? []).forEach((log, l) => {
+        const where = `resourceLogs[${r}].scopeLogs[${s}].logRecords[${l}]`;
+        const observed = nanosToMillis(log.observedTimeUnixNano) || now;
+        // OTLP: a record without time_unix_nano happened when it was observed.
+        const timestampMs = nanosToMillis(log.timeUnixNano) || observed;
+        const record: LogRecord = {
+          timestampMs,
+          observedTimestampMs: observed,
+          ...normalizeSeverity(log.severityNumber, log.severityText),
+          service,
+          body: anyValueToString(log.body),
+          attributes: attributesToStrings(log.attributes),
+          resource,
+          traceId: idToHex(log.traceId, 16, `${where}.traceId`),
+          spanId: idToHex(log.spanId, 8, `${where}.spanId`),
+        };
+        const violation = logRecordViolation(record, log.attributes?.length ?? 0, limits, now);
+        if (violation) rejected.add(1, `${violation} at ${where}`);
+        else records.push(record);
+      });
+    });
+  });
+  return { records, rejected: rejected.toRejection() };
+}
+
+function attributesToStrings(attributes: readonly KeyValue[] | null | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const attribute of attributes ?? []) setKey(result, attribute.key ?? '', anyValueToString(attribute.value));
+  return result;
+}
+
+function idToHex(id: Uint8Array | null | undefined, bytes: number, where: string): string {
+  if (!id || id.length === 0) return '';
+  if (id.length !== bytes) throw new IngestDecodeError('MALFORMED', `otlp logs: ${where}: must be ${bytes} bytes, got ${id.length}`);
+  const hex = Buffer.from(id.buffer, id.byteOffset, id.length).toString('hex');
+  // All zeros is OTLP's "no id".
+  return /^0+$/.test(hex) ? '' : hex;
+}
+
+/** OTLP/JSON sends trace and span ids as hex, where proto3 JSON would use base64. */
+function hexIdsToBytes(json: Record<string, unknown>): void {
+  forEachArray(json.resourceLogs, (resourceLogs, r) =>
+    forEachArray((resourceLogs as Record<string, unknown>).scopeLogs, (scopeLogs, s) =>
+      forEachArray((scopeLogs as Record<string, unknown>).logRecords, (record, l) => {
+        const fields = record as Record<string, unknown>;
+        for (const [field, length] of [
+          ['traceId', 32],
+          ['spanId', 16],
+        ] as const) {
+          const value = fields[field];
+          if (value === undefined || value === null || value === '') continue;
+          if (typeof value !== 'string' || value.length !== length || !/^[0-9a-fA-F]+$/.test(value)) {
+            throw new IngestDecodeError('MALFORMED', `otlp logs: resourceLogs[${r}].scopeLogs[${s}].logRecords[${l}].${field}: must be ${length} hex characters`);
+          }
+          fields[field] = Buffer.from(value, 'hex');
+        }
+      }),
+    ),
+  );
+}
+
+function forEachArray(value: unknown, visit: (item: unknown, index: number) => void): void {
+  if (!Array.isArray(value)) return;
+  value.forEach((item, index) => {
+    if (typeof item === 'object' && item !== null) visit(item, index);
+  });
+}

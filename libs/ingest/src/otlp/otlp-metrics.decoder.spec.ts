@@ -1,0 +1,286 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricBatch } from '../batch';
+import { DEFAULT_INGEST_LIMITS, type IngestLimits } from '../ingest-limits';
+import { IngestDecodeError } from '../ingest.errors';
+import { encodeOtlpMetrics } from '../testing/otlp-encoder.testing';
+import { decodeOtlpMetrics } from './otlp-metrics.decoder';
+
+const nowMs = Date.UTC(2025, 0, 15, 12);
+const ns = (ms: number) => `${ms}000000`;
+const t = ns(nowMs - 1000);
+
+function request(metrics: object[], resource: Record<string, string> = { 'service.name': 'checkout' }, scope = { name: 'my.lib', version: '1.2.0' }) {
+  return {
+    resourceMetrics: [
+      {
+        resource: { attributes: Object.entries(resource).map(([key, value]) => ({ key, value: { stringValue: value } })) },
+        scopeMetrics: [{ scope, metrics }],
+      },
+    ],
+  };
+}
+
+/** Samples as `name{labels} value` lines, timestamps checked separately. */
+function lines(batch: MetricBatch): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < batch.sampleCount; i++) {
+    const series = batch.series[batch.sampleSeries[i] as number];
+    const labels = Object.entries(series?.labels ?? {})
+      .filter(([key]) => !['service', 'otel_scope_name', 'otel_scope_version'].includes(key))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, value]) => `${key}="${value}"`)
+      .join(',');
+    out.push(`${series?.name}{${labels}} ${batch.sampleValues[i]}`);
+  }
+  return out;
+}
+
+describe.each(['protobuf', 'json'] as const)('decodeOtlpMetrics (%s)', (format) => {
+  const decode = (body: object, limits: IngestLimits = DEFAULT_INGEST_LIMITS) => decodeOtlpMetrics(encodeOtlpMetrics(body, format), format, limits, nowMs);
+
+  it('maps a gauge with resource, scope and point labels', () => {
+    const batch = decode(
+      request(
+        [
+          {
+            name: 'system.memory.utilization',
+            unit: '1',
+            description: 'Memory in use.',
+            gauge: {
+              dataPoints: [
+                { timeUnixNano: t, asDouble: 0.25, attributes: [{ key: 'state', value: { stringValue: 'used' } }, { key: 'cpu', value: { intValue: '3' } }] },
+                { timeUnixNano: t, asInt: '42' },
+                { timeUnixNano: t, asDouble: 1, flags: 1 },
+              ],
+            },
+          },
+        ],
+        { 'service.name': 'checkout', 'service.namespace': 'shop', 'service.instance.id': 'pod-1', 'deployment.environment': 'prod', 'host.name': '' },
+      ),
+    );
+    expect(batch.series[0]).toEqual({
+      name: 'system_memory_utilization_ratio',
+      labels: {
+        service: 'checkout',
+        service_namespace: 'shop',
+        instance: 'pod-1',
+        deployment_environment: 'prod',
+        otel_scope_name: 'my.lib',
+        otel_scope_version: '1.2.0',
+        cpu: '3',
+        state: 'used',
+      },
+    });
+    expect(lines(batch)).toEqual([
+      'system_memory_utilization_ratio{cpu="3",deployment_environment="prod",instance="pod-1",service_namespace="shop",state="used"} 0.25',
+      'system_memory_utilization_ratio{deployment_environment="prod",instance="pod-1",service_namespace="shop"} 42',
+    ]);
+    expect(Array.from(batch.sampleTimestamps.subarray(0, 2))).toEqual([nowMs - 1000, nowMs - 1000]);
+    expect(batch.metadata).toEqual([{ name: 'system_memory_utilization_ratio', type: 'gauge', unit: '1', help: 'Memory in use.', temporality: 'none' }]);
+    expect(batch.rejected).toEqual({ count: 0, reasons: [] });
+  });
+
+  it('keeps NaN and ±Inf doubles', () => {
+    const points = format === 'json' ? ['NaN', 'Infinity', '-Infinity'] : [NaN, Infinity, -Infinity];
+    const batch = decode(request([{ name: 'g', gauge: { dataPoints: points.map((asDouble) => ({ timeUnixNano: t, asDouble })) } }]));
+    expect(Array.from(batch.sampleValues.subarray(0, 3))).toEqual([NaN, Infinity, -Infinity]);
+  });
+
+  it('converts nanoseconds to milliseconds exactly', () => {
+    const batch = decode(request([{ name: 'g', gauge: { dataPoints: [{ timeUnixNano: `${nowMs - 1}999999`, asDouble: 1 }] } }]));
+    expect(batch.sampleTimestamps[0]).toBe(nowMs - 1);
+  });
+
+  it('maps sums: monotonic → counter with _total, up-down → gauge, temporality recorded', () => {
+    const batch = decode(
+      request([
+        { name: 'http.server.requests', unit: '{request}', sum: { isMonotonic: true, aggregationTemporality: 2, dataPoints: [{ timeUnixNano: t, asInt: '7' }] } },
+        { name: 'bytes_sent_total', unit: 'By', sum: { isMonotonic: true, aggregationTemporality: 1, dataPoints: [{ timeUnixNano: t, asDouble: 512 }] } },
+        { name: 'queue.size', sum: { isMonotonic: false, aggregationTemporality: 2, dataPoints: [{ timeUnixNano: t, asInt: '-3' }] } },
+        { name: 'broken', sum: { isMonotonic: true, dataPoints: [{ timeUnixNano: t, asInt: '1' }] } },
+      ]),
+    );
+    expect(lines(batch)).toEqual(['http_server_requests_total{} 7', 'bytes_sent_bytes_total{} 512', 'queue_size{} -3']);
+    expect(batch.metadata.map(({ name, type, temporality }) => ({ name, type, temporality }))).toEqual([
+      { name: 'http_server_requests_total', type: 'counter', temporality: 'cumulative' },
+      { name: 'bytes_sent_bytes_total', type: 'counter', temporality: 'delta' },
+      { name: 'queue_size', type: 'gauge', temporality: 'cumulative' },
+    ]);
+    expect(batch.rejected).toEqual({ count: 1, reasons: ['sum broken has no aggregation temporality'] });
+  });
+
+  it('maps an explicit histogram to cumulative le buckets, _sum and _count', () => {
+    const batch = decode(
+      request([
+        {
+          name: 'http.server.request.duration',
+          unit: 's',
+          histogram: {
+            aggregationTemporality: 2,
+            dataPoints: [
+              { timeUnixNano: t, count: '10', sum: 3.5, bucketCounts: ['1', '2', '3', '4'], explicitBounds: [0.005, 0.1, 1] },
+              { timeUnixNano: t, count: '2', bucketCounts: [], explicitBounds: [], attributes: [{ key: 'no.sum', value: { boolValue: true } }] },
+              { timeUnixNano: t, count: '2', bucketCounts: ['1'], explicitBounds: [1, 2] },
+            ],
+          },
+        },
+      ]),
+    );
+    expect(lines(batch)).toEqual([
+      'http_server_request_duration_seconds_bucket{le="0.005"} 1',
+      'http_server_request_duration_seconds_bucket{le="0.1"} 3',
+      'http_server_request_duration_seconds_bucket{le="1"} 6',
+      'http_server_request_duration_seconds_bucket{le="+Inf"} 10',
+      'http_server_request_duration_seconds_sum{} 3.5',
+      'http_server_request_duration_seconds_count{} 10',
+      'http_server_request_duration_seconds_bucket{le="+Inf",no_sum="true"} 2',
+      'http_server_request_duration_seconds_count{no_sum="true"} 2',
+    ]);
+    expect(batch.metadata[0]).toMatchObject({ name: 'http_server_request_duration_seconds', type: 'histogram', temporality: 'cumulative' });
+    expect(batch.rejected).toEqual({
+      count: 1,
+      reasons: ['bucket_counts has 1 entries for 2 explicit_bounds (expected 3) in histogram http_server_request_duration_seconds'],
+    });
+  });
+
+  it('maps an exponential histogram to le bounds exact to the bucket, negatives included', () => {
+    const batch = decode(
+      request([
+        {
+          name: 'latency',
+          unit: 'ms',
+          exponentialHistogram: {
+            aggregationTemporality: 1,
+            dataPoints: [
+              {
+                timeUnixNano: t,
+                count: '6',
+                sum: 7,
+                scale: 0,
+                zeroCount: '1',
+                zeroThreshold: 0,
+                positive: { offset: 0, bucketCounts: ['1', '2'] },
+                negative: { offset: 1, bucketCounts: ['1', '1'] },
+              },
+              { timeUnixNano: t, count: '1', scale: 1, positive: { offset: -1, bucketCounts: ['1'] } },
+            ],
+          },
+        },
+      ]),
+    );
+    expect(lines(batch)).toEqual([
+      // negative bucket 2 holds [-8, -4), bucket 1 holds [-4, -2)
+      'latency_milliseconds_bucket{le="-4"} 1',
+      'latency_milliseconds_bucket{le="-2"} 2',
+      'latency_milliseconds_bucket{le="0"} 3',
+      // positive bucket 0 holds (1, 2], bucket 1 (2, 4]
+      'latency_milliseconds_bucket{le="2"} 4',
+      'latency_milliseconds_bucket{le="4"} 6',
+      'latency_milliseconds_bucket{le="+Inf"} 6',
+      'latency_milliseconds_sum{} 7',
+      'latency_milliseconds_count{} 6',
+      // scale 1: base √2, bucket -1 holds (2^-0.5, 1]
+      'latency_milliseconds_bucket{le="0"} 0',
+      'latency_milliseconds_bucket{le="1"} 1',
+      'latency_milliseconds_bucket{le="+Inf"} 1',
+      'latency_milliseconds_count{} 1',
+    ]);
+    expect(batch.metadata[0]).toMatchObject({ type: 'histogram', temporality: 'delta' });
+  });
+
+  it('maps a summary to quantile series, _sum and _count', () => {
+    const batch = decode(
+      request([
+        {
+          name: 'rpc.latency',
+          unit: 'ms',
+          summary: { dataPoints: [{ timeUnixNano: t, count: '4', sum: 10, quantileValues: [{ quantile: 0.5, value: 2 }, { quantile: 0.99, value: 5 }] }] },
+        },
+      ]),
+    );
+    expect(lines(batch)).toEqual([
+      'rpc_latency_milliseconds{quantile="0.5"} 2',
+      'rpc_latency_milliseconds{quantile="0.99"} 5',
+      'rpc_latency_milliseconds_sum{} 10',
+      'rpc_latency_milliseconds_count{} 4',
+    ]);
+    expect(batch.metadata[0]).toMatchObject({ type: 'summary', temporality: 'cumulative' });
+  });
+
+  it('joins attributes that sanitize to the same label name', () => {
+    const batch = decode(
+      request([
+        {
+          name: 'g',
+          gauge: {
+            dataPoints: [
+              { timeUnixNano: t, asDouble: 1, attributes: [{ key: 'a.b', value: { stringValue: 'x' } }, { key: 'a_b', value: { stringValue: 'y' } }, { key: '1st', value: { stringValue: 'z' } }] },
+            ],
+          },
+        },
+      ]),
+    );
+    expect(lines(batch)).toEqual(['g{a_b="x;y",key_1st="z"} 1']);
+  });
+
+  it('refuses points over the limits and outside the time window, naming the limit', () => {
+    const limits = { ...DEFAULT_INGEST_LIMITS, labelValueLength: 5, labelsPerSeries: 5 };
+    const batch = decode(
+      request(
+        [
+          {
+            name: 'g',
+            gauge: {
+              dataPoints: [
+                { timeUnixNano: t, asDouble: 1, attributes: [{ key: 'path', value: { stringValue: '/very/long' } }] },
+                { timeUnixNano: t, asDouble: 2, attributes: ['a', 'b', 'c', 'd'].map((key) => ({ key, value: { stringValue: key } })) },
+                { timeUnixNano: ns(nowMs - 8 * 86_400_000), asDouble: 3 },
+                { timeUnixNano: ns(nowMs + 3_600_000), asDouble: 4 },
+                { timeUnixNano: t, asDouble: 5 },
+              ],
+            },
+          },
+        ],
+        { 'service.name': 'svc' },
+        { name: '', version: '' },
+      ),
+      limits,
+    );
+    expect(lines(batch)).toEqual(['g{} 5']);
+    expect(batch.rejected).toEqual({
+      count: 4,
+      reasons: [
+        'label value longer than 5 characters (limit label_value_length) in series g',
+        'series with more than 5 labels (limit labels_per_series) in series g',
+        'timestamp older than 7 days (limit max_age) in series g',
+        'timestamp more than 10 minutes ahead (limit max_future) in series g',
+      ],
+    });
+  });
+});
+
+describe('decodeOtlpMetrics errors', () => {
+  const error = (run: () => unknown) => {
+    try {
+      run();
+    } catch (caught) {
+      if (caught instanceof IngestDecodeError) return caught;
+      throw caught;
+    }
+    throw new Error('expected an IngestDecodeError');
+  };
+
+  it('refuses truncated protobuf, bad JSON and wrong JSON types with a message saying where', () => {
+    const body = encodeOtlpMetrics(request([{ name: 'g', gauge: { dataPoints: [{ timeUnixNano: t, asDouble: 1 }] } }]), 'protobuf');
+    expect(error(() => decodeOtlpMetrics(body.subarray(0, body.length - 4), 'protobuf', DEFAULT_INGEST_LIMITS, nowMs)).message).toMatch(/^otlp metrics: invalid protobuf: /);
+    expect(error(() => decodeOtlpMetrics(Buffer.from('{"resourceMetrics":'), 'json', DEFAULT_INGEST_LIMITS, nowMs)).message).toMatch(/^otlp metrics: invalid JSON: /);
+    expect(error(() => decodeOtlpMetrics(Buffer.from('[]'), 'json', DEFAULT_INGEST_LIMITS, nowMs)).message).toBe('otlp metrics: JSON body must be an object');
+    expect(error(() => decodeOtlpMetrics(Buffer.from('{"resourceMetrics":{}}'), 'json', DEFAULT_INGEST_LIMITS, nowMs)).message).toMatch(/resourceMetrics: array expected/);
+    expect(error(() => decodeOtlpMetrics(Buffer.from([0x7b, 0xff, 0x7d]), 'json', DEFAULT_INGEST_LIMITS, nowMs)).message).toBe('otlp metrics: JSON body is not valid UTF-8');
+  });
+
+  it('decodes an empty request', () => {
+    expect(decodeOtlpMetrics(Buffer.alloc(0), 'protobuf', DEFAULT_INGEST_LIMITS, nowMs).sampleCount).toBe(0);
+    expect(decodeOtlpMetrics(Buffer.from('{}'), 'json', DEFAULT_INGEST_LIMITS, nowMs).sampleCount).toBe(0);
+  });
+});

@@ -1,0 +1,26 @@
+import type { MetricBatch } from '../batch';
+import type { IngestLimits } from '../ingest-limits';
+import { IngestDecodeError } from '../ingest.errors';
+import type { ExportMetricsServiceRequest } from './otlp-messages';
+import { mapOtlpMetrics } from './otlp-metrics.mapper';
+import { otlpType } from './otlp-proto';
+import { decodeOtlpBody, type OtlpFormat } from './otlp-body';
+
+/**
+ * Decodes an OTLP/HTTP ExportMetricsServiceRequest (protobuf or OTLP/JSON) into a MetricBatch.
+ * Points over a limit are left out and counted (as data points); a body that cannot be decoded
+ * throws IngestDecodeError.
+ */
+export function decodeOtlpMetrics(body: Buffer, format: OtlpFormat, limits: IngestLimits, now: number): MetricBatch {
+  const request = decodeOtlpBody<ExportMetricsServiceRequest>(body, format, otlpType('metrics.v1.ExportMetricsServiceRequest'), 'otlp metrics');
+  try {
+    return mapOtlpMetrics(request, limits, now);
+  } catch (error) {
+    // protobufjs' fromObject accepts some shapes the mapper then trips on (a wrong type deep
+    // inside); that is the sender's fault, not a server error.
+    if (error instanceof TypeError || error instanceof RangeError) {
+      throw new IngestDecodeError('MALFORMED', `otlp metrics: ${error.message}`);
+    }
+    throw error;
+  }
+}

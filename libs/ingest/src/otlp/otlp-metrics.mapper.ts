@@ -1,0 +1,195 @@
+import type { MetricBatch, MetricType, Temporality } from '../batch';
+import { timestampOutsideWindow, type IngestLimits } from '../ingest-limits';
+import { MetricBatchBuilder } from '../metric-batch.builder';
+import { RejectionCollector } from '../rejection-collector';
+import { exponentialBuckets, explicitBuckets, type Bucket } from './otlp-histograms';
+import { attributesToLabels, resourceScopeLabels, seriesLimitViolation } from './otlp-labels';
+import type { ExportMetricsServiceRequest, KeyValue, Metric, NumberDataPoint } from './otlp-messages';
+import { formatBound, prometheusMetricName } from './otlp-naming';
+import { int64ToNumber, nanosToMillis } from './otlp-values';
+
+/** DataPointFlags.NO_RECORDED_VALUE: the point marks a gap, it carries no value. */
+const FLAG_NO_RECORDED_VALUE = 1;
+
+interface MapContext {
+  builder: MetricBatchBuilder;
+  rejected: RejectionCollector;
+  limits: IngestLimits;
+  now: number;
+}
+
+/** A point after the checks every kind shares: when, and the labels of its series. */
+interface PointBase {
+  timestamp: number;
+  labels: Record<string, string>;
+}
+
+/**
+ * OTLP metrics → Prometheus-style series (docs/ingest.md lists every rule). Rejections count
+ * OTLP data points, the unit of OTLP's `partial_success.rejected_data_points`.
+ */
+export function mapOtlpMetrics(request: ExportMetricsServiceRequest, limits: IngestLimits, now: number): MetricBatch {
+  const context: MapContext = { builder: new MetricBatchBuilder(256), rejected: new RejectionCollector(), limits, now };
+  for (const resourceMetrics of request.resourceMetrics ?? []) {
+    for (const scopeMetrics of resourceMetrics.scopeMetrics ?? []) {
+      const base = resourceScopeLabels(resourceMetrics.resource, scopeMetrics.scope);
+      for (const metric of scopeMetrics.metrics ?? []) mapMetric(metric, base, context);
+    }
+  }
+  return context.builder.build(context.rejected);
+}
+
+function temporalityOf(value: number | null | undefined): Temporality | null {
+  if (value === 1) return 'delta';
+  if (value === 2) return 'cumulative';
+  return null;
+}
+
+function mapMetric(metric: Metric, base: Readonly<Record<string, string>>, context: MapContext): void {
+  const otelName = metric.name ?? '';
+  const unit = metric.unit ?? '';
+  const help = metric.description ?? '';
+  const { builder, rejected } = context;
+  if (otelName === '') {
+    rejected.add(countPoints(metric), 'metric without a name');
+    return;
+  }
+  switch (metric.data) {
+    case 'gauge': {
+      const name = prometheusMetricName({ name: otelName, unit, counter: false, gauge: true });
+      builder.addMetadata({ name, type: 'gauge', unit, help, temporality: 'none' });
+      mapNumberPoints(metric.gauge?.dataPoints, name, base, context);
+      return;
+    }
+    case 'sum': {
+      const sum = metric.sum;
+      const temporality = temporalityOf(sum?.aggregationTemporality);
+      if (!temporality) {
+        rejected.add(countPoints(metric), `sum ${otelName} has no aggregation temporality`);
+        return;
+      }
+      const counter = sum?.isMonotonic === true;
+      const name = prometheusMetricName({ name: otelName, unit, counter, gauge: false });
+      // A non-monotonic sum (an up-down counter) is a gauge to Prometheus; its temporality stays
+      // recorded so a delta one is not mistaken for a level.
+      const type: MetricType = counter ? 'counter' : 'gauge';
+      builder.addMetadata({ name, type, unit, help, temporality });
+      mapNumberPoints(sum?.dataPoints, name, base, context);
+      return;
+    }
+    case 'histogram': {
+      const temporality = temporalityOf(metric.histogram?.aggregationTemporality);
+      if (!temporality) {
+        rejected.add(countPoints(metric), `histogram ${otelName} has no aggregation temporality`);
+        return;
+      }
+      const name = prometheusMetricName({ name: otelName, unit, counter: false, gauge: false });
+      builder.addMetadata({ name, type: 'histogram', unit, help, temporality });
+      for (const point of metric.histogram?.dataPoints ?? []) {
+        const at = pointBase(point, point.attributes, base, `${name}_bucket`, 1, context);
+        if (!at) continue;
+        const buckets = explicitBuckets(point);
+        if (typeof buckets === 'string') {
+          rejected.add(1, `${buckets} in histogram ${name}`);
+          continue;
+        }
+        emitHistogram(name, at, buckets, point.sum, int64ToNumber(point.count), context);
+      }
+      return;
+    }
+    case 'exponentialHistogram': {
+      const temporality = temporalityOf(metric.exponentialHistogram?.aggregationTemporality);
+      if (!temporality) {
+        rejected.add(countPoints(metric), `exponential histogram ${otelName} has no aggregation temporality`);
+        return;
+      }
+      const name = prometheusMetricName({ name: otelName, unit, counter: false, gauge: false });
+      builder.addMetadata({ name, type: 'histogram', unit, help, temporality });
+      for (const point of metric.exponentialHistogram?.dataPoints ?? []) {
+        const at = pointBase(point, point.attributes, base, `${name}_bucket`, 1, context);
+        if (!at) continue;
+        const buckets = exponentialBuckets(point);
+        if (typeof buckets === 'string') {
+          rejected.add(1, `${buckets} in histogram ${name}`);
+          continue;
+        }
+        emitHistogram(name, at, buckets, point.sum, int64ToNumber(point.count), context);
+      }
+      return;
+    }
+    case 'summary': {
+      const name = prometheusMetricName({ name: otelName, unit, counter: false, gauge: false });
+      builder.addMetadata({ name, type: 'summary', unit, help, temporality: 'cumulative' });
+      for (const point of metric.summary?.dataPoints ?? []) {
+        const at = pointBase(point, point.attributes, base, `${name}_count`, 1, context);
+        if (!at) continue;
+        for (const quantile of point.quantileValues ?? []) {
+          addSample(name, { ...at.labels, quantile: formatBound(quantile.quantile ?? 0) }, at.timestamp, quantile.value ?? 0, context);
+        }
+        addSample(`${name}_sum`, at.labels, at.timestamp, point.sum ?? 0, context);
+        addSample(`${name}_count`, at.labels, at.timestamp, int64ToNumber(point.count), context);
+      }
+      return;
+    }
+    case undefined:
+      rejected.add(0, `metric ${otelName} has no data (gauge, sum, histogram, exponential histogram or summary)`);
+      return;
+  }
+}
+
+function countPoints(metric: Metric): number {
+  const holder = metric.data ? metric[metric.data] : null;
+  return holder?.dataPoints?.length ?? 0;
+}
+
+function mapNumberPoints(points: NumberDataPoint[] | null | undefined, name: string, base: Readonly<Record<string, string>>, context: MapContext): void {
+  for (const point of points ?? []) {
+    const at = pointBase(point, point.attributes, base, name, 0, context);
+    if (!at) continue;
+    // NaN and ±Inf are valid OTLP doubles and are kept.
+    const value = point.value === 'asInt' ? int64ToNumber(point.asInt) : (point.asDouble ?? 0);
+    addSample(name, at.labels, at.timestamp, value, context);
+  }
+}
+
+/**
+ * The shared checks of a data point: no-recorded-value flag (skipped, not rejected), time
+ * window, labels within limits. Null when the point is not stored.
+ */
+function pointBase(
+  point: { flags?: number | null; timeUnixNano?: unknown },
+  attributes: readonly KeyValue[] | null | undefined,
+  base: Readonly<Record<string, string>>,
+  longestName: string,
+  extraLabels: number,
+  context: MapContext,
+): PointBase | null {
+  if (((point.flags ?? 0) & FLAG_NO_RECORDED_VALUE) !== 0) return null;
+  const timestamp = nanosToMillis(point.timeUnixNano as Parameters<typeof nanosToMillis>[0]);
+  const outside = timestampOutsideWindow(timestamp, context.limits, context.now);
+  if (outside) {
+    context.rejected.add(1, `${outside} in series ${longestName}`);
+    return null;
+  }
+  // Point attributes win over resource and scope labels of the same name: they are more specific.
+  const labels = { ...base, ...attributesToLabels(attributes) };
+  const violation = seriesLimitViolation(longestName, labels, extraLabels, context.limits);
+  if (violation) {
+    context.rejected.add(1, violation);
+    return null;
+  }
+  return { timestamp, labels };
+}
+
+function emitHistogram(name: string, at: PointBase, buckets: Bucket[], sum: number | null | undefined, count: number, context: MapContext): void {
+  for (const bucket of buckets) addSample(`${name}_bucket`, { ...at.labels, le: formatBound(bucket.le) }, at.timestamp, bucket.cumulative, context);
+  addSample(`${name}_bucket`, { ...at.labels, le: '+Inf' }, at.timestamp, count, context);
+  // `sum` is optional in OTLP (absent when negative values make it meaningless); no series then.
+  if (sum !== null && sum !== undefined) addSample(`${name}_sum`, at.labels, at.timestamp, sum, context);
+  addSample(`${name}_count`, at.labels, at.timestamp, count, context);
+}
+
+function addSample(name: string, labels: Record<string, string>, timestamp: number, value: number, context: MapContext): void {
+  const series = context.builder.addSeries({ name, labels });
+  context.builder.addSample(series, timestamp, value);
+}

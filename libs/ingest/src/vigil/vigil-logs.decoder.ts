@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import type { LogBatch, LogRecord } from '../batch';
+import type { IngestLimits } from '../ingest-limits';
+import { IngestDecodeError } from '../ingest.errors';
+import { logRecordViolation, setKey } from '../log-record.limits';
+import { normalizeSeverity } from '../log-severity';
+import { RejectionCollector } from '../rejection-collector';
+import { vigilLogRecordSchema, type VigilLogRecord } from './vigil-log.schema';
+
+export type VigilLogsKind = 'json' | 'ndjson';
+
+/**
+ * Decodes Vigil JSON logs: one record object or an array of them (`json`), or one record per
+ * line (`ndjson`, blank lines ignored). A record that breaks the schema fails the request,
+ * naming its line or index and the field; records over a limit are left out and counted.
+ */
+export function decodeVigilLogs(body: string, kind: VigilLogsKind, limits: IngestLimits, now: number): LogBatch {
+  const records: LogRecord[] = [];
+  const rejected = new RejectionCollector();
+  const accept = (input: unknown, where: string): void => {
+    const parsed = vigilLogRecordSchema.safeParse(input);
+    if (!parsed.success) throw new IngestDecodeError('MALFORMED', `vigil logs: ${where}: ${describeIssue(parsed.error)}`);
+    const record = toLogRecord(parsed.data, now);
+    const violation = logRecordViolation(record, Object.keys(record.attributes).length, limits, now);
+    if (violation) rejected.add(1, `${violation} at ${where}`);
+    else records.push(record);
+  };
+  if (kind === 'ndjson') {
+    const lines = body.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const line = (lines[i] as string).trim();
+      if (line !== '') accept(parseJson(line, `line ${i + 1}`), `line ${i + 1}`);
+    }
+  } else {
+    const json = parseJson(body, 'body');
+    if (Array.isArray(json)) json.forEach((item, index) => accept(item, `record ${index}`));
+    else accept(json, 'record');
+  }
+  return { records, rejected: rejected.toRejection() };
+}
+
+function parseJson(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new IngestDecodeError('MALFORMED', `vigil logs: ${where}: invalid JSON: ${(error as Error).message}`);
+  }
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid record';
+  if (issue.code === 'unrecognized_keys') return `unknown field ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+  const path = issue.path.map(String).join('.');
+  return path === '' ? issue.message : `${path}: ${issue.message}`;
+}
+
+function toLogRecord(input: VigilLogRecord, now: number): LogRecord {
+  const attributes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(input.attributes ?? {})) setKey(attributes, key, String(value));
+  const severity = typeof input.severity === 'number' ? normalizeSeverity(input.severity, null) : normalizeSeverity(null, input.severity);
+  return {
+    timestampMs: input.timestamp === undefined ? now : typeof input.timestamp === 'number' ? Math.floor(input.timestamp) : Date.parse(input.timestamp),
+    observedTimestampMs: now,
+    ...severity,
+    service: input.service ?? '',
+    body: input.message,
+    attributes,
+    resource: {},
+    traceId: (input.trace_id ?? '').toLowerCase(),
+    spanId: (input.span_id ?? '').toLowerCase(),
+  };
+}
