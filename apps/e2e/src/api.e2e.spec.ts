@@ -146,7 +146,7 @@ describe('metrics: ingest, then query', () => {
     ]);
     const response = await ingest({ samples }, { key: stack.ingestKey });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ accepted: 6 });
+    expect(await response.json()).toEqual({ accepted: 6, rejected: 0, reasons: [] });
 
     const cookie = await signIn();
     const result = await query(cookie, { name: 'e2e_latency_ms', from: String(base - 1000), to: String(base + 10_000), match: 'service="checkout"' });

@@ -12,6 +12,13 @@ export const logsQueryRequestSchema = z
   })
   .refine((query) => query.to > query.from, { message: '`to` must be after `from`', path: ['to'] });
 
+/** Query string of `GET /api/v1/logs/count`. */
+export const logsCountRequestSchema = z
+  .strictObject({ from: timestamp, to: timestamp, service: z.string().min(1).max(256).optional() })
+  .refine((query) => query.to > query.from, { message: '`to` must be after `from`', path: ['to'] });
+export const logsCountResponseSchema = z.object({ count: z.number().int() });
+export type LogsCountResponse = z.infer<typeof logsCountResponseSchema>;
+
 export type LogsQueryRequest = z.output<typeof logsQueryRequestSchema>;
 
 export const logRecordSchema = z.object({

@@ -7,15 +7,17 @@ export const LABEL_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 export const metricNameSchema = z
   .string()
   .min(1)
-  .max(200)
+  .max(1024)
   .regex(METRIC_NAME_PATTERN, 'must match [a-zA-Z_:][a-zA-Z0-9_:]* (Prometheus metric name)');
 
+// Hard caps against abuse only; each project's ingest limits (label count and lengths) are
+// applied per sample after validation, so one over-long label refuses its sample, not the request.
 export const labelsSchema = z
   .record(
-    z.string().max(100).regex(LABEL_NAME_PATTERN, 'label names must match [a-zA-Z_][a-zA-Z0-9_]*'),
-    z.string().max(2048),
+    z.string().max(1024).regex(LABEL_NAME_PATTERN, 'label names must match [a-zA-Z_][a-zA-Z0-9_]*'),
+    z.string().max(65_536),
   )
-  .refine((labels) => Object.keys(labels).length <= 30, 'at most 30 labels per sample')
+  .refine((labels) => Object.keys(labels).length <= 256, 'at most 256 labels per sample')
   .refine((labels) => !('__name__' in labels), 'the metric name goes in `name`, not in a __name__ label');
 
 /** A timestamp as epoch milliseconds or an ISO 8601 string; stored with millisecond precision. */
@@ -36,7 +38,12 @@ export const ingestMetricsRequestSchema = z.strictObject({
   samples: z.array(metricSampleSchema).min(1).max(100_000),
 });
 
-export const ingestMetricsResponseSchema = z.object({ accepted: z.number().int() });
+export const ingestMetricsResponseSchema = z.object({
+  accepted: z.number().int(),
+  /** Samples left out because they broke a limit; `reasons` names the limits. */
+  rejected: z.number().int(),
+  reasons: z.array(z.string()),
+});
 
 export type MetricSampleInput = z.input<typeof metricSampleSchema>;
 export type IngestMetricsRequest = z.output<typeof ingestMetricsRequestSchema>;

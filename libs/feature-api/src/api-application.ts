@@ -27,7 +27,8 @@ export async function createApiApplication(rootModule: Type | DynamicModule, run
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
     logger: false,
-    forceCloseConnections: false,
+    // On close: idle keep-alive connections are closed, requests in flight finish first.
+    forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { logger: ['error', 'warn'], abortOnError: false, bodyParser: false });

@@ -10,3 +10,7 @@ export { decodeOtlpLogs } from './otlp/otlp-logs.decoder';
 export type { OtlpFormat } from './otlp/otlp-body';
 export { decodeVigilLogs, type VigilLogsKind } from './vigil/vigil-logs.decoder';
 export { vigilLogRecordSchema, type VigilLogRecord } from './vigil/vigil-log.schema';
+export { decodeVigilMetrics } from './vigil/vigil-metrics.decoder';
+// Encoders for building requests in tests and benchmarks (clients, not the ingest path).
+export { encodeRemoteWrite, encodeWriteRequest, type TestSeries as RemoteWriteSeries } from './testing/remote-write-encoder.testing';
+export { encodeOtlpLogs, encodeOtlpMetrics } from './testing/otlp-encoder.testing';

@@ -64,7 +64,9 @@ export function runVigilProcess(
       // The application first (no new requests or jobs, in-flight ones finish and their
       // writes land), the engines after.
       await app.close();
+      logger.info('application closed; stopping the engines');
       await runtime.stop();
+      logger.info('stopped');
     });
     onStarted(runtime);
   };

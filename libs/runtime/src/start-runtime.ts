@@ -19,6 +19,7 @@ class Teardown {
   async runAll(logger: Logger): Promise<void> {
     for (const step of this.steps.splice(0).reverse()) {
       try {
+        logger.debug(`stopping ${step.name}`);
         await step.run();
       } catch (error) {
         logger.error({ err: error }, `could not stop ${step.name}`);

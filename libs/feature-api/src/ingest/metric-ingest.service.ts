@@ -1,21 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { IngestMetricsRequest, IngestMetricsResponse } from '@vigil/contracts';
-import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
+import { decodeVigilMetrics } from '@vigil/ingest';
+import { DomainError } from '@vigil/server-kit';
+import { describeRejection, TelemetryIngestService } from './telemetry-ingest.service';
 
 @Injectable()
 export class MetricIngestService {
-  constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {}
+  constructor(private readonly telemetry: TelemetryIngestService) {}
 
-  /** Writes the whole request or nothing: validation happened before, and the insert is one batch. */
+  /** Vigil JSON samples through the same limits and durable write path as every protocol. */
   async ingest(projectId: string, request: IngestMetricsRequest): Promise<IngestMetricsResponse> {
-    const now = Date.now();
-    const samples = request.samples.map((sample) => ({
-      name: sample.name,
-      labels: sample.labels,
-      value: sample.value,
-      timestampMs: sample.timestamp ?? now,
-    }));
-    await this.runtime.metrics.writeSamples(projectId, samples);
-    return { accepted: samples.length };
+    const settings = await this.telemetry.settingsFor(projectId);
+    const batch = decodeVigilMetrics(request, settings.limits, Date.now());
+    const outcome = await this.telemetry.writeMetrics(projectId, batch, settings);
+    if (outcome.accepted === 0 && outcome.rejected.count > 0) {
+      throw new DomainError('VALIDATION_FAILED', `Nothing stored: ${describeRejection(outcome.rejected, 'samples')}.`);
+    }
+    return { accepted: outcome.accepted, rejected: outcome.rejected.count, reasons: outcome.rejected.reasons };
   }
 }
