@@ -1,0 +1,280 @@
+// Pre-built request bodies for the ingest benchmark. Deterministic (a seeded PRNG), so the
+// engine-limit child process rebuilds exactly the rows the HTTP senders sent.
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+const require = createRequire(resolve(ROOT, 'package.json'));
+const { compressSync } = require('snappy');
+
+/** The dist build's own OTLP test encoders (protobufjs on the decoder's definitions). */
+export function otlpEncoders() {
+  return require(resolve(ROOT, 'dist/server/libs/ingest/src/testing/otlp-encoder.testing.js'));
+}
+
+function prng(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const hex = (random, chars) => {
+  let out = '';
+  while (out.length < chars) out += Math.floor(random() * 4294967296).toString(16).padStart(8, '0');
+  return out.slice(0, chars);
+};
+
+// ---------------------------------------------------------------- remote_write
+
+export const RW_SERIES = 10_000;
+export const RW_SHARDS = 8;
+const RW_STEP_MS = 500;
+
+const RW_METRICS = [
+  ['http_requests_total', 'counter'], ['http_request_duration_seconds_sum', 'counter'], ['http_request_duration_seconds_count', 'counter'],
+  ['process_cpu_seconds_total', 'counter'], ['process_resident_memory_bytes', 'gauge'], ['process_open_fds', 'gauge'],
+  ['go_goroutines', 'gauge'], ['go_memstats_heap_inuse_bytes', 'gauge'], ['node_cpu_seconds_total', 'counter'],
+  ['node_memory_MemAvailable_bytes', 'gauge'], ['node_network_receive_bytes_total', 'counter'], ['node_network_transmit_bytes_total', 'counter'],
+  ['node_filesystem_avail_bytes', 'gauge'], ['node_load1', 'gauge'], ['container_cpu_usage_seconds_total', 'counter'],
+  ['container_memory_working_set_bytes', 'gauge'], ['kube_pod_container_status_restarts_total', 'counter'], ['grpc_server_handled_total', 'counter'],
+  ['db_client_connections_usage', 'gauge'], ['up', 'gauge'],
+];
+const SERVICES = ['checkout', 'cart', 'payments', 'catalog', 'search', 'users', 'auth', 'shipping', 'email', 'frontend'];
+const NAMESPACES = ['shop', 'platform', 'payments', 'web', 'data'];
+
+/** 10,000 series: 20 metric families × 500 pods, labels sorted by name as Prometheus sends them. */
+export function rwSeriesLabels() {
+  const series = [];
+  for (let i = 0; i < RW_SERIES; i++) {
+    const [name, type] = RW_METRICS[i % RW_METRICS.length];
+    const pod = Math.floor(i / RW_METRICS.length); // 0..499
+    const service = SERVICES[pod % SERVICES.length];
+    const labels = {
+      __name__: name,
+      cluster: `prod-eu-${(pod % 3) + 1}`,
+      container: service,
+      instance: `10.42.${Math.floor(pod / 200)}.${pod % 200}:9090`,
+      job: `kubernetes-pods/${service}`,
+      namespace: NAMESPACES[pod % NAMESPACES.length],
+      pod: `${service}-7d9f${(pod * 7919).toString(16).padStart(4, '0').slice(-4)}-${(pod * 104729).toString(36).slice(-5).padStart(5, 'x')}`,
+      service,
+    };
+    if (name.startsWith('http_')) labels.code = ['200', '201', '404', '500'][pod % 4];
+    if (name === 'node_cpu_seconds_total') labels.mode = ['user', 'system', 'idle', 'iowait'][pod % 4];
+    series.push({ labels: Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1))), counter: type === 'counter' });
+  }
+  return series;
+}
+
+function varintLength(value) {
+  let n = 1;
+  while (value >= 128) {
+    value = Math.floor(value / 128);
+    n++;
+  }
+  return n;
+}
+
+function writeVarint(buffer, offset, value) {
+  while (value >= 128) {
+    buffer[offset++] = (value % 128) | 0x80;
+    value = Math.floor(value / 128);
+  }
+  buffer[offset++] = value;
+  return offset;
+}
+
+function encodeLabels(labels) {
+  const parts = [];
+  for (const [name, value] of Object.entries(labels)) {
+    const n = Buffer.from(name);
+    const v = Buffer.from(value);
+    const inner = 1 + varintLength(n.length) + n.length + 1 + varintLength(v.length) + v.length;
+    const label = Buffer.alloc(1 + varintLength(inner) + inner);
+    let o = 0;
+    label[o++] = 0x0a; // TimeSeries.labels
+    o = writeVarint(label, o, inner);
+    label[o++] = 0x0a; // Label.name
+    o = writeVarint(label, o, n.length);
+    o += n.copy(label, o);
+    label[o++] = 0x12; // Label.value
+    o = writeVarint(label, o, v.length);
+    o += v.copy(label, o);
+    parts.push(label.subarray(0, o));
+  }
+  return Buffer.concat(parts);
+}
+
+/**
+ * remote_write requests, snappy-compressed WriteRequest protobuf (hand-encoded: labels once per
+ * series, then 18 bytes per sample). Series are split into 8 shards as Prometheus' queue
+ * manager does, so each series' samples arrive in time order from one sender; request r of a
+ * shard carries every series of the shard with 2..8 samples each (2,500–10,000 samples).
+ * Returns { shards: [[{ body, items }]], samples }.
+ */
+export function buildRemoteWrite({ requests, startMs }) {
+  const random = prng(42);
+  const series = rwSeriesLabels().map((s) => ({ ...s, bytes: encodeLabels(s.labels), value: random() * 1000 }));
+  const shards = Array.from({ length: RW_SHARDS }, () => []);
+  const members = Array.from({ length: RW_SHARDS }, () => []);
+  series.forEach((s, i) => members[i % RW_SHARDS].push(s));
+  const perShard = Math.ceil(requests / RW_SHARDS);
+  let samples = 0;
+  for (let shard = 0; shard < RW_SHARDS; shard++) {
+    let ts = startMs;
+    for (let r = 0; r < perShard; r++) {
+      const k = 2 + ((r * 5 + shard) % 7); // 2..8 samples per series
+      const sampleBytes = 18 * k;
+      let total = 0;
+      for (const s of members[shard]) {
+        const inner = s.bytes.length + sampleBytes;
+        total += 1 + varintLength(inner) + inner;
+      }
+      const body = Buffer.allocUnsafe(total);
+      let o = 0;
+      for (const s of members[shard]) {
+        const inner = s.bytes.length + sampleBytes;
+        body[o++] = 0x0a; // WriteRequest.timeseries
+        o = writeVarint(body, o, inner);
+        o += s.bytes.copy(body, o);
+        for (let j = 0; j < k; j++) {
+          s.value = s.counter ? s.value + random() * 10 : random() * 1000;
+          body[o++] = 0x12; // TimeSeries.samples
+          body[o++] = 16;
+          body[o++] = 0x09; // Sample.value (double)
+          o = body.writeDoubleLE(s.value, o);
+          body[o++] = 0x10; // Sample.timestamp (varint; 6 bytes for ms since 1970 until 2527)
+          o = writeVarint(body, o, ts + j * RW_STEP_MS);
+        }
+      }
+      if (o !== total) throw new Error(`remote_write encoder: wrote ${o} of ${total} bytes`);
+      ts += k * RW_STEP_MS;
+      const items = members[shard].length * k;
+      samples += items;
+      shards[shard].push({ body: compressSync(body), items });
+    }
+  }
+  return { shards, samples };
+}
+
+// ---------------------------------------------------------------- OTLP metrics
+
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
+const ROUTES = ['/api/orders', '/api/orders/{id}', '/api/cart', '/api/cart/items', '/api/products', '/api/products/{id}', '/api/search', '/api/users/{id}', '/api/login', '/healthz'];
+const STATUSES = [200, 201, 400, 404, 500];
+
+const strAttr = (key, value) => ({ key, value: { stringValue: value } });
+
+/**
+ * OTLP ExportMetricsServiceRequest: one resource (5 services in turn), 10 metrics (5 gauges, 5
+ * cumulative monotonic sums) × 200 attribute sets = 2,000 data points per request; 10,000
+ * series in all. `prefix` names the metrics (kept apart per scenario for the count-back).
+ */
+export function buildOtlpMetrics({ requests, startMs, format, prefix }) {
+  const { encodeOtlpMetrics } = otlpEncoders();
+  const random = prng(7);
+  const attrSets = [];
+  for (const method of METHODS) for (const route of ROUTES) for (const status of STATUSES) attrSets.push([strAttr('http.request.method', method), strAttr('http.route', route), { key: 'http.response.status_code', value: { intValue: status } }]);
+  const counters = new Float64Array(5 * 5 * attrSets.length);
+  const out = [];
+  for (let r = 0; r < requests; r++) {
+    const s = r % 5;
+    const timeUnixNano = `${startMs + Math.floor(r / 5) * 1000}000000`;
+    const metrics = [];
+    for (let m = 0; m < 10; m++) {
+      const gauge = m < 5;
+      const dataPoints = attrSets.map((attributes, a) => {
+        let value;
+        if (gauge) value = random() * 100;
+        else {
+          const idx = (s * 5 + (m - 5)) * attrSets.length + a;
+          counters[idx] += Math.floor(random() * 20);
+          value = counters[idx];
+        }
+        return { attributes, startTimeUnixNano: `${startMs - 3_600_000}000000`, timeUnixNano, asDouble: value };
+      });
+      const name = `${prefix}.${gauge ? ['cpu.utilization', 'memory.usage', 'queue.depth', 'pool.connections', 'cache.size'][m] : ['http.server.requests', 'http.server.bytes', 'db.client.calls', 'cache.hits', 'jobs.processed'][m - 5]}`;
+      metrics.push(gauge ? { name, gauge: { dataPoints } } : { name, sum: { aggregationTemporality: 2, isMonotonic: true, dataPoints } });
+    }
+    const request = {
+      resourceMetrics: [{
+        resource: { attributes: [strAttr('service.name', SERVICES[s]), strAttr('service.instance.id', `${SERVICES[s]}-0`), strAttr('deployment.environment', 'prod'), strAttr('host.name', `node-${s}`)] },
+        scopeMetrics: [{ scope: { name: 'vigil-bench', version: '1.0.0' }, metrics }],
+      }],
+    };
+    out.push({ body: encodeOtlpMetrics(request, format), items: 10 * attrSets.length });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- logs
+
+const LEVELS = [[9, 'INFO'], [9, 'INFO'], [9, 'INFO'], [5, 'DEBUG'], [13, 'WARN'], [17, 'ERROR']];
+
+function logLine(random, i) {
+  const method = METHODS[i % 4];
+  const route = ROUTES[i % ROUTES.length].replace('{id}', String(Math.floor(random() * 100000)));
+  const status = STATUSES[Math.floor(random() * STATUSES.length)];
+  return {
+    message: `${method} ${route} ${status} in ${Math.floor(random() * 900) + 1}ms user=u${Math.floor(random() * 50000)} request_id=${hex(random, 16)} bytes=${Math.floor(random() * 100000)}`,
+    attributes: { 'http.request.method': method, 'http.route': ROUTES[i % ROUTES.length], 'http.response.status_code': String(status), 'client.address': `10.1.${i % 250}.${(i * 7) % 250}` },
+  };
+}
+
+/** 1,000 log records per request, 5 services in turn; `service` prefixed per scenario. */
+export const LOGS_PER_REQUEST = 1000;
+
+export function buildOtlpLogs({ requests, startMs, format, servicePrefix }) {
+  const { encodeOtlpLogs } = otlpEncoders();
+  const random = prng(11);
+  const out = [];
+  for (let r = 0; r < requests; r++) {
+    const service = `${servicePrefix}-${SERVICES[r % 5]}`;
+    const logRecords = [];
+    for (let i = 0; i < LOGS_PER_REQUEST; i++) {
+      const [severityNumber, severityText] = LEVELS[i % LEVELS.length];
+      const { message, attributes } = logLine(random, i);
+      const ns = `${startMs + r * 10 + Math.floor(i / 100)}${String(i % 100).padStart(6, '0')}`;
+      logRecords.push({
+        timeUnixNano: ns,
+        observedTimeUnixNano: ns,
+        severityNumber,
+        severityText,
+        body: { stringValue: message },
+        attributes: Object.entries(attributes).map(([key, value]) => strAttr(key, value)),
+        traceId: hex(random, 32),
+        spanId: hex(random, 16),
+      });
+    }
+    const request = {
+      resourceLogs: [{
+        resource: { attributes: [strAttr('service.name', service), strAttr('host.name', `node-${r % 5}`), strAttr('deployment.environment', 'prod')] },
+        scopeLogs: [{ scope: { name: 'vigil-bench' }, logRecords }],
+      }],
+    };
+    out.push({ body: encodeOtlpLogs(request, format), items: LOGS_PER_REQUEST });
+  }
+  return out;
+}
+
+/** Vigil JSON logs as NDJSON, the same shape of records. */
+export function buildVigilNdjson({ requests, startMs, servicePrefix }) {
+  const random = prng(13);
+  const out = [];
+  for (let r = 0; r < requests; r++) {
+    const service = `${servicePrefix}-${SERVICES[r % 5]}`;
+    let text = '';
+    for (let i = 0; i < LOGS_PER_REQUEST; i++) {
+      const [, severity] = LEVELS[i % LEVELS.length];
+      const { message, attributes } = logLine(random, i);
+      text += `${JSON.stringify({ timestamp: startMs + r * 10 + Math.floor(i / 100), severity, service, message, attributes, trace_id: hex(random, 32), span_id: hex(random, 16) })}\n`;
+    }
+    out.push({ body: Buffer.from(text), items: LOGS_PER_REQUEST });
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+// CPU seconds and memory of a process tree, from /proc (Linux).
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+
+const CLK_TCK = 100; // getconf CLK_TCK on Linux x86-64
+
+function stat(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    // fields[0] is field 3 (state): ppid 4, utime 14, stime 15, cutime 16, cstime 17
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]) };
+  } catch {
+    return undefined;
+  }
+}
+
+function status(pid, key) {
+  try {
+    const match = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * `rootPid` and its descendants, plus processes started from `dir` (their cwd or command line
+ * mentions it: a daemonized helper that left the tree).
+ */
+export function processTree(rootPid, dir) {
+  const all = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+  const parent = new Map();
+  for (const pid of all) {
+    const s = stat(pid);
+    if (s) parent.set(pid, s.ppid);
+  }
+  const members = new Set([rootPid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of parent) if (!members.has(pid) && members.has(ppid)) members.add(pid), (grew = true);
+  }
+  if (dir) {
+    for (const pid of all) {
+      if (members.has(pid) || pid === process.pid) continue;
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        let cwd = '';
+        try { cwd = readlinkSync(`/proc/${pid}/cwd`); } catch { /* gone */ }
+        if (cmd.includes(dir) || cwd.startsWith(dir)) members.add(pid);
+      } catch { /* gone */ }
+    }
+  }
+  return [...members];
+}
+
+/** utime+stime (+ reaped children's) of the tree, in seconds. */
+export function cpuSeconds(pids) {
+  let ticks = 0;
+  for (const pid of pids) ticks += stat(pid)?.ticks ?? 0;
+  return ticks / CLK_TCK;
+}
+
+export function rssBytes(pids) {
+  return pids.reduce((sum, pid) => sum + status(pid, 'VmRSS'), 0);
+}
+
+export function peakRssBytes(pid) {
+  return status(pid, 'VmHWM');
+}
+
+/** Samples the tree's summed RSS every `ms` until stopped; returns the maximum seen. */
+export function rssSampler(rootPid, dir, ms = 500) {
+  let max = 0;
+  const sample = () => {
+    max = Math.max(max, rssBytes(processTree(rootPid, dir)));
+  };
+  sample();
+  const timer = setInterval(sample, ms);
+  return { stop: () => (clearInterval(timer), sample(), max), get max() { return max; } };
+}
