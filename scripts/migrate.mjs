@@ -35,14 +35,8 @@ if (target === 'postgres') {
   }
 } else {
   const { createTelemetryStore, migrateTelemetryStore } = lib('telemetry-store');
-  const store = await createTelemetryStore({
-    url: config.CLICKHOUSE_URL,
-    username: config.CLICKHOUSE_USER,
-    password: config.CLICKHOUSE_PASSWORD,
-    database: config.CLICKHOUSE_DATABASE,
-    dataDir,
-    cluster: config.CLICKHOUSE_CLUSTER,
-  });
+  const { telemetryStoreOptions } = lib('runtime');
+  const store = await createTelemetryStore(telemetryStoreOptions(config, dataDir));
   try {
     const { applied } = await migrateTelemetryStore(store, { cluster: config.CLICKHOUSE_CLUSTER });
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'ClickHouse schema is up to date');

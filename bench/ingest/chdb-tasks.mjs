@@ -77,7 +77,7 @@ async function engine() {
   const rw = buildRemoteWrite({ requests: rwRequests, startMs });
   const bodies = [];
   for (let i = 0; bodies.length < rwRequests; i++) for (const shard of rw.shards) if (shard[i] && bodies.length < rwRequests) bodies.push(shard[i].body);
-  const seriesCache = new ingest$.SeriesCache();
+  const seriesCache = new ingest$.DecodedSeriesCache();
   const encoder = new store$.MetricBatchEncoder();
   let began = performance.now();
   const batches = bodies.map((body) => ingest$.decodeRemoteWrite(body, limits, now, { seriesCache }));

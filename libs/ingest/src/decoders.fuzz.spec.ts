@@ -6,7 +6,7 @@ import { IngestDecodeError } from './ingest.errors';
 import { decodeOtlpLogs } from './otlp/otlp-logs.decoder';
 import { decodeOtlpMetrics } from './otlp/otlp-metrics.decoder';
 import { decodeRemoteWrite } from './remote-write/remote-write.decoder';
-import { SeriesCache } from './remote-write/series-cache';
+import { DecodedSeriesCache } from './remote-write/decoded-series-cache';
 import { encodeOtlpLogs, encodeOtlpMetrics } from './testing/otlp-encoder.testing';
 import { encodeWriteRequest } from './testing/remote-write-encoder.testing';
 import { decodeVigilLogs } from './vigil/vigil-logs.decoder';
@@ -149,7 +149,7 @@ describe('decoders survive garbage', () => {
   });
 
   it('remote_write: random, truncated and bit-flipped protobuf inside valid snappy', () => {
-    const seriesCache = new SeriesCache(64);
+    const seriesCache = new DecodedSeriesCache(64);
     const decode = (raw: Buffer) => decodeRemoteWrite(compressSync(raw), limits, now, { seriesCache });
     const random = survive(randoms(2, 200), decode, checkMetricBatch);
     const truncated = survive(prefixes(writeRequest), decode, checkMetricBatch);

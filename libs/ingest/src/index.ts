@@ -4,7 +4,7 @@ export { IngestDecodeError, type IngestDecodeErrorCode } from './ingest.errors';
 export { MAX_REJECTION_REASONS } from './rejection-collector';
 export { normalizeSeverity, type Severity } from './log-severity';
 export { decodeRemoteWrite, type RemoteWriteOptions } from './remote-write/remote-write.decoder';
-export { SeriesCache, type CachedSeries } from './remote-write/series-cache';
+export { DecodedSeriesCache, type CachedSeries } from './remote-write/decoded-series-cache';
 export { decodeOtlpMetrics } from './otlp/otlp-metrics.decoder';
 export { decodeOtlpLogs } from './otlp/otlp-logs.decoder';
 export type { OtlpFormat } from './otlp/otlp-body';

@@ -2,7 +2,7 @@ import { embeddedEngines, type VigilConfig } from '@vigil/config';
 import { openConfigStore, startEmbeddedPostgres } from '@vigil/config-store';
 import { createRedisClient, ensureRedis, HeartbeatStore } from '@vigil/queue';
 import type { Logger } from '@vigil/server-kit';
-import { createTelemetryStore, GroupCommitWriter, LogRepository, MetricRepository, migrateTelemetryStore, SeriesCache, SeriesLimiter } from '@vigil/telemetry-store';
+import { createTelemetryStore, GroupCommitWriter, type TelemetryStoreOptions, LogRepository, MetricRepository, migrateTelemetryStore, SeriesCache, SeriesLimiter } from '@vigil/telemetry-store';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ensureInitialTenant } from './initial-tenant';
@@ -34,6 +34,18 @@ function unwrapAll<T extends readonly unknown[]>(results: { [K in keyof T]: Prom
   return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
+/** How the configuration reaches ClickHouse: a server when CLICKHOUSE_URL is set, chDB in `dataDir` otherwise. */
+export function telemetryStoreOptions(config: VigilConfig, dataDir: string): TelemetryStoreOptions {
+  return {
+    url: config.CLICKHOUSE_URL,
+    username: config.CLICKHOUSE_USER,
+    password: config.CLICKHOUSE_PASSWORD,
+    database: config.CLICKHOUSE_DATABASE,
+    dataDir,
+    cluster: config.CLICKHOUSE_CLUSTER,
+  };
+}
+
 /**
  * Starts or connects to ClickHouse, Postgres and Redis, applies both sets of migrations and
  * creates the first tenant on a fresh install. Postgres and Redis start in parallel with
@@ -63,14 +75,7 @@ export async function startRuntime(config: VigilConfig, logger: Logger, options:
     });
 
     const telemetryReady = (async () => {
-      const telemetry = await createTelemetryStore({
-        url: config.CLICKHOUSE_URL,
-        username: config.CLICKHOUSE_USER,
-        password: config.CLICKHOUSE_PASSWORD,
-        database: config.CLICKHOUSE_DATABASE,
-        dataDir,
-        cluster: config.CLICKHOUSE_CLUSTER,
-      });
+      const telemetry = await createTelemetryStore(telemetryStoreOptions(config, dataDir));
       teardown.add('ClickHouse', () => telemetry.close());
       await migrateTelemetryStore(telemetry, { cluster: config.CLICKHOUSE_CLUSTER });
       return telemetry;

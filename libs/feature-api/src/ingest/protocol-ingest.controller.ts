@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { decodeOtlpLogs, decodeOtlpMetrics, decodeRemoteWrite, decodeVigilLogs, type OtlpFormat, SeriesCache } from '@vigil/ingest';
+import { decodeOtlpLogs, decodeOtlpMetrics, decodeRemoteWrite, decodeVigilLogs, type OtlpFormat, DecodedSeriesCache } from '@vigil/ingest';
 import { DomainError } from '@vigil/server-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProjectId, RequireScope } from '../auth/access.guard';
@@ -27,7 +27,7 @@ function otlpFormat(request: FastifyRequest): OtlpFormat {
 @Controller()
 export class ProtocolIngestController {
   /** Decoded remote_write series reused across requests: Prometheus resends the same series. */
-  private readonly remoteWriteSeries = new SeriesCache();
+  private readonly remoteWriteSeries = new DecodedSeriesCache();
 
   constructor(private readonly ingest: TelemetryIngestService) {}
 

@@ -4,7 +4,7 @@ import { DEFAULT_INGEST_LIMITS, type IngestLimits } from '../ingest-limits';
 import { IngestDecodeError } from '../ingest.errors';
 import { encodeRemoteWrite, encodeWriteRequest, type TestSeries } from '../testing/remote-write-encoder.testing';
 import { decodeRemoteWrite } from './remote-write.decoder';
-import { SeriesCache } from './series-cache';
+import { DecodedSeriesCache } from './decoded-series-cache';
 
 const now = Date.UTC(2025, 0, 15, 12);
 const limits: IngestLimits = { ...DEFAULT_INGEST_LIMITS };
@@ -212,7 +212,7 @@ describe('decodeRemoteWrite', () => {
   });
 
   it('reuses cached series across requests and re-checks limits on a hit', () => {
-    const seriesCache = new SeriesCache(10);
+    const seriesCache = new DecodedSeriesCache(10);
     const body = encodeRemoteWrite([{ labels: { __name__: 'x', job: 'abcdef' }, samples: [{ value: 1, timestamp: now }] }]);
     const first = decodeRemoteWrite(body, limits, now, { seriesCache });
     const second = decodeRemoteWrite(body, limits, now, { seriesCache });
@@ -224,7 +224,7 @@ describe('decodeRemoteWrite', () => {
   });
 
   it('keeps the cache bounded to two generations', () => {
-    const seriesCache = new SeriesCache(5);
+    const seriesCache = new DecodedSeriesCache(5);
     for (let i = 0; i < 30; i++) {
       decodeRemoteWrite(encodeRemoteWrite([{ labels: { __name__: `m${i}` }, samples: [{ value: 1, timestamp: now }] }]), limits, now, { seriesCache });
     }

@@ -5,7 +5,7 @@ import { LIMIT_NAMES, timestampOutsideWindow, type IngestLimits } from '../inges
 import { IngestDecodeError } from '../ingest.errors';
 import { MetricBatchBuilder } from '../metric-batch.builder';
 import { RejectionCollector } from '../rejection-collector';
-import { type CachedSeries, type SeriesCache } from './series-cache';
+import { type CachedSeries, type DecodedSeriesCache } from './decoded-series-cache';
 import { fieldNumber, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, WireError, WireReader } from './wire-reader';
 
 /*
@@ -57,12 +57,12 @@ interface DecodeContext {
   now: number;
   builder: MetricBatchBuilder;
   rejected: RejectionCollector;
-  cache: SeriesCache | undefined;
+  cache: DecodedSeriesCache | undefined;
 }
 
 export interface RemoteWriteOptions {
-  /** Reuses decoded series across requests (see SeriesCache); without it every series is decoded. */
-  seriesCache?: SeriesCache;
+  /** Reuses decoded series across requests (see DecodedSeriesCache); without it every series is decoded. */
+  seriesCache?: DecodedSeriesCache;
 }
 
 /**

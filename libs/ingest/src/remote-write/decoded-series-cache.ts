@@ -20,7 +20,7 @@ export interface CachedSeries {
  * Not thread-safe by design: one cache per worker thread (and per project, if limits differ
  * they are re-checked on every hit anyway).
  */
-export class SeriesCache {
+export class DecodedSeriesCache {
   private current = new Map<string, CachedSeries>();
   private previous = new Map<string, CachedSeries>();
 
