@@ -97,7 +97,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   let dashboard: ChildProcess | undefined;
   const stopAll = async () => {
     for (const child of [dashboard, api]) if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await Promise.all([dashboard, api].filter((child): child is ChildProcess => child !== undefined).map((child) => waitForExit(child, 30_000)));
+    // A process that does not finish its graceful stop in time is killed, so a failing test
+    // never leaves a Vigil running behind it; the error still fails the test.
+    await Promise.all(
+      [dashboard, api]
+        .filter((child): child is ChildProcess => child !== undefined)
+        .map((child) =>
+          waitForExit(child, 30_000).catch((error: unknown) => {
+            child.kill('SIGKILL');
+            throw error;
+          }),
+        ),
+    );
   };
   try {
     await waitFor('Vigil standalone', async () => (await fetch(`${apiUrl}/readyz`)).status === 200, api, output, 120_000);
