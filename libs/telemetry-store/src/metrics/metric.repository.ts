@@ -1,9 +1,9 @@
 import type { LabelMatcher, MetricSeries } from '@vigil/contracts';
+import type { MetricBatch, SeriesDescriptor } from '@vigil/ingest';
 import { type CompiledQuery, compile, join, param, qualifiedTable, sql, type SqlFragment } from '../sql-template';
-import { seriesFingerprint } from '../series-fingerprint';
 import { TelemetryQueryError } from '../telemetry.errors';
 import type { TelemetryStore } from '../telemetry-store';
-import type { ColumnSpec, Row } from '../writer/row-encoding';
+import { TelemetryBatchWriter } from '../writer/telemetry-batch.writer';
 import { SeriesCache } from './series-cache';
 
 export interface MetricSampleRecord {
@@ -25,27 +25,10 @@ export interface MetricSeriesQuery {
   maxPoints?: number;
 }
 
-const SERIES_COLUMNS: readonly ColumnSpec[] = [
-  { name: 'project_id', kind: 'UUID' },
-  { name: 'metric_name', kind: 'String' },
-  { name: 'fingerprint', kind: 'UInt64' },
-  { name: 'labels', kind: 'StringMap' },
-  { name: 'first_seen', kind: 'DateTimeFromMs' },
-  { name: 'last_seen', kind: 'DateTimeFromMs' },
-];
-
-const SAMPLE_COLUMNS: readonly ColumnSpec[] = [
-  { name: 'project_id', kind: 'UUID' },
-  { name: 'metric_name', kind: 'String' },
-  { name: 'fingerprint', kind: 'UInt64' },
-  { name: 'timestamp', kind: 'DateTime64Ms' },
-  { name: 'value', kind: 'Float64' },
-];
-
 const DEFAULT_MAX_SERIES = 1_000;
 const DEFAULT_MAX_POINTS = 500_000;
-/** Rows per insert: large enough to amortise a part per insert, small enough to bound memory. */
-const BATCH_ROWS = 100_000;
+/** Retention of rows written through writeSamples, the table's default (see migration 002). */
+const DEFAULT_RETENTION_DAYS = 400;
 
 /** Float64 as it comes back with output_format_json_quote_denormals: a number or nan/inf text. */
 function parseFloat64(value: number | string): number {
@@ -61,14 +44,18 @@ function parseFloat64(value: number | string): number {
  * and throw on failure; queries are parametrized throughout (label names included, as Map keys).
  */
 export class MetricRepository {
+  private readonly batchWriter: TelemetryBatchWriter;
+
   /**
    * @param seriesWritten the process' record of series rows written (series-cache.ts); pass the
    *   one the batch writers use so both skip the same rows.
    */
   constructor(
     private readonly store: TelemetryStore,
-    private readonly seriesWritten = new SeriesCache(),
-  ) {}
+    seriesWritten = new SeriesCache(),
+  ) {
+    this.batchWriter = new TelemetryBatchWriter(store.writer, { seriesCache: seriesWritten });
+  }
 
   private table(name: 'metric_series' | 'metric_samples'): SqlFragment {
     return qualifiedTable(this.store.database, name);
@@ -87,39 +74,30 @@ export class MetricRepository {
   }
 
   /** Writes the samples and the series they belong to; resolves only once both are stored. */
+  /**
+   * Writes samples given as records, through the same encoder as ingest's batches (series
+   * rows only where the shared series cache says they are due, then the samples).
+   */
   async writeSamples(projectId: string, samples: readonly MetricSampleRecord[]): Promise<void> {
     if (samples.length === 0) return;
-    const series = new Map<string, { fingerprint: string; sample: MetricSampleRecord; firstMs: number; lastMs: number }>();
-    const sampleRows: Row[] = [];
-    const fingerprints = new Map<string, string>();
-    for (const sample of samples) {
+    const series: SeriesDescriptor[] = [];
+    const seriesIndex = new Map<string, number>();
+    const sampleSeries = new Uint32Array(samples.length);
+    const sampleTimestamps = new Float64Array(samples.length);
+    const sampleValues = new Float64Array(samples.length);
+    samples.forEach((sample, index) => {
       const identity = JSON.stringify([sample.name, sample.labels]);
-      let fingerprint = fingerprints.get(identity);
-      if (fingerprint === undefined) {
-        fingerprint = seriesFingerprint(sample.name, sample.labels);
-        fingerprints.set(identity, fingerprint);
+      let position = seriesIndex.get(identity);
+      if (position === undefined) {
+        position = series.push({ name: sample.name, labels: sample.labels }) - 1;
+        seriesIndex.set(identity, position);
       }
-      sampleRows.push([projectId, sample.name, fingerprint, sample.timestampMs, sample.value]);
-      const key = `${projectId}:${fingerprint}`;
-      const entry = series.get(key);
-      if (entry) {
-        entry.firstMs = Math.min(entry.firstMs, sample.timestampMs);
-        entry.lastMs = Math.max(entry.lastMs, sample.timestampMs);
-      } else {
-        series.set(key, { fingerprint, sample, firstMs: sample.timestampMs, lastMs: sample.timestampMs });
-      }
-    }
-    const due = [...series.values()].filter((entry) => this.seriesWritten.isDue(projectId, entry.fingerprint, entry));
-    const seriesRows: Row[] = due.map((entry) => [projectId, entry.sample.name, entry.fingerprint, entry.sample.labels, entry.firstMs, entry.lastMs]);
-    // Series first: a sample whose series row is missing could not be found by label.
-    for (let start = 0; start < seriesRows.length; start += BATCH_ROWS) {
-      await this.store.writer.insert('metric_series', SERIES_COLUMNS, seriesRows.slice(start, start + BATCH_ROWS));
-    }
-    for (let start = 0; start < sampleRows.length; start += BATCH_ROWS) {
-      await this.store.writer.insert('metric_samples', SAMPLE_COLUMNS, sampleRows.slice(start, start + BATCH_ROWS));
-    }
-    // Only after both writes succeeded, so a failed batch is written in full when retried.
-    this.seriesWritten.recordWritten(projectId, due);
+      sampleSeries[index] = position;
+      sampleTimestamps[index] = sample.timestampMs;
+      sampleValues[index] = sample.value;
+    });
+    const batch: MetricBatch = { series, sampleSeries, sampleTimestamps, sampleValues, sampleCount: samples.length, metadata: [], rejected: { count: 0, reasons: [] } };
+    await this.batchWriter.writeMetricBatch(projectId, batch, DEFAULT_RETENTION_DAYS);
   }
 
   private seriesFilter(projectId: string, name: string, matchers: readonly LabelMatcher[]): SqlFragment {
