@@ -23,7 +23,15 @@ export function encodeLogBatch(projectId: string, batch: LogBatch, retentionDays
   checkProjectId(projectId);
   const suffix = `\t${checkRetentionDays(retentionDays)}\n`;
   let payload = '';
+  // Decoders share one resource object among the records of a resource (OTLP ResourceLogs), so
+  // its text is encoded once per resource rather than once per record.
+  let resource: LogBatch['records'][number]['resource'] | undefined;
+  let resourceText = '';
   for (const record of batch.records) {
+    if (record.resource !== resource) {
+      resource = record.resource;
+      resourceText = tsvStringMap(resource);
+    }
     const severity = record.severityNumber;
     if (!Number.isInteger(severity) || severity < 0 || severity > 255) throw new RangeError(`severity number must be 0–255, got ${severity}`);
     payload +=
@@ -43,7 +51,7 @@ export function encodeLogBatch(projectId: string, batch: LogBatch, retentionDays
       '\t' +
       tsvStringMap(record.attributes) +
       '\t' +
-      tsvStringMap(record.resource) +
+      resourceText +
       '\t' +
       tsvString(record.traceId) +
       '\t' +

@@ -28,6 +28,7 @@ export type Row = readonly CellValue[];
 
 const TSV_SPECIAL = /[\\\t\n\r\0]/;
 const TSV_SPECIAL_GLOBAL = /[\\\t\n\r\0]/g;
+const QUOTED_SPECIAL = /[\\\t\n\r\0']/;
 const QUOTED_SPECIAL_GLOBAL = /[\\\t\n\r\0']/g;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0', "'": "\\'" };
 const escapeChar = (char: string): string => ESCAPES[char] ?? char;
@@ -39,14 +40,18 @@ export function tsvString(value: string): string {
 
 /** A quoted string inside a composite value (Map, Array) in a TSV field: quote escaped too. */
 function tsvQuoted(value: string): string {
-  return `'${value.replace(QUOTED_SPECIAL_GLOBAL, escapeChar)}'`;
+  // Testing first is cheaper than replace() on the common text without special characters.
+  return QUOTED_SPECIAL.test(value) ? `'${value.replace(QUOTED_SPECIAL_GLOBAL, escapeChar)}'` : `'${value}'`;
 }
 
 /** A Map(String, String) field: `{'k':'v',...}`. */
 export function tsvStringMap(map: Readonly<Record<string, string>>): string {
-  const entries = Object.entries(map);
-  if (entries.length === 0) return '{}';
-  return `{${entries.map(([key, value]) => `${tsvQuoted(key)}:${tsvQuoted(value)}`).join(',')}}`;
+  let text = '';
+  for (const key in map) {
+    if (!Object.hasOwn(map, key)) continue;
+    text += `${text === '' ? '{' : ','}${tsvQuoted(key)}:${tsvQuoted(map[key] as string)}`;
+  }
+  return text === '' ? '{}' : `${text}}`;
 }
 
 /** Epoch milliseconds as `seconds.millis`, which DateTime64(3) parses as a Unix timestamp. */
