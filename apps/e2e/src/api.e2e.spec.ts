@@ -156,6 +156,7 @@ describe('metrics: ingest, then query', () => {
       from: base - 1000,
       to: base + 10_000,
       step: null,
+      resolution: 'raw',
       series: [{ labels: { service: 'checkout', region: 'eu' }, points: [[base, 10], [base + 1000, 11], [base + 2000, 12]] }],
     });
     const names = await fetch(`${stack.apiUrl}/api/v1/metrics/names?project=${stack.projectId}`, { headers: { cookie } });

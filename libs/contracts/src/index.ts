@@ -2,3 +2,4 @@ export * from './auth.schema';
 export * from './metrics.schema';
 export * from './problem.schema';
 export * from './logs.schema';
+export * from './services.schema';

@@ -10,19 +10,22 @@ import { MetricIngestService } from './ingest/metric-ingest.service';
 import { ProjectIngestSettingsService } from './ingest/project-ingest-settings.service';
 import { ProtocolIngestController } from './ingest/protocol-ingest.controller';
 import { TelemetryIngestService } from './ingest/telemetry-ingest.service';
+import { LogTailService } from './logs/log-tail.service';
 import { LogsQueryController } from './logs/logs-query.controller';
 import { MetricsQueryController } from './metrics/metrics-query.controller';
+import { ServicesController } from './services/services.controller';
 import { HealthController } from './system/health.controller';
 import { SystemStatusController } from './system/system-status.controller';
 
 /** The HTTP API: ingest, queries, auth, health. Needs RuntimeModule.forRoot(...) beside it. */
 @Module({
-  controllers: [HealthController, AuthController, IngestController, ProtocolIngestController, MetricsQueryController, LogsQueryController, SystemStatusController],
+  controllers: [HealthController, AuthController, IngestController, ProtocolIngestController, MetricsQueryController, LogsQueryController, SystemStatusController, ServicesController],
   providers: [
     AuthenticationService,
     MetricIngestService,
     ProjectIngestSettingsService,
     TelemetryIngestService,
+    LogTailService,
     SelfMetrics,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -8,6 +8,20 @@ export { compile, identifier, join, param, qualifiedTable, sql, type CompiledQue
 export { migrateTelemetryStore, migrationChecksum, readMigrationFiles, type MigrateOptions, type MigrateResult, type MigrationFile } from './migrations/migration-runner';
 export { renderMigration, splitStatements, type RenderOptions } from './migrations/migration-renderer';
 export { MetricRepository, type MetricSampleRecord, type MetricSeriesQuery } from './metrics/metric.repository';
+export {
+  DEFAULT_MAX_INPUT_SERIES,
+  DEFAULT_MAX_POINTS,
+  DEFAULT_MAX_SERIES,
+  MetricQueryRepository,
+  type MetricQueryLimits,
+  type MetricQueryOptions,
+  type GroupSteps,
+  type MetricQueryResult,
+  type SeriesGroup,
+  type SeriesRef,
+} from './metrics/metric-query.repository';
+export { MetricDiscoveryRepository, type LabelDiscovery } from './metrics/metric-discovery.repository';
+export { ServiceSignalsRepository, type SignalsRange } from './metrics/service-signals.repository';
 export { MetricBatchEncoder, type MetricBatchEncoderOptions } from './metrics/metric-batch.encoder';
 export { SeriesCache } from './metrics/series-cache';
 export { SeriesLimiter, type ActiveSeriesSource, type AdmitResult, type SeriesLimiterOptions, type SeriesLimits } from './metrics/series-limiter';
@@ -21,3 +35,8 @@ export {
   type TelemetryMigrationProblem,
   type TelemetryQueryLimit,
 } from './telemetry.errors';
+export { type LogHistogramQuery, type LogPage, type LogPageQuery } from './logs/log.repository';
+export { logFilterCondition, logTermPattern, splitLogTokens } from './logs/log-search.sql';
+export { decodeLogCursor, encodeLogCursor, LogCursorError, type LogCursor } from './logs/log-cursor';
+export { keyed, logRecordKey, newestFirst, type KeyedLogRecord } from './logs/log-order';
+export { LogTailWindow, TAIL_LATENESS_MS } from './logs/log-tail-window';

@@ -1,16 +1,13 @@
+import { defaultLogHistogramStep, logSeverityName, MAX_LOG_HISTOGRAM_BUCKETS, type LogsHistogramResponse } from '@vigil/contracts';
 import type { LogRecord, SeverityText } from '@vigil/ingest';
-import { type CompiledQuery, compile, join, param, qualifiedTable, sql, type SqlFragment } from '../sql-template';
+import { DomainError } from '@vigil/server-kit';
+import { type CompiledQuery, compile, param, qualifiedTable, sql, type SqlFragment } from '../sql-template';
 import type { TelemetryStore } from '../telemetry-store';
+import { decodeLogCursor, encodeLogCursor } from './log-cursor';
+import { afterCursor, cursorAfter, keyed, type KeyedLogRecord, newestFirst } from './log-order';
+import { type LogFilter, logFilterCondition } from './log-search.sql';
 
-export interface LogFilter {
-  /** Epoch ms, inclusive. */
-  from?: number;
-  /** Epoch ms, inclusive. */
-  to?: number;
-  service?: string;
-  /** Records at or above this OTLP severity number (1–24). */
-  minSeverity?: number;
-}
+export type { LogFilter } from './log-search.sql';
 
 export interface LogSearch {
   from: number;
@@ -19,7 +16,32 @@ export interface LogSearch {
   service?: string;
 }
 
+/** A page of `GET /api/v1/logs`: the filter (with from/to), a limit and the previous page's cursor. */
+export interface LogPageQuery extends LogFilter {
+  from: number;
+  to: number;
+  limit: number;
+  cursor?: string;
+}
+
+export interface LogPage {
+  records: LogRecord[];
+  nextCursor: string | null;
+}
+
+export interface LogHistogramQuery extends LogFilter {
+  from: number;
+  to: number;
+  /** Bucket width in ms; default range / 60 rounded to a whole second. */
+  step?: number;
+}
+
 const MAX_LIMIT = 10_000;
+/** Records of one millisecond a page may have to read to order them; more is refused (422). */
+const MAX_SAME_MILLISECOND = 100_000;
+
+const COLUMNS = sql`toUnixTimestamp64Milli(timestamp) AS ts, toUnixTimestamp64Milli(observed_timestamp) AS observed,
+  severity_number, severity_text, service, body, attributes, resource, trace_id, span_id`;
 
 interface LogRow {
   ts: string;
@@ -34,59 +56,139 @@ interface LogRow {
   span_id: string;
 }
 
+function toRecord(row: LogRow): LogRecord {
+  return {
+    timestampMs: Number(row.ts),
+    observedTimestampMs: Number(row.observed),
+    severityNumber: row.severity_number,
+    severityText: row.severity_text,
+    service: row.service,
+    body: row.body,
+    attributes: row.attributes,
+    resource: row.resource,
+    traceId: row.trace_id,
+    spanId: row.span_id,
+  };
+}
+
 /**
  * Log records in ClickHouse, scoped to one project. Writes go through the batch writers
- * (TelemetryBatchWriter / GroupCommitWriter); this repository reads. The full search API
- * (text, attributes, paging) is its own piece of work; these are what ingest tests need.
+ * (TelemetryBatchWriter / GroupCommitWriter); this repository reads: pages newest first with a
+ * stable cursor, histograms, counts and the recent records a tail polls for.
+ *
+ * Every query orders by `timestamp DESC` alone with a LIMIT, so ClickHouse reads the
+ * (project_id, timestamp) key backwards and stops early (top-N in order); the tie-breaker among
+ * records of one millisecond is applied here (see log-order.ts for why not in SQL).
  */
 export class LogRepository {
   constructor(private readonly store: TelemetryStore) {}
+
+  private get table(): SqlFragment {
+    return qualifiedTable(this.store.database, 'logs');
+  }
 
   private async rows<T>(query: CompiledQuery): Promise<T[]> {
     const result = await this.store.client.query({ ...query, format: 'JSONEachRow' });
     return result.json<T>();
   }
 
-  private where(projectId: string, filter: LogFilter): SqlFragment {
-    const conditions = [sql`project_id = ${param('UUID', projectId)}`];
-    if (filter.from !== undefined) conditions.push(sql`timestamp >= fromUnixTimestamp64Milli(${param('Int64', filter.from)})`);
-    if (filter.to !== undefined) conditions.push(sql`timestamp <= fromUnixTimestamp64Milli(${param('Int64', filter.to)})`);
-    if (filter.service !== undefined) conditions.push(sql`service = ${param('String', filter.service)}`);
-    if (filter.minSeverity !== undefined) conditions.push(sql`severity_number >= ${param('UInt8', filter.minSeverity)}`);
-    return join(conditions, sql` AND `);
+  private async newest(where: SqlFragment, limit: number): Promise<KeyedLogRecord[]> {
+    const rows = await this.rows<LogRow>(compile(sql`SELECT ${COLUMNS} FROM ${this.table} WHERE ${where} ORDER BY timestamp DESC LIMIT ${param('UInt32', limit)}`));
+    return rows.map((row) => keyed(toRecord(row)));
   }
 
   /** Stored records of the project matching the filter. */
   async count(projectId: string, filter: LogFilter = {}): Promise<number> {
-    const [row] = await this.rows<{ records: string }>(
-      compile(sql`SELECT count() AS records FROM ${qualifiedTable(this.store.database, 'logs')} WHERE ${this.where(projectId, filter)}`),
-    );
+    const [row] = await this.rows<{ records: string }>(compile(sql`SELECT count() AS records FROM ${this.table} WHERE ${logFilterCondition(projectId, filter)}`));
     return Number(row?.records ?? 0);
   }
 
   /** Records in [from, to], newest first, at most `limit` (≤ 10,000). */
   async search(projectId: string, search: LogSearch): Promise<LogRecord[]> {
     if (!Number.isSafeInteger(search.limit) || search.limit < 1 || search.limit > MAX_LIMIT) throw new RangeError(`limit must be 1..${MAX_LIMIT}, got ${search.limit}`);
-    const rows = await this.rows<LogRow>(
+    const rows = await this.newest(logFilterCondition(projectId, { from: search.from, to: search.to, service: search.service }), search.limit);
+    return rows.map((row) => row.record);
+  }
+
+  /**
+   * One page, newest first, ordered by (timestamp DESC, content key DESC). The cursor names the
+   * last record returned, so records arriving later never shift a page: nothing is returned
+   * twice or skipped, however many records share a millisecond.
+   *
+   * One query in the usual case: the LIMIT reaches past the page by one record plus those the
+   * cursor's millisecond already gave. Only when the page ends inside a millisecond the query
+   * cut off is that millisecond read whole (`timestamp = t`, a primary-key range) to order it.
+   */
+  async page(projectId: string, query: LogPageQuery): Promise<LogPage> {
+    const { limit } = query;
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new RangeError(`limit must be 1..${MAX_LIMIT}, got ${limit}`);
+    const cursor = query.cursor === undefined ? undefined : decodeLogCursor(query.cursor);
+    const filter = logFilterCondition(projectId, query);
+    const collected: KeyedLogRecord[] = [];
+    let upper = sql`timestamp <= fromUnixTimestamp64Milli(${param('Int64', Math.min(query.to, cursor?.timestampMs ?? query.to))})`;
+    let alreadySent = cursor?.sameTimestamp ?? 0;
+    for (;;) {
+      const fetch = limit + 1 - collected.length + alreadySent + 1;
+      const rows = await this.newest(sql`${filter} AND ${upper}`, fetch);
+      const cutOff = rows.length === fetch ? rows[rows.length - 1]?.record.timestampMs : undefined;
+      const complete = cutOff === undefined ? rows : rows.filter((row) => row.record.timestampMs > cutOff);
+      collected.push(...afterCursor(complete.sort(newestFirst), cursor));
+      if (cutOff === undefined || collected.length > limit) break;
+      // The page needs the millisecond the query cut off: read all of it, then go on below it.
+      const group = await this.newest(sql`${filter} AND timestamp = fromUnixTimestamp64Milli(${param('Int64', cutOff)})`, MAX_SAME_MILLISECOND + 1);
+      if (group.length > MAX_SAME_MILLISECOND) {
+        throw new DomainError('QUERY_LIMIT_EXCEEDED', `More than ${MAX_SAME_MILLISECOND} matching records share the millisecond ${cutOff}; narrow the search (service, severity, q) to page through them.`);
+      }
+      collected.push(...afterCursor(group.sort(newestFirst), cursor));
+      if (collected.length > limit) break;
+      upper = sql`timestamp < fromUnixTimestamp64Milli(${param('Int64', cutOff)})`;
+      alreadySent = 0;
+    }
+    const page = collected.slice(0, limit);
+    const nextCursor = collected.length > limit ? encodeLogCursor(cursorAfter(page, cursor)) : null;
+    return { records: page.map((row) => row.record), nextCursor };
+  }
+
+  /**
+   * Counts per step-wide bucket and severity level. Buckets are aligned to multiples of `step`
+   * since the epoch (the bucket `t` covers [t, t + step)); every bucket from `from` to `to` is
+   * present, empty ones with total 0. More than 1,000 buckets is refused (422).
+   */
+  async histogram(projectId: string, query: LogHistogramQuery): Promise<LogsHistogramResponse> {
+    const step = query.step ?? defaultLogHistogramStep(query.from, query.to);
+    if (!Number.isSafeInteger(step) || step < 1) throw new RangeError(`step must be a positive whole number of ms, got ${step}`);
+    const first = Math.floor(query.from / step) * step;
+    const last = Math.floor(query.to / step) * step;
+    const buckets = (last - first) / step + 1;
+    if (buckets > MAX_LOG_HISTOGRAM_BUCKETS) {
+      const minimum = Math.ceil((query.to - query.from) / (MAX_LOG_HISTOGRAM_BUCKETS - 1));
+      throw new DomainError('QUERY_LIMIT_EXCEEDED', `The histogram would have ${buckets} buckets, more than ${MAX_LOG_HISTOGRAM_BUCKETS}; use a step of at least ${minimum} ms or a shorter range.`, {
+        errors: [{ path: 'step', message: `at most ${MAX_LOG_HISTOGRAM_BUCKETS} buckets: use at least ${minimum} ms` }],
+      });
+    }
+    const stepParam = param('Int64', step);
+    const rows = await this.rows<{ t: string; severity_number: number; records: string }>(
       compile(sql`
-        SELECT toUnixTimestamp64Milli(timestamp) AS ts, toUnixTimestamp64Milli(observed_timestamp) AS observed,
-               severity_number, severity_text, service, body, attributes, resource, trace_id, span_id
-        FROM ${qualifiedTable(this.store.database, 'logs')}
-        WHERE ${this.where(projectId, { from: search.from, to: search.to, service: search.service })}
-        ORDER BY timestamp DESC
-        LIMIT ${param('UInt32', search.limit)}`),
+        SELECT intDiv(toUnixTimestamp64Milli(timestamp), ${stepParam}) * ${stepParam} AS t, severity_number, count() AS records
+        FROM ${this.table}
+        WHERE ${logFilterCondition(projectId, query)}
+        GROUP BY t, severity_number`),
     );
-    return rows.map((row) => ({
-      timestampMs: Number(row.ts),
-      observedTimestampMs: Number(row.observed),
-      severityNumber: row.severity_number,
-      severityText: row.severity_text,
-      service: row.service,
-      body: row.body,
-      attributes: row.attributes,
-      resource: row.resource,
-      traceId: row.trace_id,
-      spanId: row.span_id,
-    }));
+    const byTime = new Map<number, { t: number; total: number; bySeverity: Record<string, number> }>();
+    for (let t = first; t <= last; t += step) byTime.set(t, { t, total: 0, bySeverity: {} });
+    for (const row of rows) {
+      const bucket = byTime.get(Number(row.t));
+      if (!bucket) continue;
+      const count = Number(row.records);
+      const level = logSeverityName(row.severity_number);
+      bucket.total += count;
+      bucket.bySeverity[level] = (bucket.bySeverity[level] ?? 0) + count;
+    }
+    return { step, buckets: [...byTime.values()] };
+  }
+
+  /** The newest `limit` matching records with timestamp ≥ `sinceMs`, for a tail's poll. */
+  async recent(projectId: string, filter: LogFilter, sinceMs: number, limit: number): Promise<KeyedLogRecord[]> {
+    return this.newest(logFilterCondition(projectId, { ...filter, from: sinceMs, to: undefined }), limit);
   }
 }

@@ -53,6 +53,7 @@ describe('renderMigration', () => {
     // [file, statements a cluster adds: Distributed tables and their ALTERs]
     ['001-create-metric-tables.sql', 2],
     ['002-add-logs-metadata-rollups.sql', 5],
+    ['003-replace-metric-rollups.sql', 1],
   ] as const)('renders %s for one server and for a cluster', async (file, clusterOnly) => {
     const source = readFileSync(join(migrations, file), 'utf8');
     const single = splitStatements(renderMigration(source, SINGLE));

@@ -99,32 +99,30 @@ describe('TelemetryBatchWriter.writeMetricBatch', () => {
     expect(series?.n).toBe('2');
   });
 
-  it('feeds the 1-minute and 1-hour rollups: min, max, sum, count, last value; NaN left out', async () => {
+  it('feeds the 1-hour rollup: min, max, sum, count, first and last value, in-hour increase; NaN left out', async () => {
     const project = newProject();
     const batch = makeMetricBatch(
       [{ name: 'cpu', labels: { host: 'a' } }],
       [
         [0, T0 + 10_000, 4],
-        [0, T0 + 50_000, 2],
         [0, T0 + 30_000, 9],
+        [0, T0 + 50_000, 2],
         [0, T0 + 55_000, Number.NaN],
         [0, T0 + 60_000, 1],
       ],
     );
     await writer.writeMetricBatch(project, batch, 30);
-    // A second insert into the same minute folds with the first.
-    await writer.writeMetricBatch(project, makeMetricBatch([{ name: 'cpu', labels: { host: 'a' } }], [[0, T0 + 40_000, 3]]), 30);
-    const rollup = (name: string) =>
-      rows(sql`
+    // A later insert into the same hour folds with the first (deltaSumTimestamp states merge by
+    // time range; it needs each series' samples in time order within an insert, see migration 003).
+    await writer.writeMetricBatch(project, makeMetricBatch([{ name: 'cpu', labels: { host: 'a' } }], [[0, T0 + 70_000, 3]]), 30);
+    const rollup = await rows(sql`
         SELECT toUnixTimestamp(bucket) * 1000 AS t, min(min_value) AS lo, max(max_value) AS hi, sum(sum_value) AS total,
-               sum(sample_count) AS samples, argMaxMerge(last_value) AS last, max(retention_days) AS retention
-        FROM ${table(name)} WHERE project_id = ${param('UUID', project)} GROUP BY bucket ORDER BY bucket`);
-    expect(await rollup('metric_samples_1m')).toEqual([
-      { t: String(T0), lo: 2, hi: 9, total: 18, samples: '4', last: 2, retention: 30 },
-      { t: String(T0 + 60_000), lo: 1, hi: 1, total: 1, samples: '1', last: 1, retention: 30 },
-    ]);
-    expect(await rollup('metric_samples_1h')).toEqual([{ t: String(T0), lo: 1, hi: 9, total: 19, samples: '5', last: 1, retention: 30 }]);
-    const [fingerprint] = await rows<{ fingerprint: string }>(sql`SELECT DISTINCT fingerprint FROM ${table('metric_samples_1h')} WHERE project_id = ${param('UUID', project)}`);
+               sum(sample_count) AS samples, argMinMerge(first_value) AS first, argMaxMerge(last_value) AS last,
+               deltaSumTimestampMerge(increase) AS delta, max(retention_days) AS retention
+        FROM ${table('metric_rollup_1h')} WHERE project_id = ${param('UUID', project)} GROUP BY bucket ORDER BY bucket`);
+    // 4 → 9 rises by 5, 9 → 2 → 1 drop (ignored by deltaSumTimestamp), 1 → 3 across the inserts rises by 2.
+    expect(rollup).toEqual([{ t: String(T0), lo: 1, hi: 9, total: 19, samples: '5', first: 4, last: 3, delta: 7, retention: 30 }]);
+    const [fingerprint] = await rows<{ fingerprint: string }>(sql`SELECT DISTINCT fingerprint FROM ${table('metric_rollup_1h')} WHERE project_id = ${param('UUID', project)}`);
     expect(fingerprint?.fingerprint).toBe(seriesFingerprint('cpu', { host: 'a' }));
   });
 

@@ -1,0 +1,412 @@
+import type { MetricSeries } from '@vigil/contracts';
+import { type MetricQuerySpec, stepIncreases } from '@vigil/metrics-query';
+import { DomainError } from '@vigil/server-kit';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeMetricBatch } from '../batch.fixtures';
+import { migrateTelemetryStore } from '../migrations/migration-runner';
+import { compile, param, qualifiedTable, sql } from '../sql-template';
+import { TelemetryQueryError } from '../telemetry.errors';
+import { createTelemetryStore, type TelemetryStore } from '../telemetry-store';
+import { TelemetryBatchWriter } from '../writer/telemetry-batch.writer';
+import { MetricDiscoveryRepository } from './metric-discovery.repository';
+import { type MetricQueryOptions, MetricQueryRepository } from './metric-query.repository';
+import { MetricRepository, type MetricSampleRecord } from './metric.repository';
+
+const DATABASE = 't_metric_query';
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+let dataDir: string;
+let store: TelemetryStore;
+let metrics: MetricRepository;
+let engine: MetricQueryRepository;
+let discovery: MetricDiscoveryRepository;
+
+// Recent whole hours (rows older than their retention expire as they are inserted).
+const T0 = Math.floor(Date.now() / HOUR) * HOUR - 5 * 24 * HOUR;
+let projectCounter = 0;
+const newProject = (): string => `00000000-0000-4000-8000-${String(++projectCounter).padStart(12, '0')}`;
+const sample = (name: string, labels: Record<string, string>, timestampMs: number, value: number): MetricSampleRecord => ({ name, labels, value, timestampMs });
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'vigil-metric-query-'));
+  store = await createTelemetryStore({ database: DATABASE, dataDir });
+  await migrateTelemetryStore(store);
+  metrics = new MetricRepository(store);
+  engine = new MetricQueryRepository(store);
+  discovery = new MetricDiscoveryRepository(store);
+});
+
+afterAll(async () => {
+  await store?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const defaults: Omit<MetricQuerySpec, 'name' | 'from' | 'to'> = { matchers: [], fn: 'raw', over: 'avg', agg: 'none', by: [] };
+async function query(project: string, spec: Partial<MetricQuerySpec> & Pick<MetricQuerySpec, 'name' | 'from' | 'to'>, options: MetricQueryOptions = {}): Promise<MetricSeries[]> {
+  return (await engine.query(project, { ...defaults, ...spec }, options)).series;
+}
+
+describe('rate and increase', () => {
+  it('are reset-aware, include the delta from the sample before each step, and add up over the range', async () => {
+    const project = newProject();
+    // Every 15 s for 10 minutes; the process restarts at minute 4 (counter back to 2).
+    const values: [number, number][] = [];
+    let counter = 100;
+    for (let i = 0; i < 40; i++) {
+      const t = T0 - 30_000 + i * 15_000;
+      counter = i === 18 ? 2 : counter + (i % 3) + 1;
+      values.push([t, counter]);
+    }
+    await metrics.writeSamples(project, values.map(([t, v]) => sample('requests_total', { service: 'api' }, t, v)));
+    const from = T0;
+    const to = T0 + 8 * MINUTE - 1;
+    const expected = stepIncreases(values, from, MINUTE).filter(([t]) => t <= to);
+    const [increase] = await query(project, { name: 'requests_total', from, to, step: MINUTE, fn: 'increase' });
+    expect(increase?.points).toEqual(expected);
+    // The first step has the delta from the sample 15 s before `from`.
+    // (samples 2–5 are in the first step, sample 1 is 15 s before it; no reset there)
+    expect(increase?.points[0]).toEqual([T0, (values[5]?.[1] ?? 0) - (values[1]?.[1] ?? 0)]);
+    // The reset step counts the new value as the increase (Prometheus).
+    const resetStep = expected.find(([t]) => t === T0 + 4 * MINUTE);
+    expect(resetStep?.[1]).toBeLessThan(20);
+    const [rate] = await query(project, { name: 'requests_total', from, to, step: MINUTE, fn: 'rate' });
+    expect(rate?.points).toEqual(expected.map(([t, v]) => [t, expect.closeTo(v / 60, 12)]));
+    // Steps add up: a one-step query over the same range gives the sum.
+    const [whole] = await query(project, { name: 'requests_total', from: T0, to: T0 + 8 * MINUTE - 1, step: 8 * MINUTE, fn: 'increase' });
+    expect(whole?.points).toEqual([[T0, expected.reduce((sum, [, v]) => sum + v, 0)]]);
+  });
+
+  it('sums delta-temporality series (OTLP) instead of differencing them', async () => {
+    const project = newProject();
+    const writer = new TelemetryBatchWriter(store.writer);
+    const batch = makeMetricBatch(
+      [{ name: 'jobs_total', labels: { service: 'worker' } }],
+      [
+        [0, T0 + 10_000, 3],
+        [0, T0 + 20_000, 1],
+        [0, T0 + 70_000, 4],
+      ],
+      [{ name: 'jobs_total', type: 'counter', unit: '', help: '', temporality: 'delta' }],
+    );
+    await writer.writeMetricBatch(project, batch, 400);
+    const [increase] = await query(project, { name: 'jobs_total', from: T0, to: T0 + 2 * MINUTE - 1, step: MINUTE, fn: 'increase' });
+    expect(increase?.points).toEqual([
+      [T0, 4],
+      [T0 + MINUTE, 4],
+    ]);
+    const [rate] = await query(project, { name: 'jobs_total', from: T0, to: T0 + 2 * MINUTE - 1, step: MINUTE, fn: 'rate' });
+    expect(rate?.points).toEqual([
+      [T0, expect.closeTo(4 / 60, 12)],
+      [T0 + MINUTE, expect.closeTo(4 / 60, 12)],
+    ]);
+  });
+});
+
+describe('over time and across series', () => {
+  it('aggregates within a step with over and across series with agg and by', async () => {
+    const project = newProject();
+    const samples: MetricSampleRecord[] = [];
+    const pods = [
+      { service: 'api', pod: 'a', values: [1, 3] },
+      { service: 'api', pod: 'b', values: [5, 9] },
+      { service: 'web', pod: 'c', values: [2, 2] },
+    ];
+    for (const pod of pods) pod.values.forEach((value, i) => samples.push(sample('mem', { service: pod.service, pod: pod.pod }, T0 + 10_000 + i * 20_000, value)));
+    await metrics.writeSamples(project, samples);
+    const range = { name: 'mem', from: T0, to: T0 + MINUTE - 1, step: MINUTE };
+    const values = async (spec: Partial<MetricQuerySpec>) => (await query(project, { ...range, ...spec })).map((s) => [s.labels, s.points[0]?.[1]]);
+    expect(await values({ over: 'avg' })).toEqual([
+      [{ pod: 'a', service: 'api' }, 2],
+      [{ pod: 'b', service: 'api' }, 7],
+      [{ pod: 'c', service: 'web' }, 2],
+    ]);
+    expect((await values({ over: 'sum' })).map(([, v]) => v)).toEqual([4, 14, 4]);
+    expect((await values({ over: 'min' })).map(([, v]) => v)).toEqual([1, 5, 2]);
+    expect((await values({ over: 'max' })).map(([, v]) => v)).toEqual([3, 9, 2]);
+    expect((await values({ over: 'count' })).map(([, v]) => v)).toEqual([2, 2, 2]);
+    expect((await values({ over: 'last' })).map(([, v]) => v)).toEqual([3, 9, 2]);
+    expect(await values({ over: 'max', agg: 'sum', by: ['service'] })).toEqual([
+      [{ service: 'api' }, 12],
+      [{ service: 'web' }, 2],
+    ]);
+    expect(await values({ over: 'avg', agg: 'avg', by: ['service'] })).toEqual([
+      [{ service: 'api' }, 4.5],
+      [{ service: 'web' }, 2],
+    ]);
+    expect(await values({ agg: 'count', by: ['service'] })).toEqual([
+      [{ service: 'api' }, 2],
+      [{ service: 'web' }, 1],
+    ]);
+    expect(await values({ over: 'min', agg: 'min' })).toEqual([[{}, 1]]);
+    expect(await values({ over: 'max', agg: 'max' })).toEqual([[{}, 9]]);
+    // A label that no series has groups everything into one series without it.
+    expect(await values({ over: 'sum', agg: 'sum', by: ['region'] })).toEqual([[{}, 22]]);
+  });
+});
+
+describe('quantile', () => {
+  it('equals the hand-computed histogram_quantile of the summed bucket increases, per `by` group', async () => {
+    const project = newProject();
+    const bounds = ['0.1', '0.5', '1', '+Inf'];
+    // Cumulative buckets at two scrapes; the increases in the step are what the quantile reads.
+    const before: Record<string, number[]> = { a: [10, 20, 30, 40], b: [0, 0, 0, 0] };
+    const after: Record<string, number[]> = { a: [15, 40, 55, 70], b: [5, 5, 8, 10] };
+    const samples: MetricSampleRecord[] = [];
+    for (const instance of ['a', 'b']) {
+      bounds.forEach((le, i) => {
+        samples.push(sample('latency_seconds_bucket', { service: 'api', instance, le }, T0 - 10_000, before[instance]?.[i] ?? 0));
+        samples.push(sample('latency_seconds_bucket', { service: 'api', instance, le }, T0 + 30_000, after[instance]?.[i] ?? 0));
+      });
+    }
+    samples.push(sample('latency_seconds_bucket', { service: 'web', instance: 'w', le: '1' }, T0 - 10_000, 0));
+    samples.push(sample('latency_seconds_bucket', { service: 'web', instance: 'w', le: '1' }, T0 + 30_000, 4));
+    samples.push(sample('latency_seconds_bucket', { service: 'web', instance: 'w', le: '+Inf' }, T0 - 10_000, 0));
+    samples.push(sample('latency_seconds_bucket', { service: 'web', instance: 'w', le: '+Inf' }, T0 + 30_000, 4));
+    await metrics.writeSamples(project, samples);
+    // api, increases summed over a and b by le: 0.1 → 10, 0.5 → 25, 1 → 33, +Inf → 40.
+    // q = 0.75: rank 30 lies in (0.5, 1], which holds 8: 0.5 + 0.5 × (30 − 25) / 8 = 0.8125.
+    // web: 4 observations all ≤ 1: rank 3 in (0, 1] → 0.75.
+    const series = await query(project, { name: 'latency_seconds', from: T0, to: T0 + MINUTE - 1, step: MINUTE, quantile: 0.75, by: ['service'] });
+    expect(series).toEqual([
+      { labels: { service: 'api' }, points: [[T0, 0.8125]] },
+      { labels: { service: 'web' }, points: [[T0, 0.75]] },
+    ]);
+    // Hand-computed for web with q = 0.5: 0 + 1 × 2/4.
+    const [web] = await query(project, { name: 'latency_seconds', matchers: [{ label: 'service', op: '=', value: 'web' }], from: T0, to: T0 + MINUTE - 1, step: MINUTE, quantile: 0.5 });
+    expect(web).toEqual({ labels: {}, points: [[T0, 0.5]] });
+  });
+
+  it('interpolates exactly like Prometheus on consistent cumulative buckets, and skips steps without observations', async () => {
+    const project = newProject();
+    const bounds: [string, number, number][] = [
+      ['0.1', 0, 50],
+      ['0.2', 0, 70],
+      ['1', 0, 110],
+      ['+Inf', 0, 120],
+    ];
+    const samples: MetricSampleRecord[] = [];
+    for (const [le, start, end] of bounds) {
+      samples.push(sample('rpc_seconds_bucket', { le }, T0 - 5_000, start));
+      samples.push(sample('rpc_seconds_bucket', { le }, T0 + 5_000, end));
+      // Nothing observed in the next minute: no point there.
+      samples.push(sample('rpc_seconds_bucket', { le }, T0 + MINUTE + 5_000, end));
+    }
+    await metrics.writeSamples(project, samples);
+    const points = async (quantile: number) => (await query(project, { name: 'rpc_seconds', from: T0, to: T0 + 2 * MINUTE - 1, step: MINUTE, quantile }))[0]?.points;
+    expect(await points(0.2)).toEqual([[T0, expect.closeTo(0.048, 12)]]);
+    expect(await points(0.5)).toEqual([[T0, expect.closeTo(0.15, 12)]]);
+    expect(await points(0.8)).toEqual([[T0, expect.closeTo(0.72, 12)]]);
+    expect(await points(0.99)).toEqual([[T0, 1]]);
+  });
+});
+
+describe('matchers', () => {
+  it('matches regexes anchored at both ends, with =~ and !~', async () => {
+    const project = newProject();
+    await metrics.writeSamples(project, [
+      sample('up', { service: 'api' }, T0, 1),
+      sample('up', { service: 'api-2' }, T0, 2),
+      sample('up', { service: 'web' }, T0, 3),
+      sample('up', { job: 'node' }, T0, 4),
+    ]);
+    const values = async (matchers: MetricQuerySpec['matchers']) => (await query(project, { name: 'up', matchers, from: T0, to: T0 })).map((s) => s.points[0]?.[1]).sort();
+    expect(await values([{ label: 'service', op: '=~', value: 'api' }])).toEqual([1]);
+    expect(await values([{ label: 'service', op: '=~', value: 'api.*' }])).toEqual([1, 2]);
+    expect(await values([{ label: 'service', op: '=~', value: 'api|web' }])).toEqual([1, 3]);
+    expect(await values([{ label: 'service', op: '!~', value: 'api.*' }])).toEqual([3, 4]);
+    // A missing label reads as "": =~"" matches it, as in Prometheus.
+    expect(await values([{ label: 'service', op: '=~', value: '' }])).toEqual([4]);
+    expect(await values([{ label: 'service', op: '=~', value: '(a+)+$' }])).toEqual([]);
+    expect(await values([{ label: 'service', op: '=~', value: '(a|p|i)+(-2)?' }])).toEqual([1, 2]);
+  });
+
+  it('refuses an invalid regex with a VALIDATION_FAILED error naming the matcher', async () => {
+    const project = newProject();
+    await metrics.writeSamples(project, [sample('up', { service: 'api' }, T0, 1)]);
+    const error = await query(project, { name: 'up', matchers: [{ label: 'service', op: '=~', value: '(unclosed' }], from: T0, to: T0 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((error as Error).message).toMatch(/service=~"\(unclosed".*missing \)/);
+    await expect(discovery.labelValues(project, 'service', { matchers: [{ label: 'service', op: '!~', value: '[' }], limit: 10 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    // Also when no series could match (ClickHouse would never compile the regex then).
+    await expect(query(project, { name: 'no_such_metric', matchers: [{ label: 'service', op: '=~', value: '(x' }], from: T0, to: T0 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('treats injection strings in values, regexes, label names and names as data', async () => {
+    const project = newProject();
+    const evil = `"'); DROP TABLE logs; --`;
+    await metrics.writeSamples(project, [sample('evil', { note: evil }, T0, 7), sample('evil', { note: 'plain' }, T0, 8)]);
+    const points = async (spec: Partial<MetricQuerySpec>) => (await query(project, { name: 'evil', from: T0, to: T0, ...spec })).map((s) => s.points[0]?.[1]);
+    expect(await points({ matchers: [{ label: 'note', op: '=', value: evil }] })).toEqual([7]);
+    expect(await points({ matchers: [{ label: 'note', op: '!=', value: evil }] })).toEqual([8]);
+    expect(await points({ matchers: [{ label: 'note', op: '=~', value: `.*DROP TABLE logs.*` }] })).toEqual([7]);
+    // As a regex the string is unbalanced: a 400 naming the matcher, not a 500.
+    await expect(points({ matchers: [{ label: 'note', op: '=~', value: evil }] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/note=~.*unexpected \)/) });
+    expect(await points({ matchers: [{ label: 'note', op: '=~', value: `"'\\); DROP TABLE logs; --` }] })).toEqual([7]);
+    expect(await points({ matchers: [{ label: evil, op: '=', value: 'x' }] })).toEqual([]);
+    expect(await points({ name: evil })).toEqual([]);
+    expect(await points({ step: MINUTE, agg: 'sum', by: [evil] })).toEqual([15]);
+    const tables = await store.client.query({ query: `SELECT name FROM system.tables WHERE database = '${DATABASE}' AND name = 'logs'`, format: 'JSONEachRow' });
+    expect(await tables.json()).toEqual([{ name: 'logs' }]);
+  });
+});
+
+describe('limits', () => {
+  it('refuses too many series or points with QUERY_LIMIT_EXCEEDED, counting output series after aggregation', async () => {
+    const project = newProject();
+    const samples = Array.from({ length: 6 }, (_, i) => Array.from({ length: 10 }, (__, j) => sample('wide', { pod: `p${i}`, service: `s${i % 2}` }, T0 + j * 1000, j))).flat();
+    await metrics.writeSamples(project, samples);
+    const range = { name: 'wide', from: T0, to: T0 + 9_999 };
+    await expect(query(project, range, { maxSeries: 5 })).rejects.toMatchObject({ reason: 'TOO_MANY_SERIES', code: 'QUERY_LIMIT_EXCEEDED' });
+    expect(await query(project, { ...range, step: 10_000, agg: 'sum', by: ['service'] }, { maxSeries: 2 })).toHaveLength(2);
+    await expect(query(project, range, { maxPoints: 59 })).rejects.toBeInstanceOf(TelemetryQueryError);
+    await expect(query(project, { ...range, step: 1000 }, { maxPoints: 59 })).rejects.toMatchObject({ reason: 'TOO_MANY_POINTS' });
+    expect(await query(project, { ...range, step: 1000 }, { maxPoints: 60 })).toHaveLength(6);
+    await expect(query(project, { ...range, step: 1000, agg: 'sum' }, { maxInputSeries: 5 })).rejects.toMatchObject({ reason: 'TOO_MANY_SERIES' });
+  });
+});
+
+describe('1-hour rollup', () => {
+  it('gives the same rate, increase and over-time values as the raw samples for whole-hour steps', async () => {
+    const project = newProject();
+    const samples: MetricSampleRecord[] = [];
+    // 3 days of 1-minute samples, two series; the counter restarts exactly on an hour boundary
+    // (a reset inside an hour is the documented approximation of the rollup).
+    for (const pod of ['a', 'b']) {
+      let counter = pod === 'a' ? 0 : 1_000;
+      for (let i = -90; i < 3 * 24 * 60; i++) {
+        const t = T0 + i * MINUTE + (pod === 'a' ? 7_000 : 31_000);
+        counter = i === 25 * 60 && pod === 'a' ? 3 : counter + (((i + 1_000) * 7 + (pod === 'a' ? 1 : 5)) % 11);
+        samples.push(sample('rq_total', { pod }, t, counter));
+        samples.push(sample('cpu', { pod }, t, Math.sin(i / 30) * 10 + (pod === 'a' ? 50 : 20)));
+      }
+    }
+    await metrics.writeSamples(project, samples);
+    const from = T0;
+    const to = T0 + 3 * 24 * HOUR - 1;
+    for (const spec of [
+      { name: 'rq_total', fn: 'rate' as const },
+      { name: 'rq_total', fn: 'increase' as const },
+      { name: 'rq_total', fn: 'increase' as const, agg: 'sum' as const },
+      { name: 'cpu', over: 'avg' as const },
+      { name: 'cpu', over: 'min' as const },
+      { name: 'cpu', over: 'max' as const },
+      { name: 'cpu', over: 'sum' as const },
+      { name: 'cpu', over: 'count' as const },
+      { name: 'cpu', over: 'last' as const },
+    ]) {
+      for (const step of [HOUR, 3 * HOUR]) {
+        const raw = await engine.query(project, { ...defaults, ...spec, from, to, step }, { resolution: 'raw' });
+        const rollup = await engine.query(project, { ...defaults, ...spec, from, to, step });
+        expect(raw.resolution).toBe('raw');
+        expect(rollup.resolution).toBe('1h');
+        expect(rollup.series.map((s) => s.labels)).toEqual(raw.series.map((s) => s.labels));
+        rollup.series.forEach((series, i) => {
+          const expected = raw.series[i]?.points ?? [];
+          expect(series.points.map(([t]) => t), `${JSON.stringify(spec)} step ${step}`).toEqual(expected.map(([t]) => t));
+          series.points.forEach(([, v], j) => expect(v, `${JSON.stringify(spec)} step ${step} point ${j}`).toBeCloseTo(expected[j]?.[1] ?? Number.NaN, 6));
+        });
+      }
+    }
+  });
+});
+
+describe('discovery', () => {
+  it('lists metric names, label names and label values, with prefix, matchers, limit and range', async () => {
+    const project = newProject();
+    await metrics.writeSamples(project, [
+      sample('http_requests_total', { service: 'api', code: '200' }, T0, 1),
+      sample('http_requests_total', { service: 'api', code: '500' }, T0, 1),
+      sample('http_requests_total', { service: 'web', code: '200' }, T0 + 3 * HOUR, 1),
+      sample('http_request_duration_seconds_bucket', { service: 'api', le: '0.1' }, T0, 1),
+      sample('process_cpu_seconds_total', { job: 'node' }, T0, 1),
+    ]);
+    expect(await discovery.metricNames(project, { limit: 100 })).toEqual(['http_request_duration_seconds_bucket', 'http_requests_total', 'process_cpu_seconds_total']);
+    expect(await discovery.metricNames(project, { prefix: 'http_', limit: 1 })).toEqual(['http_request_duration_seconds_bucket']);
+    expect(await discovery.labelNames(project, {})).toEqual(['code', 'job', 'le', 'service']);
+    expect(await discovery.labelNames(project, { name: 'http_requests_total' })).toEqual(['code', 'service']);
+    expect(await discovery.labelValues(project, 'service', { limit: 100 })).toEqual(['api', 'web']);
+    expect(await discovery.labelValues(project, 'code', { name: 'http_requests_total', matchers: [{ label: 'service', op: '=', value: 'api' }], limit: 100 })).toEqual(['200', '500']);
+    expect(await discovery.labelValues(project, 'code', { name: 'http_requests_total', prefix: '5', limit: 100 })).toEqual(['500']);
+    expect(await discovery.labelValues(project, 'service', { name: 'http_requests_total', range: { from: T0 + 2 * HOUR, to: T0 + 4 * HOUR }, limit: 100 })).toEqual(['web']);
+    expect(await discovery.labelValues(project, 'service', { name: 'http_requests_total', range: { from: T0, to: T0 + 1000 }, limit: 100 })).toEqual(['api']);
+    expect(await discovery.metricNames(newProject(), { limit: 10 })).toEqual([]);
+  });
+});
+
+describe('query plan', () => {
+  it('reads samples by the ordering key: EXPLAIN shows the primary key pruning granules', async () => {
+    const project = newProject();
+    const samples = Array.from({ length: 20_000 }, (_, i) => sample('dense', { pod: `p${i % 20}` }, T0 + Math.floor(i / 20) * 1000, i));
+    await metrics.writeSamples(project, samples);
+    const [series] = await engine.findSeries(project, 'dense', [{ label: 'pod', op: '=', value: 'p3' }]);
+    const samplesTable = qualifiedTable(DATABASE, 'metric_samples');
+    const explain = await store.client.query({
+      ...compile(sql`EXPLAIN indexes = 1 SELECT count() FROM ${samplesTable}
+        WHERE project_id = ${param('UUID', project)} AND metric_name = 'dense' AND fingerprint IN ${param('Array(UInt64)', [BigInt(series?.fingerprint ?? '0')])}
+          AND timestamp >= fromUnixTimestamp64Milli(${param('Int64', T0)})`),
+      format: 'TabSeparatedRaw',
+    });
+    const text = await explain.text();
+    expect(text).toMatch(/PrimaryKey/);
+    expect(text).toMatch(/Keys:\s+project_id\s+metric_name\s+fingerprint/);
+  });
+});
+
+describe('migration 003', () => {
+  it('backfills the 1-hour rollup from the samples stored before it, and drops the old rollups', async () => {
+    const database = 't_backfill';
+    const before = await mkdtemp(join(tmpdir(), 'vigil-migrations-'));
+    const migrations = join(__dirname, '../../migrations');
+    await cp(join(migrations, '001-create-metric-tables.sql'), join(before, '001-create-metric-tables.sql'));
+    await cp(join(migrations, '002-add-logs-metadata-rollups.sql'), join(before, '002-add-logs-metadata-rollups.sql'));
+    const old = await createTelemetryStore({ database, dataDir });
+    try {
+      await migrateTelemetryStore(old, { directory: before });
+      const project = newProject();
+      const samples: MetricSampleRecord[] = [];
+      for (let i = 0; i < 180; i++) samples.push(sample('old_total', { pod: 'a' }, T0 + i * MINUTE, i * 2 + (i >= 120 ? 5 : 0)));
+      samples.push(sample('old_total', { pod: 'a' }, T0 + 30_000, Number.NaN));
+      // Two inserts, so two parts hold samples of the same hour.
+      await new MetricRepository(old).writeSamples(project, samples.slice(0, 90));
+      await new MetricRepository(old).writeSamples(project, samples.slice(90));
+
+      expect((await migrateTelemetryStore(old)).applied).toEqual(['003-replace-metric-rollups.sql']);
+      const tables = await old.client.query({ query: `SELECT name FROM system.tables WHERE database = '${database}' AND name LIKE 'metric_%' ORDER BY name`, format: 'JSONEachRow' });
+      expect(((await tables.json()) as { name: string }[]).map((row) => row.name)).toEqual(['metric_metadata', 'metric_rollup_1h', 'metric_rollup_1h_mv', 'metric_samples', 'metric_series']);
+      const rollup = await old.client.query({
+        ...compile(sql`
+          SELECT toUnixTimestamp(bucket) * 1000 AS t, min(min_value) AS lo, max(max_value) AS hi, sum(sample_count) AS n,
+                 argMinMerge(first_value) AS first, argMaxMerge(last_value) AS last, deltaSumTimestampMerge(increase) AS delta
+          FROM ${qualifiedTable(database, 'metric_rollup_1h')} WHERE project_id = ${param('UUID', project)} GROUP BY bucket ORDER BY bucket`),
+        format: 'JSONEachRow',
+      });
+      expect(await rollup.json()).toEqual([
+        { t: String(T0), lo: 0, hi: 118, n: '60', first: 0, last: 118, delta: 118 },
+        { t: String(T0 + HOUR), lo: 120, hi: 238, n: '60', first: 120, last: 238, delta: 118 },
+        { t: String(T0 + 2 * HOUR), lo: 245, hi: 363, n: '60', first: 245, last: 363, delta: 118 },
+      ]);
+      // Rates read from the backfilled rollup equal the raw ones (whole-hour steps).
+      const oldEngine = new MetricQueryRepository(old);
+      const spec = { ...defaults, name: 'old_total', from: T0 + HOUR, to: T0 + 3 * HOUR - 1, step: HOUR, fn: 'increase' as const };
+      const raw = await oldEngine.query(project, spec, { resolution: 'raw' });
+      const fromRollup = await oldEngine.query(project, spec, { resolution: '1h' });
+      expect(fromRollup.resolution).toBe('1h');
+      expect(fromRollup.series).toEqual(raw.series);
+      expect(raw.series[0]?.points).toEqual([
+        [T0 + HOUR, 120],
+        [T0 + 2 * HOUR, 125],
+      ]);
+      // New inserts go through the new view.
+      await new MetricRepository(old).writeSamples(project, [sample('old_total', { pod: 'a' }, T0 + 3 * HOUR, 400)]);
+      const after = await oldEngine.query(project, { ...spec, to: T0 + 4 * HOUR - 1 }, { resolution: '1h' });
+      expect(after.series[0]?.points.at(-1)).toEqual([T0 + 3 * HOUR, 400 - 363]);
+    } finally {
+      await old.close();
+      await rm(before, { recursive: true, force: true });
+    }
+  });
+});

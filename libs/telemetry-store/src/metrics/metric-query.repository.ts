@@ -1,0 +1,266 @@
+import type { LabelMatcher, MetricResolution, MetricSeries } from '@vigil/contracts';
+import {
+  compareLabelSets,
+  histogramQuantile,
+  labelSetKey,
+  type Labels,
+  type MetricQuerySpec,
+  parseBucketBound,
+  pickLabels,
+  type PlanOptions,
+  planMetricQuery,
+  type StepsPlan,
+} from '@vigil/metrics-query';
+import { type CompiledQuery, compile, qualifiedTable, type SqlFragment } from '../sql-template';
+import { TelemetryQueryError } from '../telemetry.errors';
+import type { TelemetryStore } from '../telemetry-store';
+import { findSeriesSql, groupedStepsSql, type QueryTables, rawPointsSql, seriesConditions, type Temporality, temporalitySql } from './metric-query.sql';
+import { queryRows } from './query-rows';
+
+export interface MetricQueryLimits {
+  /** Series (or groups) in the response; more is a TelemetryQueryError TOO_MANY_SERIES. */
+  maxSeries?: number;
+  /** Points in the response; more is TOO_MANY_POINTS. */
+  maxPoints?: number;
+  /** Series a query may read before aggregating them. */
+  maxInputSeries?: number;
+}
+
+export type MetricQueryOptions = PlanOptions & MetricQueryLimits;
+
+export interface MetricQueryResult {
+  /** null for stored points (no step). */
+  step: number | null;
+  resolution: MetricResolution;
+  series: MetricSeries[];
+}
+
+/** A series as metric_series knows it. */
+export interface SeriesRef {
+  fingerprint: string;
+  labels: Record<string, string>;
+}
+
+/** One group's points from `groupedSteps`, ascending by time. */
+export interface GroupSteps {
+  g: number;
+  points: [number, number][];
+}
+
+/** Series → group assignment for `groupedSteps`: the group index each series folds into. */
+export interface SeriesGroup {
+  fingerprint: string;
+  group: number;
+}
+
+export const DEFAULT_MAX_SERIES = 500;
+export const DEFAULT_MAX_POINTS = 200_000;
+export const DEFAULT_MAX_INPUT_SERIES = 20_000;
+
+/** Float64 as it comes back with output_format_json_quote_denormals: a number or nan/inf text. */
+export function parseFloat64(value: number | string): number {
+  if (typeof value === 'number') return value;
+  if (value === 'nan' || value === '-nan') return Number.NaN;
+  if (value === 'inf' || value === '+inf') return Infinity;
+  if (value === '-inf') return -Infinity;
+  return Number(value);
+}
+
+/**
+ * The metric query engine: selects series from metric_series by project, name and matchers
+ * (fingerprints first, so the samples are read by their ordering key), then computes per series
+ * and step in ClickHouse (window functions for reset-aware deltas, GROUP BY step), folds series
+ * into groups there too, and interpolates quantiles here. Planning (step, alignment, rollup
+ * choice) is the pure `@vigil/metrics-query`. Always scoped to one project; every value is a
+ * parameter; throws (never returns [] on error).
+ */
+export class MetricQueryRepository {
+  private readonly tables: QueryTables;
+
+  constructor(private readonly store: TelemetryStore) {
+    this.tables = {
+      series: qualifiedTable(store.database, 'metric_series'),
+      samples: qualifiedTable(store.database, 'metric_samples'),
+      rollup: qualifiedTable(store.database, 'metric_rollup_1h'),
+    };
+  }
+
+  private rows<T extends unknown[]>(query: CompiledQuery, matchers: readonly LabelMatcher[] = []): Promise<T[]> {
+    return queryRows<T>(this.store, query, matchers);
+  }
+
+  /**
+   * Series of `metric` matching the matchers (and `extra` conditions on `labels`), seen in the
+   * range when one is given. More than `limit` series is TOO_MANY_SERIES.
+   */
+  async findSeries(
+    projectId: string,
+    metric: string | undefined,
+    matchers: readonly LabelMatcher[],
+    options: { range?: { from: number; to: number }; extra?: readonly SqlFragment[]; limit?: number } = {},
+  ): Promise<SeriesRef[]> {
+    const limit = options.limit ?? DEFAULT_MAX_INPUT_SERIES;
+    const conditions = [...seriesConditions(projectId, metric, matchers), ...(options.extra ?? [])];
+    const rows = await this.rows<[string, Record<string, string>]>(compile(findSeriesSql(this.tables, conditions, options.range, limit + 1)), matchers);
+    if (rows.length > limit) {
+      throw new TelemetryQueryError('TOO_MANY_SERIES', `The query reads more than ${limit} series of ${metric ?? 'the project'}; add label matchers to narrow it.`);
+    }
+    return rows.map(([fingerprint, labels]) => ({ fingerprint, labels }));
+  }
+
+  /** cumulative unless the metric's family was declared delta (OTLP metadata). */
+  async temporality(projectId: string, metric: string): Promise<Temporality> {
+    const family = metric.replace(/_(bucket|count|sum)$/, '');
+    const names = [...new Set([metric, family])];
+    const [row] = await this.rows<[string]>(compile(temporalitySql(qualifiedTable(this.store.database, 'metric_metadata'), projectId, names)));
+    return row?.[0] === 'delta' ? 'delta' : 'cumulative';
+  }
+
+  /**
+   * Per group, the plan's value per step folded with `plan.agg` over the group's series:
+   * `points` sorted by time. At most `limit` points in all (more come back as limit + 1… are
+   * cut: callers pass their limit + 1 and check the total).
+   */
+  async groupedSteps(projectId: string, plan: StepsPlan, members: readonly SeriesGroup[], limit: number, temporality?: Temporality): Promise<GroupSteps[]> {
+    if (members.length === 0) return [];
+    const kind = temporality ?? (plan.fn === 'raw' ? 'cumulative' : await this.temporality(projectId, plan.metric));
+    const fingerprints = members.map((member) => member.fingerprint);
+    const groups = members.map((member) => member.group);
+    const rows = await this.rows<[number, [number, number | string][]]>(compile(groupedStepsSql(this.tables, projectId, plan, fingerprints, groups, kind, limit)));
+    // Rates are increases per second of the step; a count of series is not scaled.
+    const scale = plan.fn === 'rate' && plan.agg !== 'count' ? 1000 / plan.step : 1;
+    return rows.map(([g, points]) => ({
+      g,
+      points: points.map(([index, v]) => [plan.start + index * plan.step, (typeof v === 'number' ? v : parseFloat64(v)) * scale] as [number, number]),
+    }));
+  }
+
+  /** A metric query as `GET /api/v1/metrics/query` takes it (docs/query.md). */
+  async query(projectId: string, spec: MetricQuerySpec, options: MetricQueryOptions = {}): Promise<MetricQueryResult> {
+    const maxSeries = options.maxSeries ?? DEFAULT_MAX_SERIES;
+    const maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
+    const plan = planMetricQuery(spec, options);
+    const readRange = plan.kind === 'points' ? { from: plan.from, to: plan.to } : { from: plan.fn === 'raw' ? plan.start : plan.lookbackStart, to: plan.to };
+    const series = await this.findSeries(projectId, plan.kind === 'points' ? plan.name : plan.metric, plan.matchers, {
+      range: readRange,
+      limit: options.maxInputSeries ?? DEFAULT_MAX_INPUT_SERIES,
+    });
+    const name = plan.kind === 'points' ? plan.name : plan.metric;
+    if (plan.kind === 'points') {
+      if (series.length > maxSeries) throw tooManySeries(maxSeries, name);
+      return { step: null, resolution: 'raw', series: await this.points(projectId, plan.name, series, plan.from, plan.to, maxPoints) };
+    }
+    const found = plan.quantile === undefined ? await this.steps(projectId, plan, series, maxSeries, maxPoints) : await this.quantile(projectId, plan, plan.quantile, series, maxSeries, maxPoints);
+    return { step: plan.step, resolution: plan.resolution, series: found };
+  }
+
+  private async points(projectId: string, name: string, series: readonly SeriesRef[], from: number, to: number, maxPoints: number): Promise<MetricSeries[]> {
+    if (series.length === 0) return [];
+    const rows = await this.rows<[string, number, number | string]>(
+      compile(
+        rawPointsSql(
+          this.tables,
+          projectId,
+          name,
+          series.map((s) => s.fingerprint),
+          from,
+          to,
+          maxPoints + 1,
+        ),
+      ),
+    );
+    if (rows.length > maxPoints) throw tooManyPoints(maxPoints);
+    const byFingerprint = new Map(series.map((s) => [s.fingerprint, { labels: s.labels, points: [] as [number, number][] }]));
+    for (const [fingerprint, t, v] of rows) byFingerprint.get(fingerprint)?.points.push([t, parseFloat64(v)]);
+    return sortSeries([...byFingerprint.values()]);
+  }
+
+  private async steps(projectId: string, plan: StepsPlan, series: readonly SeriesRef[], maxSeries: number, maxPoints: number): Promise<MetricSeries[]> {
+    const groups = new Map<string, { index: number; labels: Labels }>();
+    const members: SeriesGroup[] = [];
+    for (const ref of series) {
+      const labels = plan.agg === 'none' ? ref.labels : pickLabels(ref.labels, plan.by);
+      const key = labelSetKey(labels);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { index: groups.size, labels }));
+      members.push({ fingerprint: ref.fingerprint, group: group.index });
+    }
+    if (groups.size > maxSeries) throw tooManySeries(maxSeries, plan.metric, plan.agg !== 'none');
+    const rows = await this.groupedSteps(projectId, plan, members, maxPoints + 1);
+    if (countPoints(rows) > maxPoints) throw tooManyPoints(maxPoints);
+    const labels = [...groups.values()].map((group) => group.labels);
+    return sortSeries(rows.map((row) => ({ labels: { ...labels[row.g] }, points: row.points })));
+  }
+
+  private async quantile(projectId: string, plan: StepsPlan, q: number, series: readonly SeriesRef[], maxSeries: number, maxPoints: number): Promise<MetricSeries[]> {
+    // One cell per (group, le): bucket increases are summed per cell and step in ClickHouse.
+    const groups = new Map<string, { index: number; labels: Labels }>();
+    const cells = new Map<string, { index: number; group: number; le: number }>();
+    const members: SeriesGroup[] = [];
+    for (const ref of series) {
+      const le = parseBucketBound(ref.labels['le']);
+      if (le === undefined) continue;
+      const labels = pickLabels(ref.labels, plan.by);
+      const key = labelSetKey(labels);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { index: groups.size, labels }));
+      const cellKey = `${group.index}\u0000${le}`;
+      let cell = cells.get(cellKey);
+      if (!cell) cells.set(cellKey, (cell = { index: cells.size, group: group.index, le }));
+      members.push({ fingerprint: ref.fingerprint, group: cell.index });
+    }
+    if (groups.size > maxSeries) throw tooManySeries(maxSeries, plan.metric, true);
+    const cellList = [...cells.values()];
+    // Bucket rows are cells × steps; the response is groups × steps, checked after interpolation.
+    const perGroup = Math.max(1, Math.ceil(cellList.length / Math.max(groups.size, 1)));
+    const rows = await this.groupedSteps(projectId, plan, members, maxPoints * perGroup + 1);
+    if (countPoints(rows) > maxPoints * perGroup) throw tooManyPoints(maxPoints);
+    const buckets = new Map<number, Map<number, { le: number; count: number }[]>>();
+    for (const row of rows) {
+      const cell = cellList[row.g] as { group: number; le: number };
+      let byStep = buckets.get(cell.group);
+      if (!byStep) buckets.set(cell.group, (byStep = new Map()));
+      for (const [t, count] of row.points) {
+        let list = byStep.get(t);
+        if (!list) byStep.set(t, (list = []));
+        list.push({ le: cell.le, count });
+      }
+    }
+    const out: MetricSeries[] = [];
+    let points = 0;
+    for (const group of groups.values()) {
+      const result: MetricSeries = { labels: { ...group.labels }, points: [] };
+      const byStep = buckets.get(group.index);
+      for (const t of [...(byStep?.keys() ?? [])].sort((a, b) => a - b)) {
+        const value = histogramQuantile(q, byStep?.get(t) ?? []);
+        // No observations in the step (or no +Inf bucket): no point, as for an empty step.
+        if (!Number.isNaN(value)) result.points.push([t, value]);
+      }
+      points += result.points.length;
+      if (result.points.length > 0) out.push(result);
+    }
+    if (points > maxPoints) throw tooManyPoints(maxPoints);
+    return sortSeries(out);
+  }
+}
+
+function countPoints(rows: readonly GroupSteps[]): number {
+  return rows.reduce((sum, row) => sum + row.points.length, 0);
+}
+
+function sortSeries(series: MetricSeries[]): MetricSeries[] {
+  return series.filter((s) => s.points.length > 0).sort((a, b) => compareLabelSets(a.labels, b.labels));
+}
+
+function tooManySeries(max: number, name: string, grouped = false): TelemetryQueryError {
+  return new TelemetryQueryError(
+    'TOO_MANY_SERIES',
+    grouped
+      ? `The query would return more than ${max} series of ${name}; group by fewer labels or add label matchers.`
+      : `The query matches more than ${max} series of ${name}; add label matchers or aggregate with agg and by.`,
+  );
+}
+
+function tooManyPoints(max: number): TelemetryQueryError {
+  return new TelemetryQueryError('TOO_MANY_POINTS', `The query would return more than ${max} points; use a larger step, a shorter range or fewer series.`);
+}

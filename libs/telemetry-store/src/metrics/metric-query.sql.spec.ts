@@ -1,0 +1,42 @@
+import { planMetricQuery, type StepsPlan } from '@vigil/metrics-query';
+import { describe, expect, it } from 'vitest';
+import { compile, qualifiedTable, sql } from '../sql-template';
+import { findSeriesSql, groupedStepsSql, matcherCondition, seriesConditions } from './metric-query.sql';
+
+const tables = { series: qualifiedTable('vigil', 'metric_series'), samples: qualifiedTable('vigil', 'metric_samples'), rollup: qualifiedTable('vigil', 'metric_rollup_1h') };
+const PROJECT = '00000000-0000-4000-8000-000000000001';
+const HOUR = 3_600_000;
+
+function plan(overrides: Partial<Parameters<typeof planMetricQuery>[0]>, resolution?: '1h'): StepsPlan {
+  const planned = planMetricQuery({ name: 'rq_total', matchers: [], from: 100 * HOUR, to: 110 * HOUR, step: HOUR, fn: 'rate', over: 'avg', agg: 'sum', by: [], ...overrides }, { resolution });
+  if (planned.kind !== 'steps') throw new Error('steps expected');
+  return planned;
+}
+
+// The SQL the engine sends, reviewed in diffs (STYLE.md rule 6). Values are parameters only.
+describe('metric query SQL', () => {
+  it('puts matcher values, label names and anchored regexes in parameters', () => {
+    const compiled = compile(sql`${matcherCondition({ label: "x'); DROP", op: '=~', value: "a'|b" })} AND ${matcherCondition({ label: 'k', op: '!~', value: 'v' })}`);
+    expect(compiled).toEqual({
+      query: 'match(labels[{p0:String}], {p1:String}) AND NOT match(labels[{p2:String}], {p3:String})',
+      query_params: { p0: "x'); DROP", p1: "^(?:a'|b)$", p2: 'k', p3: '^(?:v)$' },
+    });
+  });
+
+  it.each([
+    ['raw rate', plan({})],
+    ['raw avg', plan({ fn: 'raw', agg: 'none' })],
+    ['rollup rate', plan({}, '1h')],
+    ['rollup last', plan({ fn: 'raw', over: 'last' }, '1h')],
+  ])('%s', (_name, stepsPlan) => {
+    const series = compile(findSeriesSql(tables, seriesConditions(PROJECT, stepsPlan.metric, [{ label: 'service', op: '=', value: 'api' }]), { from: stepsPlan.lookbackStart, to: stepsPlan.to }, 20_001));
+    const steps = compile(groupedStepsSql(tables, PROJECT, stepsPlan, ['1', '2'], [0, 0], 'cumulative', 200_001));
+    expect(`${series.query}\n\n${steps.query}`).toMatchSnapshot();
+    expect(Object.values(steps.query_params)).not.toContain(undefined);
+  });
+
+  it('sums delta-temporality points instead of differencing them', () => {
+    expect(compile(groupedStepsSql(tables, PROJECT, plan({}), ['1'], [0], 'delta', 10)).query).toMatch(/sum\(value\) AS v/);
+    expect(compile(groupedStepsSql(tables, PROJECT, plan({}, '1h'), ['1'], [0], 'delta', 10)).query).toMatch(/sum\(sum_value\) AS v/);
+  });
+});

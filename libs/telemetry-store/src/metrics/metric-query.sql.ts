@@ -1,0 +1,241 @@
+import type { AcrossSeriesAggregation, LabelMatcher, OverTimeAggregation } from '@vigil/contracts';
+import type { StepsPlan } from '@vigil/metrics-query';
+import { join, param, sql, type SqlFragment } from '../sql-template';
+
+/**
+ * SQL builders of the metric query engine. Pure (no I/O): each returns a parametrized fragment,
+ * snapshot-tested in metric-query.sql.spec.ts. Aggregate function names come from fixed
+ * switch tables, never from input; every value, label name and regex is a parameter.
+ */
+
+export type Temporality = 'cumulative' | 'delta';
+
+/** `db`.`table` fragments the builders read. */
+export interface QueryTables {
+  series: SqlFragment;
+  samples: SqlFragment;
+  rollup: SqlFragment;
+}
+
+/**
+ * One label matcher on the series' `labels` map. A missing label reads as '' (the Map default),
+ * which is Prometheus' semantics. Regexes are anchored at both ends as in Prometheus and sent
+ * as a parameter (ClickHouse `match`, RE2: no catastrophic backtracking).
+ */
+export function matcherCondition(matcher: LabelMatcher): SqlFragment {
+  const label = sql`labels[${param('String', matcher.label)}]`;
+  switch (matcher.op) {
+    case '=':
+      return sql`${label} = ${param('String', matcher.value)}`;
+    case '!=':
+      return sql`${label} != ${param('String', matcher.value)}`;
+    case '=~':
+      return sql`match(${label}, ${param('String', anchored(matcher.value))})`;
+    case '!~':
+      return sql`NOT match(${label}, ${param('String', anchored(matcher.value))})`;
+  }
+}
+
+/** `^(?:re)$`: the whole value must match, as in PromQL. */
+export function anchored(regex: string): string {
+  return `^(?:${regex})$`;
+}
+
+/** Conditions selecting one metric's series of a project. */
+export function seriesConditions(projectId: string, metric: string | undefined, matchers: readonly LabelMatcher[]): SqlFragment[] {
+  return [
+    sql`project_id = ${param('UUID', projectId)}`,
+    ...(metric === undefined ? [] : [sql`metric_name = ${param('String', metric)}`]),
+    ...matchers.map(matcherCondition),
+  ];
+}
+
+/**
+ * Series seen in [from, to] by metric_series' first_seen/last_seen. last_seen is written at
+ * most once an hour of sample time (series-cache.ts), so it is compared with the hour holding
+ * `from`: a series with a sample at or after `from` has last_seen at or after that hour.
+ */
+export function seenInRange(from: number, to: number): SqlFragment {
+  const hour = Math.floor(from / 3_600_000) * 3_600;
+  return sql`max(last_seen) >= toDateTime(${param('Int64', hour)}) AND min(first_seen) <= toDateTime(${param('Int64', Math.ceil(to / 1000))})`;
+}
+
+/** The series (fingerprint, labels) of a metric matching the matchers; `limit` rows at most. */
+export function findSeriesSql(tables: QueryTables, conditions: readonly SqlFragment[], range: { from: number; to: number } | undefined, limit: number): SqlFragment {
+  return sql`
+    SELECT fingerprint, any(labels) AS series_labels
+    FROM ${tables.series}
+    WHERE ${join([...conditions], sql` AND `)}
+    GROUP BY fingerprint
+    ${range === undefined ? sql`` : sql`HAVING ${seenInRange(range.from, range.to)}`}
+    LIMIT ${param('UInt64', limit)}`;
+}
+
+/** Conditions on the samples' (or rollup's) ordering key: project, metric, fingerprints (UInt64 as BigInt: a string array is not read as Array(UInt64)). */
+function keyConditions(projectId: string, metric: string, fingerprints: readonly string[]): SqlFragment {
+  return sql`project_id = ${param('UUID', projectId)} AND metric_name = ${param('String', metric)}
+      AND fingerprint IN ${param('Array(UInt64)', fingerprints.map(BigInt))}`;
+}
+
+const msTime = (ms: number): SqlFragment => sql`fromUnixTimestamp64Milli(${param('Int64', ms)})`;
+
+/** Stored points as they are (fn=raw without step), NaN and Inf included. */
+export function rawPointsSql(tables: QueryTables, projectId: string, metric: string, fingerprints: readonly string[], from: number, to: number, limit: number): SqlFragment {
+  return sql`
+    SELECT fingerprint, toFloat64(toUnixTimestamp64Milli(timestamp)) AS t, value AS v
+    FROM ${tables.samples}
+    WHERE ${keyConditions(projectId, metric, fingerprints)}
+      AND timestamp >= ${msTime(from)} AND timestamp <= ${msTime(to)}
+    ORDER BY fingerprint, timestamp
+    LIMIT ${param('UInt64', limit)}`;
+}
+
+function overRaw(over: OverTimeAggregation): SqlFragment {
+  switch (over) {
+    case 'avg':
+      return sql`avg(value)`;
+    case 'sum':
+      return sql`sum(value)`;
+    case 'min':
+      return sql`min(value)`;
+    case 'max':
+      return sql`max(value)`;
+    case 'count':
+      return sql`toFloat64(count())`;
+    case 'last':
+      return sql`argMax(value, timestamp)`;
+  }
+}
+
+function overRollup(over: OverTimeAggregation): SqlFragment {
+  switch (over) {
+    case 'avg':
+      return sql`sum(sum_value) / sum(sample_count)`;
+    case 'sum':
+      return sql`sum(sum_value)`;
+    case 'min':
+      return sql`min(min_value)`;
+    case 'max':
+      return sql`max(max_value)`;
+    case 'count':
+      return sql`toFloat64(sum(sample_count))`;
+    case 'last':
+      return sql`argMaxMerge(last_value)`;
+  }
+}
+
+function across(agg: AcrossSeriesAggregation): SqlFragment {
+  switch (agg) {
+    // Each group holds one series: any aggregate returns its value.
+    case 'none':
+    case 'sum':
+      return sql`sum(v)`;
+    case 'avg':
+      return sql`avg(v)`;
+    case 'min':
+      return sql`min(v)`;
+    case 'max':
+      return sql`max(v)`;
+    case 'count':
+      return sql`toFloat64(count())`;
+  }
+}
+
+/**
+ * Per series and step, the value the plan asks for, as (fingerprint, t, v):
+ * - fn=raw: `over` of the samples (or rollup rows) in the step; NaN samples left out.
+ * - fn=increase/rate, cumulative: each sample's delta (reset-aware: a drop means a restart, so
+ *   the new value counts) from the one before it (lagInFrame per
+ *   series in time order, reset-aware) summed per step, the first step included thanks to the
+ *   lookback; rate divides by the step in seconds. From the rollup: each hour's in-bucket
+ *   increase plus the boundary from the previous hour's last value to this hour's first.
+ * - delta temporality: every point is already an increase, so they are summed.
+ */
+export function seriesStepsSql(tables: QueryTables, projectId: string, plan: StepsPlan, fingerprints: readonly string[], temporality: Temporality): SqlFragment {
+  const step = param('Int64', plan.step);
+  const key = keyConditions(projectId, plan.metric, fingerprints);
+  if (plan.resolution === 'raw') {
+    const stepOf = sql`toFloat64(intDiv(toUnixTimestamp64Milli(timestamp), ${step}) * ${step})`;
+    if (plan.fn === 'raw' || temporality === 'delta') {
+      const value = plan.fn === 'raw' ? overRaw(plan.over) : sql`sum(value)`;
+      return sql`
+        SELECT fingerprint, ${stepOf} AS t, ${value} AS v
+        FROM ${tables.samples}
+        WHERE ${key} AND timestamp >= ${msTime(plan.start)} AND timestamp <= ${msTime(plan.to)} AND NOT isNaN(value)
+        GROUP BY fingerprint, t`;
+    }
+    return sql`
+        SELECT fingerprint, ${stepOf} AS t, sum(if(value >= assumeNotNull(prev), value - assumeNotNull(prev), value)) AS v
+        FROM (
+          SELECT fingerprint, timestamp, value,
+                 lagInFrame(toNullable(value)) OVER (PARTITION BY fingerprint ORDER BY timestamp ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS prev
+          FROM ${tables.samples}
+          WHERE ${key} AND timestamp >= ${msTime(plan.lookbackStart)} AND timestamp <= ${msTime(plan.to)} AND NOT isNaN(value)
+        )
+        WHERE prev IS NOT NULL AND timestamp >= ${msTime(plan.start)}
+        GROUP BY fingerprint, t`;
+  }
+
+  const hourMs = sql`toInt64(toUnixTimestamp(bucket)) * 1000`;
+  const hoursUpTo = sql`bucket <= toDateTime(${param('Int64', Math.floor(plan.to / 1000))})`;
+  if (plan.fn === 'raw' || temporality === 'delta') {
+    const value = plan.fn === 'raw' ? overRollup(plan.over) : sql`sum(sum_value)`;
+    return sql`
+        SELECT fingerprint, toFloat64(intDiv(${hourMs}, ${step}) * ${step}) AS t, ${value} AS v
+        FROM ${tables.rollup}
+        WHERE ${key} AND bucket >= toDateTime(${param('Int64', Math.floor(plan.start / 1000))}) AND ${hoursUpTo}
+        GROUP BY fingerprint, t`;
+  }
+  return sql`
+        SELECT fingerprint, toFloat64(intDiv(b, ${step}) * ${step}) AS t, sum(b_increase + if(prev IS NULL, 0, if(b_first >= assumeNotNull(prev), b_first - assumeNotNull(prev), b_first))) AS v
+        FROM (
+          SELECT fingerprint, b, b_first, b_increase,
+                 lagInFrame(toNullable(b_last)) OVER (PARTITION BY fingerprint ORDER BY b ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS prev
+          FROM (
+            SELECT fingerprint, ${hourMs} AS b, argMinMerge(first_value) AS b_first, argMaxMerge(last_value) AS b_last,
+                   deltaSumTimestampMerge(increase) AS b_increase
+            FROM ${tables.rollup}
+            WHERE ${key} AND bucket >= toDateTime(${param('Int64', Math.floor(plan.lookbackStart / 1000))}) AND ${hoursUpTo}
+            GROUP BY fingerprint, b
+          )
+        )
+        WHERE b >= ${param('Int64', plan.start)}
+        GROUP BY fingerprint, t`;
+}
+
+/**
+ * Folds the per-series step values into groups: `groups[i]` is the group of `fingerprints[i]`
+ * (computed from labels by the caller), aggregated with `agg` per step. One row per group with
+ * its points as an array of (step index since plan.start, v) sorted by time: one JSON line per
+ * series instead of one per point, and short step indexes instead of 13-digit times, are what
+ * make 100 series × 1,440 points cheap to send and parse. At most `limit` points are folded in,
+ * so a query over the limit is detected without sending everything.
+ */
+export function groupedStepsSql(
+  tables: QueryTables,
+  projectId: string,
+  plan: StepsPlan,
+  fingerprints: readonly string[],
+  groups: readonly number[],
+  temporality: Temporality,
+  limit: number,
+): SqlFragment {
+  return sql`
+    SELECT g, arraySort(groupArray((toUInt32(intDiv(toInt64(t) - ${param('Int64', plan.start)}, ${param('Int64', plan.step)})), v))) AS points
+    FROM (
+      SELECT transform(fingerprint, ${param('Array(UInt64)', fingerprints.map(BigInt))}, ${param('Array(UInt32)', groups)}, toUInt32(0)) AS g, t, ${across(plan.agg)} AS v
+      FROM (${seriesStepsSql(tables, projectId, plan, fingerprints, temporality)})
+      GROUP BY g, t
+      LIMIT ${param('UInt64', limit)}
+    )
+    GROUP BY g
+    ORDER BY g`;
+}
+
+/** The newest temporality declared for any of the metric's family names. */
+export function temporalitySql(table: SqlFragment, projectId: string, names: readonly string[]): SqlFragment {
+  return sql`
+    SELECT argMax(temporality, last_seen) AS temporality
+    FROM ${table}
+    WHERE project_id = ${param('UUID', projectId)} AND metric_name IN ${param('Array(String)', names)}`;
+}
