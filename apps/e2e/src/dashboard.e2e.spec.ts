@@ -2,11 +2,8 @@ import { launchBrowser, startStack, type Stack } from '@vigil/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// One person's journey through the built dashboard (`next start`) in front of the real API, in
-// real Chromium. The steps share one page and run in order, as the person would take them.
-
-const METRIC = 'e2e_checkout_latency_ms';
-const MINUTES_AGO = [4, 3, 2, 1];
+// Signing in and the Overview page, in real Chromium against the built dashboard (`next start`)
+// in front of the real API. The steps share one page and run in order, as a person would.
 
 let stack: Stack;
 let browser: Browser;
@@ -14,7 +11,7 @@ let page: Page;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack({ dashboard: true }), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 });
 
 afterAll(async () => {
@@ -22,29 +19,47 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-describe('dashboard', () => {
-  it('accepts samples for the chart through the API', async () => {
-    const now = Date.now();
-    // A minute apart, so no step the metrics page picks puts two in one bucket.
-    const samples = MINUTES_AGO.map((minutes, index) => ({
-      name: METRIC,
-      labels: { service: 'checkout' },
-      value: 40 + index * 5,
-      timestamp: now - minutes * 60_000,
-    }));
-    const response = await fetch(`${stack.apiUrl}/api/v1/ingest/metrics`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stack.ingestKey ?? ''}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ samples }),
-    });
-    expect(response.status).toBe(200);
+async function ingest(path: string, body: unknown): Promise<void> {
+  const response = await fetch(`${stack.apiUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${stack.ingestKey ?? ''}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
 
+/**
+ * OpenTelemetry's stable HTTP server histogram for `checkout`, as cumulative counters a minute
+ * apart starting from zero: each minute 720 requests answered 200 and 180 answered 500, all
+ * between 50 and 100 ms. Over the 4 minutes: 3,600 requests, 20 % of them 5xx.
+ */
+function checkoutHistogram(now: number) {
+  const bounds = ['0.05', '0.1', '0.25', '+Inf'];
+  const samples: { name: string; labels: Record<string, string>; value: number; timestamp: number }[] = [];
+  for (let minute = 0; minute <= 4; minute++) {
+    const timestamp = now - (5 - minute) * 60_000;
+    for (const [code, perMinute] of [['200', 720], ['500', 180]] as const) {
+      const labels = { service: 'checkout', http_response_status_code: code };
+      const count = perMinute * minute;
+      for (const le of bounds) samples.push({ name: 'http_server_request_duration_seconds_bucket', labels: { ...labels, le }, value: le === '0.05' ? 0 : count, timestamp });
+      samples.push({ name: 'http_server_request_duration_seconds_count', labels, value: count, timestamp });
+      samples.push({ name: 'http_server_request_duration_seconds_sum', labels, value: count * 0.075, timestamp });
+    }
+  }
+  return samples;
+}
+
+/** `0.989 req/s` → 0.989 */
+const shownNumber = (text: string | null) => Number((text ?? '').replace(/[^0-9.]/g, ''));
+const row = (service: string) => page.locator(`[data-testid="service-row"][data-service="${service}"]`);
+const cell = (service: string, testId: string) => row(service).getByTestId(testId).textContent();
+
+describe('signing in', () => {
   it('sends a visitor without a session to the sign-in page', async () => {
-    await page.goto(`${stack.dashboardUrl}/metrics`);
+    await page.goto(`${stack.dashboardUrl}/`);
     const url = new URL(page.url());
     expect(url.pathname).toBe('/login');
-    expect(url.searchParams.get('next')).toBe('/metrics');
+    expect(url.searchParams.get('next')).toBeNull();
   });
 
   it('shows the API’s reason for a wrong password', async () => {
@@ -55,31 +70,86 @@ describe('dashboard', () => {
     expect(new URL(page.url()).pathname).toBe('/login');
   });
 
-  it('signs in with the right password and lands on the metrics page', async () => {
+  it('signs in with the right password and lands on the Overview', async () => {
     await page.fill('input[name=password]', stack.admin.password);
     await page.click('button[type=submit]');
-    await page.waitForURL((url) => url.pathname === '/metrics');
+    await page.waitForURL((url) => url.pathname === '/');
     await expect.poll(() => page.getByTestId('user-email').textContent()).toBe(stack.admin.email);
+    expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe('Overview');
     // The API's session cookie came through the dashboard's origin and stays out of scripts' reach.
     const cookie = (await page.context().cookies()).find((one) => one.name === 'vigil_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', domain: new URL(stack.dashboardUrl).hostname });
   });
+});
 
-  it('charts the metric: a canvas, one series, every point that was sent', async () => {
-    await page.getByTestId('metric-picker').selectOption(METRIC);
-    await page.locator('[data-testid="metric-chart"] canvas').first().waitFor();
-    const count = page.getByTestId('series-count');
-    await expect.poll(() => count.getAttribute('data-points')).toBe(String(MINUTES_AGO.length));
-    expect(await count.getAttribute('data-series')).toBe('1');
-    expect(await count.textContent()).toBe(`1 series · ${MINUTES_AGO.length} points`);
-    expect(await page.locator('[data-testid="metric-chart"] .u-legend').textContent()).toContain('service="checkout"');
-    await page.screenshot({ path: '/tmp/dashboard.png', fullPage: true });
+describe('overview', () => {
+  it('explains how to send HTTP metrics while there are no services, with this page’s origin', async () => {
+    const empty = page.getByTestId('empty-state');
+    await empty.waitFor();
+    const text = await empty.textContent();
+    expect(text).toContain('OTEL_EXPORTER_OTLP_ENDPOINT');
+    expect(text).toContain(`${stack.dashboardUrl}/api/v1/ingest/metrics`);
   });
 
-  it('logs out back to the sign-in page, and the metrics page stays closed', async () => {
+  it('lists services with their golden signals and sparklines', async () => {
+    const now = Date.now();
+    await ingest('/api/v1/ingest/metrics', { samples: checkoutHistogram(now) });
+    await ingest('/api/v1/ingest/logs', { service: 'billing-worker', severity: 'info', message: 'invoice sent', timestamp: now - 60_000 });
+    await page.reload();
+    await row('checkout').waitFor();
+    // 3,600 requests over the last hour (the API counts from the start of the first step, up
+    // to one step — here a minute — earlier); 720 of them 5xx; every one between 50 and 100 ms.
+    expect(await cell('checkout', 'throughput')).toMatch(/ req\/s$/);
+    expect(shownNumber(await cell('checkout', 'throughput'))).toBeGreaterThanOrEqual(3600 / 3660);
+    expect(shownNumber(await cell('checkout', 'throughput'))).toBeLessThanOrEqual(1);
+    expect(await cell('checkout', 'error-rate')).toBe('20 %');
+    expect(await cell('checkout', 'latency-p50')).toBe('75 ms');
+    expect(await cell('checkout', 'latency-p95')).toBe('97.5 ms');
+    expect(await cell('checkout', 'latency-p99')).toBe('99.5 ms');
+    expect(Number(await row('checkout').locator('svg.sparkline').nth(1).getAttribute('data-points'))).toBeGreaterThan(0);
+    expect(await row('checkout').locator('svg.sparkline polyline').count()).toBe(3);
+    // A service known only from its logs is listed without signals.
+    expect(await row('billing-worker').textContent()).toContain('logs only');
+    expect(await cell('billing-worker', 'throughput')).toBe('—');
+    await page.screenshot({ path: '/tmp/dashboard-overview.png', fullPage: true });
+  });
+
+  it('recomputes for another range and keeps it in the address', async () => {
+    await page.getByRole('button', { name: '15m' }).click();
+    await page.waitForURL((url) => url.searchParams.get('range') === '15m');
+    // The same 3,600 requests over 15 minutes (and up to one 15 s step).
+    await expect.poll(async () => shownNumber(await cell('checkout', 'throughput'))).toBeGreaterThan(3.8);
+    expect(shownNumber(await cell('checkout', 'throughput'))).toBeLessThanOrEqual(4);
+    expect(await cell('checkout', 'error-rate')).toBe('20 %');
+  });
+
+  it('opens a service’s detail with its charts', async () => {
+    await row('checkout').getByTestId('service-link').click();
+    await page.waitForURL((url) => url.pathname === '/services/checkout');
+    expect(new URL(page.url()).searchParams.get('range')).toBe('15m');
+    await page.locator('[data-testid="latency-chart"] canvas').first().waitFor();
+    expect(await page.locator('[data-testid="latency-chart"] .u-legend').textContent()).toMatch(/p50.*p95.*p99/);
+    await page.locator('[data-testid="throughput-chart"] canvas').first().waitFor();
+    await page.locator('[data-testid="error-rate-chart"] canvas').first().waitFor();
+    expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe('Overview');
+    await page.screenshot({ path: '/tmp/dashboard-service.png', fullPage: true });
+  });
+
+  it('leads from the service to its logs', async () => {
+    await page.getByTestId('service-logs-link').click();
+    await page.waitForURL((url) => url.pathname === '/logs');
+    expect(new URL(page.url()).searchParams.getAll('service')).toEqual(['checkout']);
+    expect(await page.getByTestId('service-filter-chip').textContent()).toContain('checkout');
+  });
+});
+
+describe('signing out', () => {
+  it('logs out back to the sign-in page, and the pages stay closed', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL((url) => url.pathname === '/login');
     await page.goto(`${stack.dashboardUrl}/metrics`);
-    expect(new URL(page.url()).pathname).toBe('/login');
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/login');
+    expect(url.searchParams.get('next')).toBe('/metrics');
   });
 });

@@ -4,9 +4,9 @@ import { loginUrl, safeNextPath } from './api-client';
 describe('sign-in redirects', () => {
   it('only follows same-origin paths', () => {
     expect(safeNextPath('/metrics?x=1')).toBe('/metrics?x=1');
-    expect(safeNextPath('//evil.example')).toBe('/metrics');
-    expect(safeNextPath('https://evil.example')).toBe('/metrics');
-    expect(safeNextPath(undefined)).toBe('/metrics');
+    expect(safeNextPath('//evil.example')).toBe('/');
+    expect(safeNextPath('https://evil.example')).toBe('/');
+    expect(safeNextPath(undefined)).toBe('/');
   });
 
   it('remembers where the person was', () => {

@@ -32,9 +32,9 @@ export function loginUrl(next: string): string {
   return next && next !== '/' && !next.startsWith('/login') ? `/login?next=${encodeURIComponent(next)}` : '/login';
 }
 
-/** Only same-origin paths are followed after sign-in (`//evil.example` is another origin). */
+/** Only same-origin paths are followed after sign-in (`//evil.example` is another origin); else the overview. */
 export function safeNextPath(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/metrics';
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
 async function send(path: string, init: ApiRequestInit): Promise<Response> {
@@ -84,7 +84,12 @@ function retryAfter(response: Response): number | undefined {
 /** Calls the API through this origin and validates the answer with the shared contract. */
 export async function apiJson<S extends z.ZodType>(path: string, schema: S, init: ApiRequestInit = {}): Promise<z.output<S>> {
   const response = await send(path, init);
-  return schema.parse(await response.json());
+  const parsed = schema.safeParse(await response.json());
+  if (parsed.success) return parsed.data;
+  // A dashboard and an API of different versions; the issue list is for the browser console.
+  console.error(`Unexpected answer from ${path}`, parsed.error.issues);
+  const where = parsed.error.issues[0]?.path.join('.') || 'the body';
+  throw new ApiError({ type: 'about:blank', title: 'Unexpected answer', status: 0, detail: `The API's answer did not have the expected shape (at ${where}). Are the API and the dashboard the same version?` });
 }
 
 /** Calls the API when the answer has no body worth reading (204). */

@@ -1,23 +1,66 @@
 import { describe, expect, it } from 'vitest';
-import { metricQueryPath, selectionFromSearch, stepFor } from './metrics-query';
+import { metricQueryPath, metricsStateFromSearch, metricsStateToSearch } from './metrics-query';
+import { searchRecord } from './search-params';
 
-describe('query paths', () => {
-  it('asks for about 600 buckets of whole seconds, never under 1 s', () => {
-    expect(stepFor(15 * 60_000)).toBe(2000);
-    expect(stepFor(24 * 3_600_000)).toBe(144_000);
-    expect(stepFor(10_000)).toBe(1000);
+const RANGE = { from: 1_000_000, to: 4_600_000 };
+
+describe('metrics explorer state in the address bar', () => {
+  it('restores exactly what it wrote', () => {
+    const state = metricsStateFromSearch({});
+    const full = {
+      ...state,
+      metric: 'http_requests_total',
+      matchers: [
+        { label: 'service', op: '=' as const, value: 'checkout' },
+        { label: 'code', op: '=~' as const, value: '5..' },
+      ],
+      fn: 'rate' as const,
+      agg: 'sum' as const,
+      by: ['service', 'code'],
+      step: 60_000,
+      range: { kind: 'absolute' as const, from: 1, to: 2 },
+    };
+    const search = metricsStateToSearch(full, 'p1');
+    expect(search.get('project')).toBe('p1');
+    expect(metricsStateFromSearch(searchRecord(search))).toEqual(full);
   });
 
-  it('encodes the matcher', () => {
-    expect(metricQueryPath({ projectId: 'p', name: 'm', from: 1, to: 2, match: 'service="a b"' })).toBe(
-      '/api/v1/metrics/query?project=p&name=m&from=1&to=2&match=service%3D%22a+b%22',
-    );
+  it('leaves defaults out and ignores what it cannot read', () => {
+    expect(metricsStateToSearch(metricsStateFromSearch({}), undefined).toString()).toBe('');
+    const state = metricsStateFromSearch({ fn: 'median', quantile: '1.5', step: '10', range: '2w', match: ['nope', 'a="b"'] });
+    expect(state).toMatchObject({ fn: 'raw', quantile: undefined, step: undefined, range: { kind: 'preset', preset: '1h' } });
+    expect(state.matchers).toEqual([{ label: 'a', op: '=', value: 'b' }]);
   });
 });
 
-describe('selectionFromSearch', () => {
-  it('reads the address bar, falling back to 1 hour for an unknown range', () => {
-    expect(selectionFromSearch({ project: 'p', metric: 'm', range: '7d', match: 'a="b"' })).toEqual({ project: 'p', metric: 'm', range: '1h', match: 'a="b"' });
-    expect(selectionFromSearch({ range: '15m', metric: ['x', 'y'] })).toEqual({ project: undefined, metric: undefined, range: '15m', match: '' });
+describe('metricQueryPath', () => {
+  const base = metricsStateFromSearch({ metric: 'm' });
+
+  it('sends raw queries with only what differs from the API defaults', () => {
+    expect(metricQueryPath('p', base, RANGE)).toBe('/api/v1/metrics/query?project=p&name=m&from=1000000&to=4600000');
+  });
+
+  it('sends repeated matchers, the function, the aggregation and its group-by labels', () => {
+    const path = metricQueryPath('p', { ...base, matchers: [{ label: 'a', op: '!=', value: 'x y' }, { label: '', op: '=', value: 'ignored' }], fn: 'rate', agg: 'sum', by: ['a', 'b'] }, RANGE);
+    const params = new URL(path, 'http://x').searchParams;
+    expect(params.getAll('match')).toEqual(['a!="x y"']);
+    expect(params.get('fn')).toBe('rate');
+    expect(params.get('agg')).toBe('sum');
+    expect(params.getAll('by')).toEqual(['a', 'b']);
+  });
+
+  it('drops group-by without an aggregation, and over-time for rate', () => {
+    const params = new URL(metricQueryPath('p', { ...base, fn: 'increase', over: 'max', by: ['a'] }, RANGE), 'http://x').searchParams;
+    expect(params.has('by')).toBe(false);
+    expect(params.has('over')).toBe(false);
+  });
+
+  it('asks for a quantile by the histogram base name, grouped', () => {
+    const params = new URL(metricQueryPath('p', { ...base, metric: 'latency_bucket', quantile: 0.99, by: ['service'], fn: 'rate', agg: 'sum' }, RANGE), 'http://x').searchParams;
+    expect(params.get('name')).toBe('latency');
+    expect(params.get('quantile')).toBe('0.99');
+    expect(params.has('fn')).toBe(false);
+    expect(params.has('agg')).toBe(false);
+    expect(params.getAll('by')).toEqual(['service']);
   });
 });

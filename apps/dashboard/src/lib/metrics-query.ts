@@ -1,57 +1,117 @@
-/** The time ranges the metrics page offers, newest data at the right edge. */
-export const RANGE_PRESETS = [
-  { id: '15m', label: '15 min', ms: 15 * 60_000 },
-  { id: '1h', label: '1 hour', ms: 60 * 60_000 },
-  { id: '6h', label: '6 hours', ms: 6 * 60 * 60_000 },
-  { id: '24h', label: '24 hours', ms: 24 * 60 * 60_000 },
+import {
+  ACROSS_SERIES_AGGREGATIONS,
+  type AcrossSeriesAggregation,
+  type LabelMatcher,
+  type MetricFn,
+  METRIC_FNS,
+  OVER_TIME_AGGREGATIONS,
+  type OverTimeAggregation,
+  parseLabelMatcher,
+} from '@vigil/contracts';
+import { formatMatcher, isComplete } from './label-matchers';
+import { allParams, appendAll, firstParam, type SearchRecord } from './search-params';
+import { type ResolvedRange, rangeFromSearch, type TimeRange, writeRange } from './time-range';
+
+/** Everything the metrics explorer shows; mirrored into the address bar so a link restores it. */
+export interface MetricsExplorerState {
+  metric: string | undefined;
+  matchers: LabelMatcher[];
+  fn: MetricFn;
+  over: OverTimeAggregation;
+  /** Ignored with a quantile, which the API computes across series itself (grouped by `by`). */
+  agg: AcrossSeriesAggregation;
+  by: string[];
+  /** 0 < q < 1 reads the histogram `metric` (or its `_bucket` series) as a quantile. */
+  quantile: number | undefined;
+  /** ms; undefined lets the API choose (raw points for `fn=raw` without aggregation). */
+  step: number | undefined;
+  range: TimeRange;
+}
+
+export const STEP_CHOICES = [
+  { ms: 1000, label: '1 s' },
+  { ms: 10_000, label: '10 s' },
+  { ms: 60_000, label: '1 min' },
+  { ms: 5 * 60_000, label: '5 min' },
+  { ms: 3_600_000, label: '1 h' },
 ] as const;
 
-export type RangePresetId = (typeof RANGE_PRESETS)[number]['id'];
-export const DEFAULT_RANGE: RangePresetId = '1h';
-
-export function rangePreset(id: string | undefined): (typeof RANGE_PRESETS)[number] {
-  return RANGE_PRESETS.find((preset) => preset.id === id) ?? RANGE_PRESETS[1];
+function oneOf<T extends string>(choices: readonly T[], value: string | undefined, fallback: T): T {
+  return choices.find((choice) => choice === value) ?? fallback;
 }
 
-/** About this many points per series fit a chart's width; the API averages per bucket. */
-const TARGET_POINTS = 600;
-
-/** Bucket width for a range: whole seconds, at least 1 s (the API's minimum). */
-export function stepFor(rangeMs: number): number {
-  return Math.max(1000, Math.ceil(rangeMs / TARGET_POINTS / 1000) * 1000);
+function numberIn(value: string | undefined, accept: (n: number) => boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) && accept(number) ? number : undefined;
 }
 
-export interface MetricQueryParams {
-  projectId: string;
-  name: string;
-  from: number;
-  to: number;
-  step?: number;
-  /** `label="value"` or `label!="value"`, already checked with `parseLabelMatcher`. */
-  match?: string;
-}
-
-export function metricQueryPath(params: MetricQueryParams): string {
-  const search = new URLSearchParams({ project: params.projectId, name: params.name, from: String(params.from), to: String(params.to) });
-  if (params.step !== undefined) search.set('step', String(params.step));
-  if (params.match) search.set('match', params.match);
-  return `/api/v1/metrics/query?${search.toString()}`;
-}
-
-export function metricNamesPath(projectId: string): string {
-  return `/api/v1/metrics/names?${new URLSearchParams({ project: projectId }).toString()}`;
-}
-
-/** The metrics page's selection as the address bar carries it (`?project=&metric=&range=&match=`). */
-export function selectionFromSearch(search: Record<string, string | string[] | undefined>): {
-  project?: string;
-  metric?: string;
-  range: RangePresetId;
-  match: string;
-} {
-  const one = (key: string) => {
-    const value = search[key];
-    return typeof value === 'string' && value !== '' ? value : undefined;
+export function metricsStateFromSearch(search: SearchRecord): MetricsExplorerState {
+  return {
+    metric: firstParam(search, 'metric'),
+    matchers: allParams(search, 'match').flatMap((text) => parseLabelMatcher(text) ?? []),
+    fn: oneOf(METRIC_FNS, firstParam(search, 'fn'), 'raw'),
+    over: oneOf(OVER_TIME_AGGREGATIONS, firstParam(search, 'over'), 'avg'),
+    agg: oneOf(ACROSS_SERIES_AGGREGATIONS, firstParam(search, 'agg'), 'none'),
+    by: allParams(search, 'by'),
+    quantile: numberIn(firstParam(search, 'quantile'), (q) => q > 0 && q < 1),
+    step: numberIn(firstParam(search, 'step'), (ms) => Number.isInteger(ms) && ms >= 1000 && ms <= 86_400_000),
+    range: rangeFromSearch(search),
   };
-  return { project: one('project'), metric: one('metric'), range: rangePreset(one('range') ?? DEFAULT_RANGE).id, match: one('match') ?? '' };
+}
+
+/** The address bar for a state: defaults left out, repeatable parameters repeated. */
+export function metricsStateToSearch(state: MetricsExplorerState, projectId: string | undefined): URLSearchParams {
+  const params = new URLSearchParams();
+  if (projectId) params.set('project', projectId);
+  if (state.metric) params.set('metric', state.metric);
+  appendAll(params, 'match', state.matchers.filter(isComplete).map(formatMatcher));
+  if (state.fn !== 'raw') params.set('fn', state.fn);
+  if (state.over !== 'avg') params.set('over', state.over);
+  if (state.agg !== 'none') params.set('agg', state.agg);
+  appendAll(params, 'by', state.by);
+  if (state.quantile !== undefined) params.set('quantile', String(state.quantile));
+  if (state.step !== undefined) params.set('step', String(state.step));
+  writeRange(params, state.range);
+  return params;
+}
+
+/** With a quantile the API wants the histogram's base name; the picker may hold `x_bucket`. */
+export function queriedMetricName(state: Pick<MetricsExplorerState, 'metric' | 'quantile'>): string | undefined {
+  if (!state.metric) return undefined;
+  return state.quantile !== undefined ? state.metric.replace(/_bucket$/, '') : state.metric;
+}
+
+export function metricQueryPath(projectId: string, state: MetricsExplorerState, range: ResolvedRange): string {
+  const params = new URLSearchParams({ project: projectId, name: queriedMetricName(state) ?? '', from: String(range.from), to: String(range.to) });
+  appendAll(params, 'match', state.matchers.filter(isComplete).map(formatMatcher));
+  if (state.step !== undefined) params.set('step', String(state.step));
+  if (state.quantile !== undefined) {
+    // The API reads bucket increases itself for a quantile: no fn, over or agg beside it.
+    params.set('quantile', String(state.quantile));
+    appendAll(params, 'by', state.by);
+  } else {
+    if (state.fn !== 'raw') params.set('fn', state.fn);
+    if (state.fn === 'raw' && state.over !== 'avg') params.set('over', state.over);
+    if (state.agg !== 'none') params.set('agg', state.agg);
+    // `by` groups an aggregation; alone the API refuses it.
+    if (state.agg !== 'none') appendAll(params, 'by', state.by);
+  }
+  return `/api/v1/metrics/query?${params.toString()}`;
+}
+
+export function metricNamesPath(projectId: string, prefix: string, limit = 50): string {
+  return `/api/v1/metrics/names?${new URLSearchParams({ project: projectId, prefix, limit: String(limit) }).toString()}`;
+}
+
+export function metricLabelsPath(projectId: string, metric: string | undefined): string {
+  const params = new URLSearchParams({ project: projectId });
+  if (metric) params.set('name', metric);
+  return `/api/v1/metrics/labels?${params.toString()}`;
+}
+
+export function labelValuesPath(projectId: string, label: string, metric: string | undefined, prefix: string, limit = 50): string {
+  const params = new URLSearchParams({ project: projectId, label, prefix, limit: String(limit) });
+  if (metric) params.set('name', metric);
+  return `/api/v1/metrics/label-values?${params.toString()}`;
 }

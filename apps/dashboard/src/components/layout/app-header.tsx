@@ -1,11 +1,27 @@
 'use client';
 
+import type { SessionUser } from '@vigil/contracts';
 import Link from 'next/link';
+import { usePathname } from 'next/navigation';
 import { useState } from 'react';
 import { apiSend } from '../../lib/api-client';
 
-export function AppHeader({ email }: { email: string | undefined }) {
+const NAV = [
+  { href: '/', label: 'Overview', active: (path: string) => path === '/' || path.startsWith('/services/') },
+  { href: '/metrics', label: 'Metrics', active: (path: string) => path.startsWith('/metrics') },
+  { href: '/logs', label: 'Logs', active: (path: string) => path.startsWith('/logs') },
+] as const;
+
+export interface AppHeaderProps {
+  user: SessionUser | undefined;
+  projectId: string | undefined;
+  onProject(id: string): void;
+}
+
+export function AppHeader({ user, projectId, onProject }: AppHeaderProps) {
+  const pathname = usePathname();
   const [pending, setPending] = useState(false);
+  const projectQuery = projectId && (user?.projects.length ?? 0) > 1 ? `?project=${encodeURIComponent(projectId)}` : '';
 
   async function logout() {
     setPending(true);
@@ -19,18 +35,29 @@ export function AppHeader({ email }: { email: string | undefined }) {
 
   return (
     <header className="app-header">
-      <Link className="brand" href="/metrics">
+      <Link className="brand" href={`/${projectQuery}`}>
         Vigil
       </Link>
-      <nav>
-        <Link href="/metrics" aria-current="page">
-          Metrics
-        </Link>
+      <nav aria-label="Main" data-testid="main-nav">
+        {NAV.map((item) => (
+          <Link key={item.href} href={`${item.href}${projectQuery}`} aria-current={item.active(pathname) ? 'page' : undefined}>
+            {item.label}
+          </Link>
+        ))}
       </nav>
       <div className="spacer" />
-      {email ? (
+      {user && user.projects.length > 1 && projectId ? (
+        <select aria-label="Project" data-testid="project-picker" value={projectId} onChange={(event) => onProject(event.target.value)}>
+          {user.projects.map((project) => (
+            <option key={project.id} value={project.id}>
+              {project.name}
+            </option>
+          ))}
+        </select>
+      ) : null}
+      {user ? (
         <span className="muted" data-testid="user-email">
-          {email}
+          {user.email}
         </span>
       ) : null}
       <button type="button" onClick={() => void logout()} disabled={pending}>

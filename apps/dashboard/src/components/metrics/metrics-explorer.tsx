@@ -1,141 +1,93 @@
 'use client';
 
-import { metricNamesResponseSchema, metricQueryResponseSchema, sessionUserSchema, type MetricQueryResponse } from '@vigil/contracts';
-import { useEffect, useState } from 'react';
+import { metricLabelsResponseSchema, metricNamesResponseSchema, metricQueryResponseSchema } from '@vigil/contracts';
+import { useCallback, useState } from 'react';
 import { useApiResource } from '../../hooks/use-api-resource';
-import { apiJson, type ApiError } from '../../lib/api-client';
-import { countPoints } from '../../lib/chart-data';
-import { DEFAULT_RANGE, metricNamesPath, metricQueryPath, rangePreset, type selectionFromSearch, stepFor } from '../../lib/metrics-query';
-import { AppHeader } from '../layout/app-header';
+import { useSession } from '../../hooks/use-session';
+import { useUrlSync } from '../../hooks/use-url-sync';
+import { apiJson } from '../../lib/api-client';
+import { isComplete } from '../../lib/label-matchers';
+import { metricLabelsPath, metricNamesPath, metricQueryPath, type MetricsExplorerState, metricsStateToSearch } from '../../lib/metrics-query';
+import { rangeKey, resolveRange, zoomRange } from '../../lib/time-range';
+import { Autocomplete } from '../common/autocomplete';
+import { RangePicker } from '../common/range-picker';
+import { ErrorBanner, Loading } from '../common/status';
+import { AggregationControls } from './aggregation-controls';
 import { NoMetricsYet } from './empty-state';
-import { MetricChart } from './metric-chart';
-import { QueryControls } from './query-controls';
+import { MatcherEditor } from './matcher-editor';
+import { MetricResult } from './metric-result';
 
-/** How often the chart and the metric list are reloaded. */
-const REFRESH_MS = 15_000;
+/** How often a relative range is reloaded; a zoomed (absolute) range is not. */
+const REFRESH_MS = 30_000;
 
-/** What is on screen; mirrored into the address bar so a reload or a shared link shows the same. */
-export type MetricsSelection = ReturnType<typeof selectionFromSearch>;
+export function MetricsExplorer({ initial }: { initial: MetricsExplorerState }) {
+  const { projectId } = useSession();
+  const [state, setState] = useState(initial);
+  const update = (change: Partial<MetricsExplorerState>) => setState((previous) => ({ ...previous, ...change }));
+  useUrlSync(metricsStateToSearch(state, projectId));
 
-export function MetricsExplorer({ initial }: { initial: MetricsSelection }) {
-  const [selection, setSelection] = useState<MetricsSelection>(initial);
-  const update = (change: Partial<MetricsSelection>) => setSelection((previous) => ({ ...previous, ...change }));
-
-  const session = useApiResource('me', (signal) => apiJson('/api/v1/auth/me', sessionUserSchema, { signal }));
-  const projects = session.data?.projects ?? [];
-  const projectId = projects.find((project) => project.id === selection.project)?.id ?? projects[0]?.id;
-
-  const names = useApiResource(
-    projectId ? `names:${projectId}` : null,
-    (signal) => apiJson(metricNamesPath(projectId ?? ''), metricNamesResponseSchema, { signal }),
-    REFRESH_MS,
-  );
-  const nameList = names.data?.names ?? [];
-  const metric = selection.metric && nameList.includes(selection.metric) ? selection.metric : nameList[0];
-
-  const range = rangePreset(selection.range);
-  const query = useApiResource(
-    projectId && metric ? JSON.stringify([projectId, metric, range.id, selection.match]) : null,
-    (signal) => {
-      const to = Date.now();
-      const path = metricQueryPath({ projectId: projectId ?? '', name: metric ?? '', from: to - range.ms, to, step: stepFor(range.ms), match: selection.match });
-      return apiJson(path, metricQueryResponseSchema, { signal });
+  // One cheap look at whether the project has any metric, for the empty state.
+  const anyMetric = useApiResource(`any-metric:${projectId}`, (signal) => apiJson(metricNamesPath(projectId, '', 1), metricNamesResponseSchema, { signal }));
+  const loadLabels = useCallback(
+    async (text: string, signal: AbortSignal) => {
+      const { labels } = await apiJson(metricLabelsPath(projectId, state.metric), metricLabelsResponseSchema, { signal });
+      return labels.filter((label) => label.startsWith(text));
     },
-    REFRESH_MS,
+    [projectId, state.metric],
   );
 
-  useEffect(() => {
-    const search = new URLSearchParams();
-    if (projectId) search.set('project', projectId);
-    if (metric) search.set('metric', metric);
-    if (range.id !== DEFAULT_RANGE) search.set('range', range.id);
-    if (selection.match) search.set('match', selection.match);
-    const url = `${window.location.pathname}${search.size ? `?${search.toString()}` : ''}`;
-    if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, '', url);
-  }, [projectId, metric, range.id, selection.match]);
+  const queryKey = state.metric
+    ? JSON.stringify([projectId, state.metric, state.matchers.filter(isComplete), state.fn, state.over, state.agg, state.by, state.quantile, state.step, rangeKey(state.range)])
+    : null;
+  const query = useApiResource(
+    queryKey,
+    async (signal) => {
+      const range = resolveRange(state.range, Date.now());
+      return { range, body: await apiJson(metricQueryPath(projectId, state, range), metricQueryResponseSchema, { signal }) };
+    },
+    state.range.kind === 'preset' ? REFRESH_MS : undefined,
+  );
 
   return (
-    <>
-      <AppHeader email={session.data?.email} />
-      <main className="page">
+    <main className="page">
+      <div className="page-title">
         <h1>Metrics</h1>
-        {session.error ? <ErrorBanner error={session.error} onRetry={session.reload} /> : null}
-        {session.loading ? <Loading what="your projects" /> : null}
-        {session.data && !projectId ? <p className="card">You are not a member of any project yet. Ask an owner to invite you.</p> : null}
-        {projectId ? (
-          <QueryControls
-            projects={projects}
-            projectId={projectId}
-            onProject={(project) => update({ project, metric: undefined })}
-            names={nameList}
-            metric={metric}
-            onMetric={(name) => update({ metric: name })}
-            range={range.id}
-            onRange={(id) => update({ range: id })}
-            match={selection.match}
-            onMatch={(match) => update({ match })}
-          />
-        ) : null}
-        {names.error ? <ErrorBanner error={names.error} onRetry={names.reload} /> : null}
-        {names.loading ? <Loading what="metric names" /> : null}
-        {names.data && nameList.length === 0 ? <NoMetricsYet /> : null}
-        {query.error ? <ErrorBanner error={query.error} onRetry={query.reload} /> : null}
-        {query.loading ? <Loading what="the chart" /> : null}
-        {query.data ? <QueryResult result={query.data} rangeLabel={range.label} match={selection.match} /> : null}
-      </main>
-    </>
-  );
-}
-
-function QueryResult({ result, rangeLabel, match }: { result: MetricQueryResponse; rangeLabel: string; match: string }) {
-  const points = countPoints(result.series);
-  if (result.series.length === 0) {
-    return (
-      <section className="card empty" data-testid="no-series">
-        <p>
-          No samples of <code>{result.name}</code>
-          {match ? (
-            <>
-              {' '}
-              matching <code>{match}</code>
-            </>
-          ) : null}{' '}
-          in the last {rangeLabel}.
-        </p>
-      </section>
-    );
-  }
-  return (
-    <section className="card chart-card">
-      <div className="chart-meta">
-        <h2>{result.name}</h2>
-        <span className="muted" data-testid="series-count" data-series={result.series.length} data-points={points}>
-          {result.series.length} series · {points} {points === 1 ? 'point' : 'points'}
-        </span>
-        <span className="muted small">
-          {result.step ? `${result.step / 1000} s buckets · ` : ''}updated {new Date(result.to).toLocaleTimeString()} · refreshes every {REFRESH_MS / 1000} s
-        </span>
+        <RangePicker range={state.range} onChange={(range) => update({ range })} custom />
       </div>
-      <MetricChart result={result} />
-    </section>
+      <section className="card query-form">
+        <MetricNamePicker projectId={projectId} metric={state.metric} onMetric={(metric) => update({ metric })} />
+        <MatcherEditor projectId={projectId} metric={state.metric} matchers={state.matchers} onChange={(matchers) => update({ matchers })} loadLabels={loadLabels} />
+        <AggregationControls state={state} onChange={update} labelsKey={`labels:${projectId}:${state.metric ?? ''}`} loadLabels={loadLabels} />
+      </section>
+      {anyMetric.data?.names.length === 0 ? <NoMetricsYet /> : null}
+      {!state.metric && anyMetric.data?.names.length ? (
+        <p className="card muted" data-testid="pick-a-metric">
+          Pick a metric to chart: start typing its name.
+        </p>
+      ) : null}
+      {query.error ? <ErrorBanner error={query.error} onRetry={query.reload} /> : null}
+      {query.loading ? <Loading what="the chart" /> : null}
+      {query.data ? <MetricResult result={query.data.body} range={query.data.range} onZoom={(from, to) => update({ range: zoomRange(from, to) })} /> : null}
+    </main>
   );
 }
 
-function Loading({ what }: { what: string }) {
+function MetricNamePicker({ projectId, metric, onMetric }: { projectId: string; metric: string | undefined; onMetric(name: string | undefined): void }) {
+  const [draft, setDraft] = useState(metric ?? '');
   return (
-    <p className="muted loading" aria-busy="true">
-      Loading {what}…
-    </p>
-  );
-}
-
-function ErrorBanner({ error, onRetry }: { error: ApiError; onRetry(): void }) {
-  return (
-    <div className="alert" role="alert" data-testid="error">
-      <strong>{error.problem.title}.</strong> {error.problem.detail}{' '}
-      <button type="button" onClick={onRetry}>
-        Retry
-      </button>
-    </div>
+    <label className="metric-name">
+      Metric
+      <Autocomplete
+        label="Metric name"
+        testId="metric-picker"
+        placeholder="start typing a metric name"
+        value={draft}
+        onChange={setDraft}
+        onCommit={(name) => onMetric(name.trim() || undefined)}
+        commitOnBlur
+        contextKey={`names:${projectId}`}
+        loadSuggestions={async (prefix, signal) => (await apiJson(metricNamesPath(projectId, prefix.trim()), metricNamesResponseSchema, { signal })).names}
+      />
+    </label>
   );
 }

@@ -1,0 +1,36 @@
+'use client';
+
+import type { MetricQueryResponse } from '@vigil/contracts';
+import { useMemo } from 'react';
+import { countPoints, seriesLabel } from '../../lib/chart-data';
+import type { ResolvedRange } from '../../lib/time-range';
+import { type ChartSeries, TimeSeriesChart } from '../common/time-series-chart';
+
+export function MetricResult({ result, range, onZoom }: { result: MetricQueryResponse; range: ResolvedRange; onZoom(from: number, to: number): void }) {
+  const series = useMemo<ChartSeries[]>(() => result.series.map((one) => ({ label: seriesLabel(result.name, one.labels), points: one.points })), [result]);
+  const points = useMemo(() => countPoints(result.series), [result]);
+  if (result.series.length === 0) {
+    return (
+      <section className="card empty" data-testid="no-series">
+        <p>
+          No samples of <code>{result.name}</code> match in this range. Widen the range or loosen the matchers.
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="card chart-card">
+      <div className="chart-meta">
+        <h2>{result.name}</h2>
+        <span className="muted" data-testid="series-count" data-series={result.series.length} data-points={points}>
+          {result.series.length} series · {points} {points === 1 ? 'point' : 'points'}
+        </span>
+        <span className="muted small">
+          {result.step ? `${result.step / 1000} s steps` : 'raw samples'}
+          {result.resolution === '1h' ? ' · from the 1-hour rollup' : ''} · drag across the chart to zoom
+        </span>
+      </div>
+      <TimeSeriesChart series={series} from={range.from} to={range.to} height={320} onZoom={onZoom} testId="metric-chart" />
+    </section>
+  );
+}

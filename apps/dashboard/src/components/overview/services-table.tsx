@@ -1,0 +1,82 @@
+'use client';
+
+import type { ServiceSummary } from '@vigil/contracts';
+import Link from 'next/link';
+import { formatLatency, formatPercent, formatThroughput } from '../../lib/format';
+import { serviceHref } from '../../lib/services-query';
+import type { ResolvedRange } from '../../lib/time-range';
+import { Sparkline } from '../common/sparkline';
+
+export function ServicesTable({ services, range, linkSearch }: { services: readonly ServiceSummary[]; range: ResolvedRange; linkSearch: URLSearchParams }) {
+  return (
+    <div className="card table-card">
+      <table className="services" data-testid="services-table">
+        <thead>
+          <tr>
+            <th scope="col">Service</th>
+            <th scope="col" className="num">
+              p50
+            </th>
+            <th scope="col" className="num">
+              p95
+            </th>
+            <th scope="col" className="num">
+              p99
+            </th>
+            <th scope="col">p95 trend</th>
+            <th scope="col" colSpan={2}>
+              Throughput
+            </th>
+            <th scope="col" colSpan={2}>
+              Error rate
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {services.map((service) => (
+            <ServiceRow key={service.service} service={service} range={range} href={serviceHref(service.service, linkSearch)} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ServiceRow({ service, range, href }: { service: ServiceSummary; range: ResolvedRange; href: string }) {
+  const spark = service.sparklines;
+  const hasSignals = service.source !== null && service.throughput !== null;
+  return (
+    <tr data-testid="service-row" data-service={service.service}>
+      <th scope="row">
+        <Link href={href} data-testid="service-link">
+          {service.service || <span className="muted">(no name)</span>}
+        </Link>
+        <div className="muted small">{hasSignals ? service.source : 'logs only, no HTTP metrics'}</div>
+      </th>
+      <td className="num" data-testid="latency-p50">
+        {formatLatency(service.latency?.p50)}
+      </td>
+      <td className="num" data-testid="latency-p95">
+        {formatLatency(service.latency?.p95)}
+      </td>
+      <td className="num" data-testid="latency-p99">
+        {formatLatency(service.latency?.p99)}
+      </td>
+      <td>
+        <Sparkline points={spark.latencyP95} from={range.from} to={range.to} label={`${service.service} p95 latency`} />
+      </td>
+      <td className="num" data-testid="throughput">
+        {formatThroughput(service.throughput)}
+      </td>
+      <td>
+        <Sparkline points={spark.throughput} from={range.from} to={range.to} color="#16a34a" label={`${service.service} throughput`} />
+      </td>
+      <td className="num" data-testid="error-rate">
+        {formatPercent(service.errorRate)}
+      </td>
+      <td>
+        <Sparkline points={spark.errorRate} from={range.from} to={range.to} color="#dc2626" label={`${service.service} error rate`} />
+      </td>
+    </tr>
+  );
+}
