@@ -116,6 +116,16 @@ describe('GET /api/v1/logs/histogram', () => {
   });
 });
 
+describe('GET /api/v1/logs/services', () => {
+  it('lists the services with logs in the range, by prefix, and refuses a bad limit', async () => {
+    expect((await get<{ services: string[] }>('/services', range())).body.services).toEqual(['burst', 'checkout', 'search']);
+    expect((await get<{ services: string[] }>('/services', [...range(), ['prefix', 'ch']])).body.services).toEqual(['checkout']);
+    const bad = await get<{ detail: string }>('/services', [...range(), ['limit', '0']]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toMatch(/limit/);
+  });
+});
+
 interface Tail {
   status: number;
   headers: Headers;

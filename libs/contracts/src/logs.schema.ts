@@ -107,6 +107,25 @@ export const logsHistogramRequestSchema = z
   .refine((query) => query.to >= query.from, toAfterFrom);
 export type LogsHistogramRequest = z.output<typeof logsHistogramRequestSchema>;
 
+export const MAX_LOG_SERVICES_LIMIT = 1000;
+
+/** Query string of `GET /api/v1/logs/services`: services with records in the range, for pickers. */
+export const logsServicesRequestSchema = z
+  .strictObject({
+    ...rangeShape,
+    prefix: z.string().max(256, 'must be at most 256 characters').optional(),
+    limit: z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number')
+      .transform(Number)
+      .pipe(z.number().min(1, 'must be at least 1').max(MAX_LOG_SERVICES_LIMIT, `must be at most ${MAX_LOG_SERVICES_LIMIT}`))
+      .default(100),
+  })
+  .refine((query) => query.to >= query.from, toAfterFrom);
+export type LogsServicesRequest = z.output<typeof logsServicesRequestSchema>;
+export const logsServicesResponseSchema = z.object({ services: z.array(z.string()) });
+export type LogsServicesResponse = z.infer<typeof logsServicesResponseSchema>;
+
 /** Query string of `GET /api/v1/logs/tail` (it starts now: no range). */
 export const logsTailRequestSchema = z.strictObject(filterShape);
 export type LogsTailRequest = z.output<typeof logsTailRequestSchema>;

@@ -4,9 +4,11 @@ import {
   type LogsCountResponse,
   type LogsHistogramResponse,
   type LogsSearchResponse,
+  type LogsServicesResponse,
   logsCountRequestSchema,
   logsHistogramRequestSchema,
   logsQueryRequestSchema,
+  logsServicesRequestSchema,
   logsTailRequestSchema,
   type LogsTailRequest,
 } from '@vigil/contracts';
@@ -81,6 +83,15 @@ export class LogsQueryController {
   async count(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<LogsCountResponse> {
     const request = parseOrThrow(logsCountRequestSchema, withoutProject(query), 'logs count');
     return { count: await this.runtime.logs.count(projectId, { ...logFilter(request), from: request.from, to: request.to }) };
+  }
+
+  @Get('services')
+  @RequireScope('read')
+  @ApiOperation({ summary: 'Services that have log records in the range (for filters and pickers)' })
+  @ApiQueryParams([PROJECT, ...RANGE, { name: 'prefix', description: 'Only names starting with this' }, { name: 'limit', description: 'At most this many (1–1000, default 100)' }])
+  async services(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<LogsServicesResponse> {
+    const request = parseOrThrow(logsServicesRequestSchema, withoutProject(query), 'logs services');
+    return { services: await this.runtime.logs.services(projectId, request) };
   }
 
   @Get('tail')

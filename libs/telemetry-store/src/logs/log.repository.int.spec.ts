@@ -163,6 +163,10 @@ describe('LogRepository search filters', () => {
     expect(await bodies(project, '', { attributes: attrs('resource.region=eu') })).toEqual(['c']);
     expect(await bodies(project, '', { traceId: trace })).toEqual(['b']);
     expect(await logs.count(project, { ...RANGE, services: ['web'], severities: ['info'] })).toBe(1);
+    expect(await logs.services(project, { ...RANGE, limit: 10 })).toEqual(['api', 'db', 'web']);
+    expect(await logs.services(project, { ...RANGE, prefix: 'w', limit: 10 })).toEqual(['web']);
+    expect(await logs.services(project, { ...RANGE, limit: 2 })).toEqual(['api', 'db']);
+    expect(await logs.services(newProject(), { ...RANGE, limit: 10 })).toEqual([]);
   });
 
   it('treats injection attempts and unicode as plain values in q, attr and service', async () => {

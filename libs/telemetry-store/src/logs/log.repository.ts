@@ -103,6 +103,19 @@ export class LogRepository {
     return Number(row?.records ?? 0);
   }
 
+  /** Services with records in [from, to] (starting with `prefix`), alphabetically, at most `limit`. */
+  async services(projectId: string, query: { from: number; to: number; prefix?: string; limit: number }): Promise<string[]> {
+    const prefix = query.prefix ? sql` AND startsWith(service, ${param('String', query.prefix)})` : sql``;
+    const rows = await this.rows<{ service: string }>(
+      compile(sql`
+        SELECT DISTINCT service FROM ${this.table}
+        WHERE ${logFilterCondition(projectId, { from: query.from, to: query.to })}${prefix}
+        ORDER BY service
+        LIMIT ${param('UInt32', query.limit)}`),
+    );
+    return rows.map((row) => row.service);
+  }
+
   /** Records in [from, to], newest first, at most `limit` (≤ 10,000). */
   async search(projectId: string, search: LogSearch): Promise<LogRecord[]> {
     if (!Number.isSafeInteger(search.limit) || search.limit < 1 || search.limit > MAX_LIMIT) throw new RangeError(`limit must be 1..${MAX_LIMIT}, got ${search.limit}`);

@@ -1,6 +1,6 @@
 'use client';
 
-import { LOG_SEVERITY_LEVELS, type LogSeverityLevel, servicesResponseSchema } from '@vigil/contracts';
+import { LOG_SEVERITY_LEVELS, type LogSeverityLevel, logsServicesResponseSchema } from '@vigil/contracts';
 import { type FormEvent, useState } from 'react';
 import { apiJson } from '../../lib/api-client';
 import { isAttributeFilter, type LogFilters } from '../../lib/logs-query';
@@ -154,10 +154,9 @@ function ServiceFilter({ projectId, services, range, onChange }: { projectId: st
       invalidHint="At most 256 characters."
       contextKey={`services:${projectId}:${range.from}:${range.to}`}
       loadSuggestions={async (text, signal) => {
-        // One step over the whole range: only the names are wanted here.
-        const search = new URLSearchParams({ project: projectId, from: String(range.from), to: String(range.to), step: String(Math.min(86_400_000, Math.max(1000, range.to - range.from))) });
-        const { services: found } = await apiJson(`/api/v1/services?${search.toString()}`, servicesResponseSchema, { signal });
-        return found.map((one) => one.service).filter((name) => name.startsWith(text) && !services.includes(name));
+        const search = new URLSearchParams({ project: projectId, from: String(range.from), to: String(range.to), prefix: text, limit: '50' });
+        const { services: found } = await apiJson(`/api/v1/logs/services?${search.toString()}`, logsServicesResponseSchema, { signal });
+        return found.filter((name) => !services.includes(name));
       }}
     />
   );
