@@ -2,24 +2,7 @@
 // connections, bounded by the number of bodies and by time.
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-
-function post(agent, url, headers, body) {
-  return new Promise((resolve) => {
-    const request = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': body.length } }, (response) => {
-      const chunks = [];
-      response.on('data', (chunk) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
-      response.on('error', (error) => resolve({ status: 0, error, body: Buffer.alloc(0) }));
-    });
-    request.on('error', (error) => resolve({ status: 0, error, body: Buffer.alloc(0) }));
-    request.end(body);
-  });
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
+import { percentile, post } from '../lib/http.mjs';
 
 /**
  * `queues`: one array of { body, items } per sender (remote_write shards keep each series on

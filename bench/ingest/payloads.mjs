@@ -2,32 +2,17 @@
 // engine-limit child process rebuilds exactly the rows the HTTP senders sent.
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { ROOT } from '../lib/processes.mjs';
+import { hex, prng } from '../lib/prng.mjs';
+import { compressSync, encodeLabels, varintLength, writeVarint } from '../lib/remote-write.mjs';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
+export { ROOT };
 const require = createRequire(resolve(ROOT, 'package.json'));
-const { compressSync } = require('snappy');
 
 /** The dist build's own OTLP test encoders (protobufjs on the decoder's definitions). */
 export function otlpEncoders() {
   return require(resolve(ROOT, 'dist/server/libs/ingest/src/testing/otlp-encoder.testing.js'));
 }
-
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const hex = (random, chars) => {
-  let out = '';
-  while (out.length < chars) out += Math.floor(random() * 4294967296).toString(16).padStart(8, '0');
-  return out.slice(0, chars);
-};
 
 // ---------------------------------------------------------------- remote_write
 
@@ -69,45 +54,6 @@ export function rwSeriesLabels() {
     series.push({ labels: Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1))), counter: type === 'counter' });
   }
   return series;
-}
-
-function varintLength(value) {
-  let n = 1;
-  while (value >= 128) {
-    value = Math.floor(value / 128);
-    n++;
-  }
-  return n;
-}
-
-function writeVarint(buffer, offset, value) {
-  while (value >= 128) {
-    buffer[offset++] = (value % 128) | 0x80;
-    value = Math.floor(value / 128);
-  }
-  buffer[offset++] = value;
-  return offset;
-}
-
-function encodeLabels(labels) {
-  const parts = [];
-  for (const [name, value] of Object.entries(labels)) {
-    const n = Buffer.from(name);
-    const v = Buffer.from(value);
-    const inner = 1 + varintLength(n.length) + n.length + 1 + varintLength(v.length) + v.length;
-    const label = Buffer.alloc(1 + varintLength(inner) + inner);
-    let o = 0;
-    label[o++] = 0x0a; // TimeSeries.labels
-    o = writeVarint(label, o, inner);
-    label[o++] = 0x0a; // Label.name
-    o = writeVarint(label, o, n.length);
-    o += n.copy(label, o);
-    label[o++] = 0x12; // Label.value
-    o = writeVarint(label, o, v.length);
-    o += v.copy(label, o);
-    parts.push(label.subarray(0, o));
-  }
-  return Buffer.concat(parts);
 }
 
 /**

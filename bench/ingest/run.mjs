@@ -3,14 +3,14 @@
 // OTLP/JSON paths, and the engine's own limit (chDB rawInsert of the same rows).
 //   node bench/ingest/run.mjs [--quick] [--no-docs]
 // Needs the built server (npx nx run standalone:build); see bench/README.md.
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cpuSeconds, peakRssBytes, processTree, rssSampler } from '../lib/procstat.mjs';
+import { cleanup, cleanupOnSignals, fmt, getJson, mib, nodeTask, stopChild, tempDir, version } from '../lib/processes.mjs';
+import { requireBuiltServer, startPrometheus, startVictoria, startVigil } from '../lib/systems.mjs';
 import { ACCEPTED, runLoad } from './load.mjs';
 import { buildOtlpLogs, buildOtlpMetrics, buildRemoteWrite, buildVigilNdjson, ROOT } from './payloads.mjs';
-import { cpuSeconds, peakRssBytes, processTree, rssSampler } from './procstat.mjs';
 
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
@@ -18,108 +18,15 @@ const WRITE_DOCS = !args.has('--no-docs');
 const CFG = QUICK
   ? { rwSeconds: 6, rwRequests: 1000, seconds: 4, otlpMetricRequests: 250, logRequests: 250, slowSeconds: 6, engineRw: 250, engineLogs: 250 }
   : { rwSeconds: 20, rwRequests: 4000, seconds: 12, otlpMetricRequests: 900, logRequests: 900, slowSeconds: 20, engineRw: 800, engineLogs: 800 };
-const MAIN = join(ROOT, 'dist/server/apps/standalone/src/main.js');
+requireBuiltServer();
 
-if (!existsSync(MAIN)) {
-  console.error(`${MAIN} is missing: build the server first with\n  npx nx run standalone:build`);
-  process.exit(1);
-}
-
-// ------------------------------------------------------------------ cleanup
-
-const children = new Set();
-const tempDirs = new Set();
-let cleaning = false;
-
-function tempDir(prefix) {
-  const dir = mkdtempSync(join(os.tmpdir(), prefix));
-  tempDirs.add(dir);
-  return dir;
-}
-
-function waitExit(child, ms) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((done) => {
-    const timer = setTimeout(() => done(false), ms);
-    child.once('exit', () => (clearTimeout(timer), done(true)));
-  });
-}
-
-async function stopChild(child, dir) {
-  if (child.exitCode === null && child.signalCode === null) {
-    const tree = processTree(child.pid, dir).filter((pid) => pid !== child.pid);
-    child.kill('SIGTERM');
-    if (!(await waitExit(child, 30_000))) child.kill('SIGKILL'), await waitExit(child, 5_000);
-    // Helpers (postgres, redis) Vigil started: gone after a graceful stop; if not, end them by pid.
-    for (const pid of tree) try { process.kill(pid, 0); process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
-  }
-  children.delete(child);
-}
-
-async function cleanup() {
-  if (cleaning) return;
-  cleaning = true;
-  await Promise.all([...children].map((child) => stopChild(child, child.vigilDir)));
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping everything and removing temp dirs...`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
+cleanupOnSignals();
 
 // ------------------------------------------------------------------ helpers
 
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-function start(command, argv, options = {}) {
-  const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-  child.output = '';
-  child.stdout.on('data', (chunk) => (child.output = (child.output + chunk).slice(-200_000)));
-  child.stderr.on('data', (chunk) => (child.output = (child.output + chunk).slice(-200_000)));
-  children.add(child);
-  return child;
-}
-
-async function waitReady(what, child, probe, ms = 120_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}:\n${child.output}`);
-    if (await probe().catch(() => false)) return;
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  throw new Error(`${what} was not ready within ${ms} ms:\n${child.output}`);
-}
-
-async function getJson(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
 /** Runs a chdb-tasks.mjs child and returns its RESULT (its own CPU and peak RSS included). */
-async function chdbTask(argv) {
-  const child = start(process.execPath, ['--max-old-space-size=8192', join(import.meta.dirname, 'chdb-tasks.mjs'), ...argv], { cwd: ROOT });
-  const [code] = await new Promise((done) => child.once('exit', (...a) => done(a)));
-  children.delete(child);
-  const line = child.output.split('\n').find((l) => l.startsWith('RESULT '));
-  if (code !== 0 || !line) throw new Error(`chdb-tasks ${argv[0]} failed (${code}):\n${child.output.slice(-4000)}`);
-  return JSON.parse(line.slice(7));
-}
+const chdbTask = (argv) => nodeTask(join(import.meta.dirname, 'chdb-tasks.mjs'), argv, `chdb-tasks ${argv[0]}`);
 
-const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
-const mib = (bytes) => `${fmt(bytes / 2 ** 20)} MiB`;
 const log = (...a) => console.log(...a);
 
 /** Measures one load against a server process tree: rate, latency, server CPU, RSS. */
@@ -140,45 +47,6 @@ async function measure(label, system, load) {
 }
 
 // ------------------------------------------------------------------ systems
-
-async function startVigil() {
-  const dir = tempDir('vigil-bench-');
-  const [port, pg, redis, dash] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', TZ: 'UTC', LOG_LEVEL: 'warn',
-    PORT: String(port), DASHBOARD_PORT: String(dash), EMBEDDED_POSTGRES_PORT: String(pg), EMBEDDED_REDIS_PORT: String(redis),
-    VIGIL_DATA_DIR: dir, VIGIL_ADMIN_EMAIL: 'bench@vigil.test', NODE_ENV: 'production',
-  };
-  const child = start(process.execPath, [MAIN], { cwd: ROOT, env });
-  child.vigilDir = dir;
-  const url = `http://127.0.0.1:${port}`;
-  await waitReady('Vigil standalone', child, async () => (await fetch(`${url}/readyz`)).status === 200);
-  await waitReady('the start banner', child, async () => child.output.includes('Ingest key:'), 10_000);
-  const key = /Ingest key:\s+(\S+)/.exec(child.output)[1];
-  return { name: 'Vigil', child, pid: child.pid, dir, url, auth: { authorization: `Bearer ${key}` } };
-}
-
-async function startVictoria() {
-  const dir = tempDir('vm-bench-');
-  const port = await freePort();
-  const child = start('/usr/bin/victoria-metrics', [`-httpListenAddr=127.0.0.1:${port}`, `-storageDataPath=${dir}`, '-loggerLevel=WARN', '-retentionPeriod=1']);
-  const url = `http://127.0.0.1:${port}`;
-  await waitReady('VictoriaMetrics', child, async () => (await fetch(`${url}/health`)).status === 200, 30_000);
-  return { name: 'VictoriaMetrics', child, pid: child.pid, dir, url, auth: {} };
-}
-
-async function startPrometheus() {
-  const dir = tempDir('prom-bench-');
-  const port = await freePort();
-  writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 15s\nscrape_configs: []\n');
-  const child = start('/usr/bin/prometheus', [
-    `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`,
-    '--web.enable-remote-write-receiver', '--log.level=warn',
-  ]);
-  const url = `http://127.0.0.1:${port}`;
-  await waitReady('Prometheus', child, async () => (await fetch(`${url}/-/ready`)).status === 200, 30_000);
-  return { name: 'Prometheus', child, pid: child.pid, dir, url, auth: {} };
-}
 
 /**
  * Samples stored: PromQL count_over_time over the last 2 hours, one query per metric name
@@ -204,14 +72,6 @@ function rwLoad(system, rw, extra = {}) {
     accepted: ACCEPTED.remoteWrite,
     ...extra,
   };
-}
-
-function version(command, argv) {
-  try {
-    return execFileSync(command, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0].trim();
-  } catch (error) {
-    return (error.stdout || error.stderr || '').split('\n')[0].trim() || 'unknown';
-  }
 }
 
 // ------------------------------------------------------------------ main

@@ -1,4 +1,4 @@
-// CPU seconds and memory of a process tree, from /proc (Linux).
+// CPU seconds and memory of a process tree, from /proc (Linux). Shared by the benchmarks.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 const CLK_TCK = 100; // getconf CLK_TCK on Linux x86-64
@@ -78,4 +78,18 @@ export function rssSampler(rootPid, dir, ms = 500) {
   sample();
   const timer = setInterval(sample, ms);
   return { stop: () => (clearInterval(timer), sample(), max), get max() { return max; } };
+}
+
+/**
+ * Waits until the tree uses less than `cores` CPU over `quietMs` (background merges after a
+ * load done), at most `maxMs`. Returns the seconds waited.
+ */
+export async function waitIdle(rootPid, dir, { cores = 0.15, quietMs = 4000, maxMs = 180_000 } = {}) {
+  const began = Date.now();
+  for (;;) {
+    const before = cpuSeconds(processTree(rootPid, dir));
+    await new Promise((done) => setTimeout(done, quietMs));
+    const used = cpuSeconds(processTree(rootPid, dir)) - before;
+    if (used / (quietMs / 1000) < cores || Date.now() - began > maxMs) return (Date.now() - began) / 1000;
+  }
 }

@@ -1,0 +1,548 @@
+#!/usr/bin/env node
+// Query benchmark: Vigil's read API vs VictoriaMetrics (PromQL) on the same metric samples, and
+// vs the best hand-written SQL on the same chDB data for a rare-term logs search.
+//   node bench/query/run.mjs [--quick] [--fresh] [--no-docs] [--runs=20]
+// Needs the built server (npx nx run standalone:build); see bench/README.md.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { get, percentile, post } from '../lib/http.mjs';
+import { cpuSeconds, peakRssBytes, processTree, waitIdle } from '../lib/procstat.mjs';
+import { cleanup, cleanupOnSignals, fmt, getJson, mib, nodeTask, ROOT, stopChild, version } from '../lib/processes.mjs';
+import { REMOTE_WRITE_HEADERS } from '../lib/remote-write.mjs';
+import { requireBuiltServer, startVictoria, startVigil, vigilLogin } from '../lib/systems.mjs';
+import {
+  COUNTER, DAY_MS, datasetKey, GAUGE, HISTOGRAM, HOUR_MS, logBodies, MINUTE_MS, RARE_TERM, SEED, SERVICES, SHAPES, SHARDS, seriesGroups, shardBodies,
+} from './dataset.mjs';
+
+const argv = process.argv.slice(2);
+const flags = new Set(argv.filter((a) => !a.includes('=')));
+const option = (name, fallback) => Number(argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const QUICK = flags.has('--quick');
+const FRESH = flags.has('--fresh');
+const WRITE_DOCS = !flags.has('--no-docs');
+const RUNS = option('runs', 20);
+const WARMUPS = option('warmups', 2);
+const SHAPE = QUICK ? SHAPES.quick : SHAPES.full;
+const MIGRATIONS = join(ROOT, 'dist/server/libs/telemetry-store/migrations');
+const SCHEMA = existsSync(MIGRATIONS) ? readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql')).sort().map((f) => `${f}:${readFileSync(join(MIGRATIONS, f), 'utf8')}`).join('\n') : '';
+const KEY = datasetKey(SEED, SHAPE, SCHEMA);
+const CACHE = join(ROOT, '.data/bench-query', `${QUICK ? 'quick' : 'full'}-${KEY}`);
+const MANIFEST = join(CACHE, 'manifest.json');
+const ADMIN = { email: 'bench@vigil.test', password: 'bench-query-password' };
+/** Samples as old as the data set's start must be accepted: the project's limits are raised for it. */
+const MAX_AGE_MS = (SHAPE.days + 7) * DAY_MS;
+const RETENTION_DAYS = 400;
+const LIMITS = QUICK
+  ? { totalMs: 20 * 60_000, loadMs: 8 * 60_000, perQueryMs: 60_000 }
+  : { totalMs: 110 * 60_000, loadMs: 40 * 60_000, perQueryMs: 120_000 };
+const TARGETS = { range24h: 150, range30d: 300, golden: 300, logs: 500 };
+const LOGS_VS_SQL = 1.5;
+
+const require = createRequire(resolve(ROOT, 'package.json'));
+const log = (...a) => console.log(...a);
+const iso = (ms) => new Date(ms).toISOString().replace(/:00\.000Z$/, 'Z');
+
+requireBuiltServer();
+cleanupOnSignals();
+const watchdog = setTimeout(() => {
+  console.error(`\nThe benchmark ran past its ${LIMITS.totalMs / 60_000} min bound: stopping.`);
+  cleanup().finally(() => process.exit(2));
+}, LIMITS.totalMs);
+watchdog.unref();
+
+// ------------------------------------------------------------------ cached data sets
+
+function readManifest() {
+  if (FRESH) rmSync(CACHE, { recursive: true, force: true });
+  if (existsSync(MANIFEST)) {
+    const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+    const complete = manifest.vm?.loaded && manifest.vigil?.loaded;
+    // A half-loaded set is completed only while its oldest samples are still accepted.
+    if (complete || Date.now() - manifest.startMs < MAX_AGE_MS - DAY_MS) return manifest;
+    log(`Cached data set ${CACHE} is incomplete and too old to complete: starting over.`);
+    rmSync(CACHE, { recursive: true, force: true });
+  }
+  // Data sets of this mode with another key (older generator or schema) are not used again.
+  const parent = join(ROOT, '.data/bench-query');
+  for (const name of existsSync(parent) ? readdirSync(parent) : []) {
+    if (name.startsWith(`${QUICK ? 'quick' : 'full'}-`) && name !== basename(CACHE)) {
+      log(`Removing the outdated data set ${join(parent, name)}`);
+      rmSync(join(parent, name), { recursive: true, force: true });
+    }
+  }
+  mkdirSync(CACHE, { recursive: true });
+  // Aligned to the hour, ending at the last whole hour (samples are never in the future).
+  const endMs = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+  const manifest = { key: KEY, seed: SEED, shape: SHAPE, startMs: endMs - SHAPE.days * DAY_MS, endMs, vm: {}, vigil: {} };
+  saveManifest(manifest);
+  return manifest;
+}
+
+const saveManifest = (manifest) => writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+const expectedSamples = () => SHAPE.series * SHAPE.days * 1440;
+
+function dirSize(dir) {
+  try {
+    return Number(require('node:child_process').execFileSync('du', ['-sb', dir], { encoding: 'utf8' }).split('\t')[0]);
+  } catch {
+    return NaN;
+  }
+}
+
+// ------------------------------------------------------------------ loading
+
+/**
+ * Sends lazily generated bodies with bounded concurrency: one sender per iterator (remote_write
+ * shards keep each series in time order on one sender), or `concurrency` senders sharing one
+ * iterator. Retries 429/503; any other refusal stops the load (the data set would be incomplete).
+ */
+async function sendAll({ label, url, headers, iterators, concurrency = iterators.length, total, check }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const began = performance.now();
+  let sent = 0;
+  let retries = 0;
+  let failure;
+  const progress = setInterval(() => {
+    const seconds = (performance.now() - began) / 1000;
+    const rate = sent / seconds;
+    log(`    ${label}: ${fmt(sent / 1e6, 1)} M of ${fmt(total / 1e6, 1)} M (${fmt((100 * sent) / total)} %), ${fmt(rate / 1000)} k/s, ~${fmt((total - sent) / rate / 60, 1)} min left`);
+  }, QUICK ? 5_000 : 20_000);
+  const deadline = began + LIMITS.loadMs;
+  async function sender(iterator) {
+    for (;;) {
+      if (failure) return;
+      if (performance.now() > deadline) throw new Error(`${label}: not loaded within ${LIMITS.loadMs / 60_000} min`);
+      const next = iterator.next();
+      if (next.done) return;
+      for (let attempt = 0; ; attempt++) {
+        const response = await post(agent, url, headers, next.value.body);
+        if ((response.status === 429 || response.status === 503 || response.status === 0) && attempt < 60) {
+          retries++;
+          await new Promise((done) => setTimeout(done, Math.min(2000, 1000 * Number(response.headers?.['retry-after'] ?? 0.2) || 200)));
+          continue;
+        }
+        const problem = response.status < 200 || response.status >= 300 ? `${response.status} ${response.error?.message ?? response.body.toString('utf8').slice(0, 300)}` : check?.(response, next.value);
+        if (problem) throw new Error(`${label}: ${problem}`);
+        sent += next.value.items;
+        break;
+      }
+    }
+  }
+  try {
+    const shared = iterators.length === 1 && concurrency > 1;
+    await Promise.all(Array.from({ length: concurrency }, (_, i) => sender(shared ? iterators[0] : iterators[i]).catch((error) => {
+      failure ??= error;
+    })));
+    if (failure) throw failure;
+  } finally {
+    clearInterval(progress);
+    agent.destroy();
+  }
+  const seconds = (performance.now() - began) / 1000;
+  log(`    ${label}: ${fmt(sent)} in ${fmt(seconds, 1)} s (${fmt(sent / seconds / 1000)} k/s${retries ? `, ${retries} retries` : ''})`);
+  return { items: sent, seconds };
+}
+
+function remoteWriteIterators(manifest) {
+  const groups = seriesGroups(SHAPE);
+  return Array.from({ length: SHARDS }, (_, shard) => shardBodies({ seed: SEED, shape: SHAPE, startMs: manifest.startMs, shard, groups }));
+}
+
+/** Samples VictoriaMetrics holds, counted back with PromQL. */
+async function vmSampleCount(vm, manifest) {
+  const query = encodeURIComponent(`sum(count_over_time({__name__!=""}[${SHAPE.days + 1}d]))`);
+  const body = await getJson(`${vm.url}/api/v1/query?query=${query}&time=${manifest.endMs / 1000}`);
+  return Number(body.data.result[0]?.value[1] ?? 0);
+}
+
+async function loadVictoria(vm, manifest) {
+  log(`  loading ${fmt(expectedSamples())} samples (remote_write, 8 shards) into VictoriaMetrics...`);
+  await sendAll({ label: 'VictoriaMetrics samples', url: `${vm.url}/api/v1/write`, headers: REMOTE_WRITE_HEADERS, iterators: remoteWriteIterators(manifest), total: expectedSamples() });
+  await fetch(`${vm.url}/internal/force_flush`).catch(() => undefined);
+  await new Promise((done) => setTimeout(done, 2000));
+  const stored = await vmSampleCount(vm, manifest);
+  log(`  counted back: ${fmt(stored)} samples of ${fmt(expectedSamples())}`);
+  if (stored !== expectedSamples()) throw new Error(`VictoriaMetrics holds ${stored} samples, expected ${expectedSamples()}`);
+  manifest.vm = { loaded: true, samples: stored, loadedAt: new Date().toISOString() };
+  saveManifest(manifest);
+}
+
+/** Retention and the age limit of Vigil's only project, straight in its Postgres (no API sets them yet). */
+async function raiseProjectLimits(vigil) {
+  const { Client } = require('pg');
+  const password = readFileSync(join(vigil.dir, 'postgres', 'vigil-password'), 'utf8').trim();
+  const client = new Client({ host: '127.0.0.1', port: vigil.ports.pg, user: 'postgres', password, database: 'vigil' });
+  await client.connect();
+  try {
+    const result = await client.query('UPDATE projects SET retention_days = $1, ingest_limits = $2::jsonb', [RETENTION_DAYS, JSON.stringify({ maxAgeMs: MAX_AGE_MS })]);
+    if (result.rowCount !== 1) throw new Error(`expected one project, updated ${result.rowCount}`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function loadVigil(vigil, manifest) {
+  if (!vigil.key) throw new Error('Vigil printed no ingest key: its data dir was not fresh');
+  await raiseProjectLimits(vigil);
+  log(`  project: retention ${RETENTION_DAYS} days, ingest_limits.maxAgeMs ${MAX_AGE_MS / DAY_MS} days (set in Postgres; the defaults, 30 and 7 days, refuse this data set)`);
+  log(`  loading ${fmt(expectedSamples())} samples (remote_write, 8 shards) into Vigil...`);
+  const headers = { ...REMOTE_WRITE_HEADERS, ...vigil.auth };
+  const metrics = await sendAll({ label: 'Vigil samples', url: `${vigil.url}/api/v1/write`, headers, iterators: remoteWriteIterators(manifest), total: expectedSamples() });
+  log(`  loading ${fmt(SHAPE.logLines)} log lines (NDJSON, ${fmt(SHAPE.logsPerRequest)} a request, 4 senders) into Vigil...`);
+  const stats = { rare: 0, lines: 0 };
+  const logs = await sendAll({
+    label: 'Vigil log lines', url: `${vigil.url}/api/v1/ingest/logs`, headers: { 'content-type': 'application/x-ndjson', ...vigil.auth },
+    iterators: [logBodies({ seed: SEED, shape: SHAPE, startMs: manifest.startMs, endMs: manifest.endMs, stats })], concurrency: 4, total: SHAPE.logLines,
+    check: (response, item) => {
+      const answer = JSON.parse(response.body.toString('utf8'));
+      return answer.accepted === item.items ? undefined : `accepted ${answer.accepted} of ${item.items}: ${JSON.stringify(answer.reasons)}`;
+    },
+  });
+  manifest.vigil = { loaded: true, samples: metrics.items, samplesPerSecond: metrics.items / metrics.seconds, lines: logs.items, linesPerSecond: logs.items / logs.seconds, rare: stats.rare, loadedAt: new Date().toISOString() };
+  saveManifest(manifest);
+}
+
+// ------------------------------------------------------------------ the queries
+
+/**
+ * The four queries, each as Vigil's API call(s) and its peer: PromQL range queries that a
+ * dashboard would send (several at once for the golden signals), or the SQL baseline.
+ */
+function queries(manifest) {
+  const { startMs, endMs } = manifest;
+  const service = SERVICES[0];
+  const gaugeSeries = SHAPE.services * Math.ceil(SHAPE.pods / 2); // zone eu-1a: the even pods
+  const goldenDays = Math.min(7, SHAPE.days);
+  const q1From = endMs - DAY_MS;
+  const q3From = endMs - goldenDays * DAY_MS;
+  const vm = (query, from, to, stepS) => ({ query, start: from / 1000, end: to / 1000, step: stepS });
+  const bucketRate = `sum by (le) (rate(${HISTOGRAM}_bucket{service="${service}"}[1h]))`;
+  const countRate = (extra = '') => `sum(rate(${HISTOGRAM}_count{service="${service}"${extra}}[1h]))`;
+  return [
+    {
+      key: 'range24h',
+      label: `24 h range, ${gaugeSeries} series, 1 m step`,
+      what: `${GAUGE}{zone="eu-1a"} (gauge, ${gaugeSeries} of ${SHAPE.services * SHAPE.pods} series), raw values at 1 m over 24 h`,
+      vigil: [{ path: '/api/v1/metrics/query', params: { name: GAUGE, match: ['zone="eu-1a"'], from: q1From, to: endMs, step: MINUTE_MS } }],
+      // The last point at end - 1 m: Vigil's point t covers [t, t + step), so both return 1,440 points.
+      vm: [vm(`${GAUGE}{zone="eu-1a"}`, q1From, endMs - MINUTE_MS, 60)],
+    },
+    {
+      key: 'range30d',
+      label: `${SHAPE.days} d range, 1 h step`,
+      what: `sum by (service) (rate(${COUNTER}[1h])) over ${SHAPE.services * SHAPE.pods} counters, ${SHAPE.days} d at 1 h`,
+      vigil: [{ path: '/api/v1/metrics/query', params: { name: COUNTER, fn: 'rate', agg: 'sum', by: ['service'], from: startMs, to: endMs, step: HOUR_MS } }],
+      vm: [vm(`sum by (service) (rate(${COUNTER}[1h]))`, startMs, endMs, 3600)],
+    },
+    {
+      key: 'golden',
+      label: `golden signals, 1 service, ${goldenDays} d`,
+      what: `GET /api/v1/services/${service}/signals, ${goldenDays} d at 1 h vs 5 concurrent PromQL queries (p50/p95/p99 by histogram_quantile, throughput, 5xx ratio)`,
+      vigil: [{ path: `/api/v1/services/${service}/signals`, params: { from: q3From, to: endMs, step: HOUR_MS } }],
+      vm: [
+        vm(`histogram_quantile(0.5, ${bucketRate})`, q3From, endMs, 3600),
+        vm(`histogram_quantile(0.95, ${bucketRate})`, q3From, endMs, 3600),
+        vm(`histogram_quantile(0.99, ${bucketRate})`, q3From, endMs, 3600),
+        vm(countRate(), q3From, endMs, 3600),
+        vm(`${countRate(', http_response_status_code=~"5.."')} / ${countRate()}`, q3From, endMs, 3600),
+      ],
+    },
+    {
+      key: 'logs',
+      label: `rare-term logs search, ${SHAPE.days} d`,
+      what: `GET /api/v1/logs?q=${RARE_TERM}&limit=100 over all ${fmt(SHAPE.logLines)} lines vs hand-written SQL on the same chDB data`,
+      vigil: [{ path: '/api/v1/logs', params: { from: startMs, to: endMs, q: RARE_TERM, limit: 100 } }],
+      sql: { from: startMs, to: endMs, term: RARE_TERM, limit: 100 },
+    },
+  ];
+}
+
+function queryString(params) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) for (const v of [value].flat()) search.append(key, String(v));
+  return search.toString();
+}
+
+/**
+ * Runs `requests` (each a URL) concurrently, WARMUPS + RUNS times, sequentially; a run's time is
+ * the slowest of its requests. Stops after the time bound (keeping at least 3 runs).
+ */
+async function measure(label, urls, headers = {}) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  const latencies = [];
+  let last;
+  let bytes = 0;
+  const began = performance.now();
+  try {
+    for (let i = 0; i < WARMUPS + RUNS; i++) {
+      const t0 = performance.now();
+      const responses = await Promise.all(urls.map((url) => get(agent, url, headers, 60_000)));
+      const ms = performance.now() - t0;
+      const bad = responses.find((r) => r.status !== 200);
+      if (bad) return { error: `HTTP ${bad.status}`, detail: bad.error?.message ?? bad.body.toString('utf8').slice(0, 300) };
+      last = responses.map((r) => JSON.parse(r.body.toString('utf8')));
+      bytes = responses.reduce((n, r) => n + r.body.length, 0);
+      if (i >= WARMUPS) latencies.push(ms);
+      if (performance.now() - began > LIMITS.perQueryMs && latencies.length >= 3) break;
+    }
+  } finally {
+    agent.destroy();
+  }
+  latencies.sort((a, b) => a - b);
+  const result = { p50: percentile(latencies, 50), p95: percentile(latencies, 95), runs: latencies.length, answers: last, bytes };
+  log(`  ${label.padEnd(40)} p50 ${fmt(result.p50, 1).padStart(7)} ms  p95 ${fmt(result.p95, 1).padStart(7)} ms  (${result.runs} runs, ${fmt(bytes / 1024)} KiB of JSON)`);
+  return result;
+}
+
+// ------------------------------------------------------------------ agreement checks
+
+/** PromQL matrix → Map(labelKey → Map(t ms → value)). */
+function vmMatrix(answer, key) {
+  return new Map(answer.data.result.map((s) => [key(s.metric), new Map(s.values.map(([t, v]) => [Math.round(t * 1000), Number(v)]))]));
+}
+
+const relDiff = (a, b) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-12));
+const median = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : NaN);
+
+/** Compares Vigil's points at t with the peer's at t + shift (Vigil's step [t, t+step) ends where PromQL's window (t', t'] does). */
+function comparePoints(vigilPoints, peer, shift = 0, scale = 1) {
+  const diffs = [];
+  let vigilSum = 0;
+  let peerSum = 0;
+  for (const [t, v] of vigilPoints) {
+    const p = peer?.get(t + shift);
+    if (p === undefined || !Number.isFinite(p) || !Number.isFinite(v)) continue;
+    diffs.push(relDiff(v, p * scale));
+    vigilSum += v;
+    peerSum += p * scale;
+  }
+  return { compared: diffs.length, median: median(diffs), max: diffs.length ? Math.max(...diffs) : NaN, sumRatio: vigilSum / peerSum };
+}
+
+function checks(qs, results, sql, manifest) {
+  const out = [];
+  const add = (what, ok, detail) => out.push({ what, ok, detail });
+  const pct = (x) => `${fmt(100 * x, 2)} %`;
+  const [q1, q2, q3, q4] = qs.map((q) => results[q.key]);
+
+  if (q1.vigil.answers && q1.vm.answers) {
+    const vigilSeries = q1.vigil.answers[0].series;
+    const peer = vmMatrix(q1.vm.answers[0], (m) => m.pod);
+    let worst = 0;
+    let points = 0;
+    for (const s of vigilSeries) {
+      const c = comparePoints(s.points, peer.get(s.labels.pod));
+      worst = Math.max(worst, c.max || 0);
+      points += c.compared;
+    }
+    const peerPoints = [...peer.values()].reduce((n, m) => n + m.size, 0);
+    add('24 h range: same series and values as VictoriaMetrics', vigilSeries.length === peer.size && points === peerPoints && worst < 1e-9,
+      `${vigilSeries.length} vs ${peer.size} series, ${fmt(points)} of ${fmt(peerPoints)} points compared, max relative difference ${worst.toExponential(1)}`);
+  }
+  if (q2.vigil.answers && q2.vm.answers) {
+    const peer = vmMatrix(q2.vm.answers[0], (m) => m.service);
+    const per = q2.vigil.answers[0].series.map((s) => comparePoints(s.points, peer.get(s.labels.service), HOUR_MS));
+    const sumRatio = per.reduce((n, c) => n + c.sumRatio, 0) / per.length;
+    const med = median(per.map((c) => c.median));
+    add(`${SHAPE.days} d rate: agrees with VictoriaMetrics (±2 %)`, per.length === peer.size && Math.abs(sumRatio - 1) < 0.02 && med < 0.02,
+      `${per.length} vs ${peer.size} series (resolution ${q2.vigil.answers[0].resolution ?? '?'}), ${fmt(per.reduce((n, c) => n + c.compared, 0))} points; ` +
+        `median difference ${pct(med)}, Vigil/VM total ${fmt(sumRatio, 4)} (windows are 1 min apart: Vigil's hour t is (t−1m, t+59m], PromQL's (t, t+1h])`);
+  }
+  if (q3.vigil.answers && q3.vm.answers) {
+    const signals = q3.vigil.answers[0];
+    const [p50, p95, p99, rps, errors] = q3.vm.answers.map((a) => vmMatrix(a, () => 'x').get('x'));
+    const thr = comparePoints(signals.throughput ?? [], rps, HOUR_MS);
+    const lat = comparePoints(signals.latency?.p95 ?? [], p95, HOUR_MS, 1000);
+    const err = comparePoints(signals.errorRate ?? [], errors, HOUR_MS, 100);
+    add('golden signals: throughput agrees with VictoriaMetrics (±2 %)', thr.compared > 0 && Math.abs(thr.sumRatio - 1) < 0.02,
+      `${thr.compared} points, median difference ${pct(thr.median)}, Vigil/VM total ${fmt(thr.sumRatio, 4)}`);
+    add('golden signals: p95 latency agrees (±10 %)', lat.compared > 0 && lat.median < 0.1,
+      `${lat.compared} points, median difference ${pct(lat.median)} (p50 ${fmt(comparePoints(signals.latency?.p50 ?? [], p50, HOUR_MS, 1000).median * 100, 2)} %, p99 ${fmt(comparePoints(signals.latency?.p99 ?? [], p99, HOUR_MS, 1000).median * 100, 2)} %)`);
+    add('golden signals: error rate agrees (±10 %)', err.compared > 0 && err.median < 0.1, `${err.compared} points, median difference ${pct(err.median)}`);
+  }
+  if (sql) {
+    add('logs search: the SQL finds every line generated with the term', sql.hits === manifest.vigil.rare, `${sql.hits} hits, ${manifest.vigil.rare} generated (~30 % capitalised)`);
+  }
+  if (q4.vigil.answers && sql) {
+    const records = q4.vigil.answers[0].records ?? [];
+    const same = records.length === sql.rows && records.every((r, i) => r.timestampMs === sql.timestamps[i]);
+    add('logs search: same records as the SQL', same, `Vigil ${records.length} records, SQL ${sql.rows}, ${same ? 'the same timestamps in the same order' : 'different records'}`);
+  }
+  if (sql) {
+    add('Vigil stored every sample and log line', sql.stored.samples === expectedSamples() && sql.stored.logs === SHAPE.logLines,
+      `${fmt(sql.stored.samples)} samples, ${fmt(sql.stored.logs)} log lines in chDB`);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ main
+
+async function main() {
+  const began = Date.now();
+  const machine = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    nproc: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    node: process.version,
+    victoriaMetrics: version('dpkg-query', ['-W', '-f', '${Version}', 'victoria-metrics']),
+    chdb: JSON.parse(readFileSync(join(ROOT, 'node_modules/chdb/package.json'), 'utf8')).version,
+    // dist/ is built from the work tree: say so when the server's sources differ from HEAD.
+    vigil: `${version('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'])}${version('git', ['-C', ROOT, 'status', '--porcelain', '--', 'apps', 'libs']) ? ' + uncommitted changes' : ''}`,
+    mode: QUICK ? 'quick' : 'full',
+  };
+  log(`Vigil query benchmark (${machine.mode}) — ${machine.date}, ${machine.nproc} cores (${machine.cpu}), ${machine.memory}, Node ${machine.node}`);
+  log(`  VictoriaMetrics ${machine.victoriaMetrics}; chDB ${machine.chdb}; Vigil ${machine.vigil}; ${WARMUPS} warm-ups + ${RUNS} runs per query`);
+
+  const manifest = readManifest();
+  log(`\nData set ${KEY} (seed ${SEED}): ${fmt(SHAPE.series)} series × ${SHAPE.days} d at 1 min = ${fmt(expectedSamples())} samples, ${fmt(SHAPE.logLines)} log lines,`);
+  log(`  ${iso(manifest.startMs)} … ${iso(manifest.endMs)}; cached in ${CACHE}`);
+  const qs = queries(manifest);
+  const results = Object.fromEntries(qs.map((q) => [q.key, { vigil: {}, vm: {} }]));
+
+  // -- VictoriaMetrics: load (or reuse), then its queries, alone on the machine
+  const vmDir = join(CACHE, 'vm');
+  if (!manifest.vm.loaded) rmSync(vmDir, { recursive: true, force: true });
+  // No response cache: every run computes its answer (Vigil has no result cache either).
+  const startVm = () => startVictoria({ dir: vmDir, retention: '10y', args: ['-search.disableCache'] });
+  let vm = await startVm();
+  log(`\nVictoriaMetrics (pid ${vm.pid}, ${vm.url}, -search.disableCache)`);
+  if (!manifest.vm.loaded) {
+    await loadVictoria(vm, manifest);
+    log('  restarting VictoriaMetrics so queries start from a plain restart, as for Vigil');
+    await stopChild(vm.child, vm.dir);
+    vm = await startVm();
+  } else log(`  reusing the loaded data (${fmt(manifest.vm.samples)} samples, loaded ${manifest.vm.loadedAt}; --fresh reloads)`);
+  log(`  idle after ${fmt(await waitIdle(vm.pid, vm.dir), 0)} s; storage ${mib(dirSize(vmDir))}`);
+  for (const q of qs.filter((x) => x.vm)) {
+    const urls = q.vm.map((v) => `${vm.url}/api/v1/query_range?${queryString(v)}`);
+    results[q.key].vm = await measure(`${q.label}${q.vm.length > 1 ? ` (${q.vm.length} concurrent)` : ''}`, urls);
+    if (results[q.key].vm.error) log(`  ${q.label.padEnd(40)} VictoriaMetrics answered ${results[q.key].vm.error}: ${results[q.key].vm.detail}`);
+  }
+  const vmRss = peakRssBytes(vm.pid);
+  await stopChild(vm.child, vm.dir);
+
+  // -- Vigil: load (or reuse), then its queries through the HTTP API with a session
+  const vigilDir = join(CACHE, 'vigil');
+  if (!manifest.vigil.loaded) rmSync(vigilDir, { recursive: true, force: true });
+  mkdirSync(vigilDir, { recursive: true });
+  let vigil = await startVigil({ dir: vigilDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password, readyMs: 600_000 });
+  log(`\nVigil standalone (pid ${vigil.pid}, ${vigil.url}, data ${vigilDir})`);
+  if (!manifest.vigil.loaded) {
+    const cpu0 = cpuSeconds(processTree(vigil.pid, vigil.dir));
+    await loadVigil(vigil, manifest);
+    log(`  load CPU ${fmt(cpuSeconds(processTree(vigil.pid, vigil.dir)) - cpu0)} s; restarting Vigil so queries start from a plain restart`);
+    await stopChild(vigil.child, vigil.dir);
+    vigil = await startVigil({ dir: vigilDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password, readyMs: 600_000 });
+  } else {
+    log(`  reusing the loaded data (${fmt(manifest.vigil.samples)} samples, ${fmt(manifest.vigil.lines)} lines, loaded ${manifest.vigil.loadedAt}; --fresh reloads)`);
+  }
+  const session = await vigilLogin(vigil, ADMIN.email, ADMIN.password);
+  const projectId = session.user.projects[0].id;
+  manifest.projectId = projectId;
+  log(`  signed in as ${ADMIN.email}, project ${projectId}; idle after ${fmt(await waitIdle(vigil.pid, vigil.dir, { maxMs: 300_000 }), 0)} s; chDB data ${mib(dirSize(join(vigilDir, 'clickhouse')))}`);
+  for (const q of qs) {
+    const urls = q.vigil.map((v) => `${vigil.url}${v.path}?${queryString({ project: projectId, ...v.params })}`);
+    results[q.key].vigil = await measure(q.label, urls, session.headers);
+    const failed = results[q.key].vigil;
+    if (failed.error) {
+      log(`  ${q.label.padEnd(40)} Vigil answered ${failed.error}: ${failed.detail}`);
+      if (failed.error === 'HTTP 500') log(`    Vigil's output ends:\n${vigil.child.output.slice(-1500).replace(/^/gm, '      ')}`);
+    }
+  }
+  // The fixed cost of a request, for reading the figures: a session check alone, then one small chDB query.
+  const floors = {
+    session: await measure('(floor) GET /api/v1/auth/me', [`${vigil.url}/api/v1/auth/me`], session.headers),
+    chdb: await measure('(floor) GET /api/v1/metrics/names', [`${vigil.url}/api/v1/metrics/names?project=${projectId}`], session.headers),
+  };
+  const vigilRss = peakRssBytes(vigil.pid);
+  await stopChild(vigil.child, vigil.dir);
+
+  // -- the engine's limit for the logs search: hand-written SQL on the same chDB directory
+  const logsQuery = qs.find((q) => q.sql);
+  log(`\nchDB alone (Vigil stopped; its data directory opened in a child process): hand-written SQL for the logs search`);
+  const sql = await nodeTask(join(import.meta.dirname, 'sql-baseline.mjs'), [vigilDir, projectId, logsQuery.sql.from, logsQuery.sql.to, logsQuery.sql.term, RUNS, WARMUPS, logsQuery.sql.limit].map(String), 'sql-baseline');
+  for (const c of sql.candidates) log(`  ${c.name.padEnd(30)} ${c.error ? `error: ${c.error}` : `${fmt(c.ms, 1)} ms best of 3, ${c.hits} hits`}`);
+  log(`  chosen: ${sql.chosen}: p50 ${fmt(sql.p50, 1)} ms  p95 ${fmt(sql.p95, 1)} ms (${sql.runs} runs)\n  ${sql.sql}`);
+  results.logs.sql = sql;
+
+  // ---------------------------------------------------------------- table, checks, docs
+  const rows = qs.map((q) => {
+    const v = results[q.key].vigil;
+    const peer = q.sql ? results[q.key].sql : results[q.key].vm;
+    const target = TARGETS[q.key];
+    const absolute = !v.error && v.p95 < target;
+    const relative = q.sql ? v.p95 <= LOGS_VS_SQL * peer.p95 : v.p95 <= peer.p95;
+    const ok = !v.error && absolute && relative;
+    return {
+      query: q.label,
+      what: q.what,
+      vigil: v.error ? `no answer (${v.error})` : `${fmt(v.p50, 1)} / ${fmt(v.p95, 1)}`,
+      peerName: q.sql ? `SQL (${sql.chosen})` : `VictoriaMetrics${q.vm.length > 1 ? ` (${q.vm.length} queries at once)` : ''}`,
+      peer: peer.error ? `no answer (${peer.error})` : `${fmt(peer.p50, 1)} / ${fmt(peer.p95, 1)}`,
+      target: `p95 < ${target} ms, ${q.sql ? `≤ ${LOGS_VS_SQL}× SQL` : '≤ VictoriaMetrics'}`,
+      met: v.error ? 'NOT met (no answer)' : ok ? 'met' : `NOT met (${[!absolute && `p95 ${fmt(v.p95)} ms`, !relative && (q.sql ? `${fmt(v.p95 / peer.p95, 2)}× SQL` : `${fmt(v.p95 / peer.p95, 2)}× VM`)].filter(Boolean).join(', ')})`,
+    };
+  });
+  const header = ['query', 'Vigil p50 / p95 ms', 'peer', 'peer p50 / p95 ms', 'target', 'met?'];
+  const cells = rows.map((r) => [r.query, r.vigil, r.peerName, r.peer, r.target, r.met]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => String(c[i]).length)));
+  const line = (c) => c.map((x, i) => String(x).padEnd(widths[i])).join('  ');
+  log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${cells.map(line).join('\n')}`);
+  log('\nQueries:');
+  for (const r of rows) log(`  ${r.query}: ${r.what}`);
+  const agreement = checks(qs, results, sql, manifest);
+  log('\nChecks:');
+  for (const c of agreement) log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.what}: ${c.detail}`);
+  log(`\nPeak RSS: Vigil ${mib(vigilRss)}, VictoriaMetrics ${mib(vmRss)}. Total ${fmt((Date.now() - began) / 1000)} s`);
+
+  if (WRITE_DOCS) writeDocs(machine, manifest, header, cells, rows, agreement, sql, floors);
+}
+
+function writeDocs(machine, manifest, header, cells, rows, agreement, sql, floors) {
+  const file = join(ROOT, 'docs/benchmarks.md');
+  const md = (c) => `| ${c.map((x) => String(x).replace(/\|/g, '\\|')).join(' | ')} |`;
+  const load = manifest.vigil.samplesPerSecond ? ` Loaded into Vigil at ${fmt(manifest.vigil.samplesPerSecond / 1000)} k samples/s and ${fmt(manifest.vigil.linesPerSecond / 1000, 1)} k lines/s.` : '';
+  const section = [
+    '<!-- query:begin (written by `node bench/query/run.mjs`; edits inside are overwritten) -->',
+    `Run: \`node bench/query/run.mjs${QUICK ? ' --quick' : ''}\` on ${machine.date} (${machine.mode} run) — ${machine.nproc} cores (${machine.cpu}), ${machine.memory}, ` +
+      `Node ${machine.node}, VictoriaMetrics ${machine.victoriaMetrics} (\`-search.disableCache\`), chDB ${machine.chdb}, Vigil ${machine.vigil}. ` +
+      `Data (seed ${SEED}): ${fmt(SHAPE.series)} series × ${SHAPE.days} days at 1 min = ${fmt(expectedSamples())} samples and ${fmt(SHAPE.logLines)} log lines, ` +
+      `the same samples in both systems (Vigil's project set to retention ${RETENTION_DAYS} days and \`ingest_limits.maxAgeMs\` ${MAX_AGE_MS / DAY_MS} days to accept them).${load} Each query: ${WARMUPS} warm-ups, then ${RUNS} runs one after another; p50 / p95 in ms, measured by the client over loopback HTTP ` +
+      `(Vigil with a session cookie); the SQL baseline runs in-process on the same chDB directory with Vigil stopped.`,
+    '',
+    md(header),
+    md(header.map(() => '---')),
+    ...cells.map(md),
+    '',
+    ...rows.map((r) => `- **${r.query}**: ${r.what}.`),
+    `- SQL baseline (fastest of ${sql.candidates.length} forms that find the same records): \`${sql.sql}\`; the others, best of 3: ` +
+      sql.candidates.filter((c) => c.name !== sql.chosen).map((c) => `${c.name} ${c.error ? 'failed' : `${fmt(c.ms)} ms`}`).join(', ') + '.',
+    `- Vigil's fixed cost per request (p50 / p95 ms): a session check alone (\`GET /api/v1/auth/me\`) ${fmt(floors.session.p50, 1)} / ${fmt(floors.session.p95, 1)}; ` +
+      `plus one small chDB query (\`GET /api/v1/metrics/names\`) ${fmt(floors.chdb.p50, 1)} / ${fmt(floors.chdb.p95, 1)}.`,
+    '',
+    '| check | | |',
+    '| --- | --- | --- |',
+    ...agreement.map((c) => md([c.what, c.ok ? 'ok' : 'FAIL', c.detail])),
+    '<!-- query:end -->',
+  ].join('\n');
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  if (/<!-- query:begin[\s\S]*?<!-- query:end -->/.test(text)) text = text.replace(/<!-- query:begin[\s\S]*?<!-- query:end -->/, () => section);
+  else text = `${text.trimEnd()}\n\n## Query\n\n${section}\n`;
+  writeFileSync(file, text);
+  log(`Wrote the figures to ${file}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  clearTimeout(watchdog);
+  await cleanup();
+}
