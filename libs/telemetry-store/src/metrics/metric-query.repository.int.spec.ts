@@ -140,6 +140,13 @@ describe('over time and across series', () => {
       [{ service: 'api' }, 2],
       [{ service: 'web' }, 1],
     ]);
+    // One series per group (by pod): sum passes each value through, count is still 1.
+    expect(await values({ over: 'max', agg: 'sum', by: ['pod'] })).toEqual([
+      [{ pod: 'a' }, 3],
+      [{ pod: 'b' }, 9],
+      [{ pod: 'c' }, 2],
+    ]);
+    expect((await values({ agg: 'count', by: ['pod'] })).map(([, v]) => v)).toEqual([1, 1, 1]);
     expect(await values({ over: 'min', agg: 'min' })).toEqual([[{}, 1]]);
     expect(await values({ over: 'max', agg: 'max' })).toEqual([[{}, 9]]);
     // A label that no series has groups everything into one series without it.

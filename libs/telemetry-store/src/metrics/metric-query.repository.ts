@@ -126,12 +126,15 @@ export class MetricQueryRepository {
     const kind = temporality ?? (plan.fn === 'raw' ? 'cumulative' : await this.temporality(projectId, plan.metric));
     const fingerprints = members.map((member) => member.fingerprint);
     const groups = members.map((member) => member.group);
-    const rows = await this.rows<[number, [number, number | string][]]>(compile(groupedStepsSql(this.tables, projectId, plan, fingerprints, groups, kind, limit)));
+    const rows = await this.rows<[number, number[], (number | string)[]]>(compile(groupedStepsSql(this.tables, projectId, plan, fingerprints, groups, kind, limit)));
     // Rates are increases per second of the step; a count of series is not scaled.
     const scale = plan.fn === 'rate' && plan.agg !== 'count' ? 1000 / plan.step : 1;
-    return rows.map(([g, points]) => ({
+    return rows.map(([g, steps, values]) => ({
       g,
-      points: points.map(([index, v]) => [plan.start + index * plan.step, (typeof v === 'number' ? v : parseFloat64(v)) * scale] as [number, number]),
+      points: steps.map((index, at) => {
+        const v = values[at] as number | string;
+        return [plan.start + index * plan.step, (typeof v === 'number' ? v : parseFloat64(v)) * scale] as [number, number];
+      }),
     }));
   }
 

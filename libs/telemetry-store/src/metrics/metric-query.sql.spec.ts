@@ -30,7 +30,7 @@ describe('metric query SQL', () => {
     ['rollup last', plan({ fn: 'raw', over: 'last' }, '1h')],
   ])('%s', (_name, stepsPlan) => {
     const series = compile(findSeriesSql(tables, seriesConditions(PROJECT, stepsPlan.metric, [{ label: 'service', op: '=', value: 'api' }]), { from: stepsPlan.lookbackStart, to: stepsPlan.to }, 20_001));
-    const steps = compile(groupedStepsSql(tables, PROJECT, stepsPlan, ['1', '2'], [0, 0], 'cumulative', 200_001));
+    const steps = compile(groupedStepsSql(tables, PROJECT, stepsPlan, ['1', '2'], stepsPlan.agg === 'none' ? [0, 1] : [0, 0], 'cumulative', 200_001));
     expect(`${series.query}\n\n${steps.query}`).toMatchSnapshot();
     expect(Object.values(steps.query_params)).not.toContain(undefined);
   });

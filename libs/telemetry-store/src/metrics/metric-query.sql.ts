@@ -206,10 +206,12 @@ export function seriesStepsSql(tables: QueryTables, projectId: string, plan: Ste
 /**
  * Folds the per-series step values into groups: `groups[i]` is the group of `fingerprints[i]`
  * (computed from labels by the caller), aggregated with `agg` per step. One row per group with
- * its points as an array of (step index since plan.start, v) sorted by time: one JSON line per
- * series instead of one per point, and short step indexes instead of 13-digit times, are what
- * make 100 series × 1,440 points cheap to send and parse. At most `limit` points are folded in,
- * so a query over the limit is detected without sending everything.
+ * its points as two arrays sorted by time: step indexes since plan.start, and values. One JSON
+ * line per group instead of one per point, short step indexes instead of 13-digit times, and
+ * two flat arrays instead of an array of pairs are what make 100 series × 1,440 points cheap to
+ * send and parse. When every series is its own group (agg=none), the fold across series is
+ * skipped: it would aggregate single values (except for count). At most `limit` points are folded in, so a query
+ * over the limit is detected without sending everything.
  */
 export function groupedStepsSql(
   tables: QueryTables,
@@ -220,15 +222,20 @@ export function groupedStepsSql(
   temporality: Temporality,
   limit: number,
 ): SqlFragment {
+  const group = sql`transform(fingerprint, ${param('Array(UInt64)', fingerprints.map(BigInt))}, ${param('Array(UInt32)', groups)}, toUInt32(0))`;
+  const steps = seriesStepsSql(tables, projectId, plan, fingerprints, temporality);
+  // Over one value, sum/avg/min/max return it; count does not (it is 1).
+  const oneSeriesPerGroup = plan.agg !== 'count' && new Set(groups).size === groups.length;
+  const points = oneSeriesPerGroup
+    ? sql`SELECT ${group} AS g, t, v FROM (${steps}) LIMIT ${param('UInt64', limit)}`
+    : sql`SELECT ${group} AS g, t, ${across(plan.agg)} AS v FROM (${steps}) GROUP BY g, t LIMIT ${param('UInt64', limit)}`;
   return sql`
-    SELECT g, arraySort(groupArray((toUInt32(intDiv(toInt64(t) - ${param('Int64', plan.start)}, ${param('Int64', plan.step)})), v))) AS points
+    SELECT g, arrayMap(point -> point.1, sorted) AS steps, arrayMap(point -> point.2, sorted) AS step_values
     FROM (
-      SELECT transform(fingerprint, ${param('Array(UInt64)', fingerprints.map(BigInt))}, ${param('Array(UInt32)', groups)}, toUInt32(0)) AS g, t, ${across(plan.agg)} AS v
-      FROM (${seriesStepsSql(tables, projectId, plan, fingerprints, temporality)})
-      GROUP BY g, t
-      LIMIT ${param('UInt64', limit)}
+      SELECT g, arraySort(groupArray((toUInt32(intDiv(toInt64(t) - ${param('Int64', plan.start)}, ${param('Int64', plan.step)})), v))) AS sorted
+      FROM (${points})
+      GROUP BY g
     )
-    GROUP BY g
     ORDER BY g`;
 }
 
