@@ -1,4 +1,4 @@
-import { launchBrowser, startStack, type Stack } from '@vigil/testing';
+import { launchBrowser, postIngestJson, type Stack, startStack } from '@vigil/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -23,11 +23,7 @@ afterAll(async () => {
 });
 
 async function ingestLogs(records: unknown[]): Promise<void> {
-  const response = await fetch(`${stack.apiUrl}/api/v1/ingest/logs`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${stack.ingestKey ?? ''}`, 'content-type': 'application/json' },
-    body: JSON.stringify(records),
-  });
+  const response = await postIngestJson(stack, '/api/v1/ingest/logs', records);
   expect(response.status, await response.clone().text()).toBe(200);
 }
 

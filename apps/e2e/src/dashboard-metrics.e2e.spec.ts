@@ -1,4 +1,4 @@
-import { launchBrowser, startStack, type Stack } from '@vigil/testing';
+import { launchBrowser, postIngestJson, type Stack, startStack } from '@vigil/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -25,11 +25,7 @@ afterAll(async () => {
 });
 
 async function ingestSamples(samples: unknown[]): Promise<void> {
-  const response = await fetch(`${stack.apiUrl}/api/v1/ingest/metrics`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${stack.ingestKey ?? ''}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ samples }),
-  });
+  const response = await postIngestJson(stack, '/api/v1/ingest/metrics', { samples });
   expect(response.status, await response.clone().text()).toBe(200);
 }
 

@@ -1,4 +1,4 @@
-import { launchBrowser, startStack, type Stack } from '@vigil/testing';
+import { launchBrowser, postIngestJson, type Stack, startStack } from '@vigil/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -20,11 +20,7 @@ afterAll(async () => {
 });
 
 async function ingest(path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${stack.apiUrl}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${stack.ingestKey ?? ''}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const response = await postIngestJson(stack, path, body);
   expect(response.status, await response.clone().text()).toBe(200);
 }
 

@@ -1,4 +1,4 @@
-import { startStack, type Stack } from '@vigil/testing';
+import { postIngestJson, type Stack, startStack } from '@vigil/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Logs search, histogram, count and tail (docs/query.md, Logs) against the built standalone.
@@ -24,11 +24,7 @@ afterAll(async () => {
 });
 
 async function ingest(records: unknown[]): Promise<void> {
-  const response = await fetch(`${stack.apiUrl}/api/v1/ingest/logs`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${stack.ingestKey ?? ''}`, 'content-type': 'application/json' },
-    body: JSON.stringify(records),
-  });
+  const response = await postIngestJson(stack, '/api/v1/ingest/logs', records);
   expect(response.status, await response.clone().text()).toBe(200);
 }
 

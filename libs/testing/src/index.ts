@@ -1,4 +1,4 @@
-export { freePort, startStack, TEST_ADMIN, type Stack, type StackOptions } from './stack';
+export { freePort, postIngestJson, startStack, TEST_ADMIN, type Stack, type StackOptions } from './stack';
 export { CHROMIUM_PATH, ensureChromium, launchBrowser } from './browser';
 export { createTestDatabase, startTestPostgres, type TestDatabase, type TestPostgres } from './postgres';
 export { startTestRedis, type TestRedis } from './redis';

@@ -67,6 +67,18 @@ export interface Stack {
 }
 
 /**
+ * POSTs `body` as JSON to an ingest path of the stack (`/api/v1/ingest/logs`, `/api/v1/ingest/metrics`)
+ * with its first-start ingest key, for tests that seed data through the public API.
+ */
+export function postIngestJson(stack: Pick<Stack, 'apiUrl' | 'ingestKey'>, path: string, body: unknown): Promise<Response> {
+  return fetch(`${stack.apiUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${stack.ingestKey ?? ''}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+/**
  * Boots the built `apps/standalone` as a real child process on the embedded engines
  * (chDB, embedded Postgres, a private redis-server) in a temporary data directory, on free
  * ports, and optionally the built dashboard (`next start`) in front of it.
