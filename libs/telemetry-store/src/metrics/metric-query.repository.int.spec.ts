@@ -24,8 +24,10 @@ let metrics: MetricRepository;
 let engine: MetricQueryRepository;
 let discovery: MetricDiscoveryRepository;
 
-// Recent whole hours (rows older than their retention expire as they are inserted).
-const T0 = Math.floor(Date.now() / HOUR) * HOUR - 5 * 24 * HOUR;
+// A recent midnight (rows older than their retention expire as they are inserted): a multiple of
+// every step the tests use (8 min, 1 h, 3 h), since points align to multiples of the step.
+const DAY = 24 * HOUR;
+const T0 = Math.floor(Date.now() / DAY) * DAY - 5 * DAY;
 let projectCounter = 0;
 const newProject = (): string => `00000000-0000-4000-8000-${String(++projectCounter).padStart(12, '0')}`;
 const sample = (name: string, labels: Record<string, string>, timestampMs: number, value: number): MetricSampleRecord => ({ name, labels, value, timestampMs });

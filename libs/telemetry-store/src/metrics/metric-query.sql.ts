@@ -229,10 +229,12 @@ export function groupedStepsSql(
   const points = oneSeriesPerGroup
     ? sql`SELECT ${group} AS g, t, v FROM (${steps}) LIMIT ${param('UInt64', limit)}`
     : sql`SELECT ${group} AS g, t, ${across(plan.agg)} AS v FROM (${steps}) GROUP BY g, t LIMIT ${param('UInt64', limit)}`;
+  // Both groupArrays see the rows in the same order; sorting the values by the step indexes is
+  // cheaper than sorting (index, value) tuples.
   return sql`
-    SELECT g, arrayMap(point -> point.1, sorted) AS steps, arrayMap(point -> point.2, sorted) AS step_values
+    SELECT g, arraySort(indexes) AS steps, arraySort((value, index) -> index, point_values, indexes) AS step_values
     FROM (
-      SELECT g, arraySort(groupArray((toUInt32(intDiv(toInt64(t) - ${param('Int64', plan.start)}, ${param('Int64', plan.step)})), v))) AS sorted
+      SELECT g, groupArray(toUInt32(intDiv(toInt64(t) - ${param('Int64', plan.start)}, ${param('Int64', plan.step)}))) AS indexes, groupArray(v) AS point_values
       FROM (${points})
       GROUP BY g
     )
