@@ -232,3 +232,44 @@ describe('restart', () => {
     expect((await ingest({ samples: [{ name: 'e2e_durable', value: 1, timestamp }] }, { key: ingestKey })).status).toBe(200);
   });
 });
+
+describe('API keys', () => {
+  const keysUrl = (suffix = '') => `${stack.apiUrl}/api/v1/api-keys${suffix}?project=${stack.projectId}`;
+  const names = (key: string) => fetch(`${stack.apiUrl}/api/v1/metrics/names`, { headers: { authorization: `Bearer ${key}` } });
+
+  it('creates a read key shown once, lists it without its secret, and revokes it at once', async () => {
+    const cookie = await signIn();
+    const created = await fetch(keysUrl(), { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'grafana', scopes: ['read'] }) });
+    expect(created.status).toBe(201);
+    const { key, apiKey } = (await created.json()) as { key: string; apiKey: { id: string; prefix: string; scopes: string[]; revokedAt: string | null } };
+    expect(key).toMatch(/^vgl_[A-Za-z0-9_-]{43}$/);
+    expect(key.startsWith(apiKey.prefix)).toBe(true);
+    expect(apiKey).toMatchObject({ scopes: ['read'], revokedAt: null });
+
+    // The key reads, but may not ingest: scopes are enforced.
+    expect((await names(key)).status).toBe(200);
+    const refused = await ingest({ samples: [{ name: 'e2e_scoped', value: 1 }] }, { key });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/lacks the "ingest" scope/);
+
+    const listing = await fetch(keysUrl(), { headers: { cookie } });
+    const listed = await listing.text();
+    expect(listing.status).toBe(200);
+    expect(listed).toContain(apiKey.id);
+    expect(listed).not.toContain(key);
+
+    expect((await fetch(keysUrl(`/${apiKey.id}`), { method: 'DELETE', headers: { cookie } })).status).toBe(204);
+    expect((await names(key)).status).toBe(401);
+    expect((await fetch(keysUrl(`/${apiKey.id}`), { method: 'DELETE', headers: { cookie } })).status).toBe(404);
+  });
+
+  it('refuses keys without the admin scope and bodies that name no valid scope', async () => {
+    expect((await fetch(keysUrl(), { headers: { authorization: `Bearer ${stack.ingestKey}` } })).status).toBe(403);
+    const cookie = await signIn();
+    const bad = await fetch(keysUrl(), { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x', scopes: ['root'] }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { detail: string }).detail).toMatch(/scopes/);
+    const unknown = await fetch(keysUrl('/not-a-uuid'), { method: 'DELETE', headers: { cookie } });
+    expect(unknown.status).toBe(404);
+  });
+});

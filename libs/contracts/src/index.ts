@@ -3,3 +3,4 @@ export * from './metrics.schema';
 export * from './problem.schema';
 export * from './logs.schema';
 export * from './services.schema';
+export * from './api-keys.schema';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './auth/access.guard';
+import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationService } from './auth/authentication.service';
 import { ProblemFilter } from './http/problem.filter';
@@ -19,7 +20,7 @@ import { SystemStatusController } from './system/system-status.controller';
 
 /** The HTTP API: ingest, queries, auth, health. Needs RuntimeModule.forRoot(...) beside it. */
 @Module({
-  controllers: [HealthController, AuthController, IngestController, ProtocolIngestController, MetricsQueryController, LogsQueryController, SystemStatusController, ServicesController],
+  controllers: [HealthController, AuthController, IngestController, ProtocolIngestController, MetricsQueryController, LogsQueryController, SystemStatusController, ServicesController, ApiKeysController],
   providers: [
     AuthenticationService,
     MetricIngestService,

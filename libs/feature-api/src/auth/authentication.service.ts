@@ -54,6 +54,14 @@ export class AuthenticationService {
     return principal;
   }
 
+  /**
+   * Forgets a revoked key in this process at once; other API replicas notice within the key
+   * cache's TTL (docs/architecture.md).
+   */
+  forgetKey(keyId: string): void {
+    this.keys.deleteWhere((principal) => principal?.keyId === keyId);
+  }
+
   /** Resolves a dashboard session cookie; throws UNAUTHENTICATED when it is missing or expired. */
   async authenticateSession(token: string): Promise<Extract<Principal, { kind: 'user' }>> {
     const session = await this.runtime.store.sessions.findValidByTokenHash(hashToken(token), new Date());
