@@ -171,24 +171,23 @@ async function loadVictoria(vm, manifest) {
   saveManifest(manifest);
 }
 
-/** Retention and the age limit of Vigil's only project, straight in its Postgres (no API sets them yet). */
+/** Retention and the age limit of Vigil's only project, through PATCH /api/v1/project-settings. */
 async function raiseProjectLimits(vigil) {
-  const { Client } = require('pg');
-  const password = readFileSync(join(vigil.dir, 'postgres', 'vigil-password'), 'utf8').trim();
-  const client = new Client({ host: '127.0.0.1', port: vigil.ports.pg, user: 'postgres', password, database: 'vigil' });
-  await client.connect();
-  try {
-    const result = await client.query('UPDATE projects SET retention_days = $1, ingest_limits = $2::jsonb', [RETENTION_DAYS, JSON.stringify({ maxAgeMs: MAX_AGE_MS })]);
-    if (result.rowCount !== 1) throw new Error(`expected one project, updated ${result.rowCount}`);
-  } finally {
-    await client.end();
-  }
+  const { headers, user } = await vigilLogin(vigil, ADMIN.email, ADMIN.password);
+  const [project] = user.projects;
+  if (!project || user.projects.length !== 1) throw new Error(`expected one project, found ${user.projects.length}`);
+  const response = await fetch(`${vigil.url}/api/v1/project-settings?project=${project.id}`, {
+    method: 'PATCH',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ retentionDays: RETENTION_DAYS, ingestLimits: { maxAgeMs: MAX_AGE_MS } }),
+  });
+  if (!response.ok) throw new Error(`project settings: ${response.status} ${await response.text()}`);
 }
 
 async function loadVigil(vigil, manifest) {
   if (!vigil.key) throw new Error('Vigil printed no ingest key: its data dir was not fresh');
   await raiseProjectLimits(vigil);
-  log(`  project: retention ${RETENTION_DAYS} days, ingest_limits.maxAgeMs ${MAX_AGE_MS / DAY_MS} days (set in Postgres; the defaults, 30 and 7 days, refuse this data set)`);
+  log(`  project: retention ${RETENTION_DAYS} days, ingest_limits.maxAgeMs ${MAX_AGE_MS / DAY_MS} days (PATCH /api/v1/project-settings; the defaults, 30 and 7 days, refuse this data set)`);
   log(`  loading ${fmt(expectedSamples())} samples (remote_write, 8 shards) into Vigil...`);
   const headers = { ...REMOTE_WRITE_HEADERS, ...vigil.auth };
   const metrics = await sendAll({ label: 'Vigil samples', url: `${vigil.url}/api/v1/write`, headers, iterators: remoteWriteIterators(manifest), total: expectedSamples() });

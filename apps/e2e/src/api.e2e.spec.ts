@@ -273,3 +273,44 @@ describe('API keys', () => {
     expect(unknown.status).toBe(404);
   });
 });
+
+describe('project settings', () => {
+  const settingsUrl = () => `${stack.apiUrl}/api/v1/project-settings?project=${stack.projectId}`;
+  const patch = (cookie: string, body: unknown) => fetch(settingsUrl(), { method: 'PATCH', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const DAY = 86_400_000;
+
+  it('shows the limits in force and lets an admin widen retention and the age limit for a backfill', async () => {
+    const cookie = await signIn();
+    const before = (await (await fetch(settingsUrl(), { headers: { cookie } })).json()) as { retentionDays: number; ingestLimits: Record<string, number>; overrides: Record<string, number> };
+    expect(before).toMatchObject({ retentionDays: 30, overrides: {} });
+    expect(before.ingestLimits.maxAgeMs).toBe(7 * DAY);
+    const old = { samples: [{ name: 'e2e_backfill', value: 1, timestamp: Date.now() - 20 * DAY }] };
+    const refused = await ingest(old, { key: stack.ingestKey });
+    expect(refused.status, 'a sample older than the age limit').toBe(400);
+    expect(JSON.stringify(await refused.json())).toContain('max_age');
+
+    const changed = await patch(cookie, { retentionDays: 400, ingestLimits: { maxAgeMs: 37 * DAY } });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ retentionDays: 400, overrides: { maxAgeMs: 37 * DAY }, ingestLimits: { maxAgeMs: 37 * DAY } });
+    expect(await (await ingest(old, { key: stack.ingestKey })).json()).toMatchObject({ accepted: 1, rejected: 0 });
+
+    const restored = await patch(cookie, { retentionDays: 30, ingestLimits: { maxAgeMs: null } });
+    expect(await restored.json()).toMatchObject({ retentionDays: 30, overrides: {}, ingestLimits: { maxAgeMs: 7 * DAY } });
+  });
+
+  it('refuses bad values naming them, and keys without the admin scope', async () => {
+    const cookie = await signIn();
+    for (const [body, field] of [
+      [{ retentionDays: 0 }, 'retentionDays'],
+      [{ ingestLimits: { labelsPerSeries: 2.5 } }, 'labelsPerSeries'],
+      [{ ingestLimits: { noSuchLimit: 1 } }, 'noSuchLimit'],
+      [{}, 'retentionDays or ingestLimits'],
+    ] as const) {
+      const response = await patch(cookie, body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(JSON.stringify(await response.json())).toContain(field);
+    }
+    const byIngestKey = await fetch(settingsUrl(), { method: 'PATCH', headers: { authorization: `Bearer ${stack.ingestKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ retentionDays: 5 }) });
+    expect(byIngestKey.status).toBe(403);
+  });
+});

@@ -43,6 +43,16 @@ describe('ConfigStore', () => {
     expect(await store.organizations.findFirst()).not.toBeNull();
   });
 
+  it('updates retention and replaces or clears the ingest limit overrides', async () => {
+    const { project } = await makeProject('settings');
+    expect(await store.projects.findIngestSettings(project.id)).toEqual({ retentionDays: 30, ingestLimits: null });
+    expect(await store.projects.updateIngestSettings(project.id, { retentionDays: 90 })).toEqual({ retentionDays: 90, ingestLimits: null });
+    expect(await store.projects.updateIngestSettings(project.id, { ingestLimits: { maxAgeMs: 86_400_000 } })).toEqual({ retentionDays: 90, ingestLimits: { maxAgeMs: 86_400_000 } });
+    expect(await store.projects.updateIngestSettings(project.id, { ingestLimits: null })).toEqual({ retentionDays: 90, ingestLimits: null });
+    expect(await store.projects.updateIngestSettings(randomUUID(), { retentionDays: 7 })).toBeNull();
+    expect(await store.projects.updateIngestSettings('not-a-uuid', { retentionDays: 7 })).toBeNull();
+  });
+
   it('stores users with lower-case e-mail, finds them, counts them and updates the password hash', async () => {
     const before = await store.users.count();
     const user = await store.users.create({ email: 'Ada@Example.com', name: 'Ada', passwordHash: 'h1' });

@@ -14,13 +14,14 @@ import { TelemetryIngestService } from './ingest/telemetry-ingest.service';
 import { LogTailService } from './logs/log-tail.service';
 import { LogsQueryController } from './logs/logs-query.controller';
 import { MetricsQueryController } from './metrics/metrics-query.controller';
+import { ProjectSettingsController } from './projects/project-settings.controller';
 import { ServicesController } from './services/services.controller';
 import { HealthController } from './system/health.controller';
 import { SystemStatusController } from './system/system-status.controller';
 
 /** The HTTP API: ingest, queries, auth, health. Needs RuntimeModule.forRoot(...) beside it. */
 @Module({
-  controllers: [HealthController, AuthController, IngestController, ProtocolIngestController, MetricsQueryController, LogsQueryController, SystemStatusController, ServicesController, ApiKeysController],
+  controllers: [HealthController, AuthController, IngestController, ProtocolIngestController, MetricsQueryController, LogsQueryController, SystemStatusController, ServicesController, ApiKeysController, ProjectSettingsController],
   providers: [
     AuthenticationService,
     MetricIngestService,

@@ -1,3 +1,4 @@
+import { Prisma } from '../generated/prisma/client';
 import type { PrismaExecutor } from '../prisma-client';
 import type { MemberRole } from './membership.repository';
 import { isUuid } from './uuid';
@@ -46,6 +47,19 @@ export class ProjectRepository {
       retentionDays: project.retentionDays,
       ingestLimits: limits !== null && typeof limits === 'object' && !Array.isArray(limits) ? (limits as Record<string, unknown>) : null,
     };
+  }
+
+  /**
+   * Sets the retention and/or replaces the stored limit overrides (null clears them). Returns
+   * the settings as stored afterwards, or null when the project does not exist.
+   */
+  async updateIngestSettings(id: string, update: { retentionDays?: number; ingestLimits?: Readonly<Record<string, number>> | null }): Promise<ProjectIngestSettings | null> {
+    if (!isUuid(id)) return null;
+    const data: Prisma.ProjectUpdateManyMutationInput = {};
+    if (update.retentionDays !== undefined) data.retentionDays = update.retentionDays;
+    if (update.ingestLimits !== undefined) data.ingestLimits = update.ingestLimits === null ? Prisma.DbNull : { ...update.ingestLimits };
+    const { count } = await this.db.project.updateMany({ where: { id }, data });
+    return count === 0 ? null : this.findIngestSettings(id);
   }
 
   /** Every project of every organization the user belongs to, with the user's role there. */

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PROJECT_LIMIT_KEYS, type ProjectLimitKey, type ProjectSettingsResponse, type UpdateProjectSettingsRequest } from '@vigil/contracts';
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from '@vigil/ingest';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError } from '@vigil/server-kit';
@@ -28,6 +29,23 @@ function overrides<K extends Overridable>(stored: Readonly<Record<string, unknow
 }
 
 /**
+ * The stored overrides after a PATCH: known keys only, a null in the update removes the key,
+ * and nothing left means no overrides (null).
+ */
+export function mergeLimitOverrides(
+  stored: Readonly<Record<string, unknown>> | null,
+  update: Partial<Record<ProjectLimitKey, number | null>>,
+): Record<string, number> | null {
+  const merged: Record<string, number> = overrides(stored, PROJECT_LIMIT_KEYS);
+  for (const key of PROJECT_LIMIT_KEYS) {
+    const value = update[key];
+    if (value === null) delete merged[key];
+    else if (value !== undefined) merged[key] = value;
+  }
+  return Object.keys(merged).length === 0 ? null : merged;
+}
+
+/**
  * A project's ingest limits (defaults, overridden per project in `projects.ingest_limits`)
  * and retention, cached for 30 s so ingest costs no Postgres round trip per request.
  */
@@ -53,5 +71,30 @@ export class ProjectIngestSettingsService {
     };
     this.cache.set(projectId, settings, SETTINGS_TTL_MS);
     return settings;
+  }
+
+  /** Settings as `GET /api/v1/project-settings` shows them: in force, and the stored overrides. */
+  async describe(projectId: string): Promise<ProjectSettingsResponse> {
+    const stored = await this.runtime.store.projects.findIngestSettings(projectId);
+    if (!stored) throw new DomainError('NOT_FOUND', 'This project no longer exists.');
+    this.cache.delete(projectId);
+    const settings = await this.forProject(projectId);
+    return {
+      retentionDays: settings.retentionDays,
+      ingestLimits: { ...settings.limits, ...settings.series },
+      overrides: overrides(stored.ingestLimits, PROJECT_LIMIT_KEYS),
+    };
+  }
+
+  /**
+   * Applies a PATCH. This process uses the new settings at once; other API replicas within the
+   * 30 s settings cache. A new retention applies to rows written from then on.
+   */
+  async update(projectId: string, request: UpdateProjectSettingsRequest): Promise<ProjectSettingsResponse> {
+    const current = await this.runtime.store.projects.findIngestSettings(projectId);
+    if (!current) throw new DomainError('NOT_FOUND', 'This project no longer exists.');
+    const ingestLimits = request.ingestLimits === undefined ? undefined : mergeLimitOverrides(current.ingestLimits, request.ingestLimits);
+    await this.runtime.store.projects.updateIngestSettings(projectId, { retentionDays: request.retentionDays, ingestLimits });
+    return this.describe(projectId);
   }
 }
