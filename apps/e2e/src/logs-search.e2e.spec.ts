@@ -113,9 +113,12 @@ describe('GET /api/v1/logs/histogram', () => {
 });
 
 describe('GET /api/v1/logs/services', () => {
-  it('lists the services with logs in the range, by prefix, and refuses a bad limit', async () => {
+  it('lists services and attribute keys/values with logs in the range, by prefix, and refuses bad parameters', async () => {
     expect((await get<{ services: string[] }>('/services', range())).body.services).toEqual(['burst', 'checkout', 'search']);
     expect((await get<{ services: string[] }>('/services', [...range(), ['prefix', 'ch']])).body.services).toEqual(['checkout']);
+    expect((await get<{ keys: string[] }>('/attributes', range())).body.keys).toEqual(['http.route']);
+    expect((await get<{ values: string[] }>('/attribute-values', [...range(), ['key', 'http.route']])).body.values).toEqual(['/pay']);
+    expect((await get<{ detail: string }>('/attribute-values', range())).status).toBe(400);
     const bad = await get<{ detail: string }>('/services', [...range(), ['limit', '0']]);
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toMatch(/limit/);

@@ -126,6 +126,34 @@ export type LogsServicesRequest = z.output<typeof logsServicesRequestSchema>;
 export const logsServicesResponseSchema = z.object({ services: z.array(z.string()) });
 export type LogsServicesResponse = z.infer<typeof logsServicesResponseSchema>;
 
+const pickerLimit = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number')
+  .transform(Number)
+  .pipe(z.number().min(1, 'must be at least 1').max(MAX_LOG_SERVICES_LIMIT, `must be at most ${MAX_LOG_SERVICES_LIMIT}`))
+  .default(100);
+
+/** Query string of `GET /api/v1/logs/attributes`: attribute keys seen in the newest records of the range. */
+export const logsAttributeKeysRequestSchema = z
+  .strictObject({ ...rangeShape, prefix: z.string().max(256, 'must be at most 256 characters').optional(), limit: pickerLimit })
+  .refine((query) => query.to >= query.from, toAfterFrom);
+export type LogsAttributeKeysRequest = z.output<typeof logsAttributeKeysRequestSchema>;
+export const logsAttributeKeysResponseSchema = z.object({ keys: z.array(z.string()) });
+export type LogsAttributeKeysResponse = z.infer<typeof logsAttributeKeysResponseSchema>;
+
+/** Query string of `GET /api/v1/logs/attribute-values`: values of one attribute key, same sampling. */
+export const logsAttributeValuesRequestSchema = z
+  .strictObject({
+    ...rangeShape,
+    key: z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters'),
+    prefix: z.string().max(256, 'must be at most 256 characters').optional(),
+    limit: pickerLimit,
+  })
+  .refine((query) => query.to >= query.from, toAfterFrom);
+export type LogsAttributeValuesRequest = z.output<typeof logsAttributeValuesRequestSchema>;
+export const logsAttributeValuesResponseSchema = z.object({ values: z.array(z.string()) });
+export type LogsAttributeValuesResponse = z.infer<typeof logsAttributeValuesResponseSchema>;
+
 /** Query string of `GET /api/v1/logs/tail` (it starts now: no range). */
 export const logsTailRequestSchema = z.strictObject(filterShape);
 export type LogsTailRequest = z.output<typeof logsTailRequestSchema>;

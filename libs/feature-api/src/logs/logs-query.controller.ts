@@ -1,6 +1,10 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
+  type LogsAttributeKeysResponse,
+  type LogsAttributeValuesResponse,
+  logsAttributeKeysRequestSchema,
+  logsAttributeValuesRequestSchema,
   type LogsCountResponse,
   type LogsHistogramResponse,
   type LogsSearchResponse,
@@ -92,6 +96,30 @@ export class LogsQueryController {
   async services(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<LogsServicesResponse> {
     const request = parseOrThrow(logsServicesRequestSchema, withoutProject(query), 'logs services');
     return { services: await this.runtime.logs.services(projectId, request) };
+  }
+
+  @Get('attributes')
+  @RequireScope('read')
+  @ApiOperation({ summary: 'Attribute keys of the newest 10,000 records in the range (for filters and pickers)' })
+  @ApiQueryParams([PROJECT, ...RANGE, { name: 'prefix', description: 'Only keys starting with this' }, { name: 'limit', description: 'At most this many (1–1000, default 100)' }])
+  async attributeKeys(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<LogsAttributeKeysResponse> {
+    const request = parseOrThrow(logsAttributeKeysRequestSchema, withoutProject(query), 'log attribute keys');
+    return { keys: await this.runtime.logs.attributeKeys(projectId, request) };
+  }
+
+  @Get('attribute-values')
+  @RequireScope('read')
+  @ApiOperation({ summary: 'Values of one attribute in the newest 10,000 records with it in the range' })
+  @ApiQueryParams([
+    PROJECT,
+    ...RANGE,
+    { name: 'key', description: 'Attribute key', required: true },
+    { name: 'prefix', description: 'Only values starting with this' },
+    { name: 'limit', description: 'At most this many (1–1000, default 100)' },
+  ])
+  async attributeValues(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<LogsAttributeValuesResponse> {
+    const request = parseOrThrow(logsAttributeValuesRequestSchema, withoutProject(query), 'log attribute values');
+    return { values: await this.runtime.logs.attributeValues(projectId, request) };
   }
 
   @Get('tail')

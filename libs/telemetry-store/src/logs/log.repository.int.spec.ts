@@ -167,6 +167,10 @@ describe('LogRepository search filters', () => {
     expect(await logs.services(project, { ...RANGE, prefix: 'w', limit: 10 })).toEqual(['web']);
     expect(await logs.services(project, { ...RANGE, limit: 2 })).toEqual(['api', 'db']);
     expect(await logs.services(newProject(), { ...RANGE, limit: 10 })).toEqual([]);
+    expect(await logs.attributeKeys(project, { ...RANGE, limit: 10 })).toEqual(['http.route']);
+    expect(await logs.attributeValues(project, { ...RANGE, key: 'http.route', limit: 10 })).toEqual(['/x', '/y']);
+    expect(await logs.attributeValues(project, { ...RANGE, key: 'http.route', prefix: '/y', limit: 10 })).toEqual(['/y']);
+    expect(await logs.attributeValues(project, { ...RANGE, key: "x'); DROP TABLE logs; --", limit: 10 })).toEqual([]);
   });
 
   it('treats injection attempts and unicode as plain values in q, attr and service', async () => {

@@ -37,6 +37,8 @@ export interface LogHistogramQuery extends LogFilter {
 }
 
 const MAX_LIMIT = 10_000;
+/** Newest records whose attributes feed the pickers (attributeKeys / attributeValues). */
+const ATTRIBUTE_SAMPLE = 10_000;
 /** Records of one millisecond a page may have to read to order them; more is refused (422). */
 const MAX_SAME_MILLISECOND = 100_000;
 
@@ -114,6 +116,37 @@ export class LogRepository {
         LIMIT ${param('UInt32', query.limit)}`),
     );
     return rows.map((row) => row.service);
+  }
+
+  /**
+   * Attribute keys (or one key's values) for pickers, from the newest ATTRIBUTE_SAMPLE records
+   * of the range: reading every record's attribute map over 30 days would take seconds, and
+   * the newest records name what people are looking at. Alphabetical, at most `limit`.
+   */
+  async attributeKeys(projectId: string, query: { from: number; to: number; prefix?: string; limit: number }): Promise<string[]> {
+    return this.sampledAttributeStrings(projectId, query, sql`arrayJoin(mapKeys(attributes))`);
+  }
+
+  async attributeValues(projectId: string, query: { from: number; to: number; key: string; prefix?: string; limit: number }): Promise<string[]> {
+    const key = param('String', query.key);
+    return this.sampledAttributeStrings(projectId, query, sql`attributes[${key}]`, sql`mapContains(attributes, ${key})`);
+  }
+
+  private async sampledAttributeStrings(projectId: string, query: { from: number; to: number; prefix?: string; limit: number }, pick: SqlFragment, having?: SqlFragment): Promise<string[]> {
+    const where = having ? sql`${logFilterCondition(projectId, { from: query.from, to: query.to })} AND ${having}` : logFilterCondition(projectId, { from: query.from, to: query.to });
+    const prefix = query.prefix ? sql`WHERE startsWith(picked, ${param('String', query.prefix)})` : sql``;
+    const rows = await this.rows<{ picked: string }>(
+      compile(sql`
+        SELECT DISTINCT picked FROM (
+          SELECT ${pick} AS picked FROM (
+            SELECT attributes FROM ${this.table} WHERE ${where} ORDER BY timestamp DESC LIMIT ${param('UInt32', ATTRIBUTE_SAMPLE)}
+          )
+        )
+        ${prefix}
+        ORDER BY picked
+        LIMIT ${param('UInt32', query.limit)}`),
+    );
+    return rows.map((row) => row.picked);
   }
 
   /** Records in [from, to], newest first, at most `limit` (≤ 10,000). */
