@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { ApiError } from '../lib/api-client';
+import { type ApiError, asApiError } from '../lib/api-client';
 
 export interface ApiResource<T> {
   data: T | undefined;
@@ -42,10 +42,7 @@ export function useApiResource<T>(key: string | null, load: (signal: AbortSignal
         },
         (error: unknown) => {
           if (signal.aborted) return;
-          const apiError =
-            error instanceof ApiError
-              ? error
-              : new ApiError({ type: 'about:blank', title: 'Unexpected answer', status: 0, detail: error instanceof Error ? error.message : String(error) });
+          const apiError = asApiError(error);
           // Keep showing the last data next to the error, so one failed refresh does not blank the chart.
           setState((previous) => ({ key, data: previous.key === key ? previous.data : undefined, error: apiError, settled: true }));
         },

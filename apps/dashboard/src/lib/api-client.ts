@@ -81,6 +81,13 @@ function retryAfter(response: Response): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
+/** Whatever a call threw, as an ApiError the error banner can show. */
+export function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError
+    ? error
+    : new ApiError({ type: 'about:blank', title: 'Unexpected answer', status: 0, detail: error instanceof Error ? error.message : String(error) });
+}
+
 /** Calls the API through this origin and validates the answer with the shared contract. */
 export async function apiJson<S extends z.ZodType>(path: string, schema: S, init: ApiRequestInit = {}): Promise<z.output<S>> {
   const response = await send(path, init);
