@@ -89,8 +89,17 @@ describe('logs explorer', () => {
     await expect.poll(() => bodies()).toEqual(['payment declined for order 17']);
     expect(search().getAll('severity')).toEqual(['error']);
     await page.getByTestId('severity-filter').getByRole('button', { name: 'error' }).click();
-    await page.getByTestId('attr-filter').fill('region=us');
-    await page.getByTestId('attr-filter').press('Enter');
+    // Suggestions: keys first, then the picked key's values.
+    const attr = page.getByTestId('attr-filter');
+    const suggested = page.getByTestId('attr-filter-suggestions');
+    await attr.fill('reg');
+    await expect.poll(() => suggested.textContent()).toContain('region=');
+    await suggested.getByRole('option', { name: 'region=' }).dispatchEvent('mousedown');
+    expect(await attr.inputValue()).toBe('region=');
+    expect(await page.getByTestId('attr-filter-chip').count()).toBe(0);
+    await attr.fill('region=u');
+    await expect.poll(() => suggested.textContent()).toBe('region=us');
+    await suggested.getByRole('option', { name: 'region=us' }).dispatchEvent('mousedown');
     await expect.poll(() => bodies()).toEqual(['cart payment retry']);
     expect(search().getAll('attr')).toEqual(['region=us']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAttributeFilter, logsHistogramPath, logsSearchPath, logsStateFromSearch, logsStateToSearch, logsTailPath } from './logs-query';
+import { attributeSuggestionRequest, attributeSuggestionTexts, isAttributeFilter, isAttributeFilterIncomplete, logsHistogramPath, logsSearchPath, logsStateFromSearch, logsStateToSearch, logsTailPath } from './logs-query';
 import { searchRecord } from './search-params';
 
 describe('logs explorer state', () => {
@@ -29,5 +29,29 @@ describe('logs explorer state', () => {
     expect(logsSearchPath('p', filters, range, 'c1', 50)).toBe('/api/v1/logs?project=p&q=boom&service=a&severity=error&attr=k%3Dv&from=1&to=2&limit=50&cursor=c1');
     expect(logsHistogramPath('p', filters, range, 1000)).toBe('/api/v1/logs/histogram?project=p&q=boom&service=a&severity=error&attr=k%3Dv&from=1&to=2&step=1000');
     expect(logsTailPath('p', filters)).toBe('/api/v1/logs/tail?project=p&q=boom&service=a&severity=error&attr=k%3Dv');
+  });
+});
+
+describe('attribute suggestions', () => {
+  it('suggest keys before an operator and one key’s values after it, nothing for resource attributes', () => {
+    expect(attributeSuggestionRequest('http.ro')).toEqual({ kind: 'keys', prefix: 'http.ro' });
+    expect(attributeSuggestionRequest('')).toEqual({ kind: 'keys', prefix: '' });
+    expect(attributeSuggestionRequest('http.route=/p')).toEqual({ kind: 'values', key: 'http.route', op: '=', prefix: '/p' });
+    expect(attributeSuggestionRequest('region!=')).toEqual({ kind: 'values', key: 'region', op: '!=', prefix: '' });
+    expect(attributeSuggestionRequest('resource.host=')).toBeUndefined();
+    expect(attributeSuggestionRequest('=x')).toBeUndefined();
+  });
+
+  it('show keys as `key=` and values as whole filters', () => {
+    expect(attributeSuggestionTexts({ kind: 'keys', prefix: '' }, ['order_id', 'region'])).toEqual(['order_id=', 'region=']);
+    expect(attributeSuggestionTexts({ kind: 'values', key: 'region', op: '!=', prefix: '' }, ['eu', 'us'])).toEqual(['region!=eu', 'region!=us']);
+  });
+
+  it('treat a key with an operator and no value as a step, not a filter to add', () => {
+    expect(isAttributeFilterIncomplete('region=')).toBe(true);
+    expect(isAttributeFilterIncomplete('region!=')).toBe(true);
+    expect(isAttributeFilterIncomplete('region=eu')).toBe(false);
+    expect(isAttributeFilterIncomplete('=')).toBe(false);
+    expect(isAttributeFilterIncomplete('a=b=')).toBe(false);
   });
 });

@@ -17,6 +17,31 @@ export interface LogsExplorerState extends LogFilters {
   live: boolean;
 }
 
+/** What the attribute box should suggest for what was typed: keys, one key's values, or nothing. */
+export type AttributeSuggestionRequest = { kind: 'keys'; prefix: string } | { kind: 'values'; key: string; op: '=' | '!='; prefix: string };
+
+/**
+ * Before an operator: attribute keys starting with the text; after `key=` or `key!=`: that key's
+ * values. Resource attributes (`resource.…`) have no discovery endpoint, so nothing is suggested.
+ */
+export function attributeSuggestionRequest(text: string): AttributeSuggestionRequest | undefined {
+  if (text.startsWith('resource.')) return undefined;
+  const filter = parseLogAttributeFilter(text);
+  if (filter === undefined) return text.includes('=') ? undefined : { kind: 'keys', prefix: text.trim() };
+  return { kind: 'values', key: filter.key, op: filter.op, prefix: filter.value };
+}
+
+/** The suggestions as the box shows them: `key=` for keys (a value still to come), whole filters for values. */
+export function attributeSuggestionTexts(request: AttributeSuggestionRequest, found: readonly string[]): string[] {
+  return request.kind === 'keys' ? found.map((key) => `${key}=`) : found.map((value) => `${request.key}${request.op}${value}`);
+}
+
+/** A filter still waiting for its value (`key=` or `key!=`): picked from the suggestions, not yet a chip. */
+export function isAttributeFilterIncomplete(text: string): boolean {
+  const equals = text.indexOf('=');
+  return equals > 0 && equals === text.length - 1;
+}
+
 /** `key=value` or `key!=value` with a non-empty key, read as the API reads `attr`. */
 export function isAttributeFilter(text: string): boolean {
   return parseLogAttributeFilter(text) !== undefined;

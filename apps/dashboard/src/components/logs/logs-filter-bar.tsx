@@ -1,9 +1,9 @@
 'use client';
 
-import { LOG_SEVERITY_LEVELS, type LogSeverityLevel, logsServicesResponseSchema } from '@vigil/contracts';
+import { LOG_SEVERITY_LEVELS, type LogSeverityLevel, logsAttributeKeysResponseSchema, logsAttributeValuesResponseSchema, logsServicesResponseSchema } from '@vigil/contracts';
 import { type FormEvent, useState } from 'react';
 import { apiJson } from '../../lib/api-client';
-import { isAttributeFilter, type LogFilters } from '../../lib/logs-query';
+import { attributeSuggestionRequest, attributeSuggestionTexts, isAttributeFilter, isAttributeFilterIncomplete, type LogFilters } from '../../lib/logs-query';
 import type { ResolvedRange } from '../../lib/time-range';
 import { Autocomplete } from '../common/autocomplete';
 
@@ -21,7 +21,7 @@ export function LogsFilterBar({ projectId, filters, range, onChange }: LogsFilte
       <div className="controls">
         <ServiceFilter projectId={projectId} services={filters.services} range={range} onChange={(services) => onChange({ services })} />
         <SeverityFilter selected={filters.severities} onChange={(severities) => onChange({ severities })} />
-        <AttributeFilter attrs={filters.attrs} onChange={(attrs) => onChange({ attrs })} />
+        <AttributeFilter projectId={projectId} attrs={filters.attrs} range={range} onChange={(attrs) => onChange({ attrs })} />
       </div>
       {filters.traceId ? (
         <p className="chips">
@@ -98,12 +98,15 @@ function ChipInput(props: {
   invalidHint: string;
   loadSuggestions(text: string, signal: AbortSignal): Promise<readonly string[]>;
   contextKey: string;
+  /** Text that is a step towards a value (a picked `key=`): kept in the box, not added or refused. */
+  isIncomplete?(text: string): boolean;
 }) {
   const [draft, setDraft] = useState('');
   const [invalid, setInvalid] = useState(false);
   const add = (text: string) => {
     const value = text.trim();
     if (!value) return;
+    if (props.isIncomplete?.(value)) return setDraft(value);
     if (!props.accept(value)) return setInvalid(true);
     setInvalid(false);
     if (!props.values.includes(value)) props.onChange([...props.values, value]);
@@ -162,7 +165,7 @@ function ServiceFilter({ projectId, services, range, onChange }: { projectId: st
   );
 }
 
-function AttributeFilter({ attrs, onChange }: { attrs: readonly string[]; onChange(attrs: string[]): void }) {
+function AttributeFilter({ projectId, attrs, range, onChange }: { projectId: string; attrs: readonly string[]; range: ResolvedRange; onChange(attrs: string[]): void }) {
   return (
     <ChipInput
       title="Attributes"
@@ -171,9 +174,21 @@ function AttributeFilter({ attrs, onChange }: { attrs: readonly string[]; onChan
       values={attrs}
       onChange={onChange}
       accept={isAttributeFilter}
+      isIncomplete={isAttributeFilterIncomplete}
       invalidHint="Write key=value or key!=value (resource.key=value for resource attributes)."
-      contextKey="attrs"
-      loadSuggestions={() => Promise.resolve([])}
+      contextKey={`attrs:${projectId}:${range.from}:${range.to}`}
+      loadSuggestions={async (text, signal) => {
+        const request = attributeSuggestionRequest(text);
+        if (!request) return [];
+        const search = new URLSearchParams({ project: projectId, from: String(range.from), to: String(range.to), prefix: request.prefix, limit: '50' });
+        if (request.kind === 'keys') {
+          const { keys } = await apiJson(`/api/v1/logs/attributes?${search.toString()}`, logsAttributeKeysResponseSchema, { signal });
+          return attributeSuggestionTexts(request, keys);
+        }
+        search.set('key', request.key);
+        const { values } = await apiJson(`/api/v1/logs/attribute-values?${search.toString()}`, logsAttributeValuesResponseSchema, { signal });
+        return attributeSuggestionTexts(request, values).filter((filter) => !attrs.includes(filter));
+      }}
     />
   );
 }
