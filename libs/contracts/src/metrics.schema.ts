@@ -186,12 +186,6 @@ export type MetricSeries = z.infer<typeof metricSeriesSchema>;
 export type MetricQueryResponse = z.infer<typeof metricQueryResponseSchema>;
 
 /** Query string of `GET /api/v1/metrics/names`. */
-export const metricNamesRequestSchema = z.strictObject({
-  prefix: z.string().max(1024).optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
-});
-export type MetricNamesRequest = z.output<typeof metricNamesRequestSchema>;
-
 /** `from`/`to` are optional in discovery, but come together. */
 const optionalRangeShape = { from: queryTimeSchema.optional(), to: queryTimeSchema.optional() };
 function checkOptionalRange(query: { from?: number; to?: number }, ctx: z.RefinementCtx): void {
@@ -201,6 +195,16 @@ function checkOptionalRange(query: { from?: number; to?: number }, ctx: z.Refine
     ctx.addIssue({ code: 'custom', message: '`to` must be after `from`', path: ['to'] });
   }
 }
+
+/** Query string of `GET /api/v1/metrics/names`; with `from`/`to`, only metrics with series seen in the range. */
+export const metricNamesRequestSchema = z
+  .strictObject({
+    prefix: z.string().max(1024).optional(),
+    limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
+    ...optionalRangeShape,
+  })
+  .superRefine(checkOptionalRange);
+export type MetricNamesRequest = z.output<typeof metricNamesRequestSchema>;
 
 /** Query string of `GET /api/v1/metrics/labels`. */
 export const metricLabelsRequestSchema = z

@@ -71,9 +71,16 @@ export class MetricsQueryController {
   @Get('names')
   @RequireScope('read')
   @ApiOperation({ summary: 'Names of the metrics this project has sent, alphabetically' })
-  @ApiQueryParams([PROJECT_PARAM, { name: 'prefix', description: 'Only names starting with this' }, { name: 'limit', description: '1 … 10000, default 1000' }])
+  @ApiQueryParams([
+    PROJECT_PARAM,
+    { name: 'prefix', description: 'Only names starting with this' },
+    { name: 'limit', description: '1 … 10000, default 1000' },
+    { name: 'from', description: 'With to: only metrics with series seen in the range' },
+    { name: 'to', description: 'End of the range' },
+  ])
   async names(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<MetricNamesResponse> {
-    return { names: await this.discovery.metricNames(projectId, parseOrThrow(metricNamesRequestSchema, withoutProject(query), 'metric names query')) };
+    const request = parseOrThrow(metricNamesRequestSchema, withoutProject(query), 'metric names query');
+    return { names: await this.discovery.metricNames(projectId, { prefix: request.prefix, limit: request.limit, range: rangeOf(request) }) };
   }
 
   @Get('labels')

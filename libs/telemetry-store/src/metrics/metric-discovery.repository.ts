@@ -30,17 +30,19 @@ export class MetricDiscoveryRepository {
     return (await queryRows<[string]>(this.store, query, matchers)).map(([value]) => value);
   }
 
-  /** Metric names, alphabetically, optionally starting with `prefix`. */
-  async metricNames(projectId: string, options: { prefix?: string; limit: number }): Promise<string[]> {
+  /** Metric names, alphabetically, optionally starting with `prefix` and with series seen in `range`. */
+  async metricNames(projectId: string, options: { prefix?: string; limit: number; range?: { from: number; to: number } }): Promise<string[]> {
     const conditions = [sql`project_id = ${param('UUID', projectId)}`];
     if (options.prefix) conditions.push(sql`startsWith(metric_name, ${param('String', options.prefix)})`);
-    return this.column(
-      compile(sql`
-        SELECT DISTINCT toString(metric_name) AS name FROM ${this.series}
-        WHERE ${join(conditions, sql` AND `)}
-        ORDER BY name
-        LIMIT ${param('UInt64', options.limit)}`),
-    );
+    const where = join(conditions, sql` AND `);
+    // With a range, series are folded first: first_seen/last_seen are aggregates over their rows.
+    const names =
+      options.range === undefined
+        ? sql`SELECT DISTINCT toString(metric_name) AS name FROM ${this.series} WHERE ${where}`
+        : sql`SELECT DISTINCT name FROM (
+            SELECT toString(metric_name) AS name FROM ${this.series} WHERE ${where}
+            GROUP BY metric_name, fingerprint HAVING ${seenInRange(options.range.from, options.range.to)})`;
+    return this.column(compile(sql`${names} ORDER BY name LIMIT ${param('UInt64', options.limit)}`));
   }
 
   /** The series' labels as a subquery column `series_labels`, folded per series when a range applies. */

@@ -335,6 +335,8 @@ describe('discovery', () => {
     ]);
     expect(await discovery.metricNames(project, { limit: 100 })).toEqual(['http_request_duration_seconds_bucket', 'http_requests_total', 'process_cpu_seconds_total']);
     expect(await discovery.metricNames(project, { prefix: 'http_', limit: 1 })).toEqual(['http_request_duration_seconds_bucket']);
+    // Only web's http_requests_total was seen after T0 + 2 h.
+    expect(await discovery.metricNames(project, { limit: 100, range: { from: T0 + 2 * HOUR, to: T0 + 4 * HOUR } })).toEqual(['http_requests_total']);
     expect(await discovery.labelNames(project, {})).toEqual(['code', 'job', 'le', 'service']);
     expect(await discovery.labelNames(project, { name: 'http_requests_total' })).toEqual(['code', 'service']);
     expect(await discovery.labelValues(project, 'service', { limit: 100 })).toEqual(['api', 'web']);
