@@ -36,7 +36,8 @@ describe('API keys settings', () => {
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByTestId('main-nav').getByRole('link', { name: 'Settings' }).click();
     await page.waitForURL((url) => url.pathname === '/settings/api-keys');
-    expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe('Settings');
+    expect(await page.getByTestId('main-nav').locator('a[aria-current="page"]').textContent()).toBe('Settings');
+    expect(await page.getByTestId('settings-nav').locator('a[aria-current="page"]').textContent()).toBe('API keys');
     // The ingest key made when Vigil first started is listed by its prefix, never its secret.
     const rows = page.getByTestId('api-key-row');
     await rows.first().waitFor();

@@ -17,8 +17,7 @@ import { NewApiKeySecret } from './new-api-key-secret';
  * to owners and admins; anyone else sees its 403 in place of the list.
  */
 export function ApiKeysSettings() {
-  const { projectId, user } = useSession();
-  const project = user.projects.find((one) => one.id === projectId);
+  const { projectId } = useSession();
   const keys = useApiResource(`api-keys:${projectId}`, (signal) => apiJson(apiKeysPath(projectId), apiKeyListResponseSchema, { signal }));
   // Lives only in this component's state: leaving or reloading the page forgets it for good.
   const [created, setCreated] = useState<CreateApiKeyResponse | undefined>();
@@ -35,8 +34,7 @@ export function ApiKeysSettings() {
 
   const forbidden = keys.error?.status === 403;
   return (
-    <main className="page settings">
-      <p className="breadcrumb">Settings{project ? ` · ${project.name}` : ''}</p>
+    <>
       <div className="page-title">
         <h1>API keys</h1>
       </div>
@@ -65,6 +63,6 @@ export function ApiKeysSettings() {
           )}
         </>
       ) : null}
-    </main>
+    </>
   );
 }
