@@ -233,6 +233,15 @@ describe('restart', () => {
   });
 });
 
+describe('sign-out', () => {
+  it('ends the session at once, even right after it was used (and cached)', async () => {
+    const cookie = await signIn();
+    expect((await fetch(`${stack.apiUrl}/api/v1/auth/me`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${stack.apiUrl}/api/v1/auth/logout`, { method: 'POST', headers: { cookie } })).status).toBe(204);
+    expect((await fetch(`${stack.apiUrl}/api/v1/auth/me`, { headers: { cookie } })).status).toBe(401);
+  });
+});
+
 describe('API keys', () => {
   const keysUrl = (suffix = '') => `${stack.apiUrl}/api/v1/api-keys${suffix}?project=${stack.projectId}`;
   const names = (key: string) => fetch(`${stack.apiUrl}/api/v1/metrics/names`, { headers: { authorization: `Bearer ${key}` } });

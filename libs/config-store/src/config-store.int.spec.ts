@@ -119,7 +119,7 @@ describe('ConfigStore', () => {
     const expiredHash = sha256('expired-token');
     await store.sessions.create({ userId: user.id, tokenHash: expiredHash, expiresAt: new Date('2026-03-01T11:59:59Z') });
 
-    expect(await store.sessions.findValidByTokenHash(liveHash, now)).toEqual({ sessionId: valid.id, userId: user.id });
+    expect(await store.sessions.findValidByTokenHash(liveHash, now)).toEqual({ sessionId: valid.id, userId: user.id, expiresAt: new Date('2026-03-01T12:00:01Z') });
     expect(await store.sessions.findValidByTokenHash(expiredHash, now)).toBeNull();
     expect(await store.sessions.findValidByTokenHash(liveHash, new Date('2026-03-01T12:00:01Z'))).toBeNull();
 

@@ -16,9 +16,9 @@ export class SessionRepository {
   }
 
   /** The session with this token hash, unless it has expired by `now`. */
-  async findValidByTokenHash(tokenHash: string, now: Date): Promise<{ sessionId: string; userId: string } | null> {
-    const session = await this.db.session.findFirst({ where: { tokenHash, expiresAt: { gt: now } }, select: { id: true, userId: true } });
-    return session ? { sessionId: session.id, userId: session.userId } : null;
+  async findValidByTokenHash(tokenHash: string, now: Date): Promise<{ sessionId: string; userId: string; expiresAt: Date } | null> {
+    const session = await this.db.session.findFirst({ where: { tokenHash, expiresAt: { gt: now } }, select: { id: true, userId: true, expiresAt: true } });
+    return session ? { sessionId: session.id, userId: session.userId, expiresAt: session.expiresAt } : null;
   }
 
   /** Idempotent: deleting a session that is already gone is not an error (double logout). */

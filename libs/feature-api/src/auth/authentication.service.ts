@@ -15,6 +15,12 @@ import { ExpiringCache } from './api-key-cache';
 import { RedisAttemptCounterStore } from './redis-attempt-counter.store';
 
 const KEY_CACHE_TTL_MS = 30_000;
+/**
+ * Valid sessions are remembered this long per process, so a dashboard request costs no Postgres
+ * round trip for its session and roles (two queries otherwise). Sign-out forgets the session here
+ * at once; other replicas, and role changes, catch up within this time.
+ */
+const SESSION_CACHE_TTL_MS = 10_000;
 const UNKNOWN_KEY_CACHE_TTL_MS = 5_000;
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 const ADDRESS_ALLOWANCE_FACTOR = 5;
@@ -23,10 +29,12 @@ const ADDRESS_ALLOWANCE_FACTOR = 5;
 const DUMMY_PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$H802ZnZrjYe9qkX4jQfBWTQtJnmj6Noz+sJrSQ8gzOM';
 
 type KeyPrincipal = Extract<Principal, { kind: 'api-key' }>;
+type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
 @Injectable()
 export class AuthenticationService {
   private readonly keys = new ExpiringCache<KeyPrincipal | null>(10_000);
+  private readonly sessions = new ExpiringCache<UserPrincipal>(10_000);
   private readonly lastUsedWrites = new ExpiringCache<true>(10_000);
   private readonly accountLimiter: FixedWindowRateLimiter;
   private readonly addressLimiter: FixedWindowRateLimiter;
@@ -63,12 +71,19 @@ export class AuthenticationService {
   }
 
   /** Resolves a dashboard session cookie; throws UNAUTHENTICATED when it is missing or expired. */
-  async authenticateSession(token: string): Promise<Extract<Principal, { kind: 'user' }>> {
-    const session = await this.runtime.store.sessions.findValidByTokenHash(hashToken(token), new Date());
+  async authenticateSession(token: string): Promise<UserPrincipal> {
+    const hash = hashToken(token);
+    const cached = this.sessions.get(hash);
+    if (cached) return cached;
+    const now = new Date();
+    const session = await this.runtime.store.sessions.findValidByTokenHash(hash, now);
     if (!session) throw new DomainError('UNAUTHENTICATED', 'Your session has expired; sign in again.');
     const projects = await this.runtime.store.projects.listForUser(session.userId);
     const roles = new Map<string, MemberRole>(projects.map((project) => [project.id, project.role]));
-    return { kind: 'user', userId: session.userId, roles };
+    const principal: UserPrincipal = { kind: 'user', userId: session.userId, roles };
+    // Never beyond the session's own expiry.
+    this.sessions.set(hash, principal, Math.min(SESSION_CACHE_TTL_MS, session.expiresAt.getTime() - now.getTime()));
+    return principal;
   }
 
   async login(email: string, password: string, clientAddress: string): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
@@ -89,6 +104,7 @@ export class AuthenticationService {
   }
 
   async logout(token: string): Promise<void> {
+    this.sessions.delete(hashToken(token));
     const session = await this.runtime.store.sessions.findValidByTokenHash(hashToken(token), new Date());
     if (session) await this.runtime.store.sessions.delete(session.sessionId);
   }
