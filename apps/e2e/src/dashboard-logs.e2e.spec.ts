@@ -1,5 +1,5 @@
-import { launchBrowser, postIngestJson, type Stack, startStack } from '@vigil/testing';
-import type { Browser, Page } from 'playwright-core';
+import { type DashboardSession, openDashboard, postIngestJson, type Stack, submitSignIn } from '@vigil/testing';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The logs explorer in real Chromium against the built dashboard and the real API: search,
@@ -8,18 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const BULK = 130;
 
+let dashboard: DashboardSession;
 let stack: Stack;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ dashboard: true }), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  dashboard = await openDashboard();
+  ({ stack, page } = dashboard);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await dashboard?.close();
 });
 
 async function ingestLogs(records: unknown[]): Promise<void> {
@@ -44,9 +43,7 @@ describe('logs explorer', () => {
 
   it('signs in and shows the newest records first, with a histogram of them', async () => {
     await page.goto(`${stack.dashboardUrl}/logs?service=checkout&service=cart`);
-    await page.fill('input[name=email]', stack.admin.email);
-    await page.fill('input[name=password]', stack.admin.password);
-    await page.click('button[type=submit]');
+    await submitSignIn(page, stack);
     await page.waitForURL((url) => url.pathname === '/logs');
     await page.getByTestId('log-record').first().waitFor();
     expect(await bodies()).toEqual(['cart updated', 'cart payment retry', 'order 17 placed', 'payment declined for order 17']);

@@ -1,5 +1,5 @@
-import { launchBrowser, postIngestJson, type Stack, startStack } from '@vigil/testing';
-import type { Browser, Page } from 'playwright-core';
+import { type DashboardSession, openDashboard, postIngestJson, type Stack, submitSignIn } from '@vigil/testing';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The metrics explorer in real Chromium against the built dashboard and the real API: a
@@ -10,18 +10,17 @@ const DENSE = 'e2e_dense_signal';
 const DENSE_POINTS = 10_000;
 const HISTOGRAM = 'e2e_job_duration_seconds';
 
+let dashboard: DashboardSession;
 let stack: Stack;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ dashboard: true }), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  dashboard = await openDashboard();
+  ({ stack, page } = dashboard);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await dashboard?.close();
 });
 
 async function ingestSamples(samples: unknown[]): Promise<void> {
@@ -53,9 +52,7 @@ describe('metrics explorer', () => {
     const shared = `/metrics?metric=${GAUGE}&match=${encodeURIComponent('region="eu"')}`;
     await page.goto(`${stack.dashboardUrl}${shared}`);
     expect(new URL(page.url()).searchParams.get('next')).toBe(shared);
-    await page.fill('input[name=email]', stack.admin.email);
-    await page.fill('input[name=password]', stack.admin.password);
-    await page.click('button[type=submit]');
+    await submitSignIn(page, stack);
     await page.waitForURL((url) => url.pathname === '/metrics');
     await page.locator('[data-testid="metric-chart"] canvas').first().waitFor();
     await expect.poll(() => seriesCount().getAttribute('data-points')).toBe('4');

@@ -1,5 +1,5 @@
-import { launchBrowser, type Stack, startStack } from '@vigil/testing';
-import type { Browser, Page } from 'playwright-core';
+import { type DashboardSession, openDashboard, type Stack, submitSignIn } from '@vigil/testing';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Settings → Project in real Chromium against the built dashboard and the real API: read the
@@ -8,18 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const DAY = 86_400_000;
 
+let dashboard: DashboardSession;
 let stack: Stack;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ dashboard: true }), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  dashboard = await openDashboard();
+  ({ stack, page } = dashboard);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await dashboard?.close();
 });
 
 const row = (key: string) => page.locator(`[data-testid="limit-row"][data-limit="${key}"]`);
@@ -38,9 +37,7 @@ async function storedSettings(): Promise<{ retentionDays: number; ingestLimits: 
 describe('project settings', () => {
   it('signs in and opens Settings › Project from the settings tabs', async () => {
     await page.goto(`${stack.dashboardUrl}/`);
-    await page.fill('input[name=email]', stack.admin.email);
-    await page.fill('input[name=password]', stack.admin.password);
-    await page.click('button[type=submit]');
+    await submitSignIn(page, stack);
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByTestId('main-nav').getByRole('link', { name: 'Settings' }).click();
     await page.waitForURL((url) => url.pathname === '/settings/api-keys');

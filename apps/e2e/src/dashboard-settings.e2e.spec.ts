@@ -1,27 +1,24 @@
-import { launchBrowser, type Stack, startStack } from '@vigil/testing';
-import type { Browser, Page } from 'playwright-core';
+import { type DashboardSession, openDashboard, type Stack, submitSignIn } from '@vigil/testing';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Settings → API keys in real Chromium against the built dashboard and the real API: create a
 // read key, use its secret from outside the browser, revoke it, and see it refused.
 
+let dashboard: DashboardSession;
 let stack: Stack;
-let browser: Browser;
 let page: Page;
 let secret = '';
 let keyId = '';
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ dashboard: true }), launchBrowser()]);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   // The copy button writes to the clipboard; 127.0.0.1 is a secure context, so only the permission is needed.
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.dashboardUrl });
-  page = await context.newPage();
+  dashboard = await openDashboard({ permissions: ['clipboard-read', 'clipboard-write'] });
+  ({ stack, page } = dashboard);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await dashboard?.close();
 });
 
 const metricNames = (key: string) => fetch(`${stack.apiUrl}/api/v1/metrics/names`, { headers: { authorization: `Bearer ${key}` } });
@@ -30,9 +27,7 @@ const keyRow = (id: string) => page.locator(`[data-testid="api-key-row"][data-ke
 describe('API keys settings', () => {
   it('signs in and opens the page from the header', async () => {
     await page.goto(`${stack.dashboardUrl}/`);
-    await page.fill('input[name=email]', stack.admin.email);
-    await page.fill('input[name=password]', stack.admin.password);
-    await page.click('button[type=submit]');
+    await submitSignIn(page, stack);
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByTestId('main-nav').getByRole('link', { name: 'Settings' }).click();
     await page.waitForURL((url) => url.pathname === '/settings/api-keys');

@@ -1,22 +1,21 @@
-import { launchBrowser, postIngestJson, type Stack, startStack } from '@vigil/testing';
-import type { Browser, Page } from 'playwright-core';
+import { type DashboardSession, openDashboard, postIngestJson, type Stack } from '@vigil/testing';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Signing in and the Overview page, in real Chromium against the built dashboard (`next start`)
 // in front of the real API. The steps share one page and run in order, as a person would.
 
+let dashboard: DashboardSession;
 let stack: Stack;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ dashboard: true }), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  dashboard = await openDashboard();
+  ({ stack, page } = dashboard);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  await dashboard?.close();
 });
 
 async function ingest(path: string, body: unknown): Promise<void> {

@@ -3,3 +3,4 @@ export { CHROMIUM_PATH, ensureChromium, launchBrowser } from './browser';
 export { createTestDatabase, startTestPostgres, type TestDatabase, type TestPostgres } from './postgres';
 export { startTestRedis, type TestRedis } from './redis';
 export { PROMETHEUS_BINARY, startPrometheus, type PrometheusServer } from './prometheus';
+export { openDashboard, submitSignIn, type DashboardSession } from './dashboard';
