@@ -14,7 +14,7 @@ import {
 import { type CompiledQuery, compile, qualifiedTable, type SqlFragment } from '../sql-template';
 import { TelemetryQueryError } from '../telemetry.errors';
 import type { TelemetryStore } from '../telemetry-store';
-import { findSeriesSql, groupedStepsSql, type QueryTables, rawPointsSql, seriesConditions, type Temporality, temporalitySql } from './metric-query.sql';
+import { findSeriesSql, groupedStepsSql, type QueryTables, rawPointsSql, seriesConditions, type Temporality, temporalitiesSql } from './metric-query.sql';
 import { queryRows } from './query-rows';
 
 export interface MetricQueryLimits {
@@ -110,10 +110,24 @@ export class MetricQueryRepository {
 
   /** cumulative unless the metric's family was declared delta (OTLP metadata). */
   async temporality(projectId: string, metric: string): Promise<Temporality> {
-    const family = metric.replace(/_(bucket|count|sum)$/, '');
-    const names = [...new Set([metric, family])];
-    const [row] = await this.rows<[string]>(compile(temporalitySql(qualifiedTable(this.store.database, 'metric_metadata'), projectId, names)));
-    return row?.[0] === 'delta' ? 'delta' : 'cumulative';
+    return (await this.temporalities(projectId, [metric])).get(metric) ?? 'cumulative';
+  }
+
+  /**
+   * Each metric's temporality in one query: the newest declaration of the metric or of its
+   * family (`x` for `x_bucket`, `x_count`, `x_sum`) decides; cumulative when none says delta.
+   */
+  async temporalities(projectId: string, metrics: readonly string[]): Promise<Map<string, Temporality>> {
+    const family = (metric: string): string => metric.replace(/_(bucket|count|sum)$/, '');
+    const names = [...new Set(metrics.flatMap((metric) => [metric, family(metric)]))];
+    const rows = await this.rows<[string, string, number]>(compile(temporalitiesSql(qualifiedTable(this.store.database, 'metric_metadata'), projectId, names)));
+    const declared = new Map(rows.map(([name, temporality, seen]) => [name, { temporality, seen }]));
+    const result = new Map<string, Temporality>();
+    for (const metric of metrics) {
+      const newest = [declared.get(metric), declared.get(family(metric))].reduce((a, b) => (b !== undefined && (a === undefined || b.seen > a.seen) ? b : a), undefined);
+      result.set(metric, newest?.temporality === 'delta' ? 'delta' : 'cumulative');
+    }
+    return result;
   }
 
   /**
@@ -144,16 +158,23 @@ export class MetricQueryRepository {
     const maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
     const plan = planMetricQuery(spec, options);
     const readRange = plan.kind === 'points' ? { from: plan.from, to: plan.to } : { from: plan.fn === 'raw' ? plan.start : plan.lookbackStart, to: plan.to };
-    const series = await this.findSeries(projectId, plan.kind === 'points' ? plan.name : plan.metric, plan.matchers, {
-      range: readRange,
-      limit: options.maxInputSeries ?? DEFAULT_MAX_INPUT_SERIES,
-    });
+    // The temporality lookup runs alongside the series lookup rather than after it.
+    const [series, temporality] = await Promise.all([
+      this.findSeries(projectId, plan.kind === 'points' ? plan.name : plan.metric, plan.matchers, {
+        range: readRange,
+        limit: options.maxInputSeries ?? DEFAULT_MAX_INPUT_SERIES,
+      }),
+      plan.kind === 'steps' && plan.fn !== 'raw' ? this.temporality(projectId, plan.metric) : undefined,
+    ]);
     const name = plan.kind === 'points' ? plan.name : plan.metric;
     if (plan.kind === 'points') {
       if (series.length > maxSeries) throw tooManySeries(maxSeries, name);
       return { step: null, resolution: 'raw', series: await this.points(projectId, plan.name, series, plan.from, plan.to, maxPoints) };
     }
-    const found = plan.quantile === undefined ? await this.steps(projectId, plan, series, maxSeries, maxPoints) : await this.quantile(projectId, plan, plan.quantile, series, maxSeries, maxPoints);
+    const found =
+      plan.quantile === undefined
+        ? await this.steps(projectId, plan, series, maxSeries, maxPoints, temporality)
+        : await this.quantile(projectId, plan, plan.quantile, series, maxSeries, maxPoints, temporality);
     return { step: plan.step, resolution: plan.resolution, series: found };
   }
 
@@ -178,7 +199,7 @@ export class MetricQueryRepository {
     return sortSeries([...byFingerprint.values()]);
   }
 
-  private async steps(projectId: string, plan: StepsPlan, series: readonly SeriesRef[], maxSeries: number, maxPoints: number): Promise<MetricSeries[]> {
+  private async steps(projectId: string, plan: StepsPlan, series: readonly SeriesRef[], maxSeries: number, maxPoints: number, temporality?: Temporality): Promise<MetricSeries[]> {
     const groups = new Map<string, { index: number; labels: Labels }>();
     const members: SeriesGroup[] = [];
     for (const ref of series) {
@@ -189,13 +210,21 @@ export class MetricQueryRepository {
       members.push({ fingerprint: ref.fingerprint, group: group.index });
     }
     if (groups.size > maxSeries) throw tooManySeries(maxSeries, plan.metric, plan.agg !== 'none');
-    const rows = await this.groupedSteps(projectId, plan, members, maxPoints + 1);
+    const rows = await this.groupedSteps(projectId, plan, members, maxPoints + 1, temporality);
     if (countPoints(rows) > maxPoints) throw tooManyPoints(maxPoints);
     const labels = [...groups.values()].map((group) => group.labels);
     return sortSeries(rows.map((row) => ({ labels: { ...labels[row.g] }, points: row.points })));
   }
 
-  private async quantile(projectId: string, plan: StepsPlan, q: number, series: readonly SeriesRef[], maxSeries: number, maxPoints: number): Promise<MetricSeries[]> {
+  private async quantile(
+    projectId: string,
+    plan: StepsPlan,
+    q: number,
+    series: readonly SeriesRef[],
+    maxSeries: number,
+    maxPoints: number,
+    temporality?: Temporality,
+  ): Promise<MetricSeries[]> {
     // One cell per (group, le): bucket increases are summed per cell and step in ClickHouse.
     const groups = new Map<string, { index: number; labels: Labels }>();
     const cells = new Map<string, { index: number; group: number; le: number }>();
@@ -216,7 +245,7 @@ export class MetricQueryRepository {
     const cellList = [...cells.values()];
     // Bucket rows are cells × steps; the response is groups × steps, checked after interpolation.
     const perGroup = Math.max(1, Math.ceil(cellList.length / Math.max(groups.size, 1)));
-    const rows = await this.groupedSteps(projectId, plan, members, maxPoints * perGroup + 1);
+    const rows = await this.groupedSteps(projectId, plan, members, maxPoints * perGroup + 1, temporality);
     if (countPoints(rows) > maxPoints * perGroup) throw tooManyPoints(maxPoints);
     const buckets = new Map<number, Map<number, { le: number; count: number }[]>>();
     for (const row of rows) {

@@ -104,7 +104,11 @@ export class ServiceSignalsRepository {
 
   private async signals(projectId: string, range: Required<SignalsRange>, only?: string): Promise<Map<string, { selection: SignalSelection; signals: ServiceSignals }>> {
     const probe = this.plan(SIGNAL_METRIC_NAMES[0] as string, range);
-    const series = await this.signalSeries(projectId, { from: probe.lookbackStart, to: range.to }, only);
+    // Temporalities of every signal metric are looked up alongside the series, not per metric after.
+    const [series, temporalities] = await Promise.all([
+      this.signalSeries(projectId, { from: probe.lookbackStart, to: range.to }, only),
+      this.queries.temporalities(projectId, SIGNAL_METRIC_NAMES),
+    ]);
 
     // Detect each service's convention from the metric names it has.
     const namesByService = new Map<string, Set<string>>();
@@ -143,7 +147,7 @@ export class ServiceSignalsRepository {
         if (index === undefined) cellIndex.set(key, (index = cells.push({ service: s.service, le: s.le }) - 1));
         members.push({ fingerprint: s.fingerprint, group: index });
       }
-      for (const row of await this.queries.groupedSteps(projectId, this.plan(metric, range), members, MAX_ROWS)) {
+      for (const row of await this.queries.groupedSteps(projectId, this.plan(metric, range), members, MAX_ROWS, temporalities.get(metric))) {
         const cell = cells[row.g] as { service: string; le: number };
         for (const [t, value] of row.points) push(bucketRows, cell.service, { t, le: cell.le, value });
       }
@@ -157,7 +161,7 @@ export class ServiceSignalsRepository {
         const error = isServerError(s.labels, selection.convention.statusLabels);
         members.push({ fingerprint: s.fingerprint, group: (serviceIndex.get(s.service) as number) * 2 + (error ? 1 : 0) });
       }
-      for (const row of await this.queries.groupedSteps(projectId, this.plan(metric, range), members, MAX_ROWS)) {
+      for (const row of await this.queries.groupedSteps(projectId, this.plan(metric, range), members, MAX_ROWS, temporalities.get(metric))) {
         for (const [t, value] of row.points) push(requestRows, services[Math.floor(row.g / 2)] as string, { t, error: row.g % 2 === 1, value });
       }
     });
