@@ -229,6 +229,7 @@ function queries(manifest) {
       vigil: [{ path: '/api/v1/metrics/query', params: { name: GAUGE, match: ['zone="eu-1a"'], from: q1From, to: endMs, step: MINUTE_MS } }],
       // The last point at end - 1 m: Vigil's point t covers [t, t + step), so both return 1,440 points.
       vm: [vm(`${GAUGE}{zone="eu-1a"}`, q1From, endMs - MINUTE_MS, 60)],
+      engine: { metric: GAUGE, label: 'zone', value: 'eu-1a', from: q1From, to: endMs, step: MINUTE_MS },
     },
     {
       key: 'range30d',
@@ -236,6 +237,7 @@ function queries(manifest) {
       what: `sum by (service) (rate(${COUNTER}[1h])) over ${SHAPE.services * SHAPE.pods} counters, ${SHAPE.days} d at 1 h`,
       vigil: [{ path: '/api/v1/metrics/query', params: { name: COUNTER, fn: 'rate', agg: 'sum', by: ['service'], from: startMs, to: endMs, step: HOUR_MS } }],
       vm: [vm(`sum by (service) (rate(${COUNTER}[1h]))`, startMs, endMs, 3600)],
+      engine: { metric: COUNTER, from: startMs, to: endMs, lookback: startMs - HOUR_MS },
     },
     {
       key: 'golden',
@@ -249,6 +251,7 @@ function queries(manifest) {
         vm(countRate(), q3From, endMs, 3600),
         vm(`${countRate(', http_response_status_code=~"5.."')} / ${countRate()}`, q3From, endMs, 3600),
       ],
+      engine: { buckets: `${HISTOGRAM}_bucket`, requests: `${HISTOGRAM}_count`, service, from: q3From, to: endMs, lookback: q3From - HOUR_MS },
     },
     {
       key: 'logs',
@@ -320,6 +323,51 @@ function comparePoints(vigilPoints, peer, shift = 0, scale = 1) {
     peerSum += p * scale;
   }
   return { compared: diffs.length, median: median(diffs), max: diffs.length ? Math.max(...diffs) : NaN, sumRatio: vigilSum / peerSum };
+}
+
+function engineCell(engine) {
+  if (!engine) return '–';
+  return engine.error ? `no answer (${engine.error})` : `${fmt(engine.p50, 1)} / ${fmt(engine.p95, 1)}`;
+}
+
+/** Every hand-written SQL form the engine baseline timed computes Vigil's answer. */
+function engineChecks(qs, results) {
+  const out = [];
+  const add = (what, ok, detail) => out.push({ what, ok, detail });
+  const [q1, q2, q3] = qs.map((q) => results[q.key]);
+  const worstOf = (pairs) => pairs.reduce((worst, [a, b]) => Math.max(worst, relDiff(a, b)), 0);
+  if (q1.vigil.answers && q1.engine?.answers) {
+    const series = q1.vigil.answers[0].series;
+    const sums = series.map((s) => s.points.reduce((n, [, v]) => n + v, 0)).sort((a, b) => a - b);
+    const points = series.reduce((n, s) => n + s.points.length, 0);
+    for (const [form, a] of Object.entries(q1.engine.answers)) {
+      const worst = a.sums.length === sums.length ? worstOf(sums.map((x, i) => [x, a.sums[i]])) : Infinity;
+      add(`24 h range, SQL "${form}": same series and values as Vigil`, a.series === series.length && a.points === points && worst < 1e-9,
+        `${a.series} vs ${series.length} series, ${fmt(a.points)} vs ${fmt(points)} points, per-series sums max relative difference ${worst.toExponential(1)}`);
+    }
+  }
+  if (q2.vigil.answers && q2.engine?.answers) {
+    const series = q2.vigil.answers[0].series;
+    for (const [form, a] of Object.entries(q2.engine.answers)) {
+      const pairs = series.flatMap((s) => s.points.map(([t, v]) => [v, a[s.labels.service]?.[t] ?? NaN]));
+      const missing = pairs.filter(([, x]) => Number.isNaN(x)).length;
+      const worst = worstOf(pairs.filter(([, x]) => !Number.isNaN(x)));
+      add(`${SHAPE.days} d rate, SQL "${form}": same values as Vigil (±0.1 %)`, missing === 0 && pairs.length > 0 && worst < 1e-3,
+        `${fmt(pairs.length)} points, ${missing} missing, max relative difference ${worst.toExponential(1)}`);
+    }
+  }
+  if (q3.vigil.answers && q3.engine?.answers) {
+    const throughput = q3.vigil.answers[0].throughput ?? [];
+    for (const [form, a] of Object.entries(q3.engine.answers)) {
+      const pairs = throughput.map(([t, v]) => [v, a.throughput[t] ?? NaN]);
+      const missing = pairs.filter(([, x]) => Number.isNaN(x)).length;
+      const worst = worstOf(pairs.filter(([, x]) => !Number.isNaN(x)));
+      const infWorst = worstOf(Object.entries(a.throughput).map(([t, v]) => [v, a.inf[t] ?? NaN]));
+      add(`golden signals, SQL "${form}": same throughput as Vigil (±0.1 %), +Inf bucket = requests`, missing === 0 && pairs.length > 0 && worst < 1e-3 && infWorst < 1e-9,
+        `${pairs.length} points, ${missing} missing, max relative difference ${worst.toExponential(1)}; +Inf bucket vs _count ${infWorst.toExponential(1)}`);
+    }
+  }
+  return out;
 }
 
 function checks(qs, results, sql, manifest) {
@@ -469,6 +517,20 @@ async function main() {
   log(`  chosen: ${sql.chosen}: p50 ${fmt(sql.p50, 1)} ms  p95 ${fmt(sql.p95, 1)} ms (${sql.runs} runs)\n  ${sql.sql}`);
   results.logs.sql = sql;
 
+  // -- the engine's limit for the metric queries: hand-written SQL computing the same answers
+  log(`\nchDB alone: hand-written SQL for the metric queries (same answers, in-process, output received as text, not parsed)`);
+  const engineSpec = { dir: vigilDir, projectId, runs: RUNS, warmups: WARMUPS, out: join(CACHE, 'metrics-sql-baseline.json'), ...Object.fromEntries(qs.filter((q) => q.engine).map((q) => [q.key, q.engine])) };
+  const { file } = await nodeTask(join(import.meta.dirname, 'metrics-sql-baseline.mjs'), [JSON.stringify(engineSpec)], 'metrics-sql-baseline');
+  const engine = JSON.parse(readFileSync(file, 'utf8'));
+  for (const q of qs.filter((x) => x.engine)) {
+    const e = engine[q.key];
+    log(`  ${q.label}`);
+    for (const c of e.candidates) log(`    ${c.name.padEnd(52)} ${c.error ? `error: ${c.error}` : `${fmt(c.ms, 1)} ms median of 5`}`);
+    if (!e.error) log(`    chosen: ${e.chosen}: p50 ${fmt(e.p50, 1)} ms  p95 ${fmt(e.p95, 1)} ms (${e.runs} runs)`);
+    results[q.key].engine = e;
+  }
+  results.logs.engine = sql;
+
   // ---------------------------------------------------------------- table, checks, docs
   const rows = qs.map((q) => {
     const v = results[q.key].vigil;
@@ -483,26 +545,31 @@ async function main() {
       vigil: v.error ? `no answer (${v.error})` : `${fmt(v.p50, 1)} / ${fmt(v.p95, 1)}`,
       peerName: q.sql ? `SQL (${sql.chosen})` : `VictoriaMetrics${q.vm.length > 1 ? ` (${q.vm.length} queries at once)` : ''}`,
       peer: peer.error ? `no answer (${peer.error})` : `${fmt(peer.p50, 1)} / ${fmt(peer.p95, 1)}`,
+      engine: engineCell(results[q.key].engine),
+      engineVsPeer: q.sql || !results[q.key].engine || results[q.key].engine.error || peer.error ? undefined : results[q.key].engine.p95 / peer.p95,
       target: `p95 < ${target} ms, ${q.sql ? `≤ ${LOGS_VS_SQL}× SQL` : '≤ VictoriaMetrics'}`,
       met: v.error ? 'NOT met (no answer)' : ok ? 'met' : `NOT met (${[!absolute && `p95 ${fmt(v.p95)} ms`, !relative && (q.sql ? `${fmt(v.p95 / peer.p95, 2)}× SQL` : `${fmt(v.p95 / peer.p95, 2)}× VM`)].filter(Boolean).join(', ')})`,
     };
   });
-  const header = ['query', 'Vigil p50 / p95 ms', 'peer', 'peer p50 / p95 ms', 'target', 'met?'];
-  const cells = rows.map((r) => [r.query, r.vigil, r.peerName, r.peer, r.target, r.met]);
+  const header = ['query', 'Vigil p50 / p95 ms', 'peer', 'peer p50 / p95 ms', "chDB alone, best SQL p50 / p95 ms", 'target', 'met?'];
+  const cells = rows.map((r) => [r.query, r.vigil, r.peerName, r.peer, r.engine, r.target, r.met]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => String(c[i]).length)));
   const line = (c) => c.map((x, i) => String(x).padEnd(widths[i])).join('  ');
   log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${cells.map(line).join('\n')}`);
   log('\nQueries:');
   for (const r of rows) log(`  ${r.query}: ${r.what}`);
-  const agreement = checks(qs, results, sql, manifest);
+  for (const r of rows.filter((x) => x.engineVsPeer !== undefined)) {
+    log(`  ${r.query}: chDB alone (best hand-written SQL, no HTTP) p95 is ${fmt(r.engineVsPeer, 2)}× VictoriaMetrics' p95 over HTTP${r.engineVsPeer > 1 ? ' — no API on this engine can meet "≤ VictoriaMetrics" here' : ''}`);
+  }
+  const agreement = [...checks(qs, results, sql, manifest), ...engineChecks(qs, results)];
   log('\nChecks:');
   for (const c of agreement) log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.what}: ${c.detail}`);
   log(`\nPeak RSS: Vigil ${mib(vigilRss)}, VictoriaMetrics ${mib(vmRss)}. Total ${fmt((Date.now() - began) / 1000)} s`);
 
-  if (WRITE_DOCS) writeDocs(machine, manifest, header, cells, rows, agreement, sql, floors);
+  if (WRITE_DOCS) writeDocs(machine, manifest, header, cells, rows, agreement, sql, floors, qs.filter((q) => q.engine).map((q) => ({ label: q.label, engine: results[q.key].engine })));
 }
 
-function writeDocs(machine, manifest, header, cells, rows, agreement, sql, floors) {
+function writeDocs(machine, manifest, header, cells, rows, agreement, sql, floors, engines) {
   const file = join(ROOT, 'docs/benchmarks.md');
   const md = (c) => `| ${c.map((x) => String(x).replace(/\|/g, '\\|')).join(' | ')} |`;
   const load = manifest.vigil.samplesPerSecond ? ` Loaded into Vigil at ${fmt(manifest.vigil.samplesPerSecond / 1000)} k samples/s and ${fmt(manifest.vigil.linesPerSecond / 1000, 1)} k lines/s.` : '';
@@ -521,6 +588,13 @@ function writeDocs(machine, manifest, header, cells, rows, agreement, sql, floor
     ...rows.map((r) => `- **${r.query}**: ${r.what}.`),
     `- SQL baseline (fastest of ${sql.candidates.length} forms that find the same records): \`${sql.sql}\`; the others, best of 3: ` +
       sql.candidates.filter((c) => c.name !== sql.chosen).map((c) => `${c.name} ${c.error ? 'failed' : `${fmt(c.ms)} ms`}`).join(', ') + '.',
+    ...engines.map(({ label, engine }) =>
+      engine.error
+        ? `- chDB alone, ${label}: no form ran (${engine.error}).`
+        : `- chDB alone, ${label}: fastest of ${engine.candidates.length} hand-written forms computing Vigil's answer, "${engine.chosen}": \`${engine.sql.join('` together with `')}\`; the others, median of 5: ` +
+          engine.candidates.filter((c) => c.name !== engine.chosen).map((c) => `"${c.name}" ${c.error ? 'failed' : `${fmt(c.ms)} ms`}`).join(', ') + '.',
+    ),
+    ...rows.filter((r) => r.engineVsPeer !== undefined).map((r) => `- ${r.query}: chDB alone (best SQL, in-process, no HTTP) p95 = **${fmt(r.engineVsPeer, 2)}×** VictoriaMetrics' p95 over HTTP.`),
     `- Vigil's fixed cost per request (p50 / p95 ms): a session check alone (\`GET /api/v1/auth/me\`) ${fmt(floors.session.p50, 1)} / ${fmt(floors.session.p95, 1)}; ` +
       `plus one small chDB query (\`GET /api/v1/metrics/names\`) ${fmt(floors.chdb.p50, 1)} / ${fmt(floors.chdb.p95, 1)}.`,
     '',
