@@ -95,6 +95,8 @@ describe('metrics query', () => {
       match: [`service=~"checkout-.*"`, 'http_response_status_code!~"4.."'],
     });
     expect(increase.status).toBe(200);
+    // Step answers are sent as the JSON text ClickHouse rendered; they are still JSON.
+    expect(increase.headers.get('content-type')).toMatch(/^application\/json/);
     const counts = ((await increase.json()) as { series: { labels: Record<string, string>; points: [number, number][] }[] }).series;
     expect(counts.map((s) => [s.labels, s.points[0]?.[1]])).toEqual([
       [{ http_response_status_code: '200' }, 19],

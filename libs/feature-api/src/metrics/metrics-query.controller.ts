@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   metricLabelsRequestSchema,
@@ -11,6 +11,7 @@ import {
   type MetricQueryResponse,
 } from '@vigil/contracts';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
+import type { FastifyReply } from 'fastify';
 import { parseOrThrow } from '@vigil/server-kit';
 import { MetricDiscoveryRepository, MetricQueryRepository } from '@vigil/telemetry-store';
 import { ProjectId, RequireScope } from '../auth/access.guard';
@@ -60,12 +61,15 @@ export class MetricsQueryController {
     { name: 'by', description: 'Label to group agg or quantile by', isArray: true },
     { name: 'quantile', description: '0 < q < 1: histogram_quantile over name_bucket' },
   ])
-  async query(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<MetricQueryResponse> {
+  async query(@ProjectId() projectId: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const request = parseOrThrow(metricQueryRequestSchema, withoutProject(query), 'metrics query');
     const { retentionDays } = await this.projects.forProject(projectId);
     const { match, ...spec } = request;
-    const result = await this.queries.query(projectId, { ...spec, matchers: match }, { now: Date.now(), rawRetentionDays: retentionDays, maxSeries: MAX_SERIES, maxPoints: MAX_POINTS });
-    return { name: request.name, from: request.from, to: request.to, ...result };
+    const result = await this.queries.queryJson(projectId, { ...spec, matchers: match }, { now: Date.now(), rawRetentionDays: retentionDays, maxSeries: MAX_SERIES, maxPoints: MAX_POINTS });
+    // A MetricQueryResponse whose series arrive as JSON text (MetricQueryRepository.queryJson): sent as is.
+    reply.type('application/json; charset=utf-8');
+    const head: Omit<MetricQueryResponse, 'series'> = { name: request.name, from: request.from, to: request.to, step: result.step, resolution: result.resolution };
+    return `${JSON.stringify(head).slice(0, -1)},"series":${result.series}}`;
   }
 
   @Get('names')

@@ -12,7 +12,7 @@ import { TelemetryQueryError } from '../telemetry.errors';
 import { createTelemetryStore, type TelemetryStore } from '../telemetry-store';
 import { TelemetryBatchWriter } from '../writer/telemetry-batch.writer';
 import { MetricDiscoveryRepository } from './metric-discovery.repository';
-import { type MetricQueryOptions, MetricQueryRepository } from './metric-query.repository';
+import { type MetricQueryOptions, MetricQueryRepository, type MetricQueryResult } from './metric-query.repository';
 import { MetricRepository, type MetricSampleRecord } from './metric.repository';
 
 const DATABASE = 't_metric_query';
@@ -47,8 +47,17 @@ afterAll(async () => {
 });
 
 const defaults: Omit<MetricQuerySpec, 'name' | 'from' | 'to'> = { matchers: [], fn: 'raw', over: 'avg', agg: 'none', by: [] };
+/** Runs the query both ways and checks that queryJson (the API's) serialises the typed answer. */
 async function query(project: string, spec: Partial<MetricQuerySpec> & Pick<MetricQuerySpec, 'name' | 'from' | 'to'>, options: MetricQueryOptions = {}): Promise<MetricSeries[]> {
-  return (await engine.query(project, { ...defaults, ...spec }, options)).series;
+  const typed = await engine.query(project, { ...defaults, ...spec }, options);
+  await expectSameJson(project, spec, options, typed);
+  return typed.series;
+}
+
+async function expectSameJson(project: string, spec: Partial<MetricQuerySpec> & Pick<MetricQuerySpec, 'name' | 'from' | 'to'>, options: MetricQueryOptions, typed: MetricQueryResult): Promise<void> {
+  const json = await engine.queryJson(project, { ...defaults, ...spec }, options);
+  expect({ step: json.step, resolution: json.resolution }).toEqual({ step: typed.step, resolution: typed.resolution });
+  expect(JSON.parse(json.series), JSON.stringify(spec)).toEqual(JSON.parse(JSON.stringify(typed.series)));
 }
 
 describe('rate and increase', () => {
@@ -153,6 +162,30 @@ describe('over time and across series', () => {
     expect(await values({ over: 'max', agg: 'max' })).toEqual([[{}, 9]]);
     // A label that no series has groups everything into one series without it.
     expect(await values({ over: 'sum', agg: 'sum', by: ['region'] })).toEqual([[{}, 22]]);
+  });
+});
+
+describe('queryJson (the API answer as JSON text)', () => {
+  it('writes infinite and NaN step values as null, as JSON.stringify does, and keeps every series apart', async () => {
+    const project = newProject();
+    await metrics.writeSamples(project, [
+      sample('temperature', { room: 'a' }, T0 + 1_000, 21.5),
+      sample('temperature', { room: 'a' }, T0 + MINUTE + 1_000, Infinity),
+      sample('temperature', { room: 'b' }, T0 + 1_000, -Infinity),
+      sample('temperature', { room: 'b' }, T0 + 1_000 + 1, Infinity),
+      sample('temperature', { room: 'b' }, T0 + MINUTE + 1_000, 0.1 + 0.2),
+    ]);
+    const spec = { ...defaults, name: 'temperature', from: T0, to: T0 + 2 * MINUTE - 1, step: MINUTE };
+    const json = await engine.queryJson(project, spec);
+    expect(JSON.parse(json.series)).toEqual([
+      { labels: { room: 'a' }, points: [[T0, 21.5], [T0 + MINUTE, null]] },
+      { labels: { room: 'b' }, points: [[T0, null], [T0 + MINUTE, 0.30000000000000004]] },
+    ]);
+    await expectSameJson(project, spec, {}, await engine.query(project, spec));
+    // Grouped, rated and counted forms serialise the same way too.
+    for (const extra of [{ agg: 'sum' as const }, { agg: 'count' as const }, { agg: 'max' as const, by: ['room'] }, { over: 'last' as const }]) {
+      await query(project, { ...spec, ...extra });
+    }
   });
 });
 
@@ -310,6 +343,8 @@ describe('1-hour rollup', () => {
       for (const step of [HOUR, 3 * HOUR]) {
         const raw = await engine.query(project, { ...defaults, ...spec, from, to, step }, { resolution: 'raw' });
         const rollup = await engine.query(project, { ...defaults, ...spec, from, to, step });
+        await expectSameJson(project, { ...spec, from, to, step }, { resolution: 'raw' }, raw);
+        await expectSameJson(project, { ...spec, from, to, step }, {}, rollup);
         expect(raw.resolution).toBe('raw');
         expect(rollup.resolution).toBe('1h');
         expect(rollup.series.map((s) => s.labels)).toEqual(raw.series.map((s) => s.labels));

@@ -4,6 +4,7 @@ import {
   histogramQuantile,
   labelSetKey,
   type Labels,
+  type MetricQueryPlan,
   type MetricQuerySpec,
   parseBucketBound,
   pickLabels,
@@ -15,7 +16,7 @@ import { type CompiledQuery, compile, qualifiedTable, type SqlFragment } from '.
 import { TelemetryQueryError } from '../telemetry.errors';
 import type { TelemetryStore } from '../telemetry-store';
 import { findSeriesSql, groupedStepsSql, type QueryTables, rawPointsSql, seriesConditions, type Temporality, temporalitiesSql } from './metric-query.sql';
-import { queryRows } from './query-rows';
+import { queryRows, queryTextFields } from './query-rows';
 
 export interface MetricQueryLimits {
   /** Series (or groups) in the response; more is a TelemetryQueryError TOO_MANY_SERIES. */
@@ -33,6 +34,22 @@ export interface MetricQueryResult {
   step: number | null;
   resolution: MetricResolution;
   series: MetricSeries[];
+}
+
+/** MetricQueryResult with `series` already serialised: the JSON text of MetricSeries[]. */
+export interface MetricQueryJson {
+  step: number | null;
+  resolution: MetricResolution;
+  series: string;
+}
+
+/** A query's plan and the series it reads, before any samples are read. */
+interface SelectedQuery {
+  plan: MetricQueryPlan;
+  series: SeriesRef[];
+  temporality: Temporality | undefined;
+  maxSeries: number;
+  maxPoints: number;
 }
 
 /** A series as metric_series knows it. */
@@ -137,12 +154,11 @@ export class MetricQueryRepository {
    */
   async groupedSteps(projectId: string, plan: StepsPlan, members: readonly SeriesGroup[], limit: number, temporality?: Temporality): Promise<GroupSteps[]> {
     if (members.length === 0) return [];
-    const kind = temporality ?? (plan.fn === 'raw' ? 'cumulative' : await this.temporality(projectId, plan.metric));
+    const kind = await this.temporalityOf(projectId, plan, temporality);
     const fingerprints = members.map((member) => member.fingerprint);
     const groups = members.map((member) => member.group);
     const rows = await this.rows<[number, number[], (number | string)[]]>(compile(groupedStepsSql(this.tables, projectId, plan, fingerprints, groups, kind, limit)));
-    // Rates are increases per second of the step; a count of series is not scaled.
-    const scale = plan.fn === 'rate' && plan.agg !== 'count' ? 1000 / plan.step : 1;
+    const scale = stepScale(plan);
     return rows.map(([g, steps, values]) => ({
       g,
       points: steps.map((index, at) => {
@@ -154,8 +170,28 @@ export class MetricQueryRepository {
 
   /** A metric query as `GET /api/v1/metrics/query` takes it (docs/query.md). */
   async query(projectId: string, spec: MetricQuerySpec, options: MetricQueryOptions = {}): Promise<MetricQueryResult> {
-    const maxSeries = options.maxSeries ?? DEFAULT_MAX_SERIES;
-    const maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
+    return this.answer(projectId, await this.select(projectId, spec, options));
+  }
+
+  /**
+   * The same answer with the series as JSON text, for the HTTP API. Per-step points are
+   * rendered as JSON by ClickHouse while it has them, instead of parsed here and serialised
+   * again: for 100 series × 1,440 points that spares ~45 ms of the ~100 (parsing, building
+   * 144,000 pairs, JSON.stringify) for ~13 ms more in ClickHouse. Stored points and quantiles
+   * (interpolated here) are serialised from the typed answer.
+   */
+  async queryJson(projectId: string, spec: MetricQuerySpec, options: MetricQueryOptions = {}): Promise<MetricQueryJson> {
+    const selected = await this.select(projectId, spec, options);
+    const { plan } = selected;
+    if (plan.kind === 'points' || plan.quantile !== undefined) {
+      const typed = await this.answer(projectId, selected);
+      return { ...typed, series: JSON.stringify(typed.series) };
+    }
+    return { step: plan.step, resolution: plan.resolution, series: await this.stepsJson(projectId, plan, selected) };
+  }
+
+  /** Plans the query and finds its series (and, for rates, the temporality alongside). */
+  private async select(projectId: string, spec: MetricQuerySpec, options: MetricQueryOptions): Promise<SelectedQuery> {
     const plan = planMetricQuery(spec, options);
     const readRange = plan.kind === 'points' ? { from: plan.from, to: plan.to } : { from: plan.fn === 'raw' ? plan.start : plan.lookbackStart, to: plan.to };
     // The temporality lookup runs alongside the series lookup rather than after it.
@@ -166,9 +202,12 @@ export class MetricQueryRepository {
       }),
       plan.kind === 'steps' && plan.fn !== 'raw' ? this.temporality(projectId, plan.metric) : undefined,
     ]);
-    const name = plan.kind === 'points' ? plan.name : plan.metric;
+    return { plan, series, temporality, maxSeries: options.maxSeries ?? DEFAULT_MAX_SERIES, maxPoints: options.maxPoints ?? DEFAULT_MAX_POINTS };
+  }
+
+  private async answer(projectId: string, { plan, series, temporality, maxSeries, maxPoints }: SelectedQuery): Promise<MetricQueryResult> {
     if (plan.kind === 'points') {
-      if (series.length > maxSeries) throw tooManySeries(maxSeries, name);
+      if (series.length > maxSeries) throw tooManySeries(maxSeries, plan.name);
       return { step: null, resolution: 'raw', series: await this.points(projectId, plan.name, series, plan.from, plan.to, maxPoints) };
     }
     const found =
@@ -176,6 +215,10 @@ export class MetricQueryRepository {
         ? await this.steps(projectId, plan, series, maxSeries, maxPoints, temporality)
         : await this.quantile(projectId, plan, plan.quantile, series, maxSeries, maxPoints, temporality);
     return { step: plan.step, resolution: plan.resolution, series: found };
+  }
+
+  private async temporalityOf(projectId: string, plan: StepsPlan, known: Temporality | undefined): Promise<Temporality> {
+    return known ?? (plan.fn === 'raw' ? 'cumulative' : await this.temporality(projectId, plan.metric));
   }
 
   private async points(projectId: string, name: string, series: readonly SeriesRef[], from: number, to: number, maxPoints: number): Promise<MetricSeries[]> {
@@ -200,20 +243,32 @@ export class MetricQueryRepository {
   }
 
   private async steps(projectId: string, plan: StepsPlan, series: readonly SeriesRef[], maxSeries: number, maxPoints: number, temporality?: Temporality): Promise<MetricSeries[]> {
-    const groups = new Map<string, { index: number; labels: Labels }>();
-    const members: SeriesGroup[] = [];
-    for (const ref of series) {
-      const labels = plan.agg === 'none' ? ref.labels : pickLabels(ref.labels, plan.by);
-      const key = labelSetKey(labels);
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { index: groups.size, labels }));
-      members.push({ fingerprint: ref.fingerprint, group: group.index });
-    }
-    if (groups.size > maxSeries) throw tooManySeries(maxSeries, plan.metric, plan.agg !== 'none');
+    const { labels, members } = groupSeries(plan, series, maxSeries);
     const rows = await this.groupedSteps(projectId, plan, members, maxPoints + 1, temporality);
     if (countPoints(rows) > maxPoints) throw tooManyPoints(maxPoints);
-    const labels = [...groups.values()].map((group) => group.labels);
     return sortSeries(rows.map((row) => ({ labels: { ...labels[row.g] }, points: row.points })));
+  }
+
+  /** `steps` as JSON text of MetricSeries[], the points rendered by ClickHouse (see queryJson). */
+  private async stepsJson(projectId: string, plan: StepsPlan, { series, temporality, maxSeries, maxPoints }: SelectedQuery): Promise<string> {
+    const { labels, members } = groupSeries(plan, series, maxSeries);
+    if (members.length === 0) return '[]';
+    const kind = await this.temporalityOf(projectId, plan, temporality);
+    const output = { kind: 'json', scale: stepScale(plan) } as const;
+    const query = groupedStepsSql(
+      this.tables,
+      projectId,
+      plan,
+      members.map((member) => member.fingerprint),
+      members.map((member) => member.group),
+      kind,
+      maxPoints + 1,
+      output,
+    );
+    const rows = (await queryTextFields(this.store, compile(query))).map(([g, count, json]) => ({ labels: labels[Number(g)] as Labels, count: Number(count), json: json as string }));
+    if (rows.reduce((sum, row) => sum + row.count, 0) > maxPoints) throw tooManyPoints(maxPoints);
+    const found = rows.filter((row) => row.count > 0).sort((a, b) => compareLabelSets(a.labels, b.labels));
+    return `[${found.map((row) => `{"labels":${JSON.stringify(row.labels)},"points":${row.json}}`).join(',')}]`;
   }
 
   private async quantile(
@@ -274,6 +329,26 @@ export class MetricQueryRepository {
     if (points > maxPoints) throw tooManyPoints(maxPoints);
     return sortSeries(out);
   }
+}
+
+/** Rates are increases per second of the step; a count of series is not scaled. */
+function stepScale(plan: StepsPlan): number {
+  return plan.fn === 'rate' && plan.agg !== 'count' ? 1000 / plan.step : 1;
+}
+
+/** Series → groups: each series alone (agg=none) or by its `by` labels. More groups than maxSeries is TOO_MANY_SERIES. */
+function groupSeries(plan: StepsPlan, series: readonly SeriesRef[], maxSeries: number): { labels: Labels[]; members: SeriesGroup[] } {
+  const groups = new Map<string, { index: number; labels: Labels }>();
+  const members: SeriesGroup[] = [];
+  for (const ref of series) {
+    const labels = plan.agg === 'none' ? ref.labels : pickLabels(ref.labels, plan.by);
+    const key = labelSetKey(labels);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { index: groups.size, labels }));
+    members.push({ fingerprint: ref.fingerprint, group: group.index });
+  }
+  if (groups.size > maxSeries) throw tooManySeries(maxSeries, plan.metric, plan.agg !== 'none');
+  return { labels: [...groups.values()].map((group) => group.labels), members };
 }
 
 function countPoints(rows: readonly GroupSteps[]): number {

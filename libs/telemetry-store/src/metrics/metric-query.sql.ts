@@ -222,6 +222,14 @@ export function seriesStepsSql(tables: QueryTables, projectId: string, plan: Ste
  * skipped: it would aggregate single values (except for count). At most `limit` points are folded in, so a query
  * over the limit is detected without sending everything.
  */
+/**
+ * How groupedStepsSql returns a group's points: as two arrays (step indexes and values), or
+ * as JSON text `[[t, v], …]` with the values multiplied by `scale`, written the way
+ * JSON.stringify would (run with output_format_json_quote_64bit_integers and
+ * output_format_json_quote_denormals off: times unquoted, NaN and Inf as null).
+ */
+export type StepsOutput = { kind: 'arrays' } | { kind: 'json'; scale: number };
+
 export function groupedStepsSql(
   tables: QueryTables,
   projectId: string,
@@ -230,6 +238,7 @@ export function groupedStepsSql(
   groups: readonly number[],
   temporality: Temporality,
   limit: number,
+  output: StepsOutput = { kind: 'arrays' },
 ): SqlFragment {
   const group = sql`transform(fingerprint, ${param('Array(UInt64)', fingerprints.map(BigInt))}, ${param('Array(UInt32)', groups)}, toUInt32(0))`;
   const steps = seriesStepsSql(tables, projectId, plan, fingerprints, temporality);
@@ -240,8 +249,14 @@ export function groupedStepsSql(
     : sql`SELECT ${group} AS g, t, ${across(plan.agg)} AS v FROM (${steps}) GROUP BY g, t LIMIT ${param('UInt64', limit)}`;
   // Both groupArrays see the rows in the same order; sorting the values by the step indexes is
   // cheaper than sorting (index, value) tuples.
+  const sortedValues = sql`arraySort((value, index) -> index, point_values, indexes)`;
+  const columns =
+    output.kind === 'arrays'
+      ? sql`arraySort(indexes) AS steps, ${sortedValues} AS step_values`
+      : sql`length(indexes) AS point_count,
+            toJSONString(arrayMap((index, value) -> (${param('Int64', plan.start)} + toInt64(index) * ${param('Int64', plan.step)}, value * ${param('Float64', output.scale)}), arraySort(indexes), ${sortedValues})) AS points_json`;
   return sql`
-    SELECT g, arraySort(indexes) AS steps, arraySort((value, index) -> index, point_values, indexes) AS step_values
+    SELECT g, ${columns}
     FROM (
       SELECT g, groupArray(toUInt32(intDiv(toInt64(t) - ${param('Int64', plan.start)}, ${param('Int64', plan.step)}))) AS indexes, groupArray(v) AS point_values
       FROM (${points})

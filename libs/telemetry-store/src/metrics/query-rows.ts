@@ -70,3 +70,22 @@ export async function queryRows<T extends unknown[]>(store: TelemetryStore, quer
     throw error;
   }
 }
+
+/**
+ * Runs a query whose columns are numbers and JSON texts, returning each row's fields as text
+ * (TabSeparatedRaw: neither holds a tab, a newline or a backslash). JSON is written as
+ * JSON.stringify would: 64-bit integers unquoted, NaN and Inf as null.
+ */
+export async function queryTextFields(store: TelemetryStore, query: CompiledQuery): Promise<string[][]> {
+  const result = await store.client.query({
+    ...query,
+    format: 'TabSeparatedRaw',
+    clickhouse_settings: {
+      output_format_json_quote_64bit_integers: 0,
+      output_format_json_quote_denormals: 0,
+      ...(store.cluster === undefined ? {} : { distributed_product_mode: 'local' }),
+    },
+  });
+  const text = await result.text();
+  return text === '' ? [] : text.replace(/\n$/, '').split('\n').map((line) => line.split('\t'));
+}
