@@ -116,6 +116,29 @@ describe('rate and increase', () => {
   });
 });
 
+describe('temporalities', () => {
+  it("takes a histogram's series from its family's declaration, in one lookup for many metrics", async () => {
+    const project = newProject();
+    const writer = new TelemetryBatchWriter(store.writer);
+    const batch = makeMetricBatch(
+      [{ name: 'latency_bucket', labels: { le: '1' } }, { name: 'queue_depth', labels: {} }],
+      [
+        [0, T0 + 10_000, 3],
+        [1, T0 + 10_000, 7],
+      ],
+      [
+        { name: 'latency', type: 'histogram', unit: 's', help: '', temporality: 'delta' },
+        { name: 'queue_depth', type: 'gauge', unit: '', help: '', temporality: 'none' },
+      ],
+    );
+    await writer.writeMetricBatch(project, batch, 400);
+    const found = await engine.temporalities(project, ['latency_bucket', 'latency_count', 'queue_depth', 'never_sent_total']);
+    expect(Object.fromEntries(found)).toEqual({ latency_bucket: 'delta', latency_count: 'delta', queue_depth: 'cumulative', never_sent_total: 'cumulative' });
+    // Another project's declarations do not leak.
+    expect(await engine.temporality(newProject(), 'latency_bucket')).toBe('cumulative');
+  });
+});
+
 describe('over time and across series', () => {
   it('aggregates within a step with over and across series with agg and by', async () => {
     const project = newProject();
