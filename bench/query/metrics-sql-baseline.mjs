@@ -43,18 +43,20 @@ const rawIncreases = (metric, where = '') => `
   WHERE prev IS NOT NULL AND timestamp >= ${ms('from')}
   GROUP BY fingerprint, t`;
 
+/** Per series and hour in the range (from the lookback on), the rollup's merged first, last and in-hour increase. */
+const hourlyStates = (metric, where) => `
+  SELECT fingerprint, toInt64(toUnixTimestamp(bucket)) * 1000 AS b, argMinMerge(first_value) AS b_first, argMaxMerge(last_value) AS b_last, deltaSumTimestampMerge(increase) AS b_increase
+  FROM ${ROLLUP}
+  WHERE project_id = {project:UUID} AND metric_name = ${metric} ${where}
+    AND bucket >= toDateTime(intDiv({lookback:Int64}, 1000)) AND bucket <= toDateTime(intDiv({to:Int64}, 1000))
+  GROUP BY fingerprint, b`;
+
 /** The same from the hourly rollup: in-hour increase plus the boundary from the previous hour's last value. */
 const rollupIncreases = (metric, where = '') => `
   SELECT fingerprint, b AS t, b_increase + if(prev IS NULL, 0, if(b_first >= assumeNotNull(prev), b_first - assumeNotNull(prev), b_first)) AS v
   FROM (
     SELECT fingerprint, b, b_first, b_increase, lagInFrame(toNullable(b_last)) OVER (PARTITION BY fingerprint ORDER BY b ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS prev
-    FROM (
-      SELECT fingerprint, toInt64(toUnixTimestamp(bucket)) * 1000 AS b, argMinMerge(first_value) AS b_first, argMaxMerge(last_value) AS b_last, deltaSumTimestampMerge(increase) AS b_increase
-      FROM ${ROLLUP}
-      WHERE project_id = {project:UUID} AND metric_name = ${metric} ${where}
-        AND bucket >= toDateTime(intDiv({lookback:Int64}, 1000)) AND bucket <= toDateTime(intDiv({to:Int64}, 1000))
-      GROUP BY fingerprint, b
-    )
+    FROM (${hourlyStates(metric, where)})
   )
   WHERE b >= {from:Int64}`;
 
@@ -68,13 +70,7 @@ const rollupIncreasesArrays = (metric, where = '') => `
     FROM (
       SELECT fingerprint, arraySort(groupArray(b)) AS bs, arraySort((x, k) -> k, groupArray(b_first), groupArray(b)) AS fs,
              arraySort((x, k) -> k, groupArray(b_last), groupArray(b)) AS ls, arraySort((x, k) -> k, groupArray(b_increase), groupArray(b)) AS incs
-      FROM (
-        SELECT fingerprint, toInt64(toUnixTimestamp(bucket)) * 1000 AS b, argMinMerge(first_value) AS b_first, argMaxMerge(last_value) AS b_last, deltaSumTimestampMerge(increase) AS b_increase
-        FROM ${ROLLUP}
-        WHERE project_id = {project:UUID} AND metric_name = ${metric} ${where}
-          AND bucket >= toDateTime(intDiv({lookback:Int64}, 1000)) AND bucket <= toDateTime(intDiv({to:Int64}, 1000))
-        GROUP BY fingerprint, b
-      )
+      FROM (${hourlyStates(metric, where)})
       GROUP BY fingerprint
     )
   ) ARRAY JOIN bs AS t, vs AS v
