@@ -22,7 +22,7 @@ const HOUR_MS = 3_600_000;
 const ms = (name) => `fromUnixTimestamp64Milli({${name}:Int64})`;
 const SERIES = 'vigil.metric_series';
 const SAMPLES = 'vigil.metric_samples';
-const ROLLUP = 'vigil.metric_rollup_1h';
+const ROLLUP = 'vigil.metric_rollup_hourly';
 
 /** Fingerprints of one metric's series (optionally one label = value), as a subquery. */
 const fingerprints = (metric, label) =>

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const start = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
   const noViews = await createTelemetryStore({ database: 'bench_no_views', dataDir });
   await migrateTelemetryStore(noViews);
-  await noViews.client.command({ query: 'DROP VIEW bench_no_views.metric_rollup_1h_mv' });
+  await noViews.client.command({ query: 'DROP VIEW bench_no_views.metric_rollup_hourly_mv' });
 
   // Fingerprint cost alone, per series (it is paid once per series and batch).
   const probe = makeWideMetricBatch('http_server_request_duration_seconds_bucket', 10_000, 1, start);

@@ -1,11 +1,13 @@
 import type { MetricSeries } from '@vigil/contracts';
 import { type MetricQuerySpec, stepIncreases } from '@vigil/metrics-query';
 import { DomainError } from '@vigil/server-kit';
+import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMetricBatch } from '../batch.fixtures';
+import { renderMigration, splitStatements } from '../migrations/migration-renderer';
 import { migrateTelemetryStore } from '../migrations/migration-runner';
 import { compile, param, qualifiedTable, sql } from '../sql-template';
 import { TelemetryQueryError } from '../telemetry.errors';
@@ -426,13 +428,32 @@ describe('query plan', () => {
 });
 
 describe('migration 003', () => {
-  it('backfills the 1-hour rollup from the samples stored before it, and drops the old rollups', async () => {
+  it('backfills the hourly rollup from the samples stored before it (003), moves it to finer granules (004, re-runnable) and drops the old table (005)', async () => {
     const database = 't_backfill';
     const before = await mkdtemp(join(tmpdir(), 'vigil-migrations-'));
     const migrations = join(__dirname, '../../migrations');
     await cp(join(migrations, '001-create-metric-tables.sql'), join(before, '001-create-metric-tables.sql'));
     await cp(join(migrations, '002-add-logs-metadata-rollups.sql'), join(before, '002-add-logs-metadata-rollups.sql'));
     const old = await createTelemetryStore({ database, dataDir });
+    const tableNames = async (): Promise<string[]> => {
+      const tables = await old.client.query({ query: `SELECT name FROM system.tables WHERE database = '${database}' AND name LIKE 'metric_%' ORDER BY name`, format: 'JSONEachRow' });
+      return ((await tables.json()) as { name: string }[]).map((row) => row.name);
+    };
+    const hours = async (project: string, table: string): Promise<unknown[]> => {
+      const rollup = await old.client.query({
+        ...compile(sql`
+          SELECT toUnixTimestamp(bucket) * 1000 AS t, min(min_value) AS lo, max(max_value) AS hi, sum(sample_count) AS n,
+                 argMinMerge(first_value) AS first, argMaxMerge(last_value) AS last, deltaSumTimestampMerge(increase) AS delta
+          FROM ${qualifiedTable(database, table)} WHERE project_id = ${param('UUID', project)} GROUP BY bucket ORDER BY bucket`),
+        format: 'JSONEachRow',
+      });
+      return rollup.json();
+    };
+    const expectedHours = [
+      { t: String(T0), lo: 0, hi: 118, n: '60', first: 0, last: 118, delta: 118 },
+      { t: String(T0 + HOUR), lo: 120, hi: 238, n: '60', first: 120, last: 238, delta: 118 },
+      { t: String(T0 + 2 * HOUR), lo: 245, hi: 363, n: '60', first: 245, last: 363, delta: 118 },
+    ];
     try {
       await migrateTelemetryStore(old, { directory: before });
       const project = newProject();
@@ -443,21 +464,20 @@ describe('migration 003', () => {
       await new MetricRepository(old).writeSamples(project, samples.slice(0, 90));
       await new MetricRepository(old).writeSamples(project, samples.slice(90));
 
-      expect((await migrateTelemetryStore(old)).applied).toEqual(['003-replace-metric-rollups.sql']);
-      const tables = await old.client.query({ query: `SELECT name FROM system.tables WHERE database = '${database}' AND name LIKE 'metric_%' ORDER BY name`, format: 'JSONEachRow' });
-      expect(((await tables.json()) as { name: string }[]).map((row) => row.name)).toEqual(['metric_metadata', 'metric_rollup_1h', 'metric_rollup_1h_mv', 'metric_samples', 'metric_series']);
-      const rollup = await old.client.query({
-        ...compile(sql`
-          SELECT toUnixTimestamp(bucket) * 1000 AS t, min(min_value) AS lo, max(max_value) AS hi, sum(sample_count) AS n,
-                 argMinMerge(first_value) AS first, argMaxMerge(last_value) AS last, deltaSumTimestampMerge(increase) AS delta
-          FROM ${qualifiedTable(database, 'metric_rollup_1h')} WHERE project_id = ${param('UUID', project)} GROUP BY bucket ORDER BY bucket`),
-        format: 'JSONEachRow',
-      });
-      expect(await rollup.json()).toEqual([
-        { t: String(T0), lo: 0, hi: 118, n: '60', first: 0, last: 118, delta: 118 },
-        { t: String(T0 + HOUR), lo: 120, hi: 238, n: '60', first: 120, last: 238, delta: 118 },
-        { t: String(T0 + 2 * HOUR), lo: 245, hi: 363, n: '60', first: 245, last: 363, delta: 118 },
-      ]);
+      // 003: the backfill from the stored samples.
+      await cp(join(migrations, '003-replace-metric-rollups.sql'), join(before, '003-replace-metric-rollups.sql'));
+      expect((await migrateTelemetryStore(old, { directory: before })).applied).toEqual(['003-replace-metric-rollups.sql']);
+      expect(await tableNames()).toEqual(['metric_metadata', 'metric_rollup_1h', 'metric_rollup_1h_mv', 'metric_samples', 'metric_series']);
+      expect(await hours(project, 'metric_rollup_1h')).toEqual(expectedHours);
+
+      // 004 interrupted after its copy (run by hand, not recorded), then run again by the runner, then 005.
+      const rebuild = readFileSync(join(migrations, '004-rebuild-metric-rollup-with-finer-granules.sql'), 'utf8');
+      for (const statement of splitStatements(renderMigration(rebuild, { database }))) await old.client.command({ query: statement });
+      expect((await migrateTelemetryStore(old)).applied).toEqual(['004-rebuild-metric-rollup-with-finer-granules.sql', '005-drop-metric-rollup-1h.sql']);
+      expect(await tableNames()).toEqual(['metric_metadata', 'metric_rollup_hourly', 'metric_rollup_hourly_mv', 'metric_samples', 'metric_series']);
+      expect(await hours(project, 'metric_rollup_hourly')).toEqual(expectedHours);
+      const engine = await old.client.query({ query: `SELECT engine_full FROM system.tables WHERE database = '${database}' AND name = 'metric_rollup_hourly'`, format: 'JSONEachRow' });
+      expect(((await engine.json()) as { engine_full: string }[])[0]?.engine_full).toMatch(/index_granularity = 512/);
       // Rates read from the backfilled rollup equal the raw ones (whole-hour steps).
       const oldEngine = new MetricQueryRepository(old);
       const spec = { ...defaults, name: 'old_total', from: T0 + HOUR, to: T0 + 3 * HOUR - 1, step: HOUR, fn: 'increase' as const };

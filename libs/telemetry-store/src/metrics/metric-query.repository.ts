@@ -98,7 +98,7 @@ export class MetricQueryRepository {
     this.tables = {
       series: qualifiedTable(store.database, 'metric_series'),
       samples: qualifiedTable(store.database, 'metric_samples'),
-      rollup: qualifiedTable(store.database, 'metric_rollup_1h'),
+      rollup: qualifiedTable(store.database, 'metric_rollup_hourly'),
     };
   }
 

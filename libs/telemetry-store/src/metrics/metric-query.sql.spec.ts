@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, qualifiedTable, sql } from '../sql-template';
 import { findSeriesSql, groupedStepsSql, matcherCondition, seriesConditions } from './metric-query.sql';
 
-const tables = { series: qualifiedTable('vigil', 'metric_series'), samples: qualifiedTable('vigil', 'metric_samples'), rollup: qualifiedTable('vigil', 'metric_rollup_1h') };
+const tables = { series: qualifiedTable('vigil', 'metric_series'), samples: qualifiedTable('vigil', 'metric_samples'), rollup: qualifiedTable('vigil', 'metric_rollup_hourly') };
 const PROJECT = '00000000-0000-4000-8000-000000000001';
 const HOUR = 3_600_000;
 

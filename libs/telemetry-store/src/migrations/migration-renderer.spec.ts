@@ -54,6 +54,8 @@ describe('renderMigration', () => {
     ['001-create-metric-tables.sql', 2],
     ['002-add-logs-metadata-rollups.sql', 5],
     ['003-replace-metric-rollups.sql', 1],
+    ['004-rebuild-metric-rollup-with-finer-granules.sql', 1],
+    ['005-drop-metric-rollup-1h.sql', 0],
   ] as const)('renders %s for one server and for a cluster', async (file, clusterOnly) => {
     const source = readFileSync(join(migrations, file), 'utf8');
     const single = splitStatements(renderMigration(source, SINGLE));

@@ -119,10 +119,10 @@ describe('TelemetryBatchWriter.writeMetricBatch', () => {
         SELECT toUnixTimestamp(bucket) * 1000 AS t, min(min_value) AS lo, max(max_value) AS hi, sum(sum_value) AS total,
                sum(sample_count) AS samples, argMinMerge(first_value) AS first, argMaxMerge(last_value) AS last,
                deltaSumTimestampMerge(increase) AS delta, max(retention_days) AS retention
-        FROM ${table('metric_rollup_1h')} WHERE project_id = ${param('UUID', project)} GROUP BY bucket ORDER BY bucket`);
+        FROM ${table('metric_rollup_hourly')} WHERE project_id = ${param('UUID', project)} GROUP BY bucket ORDER BY bucket`);
     // 4 → 9 rises by 5, 9 → 2 → 1 drop (ignored by deltaSumTimestamp), 1 → 3 across the inserts rises by 2.
     expect(rollup).toEqual([{ t: String(T0), lo: 1, hi: 9, total: 19, samples: '5', first: 4, last: 3, delta: 7, retention: 30 }]);
-    const [fingerprint] = await rows<{ fingerprint: string }>(sql`SELECT DISTINCT fingerprint FROM ${table('metric_rollup_1h')} WHERE project_id = ${param('UUID', project)}`);
+    const [fingerprint] = await rows<{ fingerprint: string }>(sql`SELECT DISTINCT fingerprint FROM ${table('metric_rollup_hourly')} WHERE project_id = ${param('UUID', project)}`);
     expect(fingerprint?.fingerprint).toBe(seriesFingerprint('cpu', { host: 'a' }));
   });
 
