@@ -4,6 +4,7 @@ import { type CompiledQuery, compile, join, param, qualifiedTable, sql, type Sql
 import type { TelemetryStore } from '../telemetry-store';
 import { TelemetryBatchWriter } from '../writer/telemetry-batch.writer';
 import { MetricQueryRepository } from './metric-query.repository';
+import { readSettings } from './query-rows';
 import { SeriesCache } from './series-cache';
 
 export interface MetricSampleRecord {
@@ -59,9 +60,7 @@ export class MetricRepository {
     const result = await this.store.client.query({
       ...query,
       format: 'JSONEachRow',
-      // On a cluster, `fingerprint IN (SELECT … FROM metric_series)` runs per shard against the
-      // local series table: both tables are sharded by fingerprint, so that is exact.
-      ...(this.store.cluster === undefined ? {} : { clickhouse_settings: { distributed_product_mode: 'local' } }),
+      clickhouse_settings: readSettings(this.store),
     });
     return result.json<T>();
   }

@@ -50,6 +50,14 @@ async function checkRegexes(store: TelemetryStore, matchers: readonly LabelMatch
 }
 
 /**
+ * Settings of every metric read. On a cluster, fingerprint subqueries run per shard against
+ * local tables: series and samples are both sharded by fingerprint, so that is exact.
+ */
+export function readSettings(store: TelemetryStore): { distributed_product_mode?: 'local' } {
+  return store.cluster === undefined ? {} : { distributed_product_mode: 'local' };
+}
+
+/**
  * Runs a query and returns its rows as arrays (JSONCompactEachRow; 64-bit integers as strings,
  * NaN/Inf as text, see telemetry-store.ts). When the query carries regex matchers and ClickHouse
  * cannot compile one, throws a VALIDATION_FAILED DomainError naming the matcher.
@@ -60,9 +68,7 @@ export async function queryRows<T extends unknown[]>(store: TelemetryStore, quer
     const result = await store.client.query({
       ...query,
       format: 'JSONCompactEachRow',
-      // On a cluster, fingerprint subqueries run per shard against local tables: series and
-      // samples are both sharded by fingerprint, so that is exact.
-      ...(store.cluster === undefined ? {} : { clickhouse_settings: { distributed_product_mode: 'local' } }),
+      clickhouse_settings: readSettings(store),
     });
     return (await result.json()) as T[];
   } catch (error) {
@@ -83,7 +89,7 @@ export async function queryTextFields(store: TelemetryStore, query: CompiledQuer
     clickhouse_settings: {
       output_format_json_quote_64bit_integers: 0,
       output_format_json_quote_denormals: 0,
-      ...(store.cluster === undefined ? {} : { distributed_product_mode: 'local' }),
+      ...readSettings(store),
     },
   });
   const text = await result.text();
