@@ -22,17 +22,18 @@ beforeAll(async () => {
   const login = await fetch(`${stack.apiUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(stack.admin) });
   cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 
-  // An OTel SDK with cumulative temporality, exporting twice: rates need two samples per series,
-  // so the first export creates the series and the second carries the requests measured.
-  const exporter = new OTLPMetricExporter({ url: `${stack.apiUrl}/v1/metrics`, headers: { Authorization: `Bearer ${stack.ingestKey}` }, temporalityPreference: AggregationTemporality.CUMULATIVE });
+  // An OTel SDK with delta temporality, exporting once: each point is the requests measured, so
+  // the answers are exact whatever the export's timing (a cumulative counter's rate would be
+  // Prometheus' extrapolation between samples, which two exports a moment apart do not make).
+  // The range is one whole step holding the export (waiting out a step boundary), so every
+  // step's window is the step itself and nothing is cut at its edges.
+  const exporter = new OTLPMetricExporter({ url: `${stack.apiUrl}/v1/metrics`, headers: { Authorization: `Bearer ${stack.ingestKey}` }, temporalityPreference: AggregationTemporality.DELTA });
   const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
   const provider = new MeterProvider({ resource: resourceFromAttributes({ 'service.name': SERVICE }), readers: [reader] });
   const duration = provider.getMeter('e2e').createHistogram('http.server.request.duration', { unit: 's', advice: { explicitBucketBoundaries: [0.1, 0.5, 1] } });
-  from = Date.now() - 60_000;
-  duration.record(0.05, { 'http.response.status_code': 200 });
-  duration.record(0.7, { 'http.response.status_code': 500 });
-  await reader.forceFlush();
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  while (STEP - (Date.now() % STEP) < 5_000) await new Promise((resolve) => setTimeout(resolve, 250));
+  from = Math.floor(Date.now() / STEP) * STEP;
+  to = from + STEP;
   // Measured: 20 requests, 1 of them a 500. Buckets ≤0.1: 10, ≤0.5: 18, ≤1: 20.
   for (let i = 0; i < 10; i++) duration.record(0.05, { 'http.response.status_code': 200 });
   for (let i = 0; i < 8; i++) duration.record(0.3, { 'http.response.status_code': 200 });
@@ -40,7 +41,6 @@ beforeAll(async () => {
   duration.record(0.7, { 'http.response.status_code': 500 });
   await reader.forceFlush();
   await provider.shutdown();
-  to = Date.now() + 1_000;
 });
 
 afterAll(async () => {
@@ -59,9 +59,8 @@ describe('golden signals', () => {
     // p50: rank 10 → the first bucket's upper edge, 0.1 s.
     expect(checkout?.latency.p50).toBeCloseTo(100, 9);
     expect(checkout?.errorRate).toBeCloseTo(5, 12);
-    // Requests over the time from the first step's start to `to`.
-    const start = Math.floor(from / STEP) * STEP;
-    expect(checkout?.throughput).toBeCloseTo(20 / ((to - start) / 1000), 9);
+    // The recent window is the one step: 20 requests in 10 minutes.
+    expect(checkout?.throughput).toBeCloseTo(20 / 600, 9);
   });
 
   it('GET /api/v1/services/{service}/signals gives the same per step', async () => {
@@ -69,26 +68,27 @@ describe('golden signals', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { source: string; latency: { p95: [number, number][] }; errorRate: [number, number][]; throughput: [number, number][] };
     expect(body.source).toBe('otel-http');
-    const total = body.throughput.reduce((sum, [, rate]) => sum + (rate * STEP) / 1000, 0);
-    expect(total).toBeCloseTo(20, 9);
-    expect(body.latency.p95.length).toBeGreaterThan(0);
+    expect(body.throughput).toEqual([[from, expect.closeTo(20 / 600, 9)]]);
+    expect(body.errorRate).toEqual([[from, expect.closeTo(5, 9)]]);
+    expect(body.latency.p95).toEqual([[from, expect.closeTo(750, 9)]]);
   });
 });
 
 describe('metrics query', () => {
   it('computes a histogram quantile, rates with agg/by, and refuses a bad regex with 400', async () => {
     const name = 'http_server_request_duration_seconds';
-    const quantile = await get('/api/v1/metrics/query', { name, from: String(from), to: String(to), step: String(24 * 3_600_000), quantile: '0.95', match: `service="${SERVICE}"` });
+    const quantile = await get('/api/v1/metrics/query', { name, from: String(from), to: String(to), step: String(STEP), quantile: '0.95', match: `service="${SERVICE}"` });
     expect(quantile.status).toBe(200);
-    const body = (await quantile.json()) as { resolution: string; series: { labels: Record<string, string>; points: [number, number][] }[] };
+    const body = (await quantile.json()) as { resolution: string; unit: string; series: { labels: Record<string, string>; points: [number, number][] }[] };
     expect(body.resolution).toBe('raw');
+    expect(body.unit).toBe('s');
     expect(body.series).toEqual([{ labels: {}, points: [[expect.any(Number), expect.closeTo(0.75, 12)]] }]);
 
     const increase = await get('/api/v1/metrics/query', {
       name: `${name}_count`,
       from: String(from),
       to: String(to),
-      step: String(24 * 3_600_000),
+      step: String(STEP),
       fn: 'increase',
       agg: 'sum',
       by: 'http_response_status_code',

@@ -144,9 +144,13 @@ export const metricQueryRequestSchema = z
     agg: z.enum(ACROSS_SERIES_AGGREGATIONS).optional(),
     by: labelNamesParamSchema,
     quantile: z.coerce.number().gt(0, 'must be between 0 and 1 (exclusive)').lt(1, 'must be between 0 and 1 (exclusive)').optional(),
+    window: z.coerce.number().int().min(1000, 'must be at least 1000 ms').max(86_400_000, 'must be at most 1 day (86400000 ms)').optional(),
   })
   .superRefine((query, ctx) => {
     checkRange(query, ctx);
+    if (query.window !== undefined && (query.fn === undefined || query.fn === 'raw') && query.quantile === undefined) {
+      ctx.addIssue({ code: 'custom', message: '`window` is the look-back of fn=rate, fn=increase and quantile; leave it out for raw values', path: ['window'] });
+    }
     if (query.over !== undefined && query.fn !== undefined && query.fn !== 'raw') {
       ctx.addIssue({ code: 'custom', message: '`over` aggregates raw samples within a step; leave it out with fn=rate or fn=increase', path: ['over'] });
     }
@@ -162,10 +166,36 @@ export const metricQueryRequestSchema = z
 
 export type MetricQueryRequest = z.output<typeof metricQueryRequestSchema>;
 
+/**
+ * A value as the read API sends it: a JSON number when finite, else the text Prometheus' API
+ * uses (`"NaN"`, `"+Inf"`, `"-Inf"`), so the three stay distinguishable (JSON has no NaN).
+ */
+export const NON_FINITE_VALUES = ['NaN', '+Inf', '-Inf'] as const;
+export type NonFiniteValue = (typeof NON_FINITE_VALUES)[number];
+export const metricValueSchema = z.union([z.number(), z.enum(NON_FINITE_VALUES)]);
+export type MetricValue = z.infer<typeof metricValueSchema>;
+
+/** A number as the read API writes it (see metricValueSchema). */
+export function encodeMetricValue(value: number): MetricValue {
+  if (Number.isFinite(value)) return value;
+  if (Number.isNaN(value)) return 'NaN';
+  return value > 0 ? '+Inf' : '-Inf';
+}
+
+/** The number behind an API value: `"NaN"` → NaN, `"+Inf"` → Infinity, `"-Inf"` → -Infinity. */
+export function decodeMetricValue(value: MetricValue): number {
+  if (typeof value === 'number') return value;
+  if (value === 'NaN') return Number.NaN;
+  return value === '+Inf' ? Infinity : -Infinity;
+}
+
+/** [epoch milliseconds, value], ascending by time. */
+export const metricPointsSchema = z.array(z.tuple([z.number(), metricValueSchema]));
+export type MetricPoints = z.infer<typeof metricPointsSchema>;
+
 export const metricSeriesSchema = z.object({
   labels: z.record(z.string(), z.string()),
-  /** [epoch milliseconds, value], ascending by time. */
-  points: z.array(z.tuple([z.number(), z.number()])),
+  points: metricPointsSchema,
 });
 
 export const METRIC_RESOLUTIONS = ['raw', '1h'] as const;
@@ -179,6 +209,17 @@ export const metricQueryResponseSchema = z.object({
   step: z.number().nullable(),
   /** Which table answered: raw samples or the 1-hour rollup. */
   resolution: z.enum(METRIC_RESOLUTIONS),
+  /**
+   * The look-back of rates, increases and quantiles in ms as asked (`window`); null when each
+   * series' window is chosen from its sample interval, or for raw values (docs/query.md).
+   */
+  window: z.number().nullable(),
+  /**
+   * The unit of the values (UCUM, as OpenTelemetry declares units): the metric's declared unit,
+   * else one read from a Prometheus suffix (`_seconds` → `s`, `_bytes` → `By`, `_ratio` → `1`);
+   * `/s` appended for rates (`By/s`; a rate of a count is `/s`); null when unknown or for counts.
+   */
+  unit: z.string().nullable(),
   series: z.array(metricSeriesSchema),
 });
 

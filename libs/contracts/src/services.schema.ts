@@ -21,6 +21,7 @@ export type ServicesRequest = z.output<typeof servicesRequestSchema>;
 /** `service` path parameter: any non-empty label value. */
 export const serviceNameSchema = z.string().min(1).max(2048);
 
+/** Golden-signal points are always finite (steps without an answer are left out). */
 const pointsSchema = z.array(z.tuple([z.number(), z.number()]));
 
 export const latencySummarySchema = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() });
@@ -31,7 +32,10 @@ export const serviceSummarySchema = z.object({
   source: z.enum(SIGNAL_SOURCES).nullable(),
   /** Milliseconds over the whole range; null when there is no latency histogram or no request. */
   latency: latencySummarySchema.nullable(),
-  /** Requests per second over the whole range. */
+  /**
+   * Requests per second now: the rate over the last `throughputWindow` ms before `to` (a rate
+   * over the whole range would read low for a service that started during it).
+   */
   throughput: z.number().nullable(),
   /** Percent of requests answered 5xx over the whole range. */
   errorRate: z.number().nullable(),
@@ -39,7 +43,14 @@ export const serviceSummarySchema = z.object({
 });
 export type ServiceSummary = z.infer<typeof serviceSummarySchema>;
 
-export const servicesResponseSchema = z.object({ from: z.number(), to: z.number(), step: z.number(), services: z.array(serviceSummarySchema) });
+export const servicesResponseSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  step: z.number(),
+  /** The recent window (ms, ending at `to`) that each summary's `throughput` is a rate over. */
+  throughputWindow: z.number(),
+  services: z.array(serviceSummarySchema),
+});
 export type ServicesResponse = z.infer<typeof servicesResponseSchema>;
 
 export const serviceSignalsResponseSchema = z.object({

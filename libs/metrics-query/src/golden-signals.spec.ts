@@ -50,8 +50,9 @@ describe('computeServiceSignals', () => {
   it('computes quantiles per step and over the range, throughput and error rate', () => {
     const signals = computeServiceSignals({
       step,
-      start: 0,
+      from: 0,
       to: 120_000,
+      throughputWindow: 60_000,
       toMs: 1000,
       buckets: [
         { t: 0, le: 0.1, value: 5 },
@@ -80,7 +81,8 @@ describe('computeServiceSignals', () => {
       [0, 10 / 60],
       [60_000, 10 / 60],
     ]);
-    expect(signals.throughput).toBeCloseTo(20 / 120, 12);
+    // Now: the last minute's 10 requests.
+    expect(signals.throughput).toBeCloseTo(10 / 60, 12);
     expect(signals.series.errorRate).toEqual([
       [0, 10],
       [60_000, 0],
@@ -89,13 +91,32 @@ describe('computeServiceSignals', () => {
   });
 
   it('leaves steps without observations out and gives null summaries without data', () => {
-    const signals = computeServiceSignals({ step, start: 0, to: 60_000, toMs: 1, buckets: [{ t: 0, le: Infinity, value: 0 }], requests: [{ t: 0, error: false, value: 0 }] });
+    const signals = computeServiceSignals({ step, from: 0, to: 60_000, throughputWindow: 60_000, toMs: 1, buckets: [{ t: 0, le: Infinity, value: 0 }], requests: [{ t: 0, error: false, value: 0 }] });
     expect(signals.series.p95).toEqual([]);
     expect(signals.latency).toEqual({ p50: null, p95: null, p99: null });
     expect(signals.series.errorRate).toEqual([]);
     expect(signals.errorRate).toBeNull();
     expect(signals.throughput).toBe(0);
-    const none = computeServiceSignals({ step, start: 0, to: 60_000, toMs: 1, buckets: [], requests: [] });
+    const none = computeServiceSignals({ step, from: 0, to: 60_000, throughputWindow: 60_000, toMs: 1, buckets: [], requests: [] });
     expect(none).toMatchObject({ latency: null, throughput: null, errorRate: null });
+  });
+
+  it('reads throughput per second of the time each step covers, and the summary over the recent window', () => {
+    // 40 requests/s for the last 3 minutes of a 1-hour range, the last step 20 s in progress.
+    const from = 30_000;
+    const to = 3_600_000 + 20_000;
+    const requests = [
+      { t: 3_420_000, error: false, value: 40 * 60 },
+      { t: 3_480_000, error: false, value: 40 * 60 },
+      { t: 3_540_000, error: false, value: 40 * 60 },
+      { t: 3_600_000, error: false, value: 40 * 20 },
+    ];
+    const signals = computeServiceSignals({ step, from, to, throughputWindow: 5 * 60_000, toMs: 1, buckets: [], requests });
+    expect(signals.series.throughput.map(([, v]) => v)).toEqual([40, 40, 40, 40]);
+    // Over the 4 steps in the window (200 s covered), not divided by the whole hour.
+    expect(signals.throughput).toBeCloseTo(40, 12);
+    // The first step counts from `from`: 30 s covered.
+    const first = computeServiceSignals({ step, from, to: 120_000, throughputWindow: 60_000, toMs: 1, buckets: [], requests: [{ t: 0, error: false, value: 300 }] });
+    expect(first.series.throughput).toEqual([[0, 10]]);
   });
 });

@@ -83,9 +83,11 @@ export function isServerError(labels: Labels, statusLabels: readonly string[]): 
 /** Per-step increases of one service's buckets and requests (from the query engine). */
 export interface SignalSteps {
   step: number;
-  /** First step start and the range end (ms): the summary's time span. */
-  start: number;
+  /** The range (ms): a step's increase covers its part of [from, to]. */
+  from: number;
   to: number;
+  /** The recent window (ms) the summary throughput is a rate over (throughputWindowOf). */
+  throughputWindow: number;
   toMs: number;
   /** Summed bucket increases per step and bound. */
   buckets: readonly { t: number; le: number; value: number }[];
@@ -97,6 +99,7 @@ export type Points = [number, number][];
 
 export interface ServiceSignals {
   latency: { p50: number | null; p95: number | null; p99: number | null } | null;
+  /** Requests per second over the last `throughputWindow` of the range. */
   throughput: number | null;
   errorRate: number | null;
   series: { p50: Points; p95: Points; p99: Points; throughput: Points; errorRate: Points };
@@ -110,15 +113,30 @@ function quantilesOf(buckets: readonly HistogramBucket[], toMs: number): [number
 
 const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
+/** How much of the step starting at `t` lies in [from, to] (ms). */
+function coveredMs(t: number, input: SignalSteps): number {
+  return Math.min(t + input.step, input.to) - Math.max(t, input.from);
+}
+
 /**
- * Golden signals from per-step increases: p50/p95/p99 per step by histogram_quantile (steps
- * without observations left out), throughput in requests per second, error rate in percent of
- * requests (steps without requests left out). The summary uses the sums over all steps, which
- * are the increases over the whole range (steps add up), over the time from the first step's
- * start to `to`.
+ * The recent window a summary throughput is a rate over: 5 minutes, or one step when steps are
+ * longer, so the figure says how busy a service is now, next to latencies over the whole range.
+ */
+export const RECENT_THROUGHPUT_MS = 5 * 60_000;
+export function throughputWindowOf(step: number): number {
+  return Math.max(RECENT_THROUGHPUT_MS, step);
+}
+
+/**
+ * Golden signals from per-step increases (the engine's windowed increases: a step's increase
+ * covers its part of [from, to], so steps add up over the range): p50/p95/p99 per step by
+ * histogram_quantile (steps without observations left out), throughput in requests per second
+ * of each step's covered time, error rate in percent of requests (steps without requests left
+ * out). Latency and error rate summaries use the sums over the whole range; the summary
+ * throughput is the requests of the steps in the last `throughputWindow` before `to` per second
+ * of the time they cover.
  */
 export function computeServiceSignals(input: SignalSteps): ServiceSignals {
-  const stepSeconds = input.step / 1000;
   const bucketsByStep = new Map<number, Map<number, number>>();
   const total = new Map<number, number>();
   for (const { t, le, value } of input.buckets) {
@@ -132,7 +150,7 @@ export function computeServiceSignals(input: SignalSteps): ServiceSignals {
   const series: ServiceSignals['series'] = { p50: [], p95: [], p99: [], throughput: [], errorRate: [] };
   for (const t of [...bucketsByStep.keys()].sort((a, b) => a - b)) {
     const [p50, p95, p99] = quantilesOf(toBuckets(bucketsByStep.get(t) as Map<number, number>), input.toMs);
-    if (Number.isNaN(p50)) continue;
+    if (![p50, p95, p99].every(Number.isFinite)) continue;
     series.p50.push([t, p50]);
     series.p95.push([t, p95]);
     series.p99.push([t, p99]);
@@ -147,21 +165,30 @@ export function computeServiceSignals(input: SignalSteps): ServiceSignals {
   }
   let allRequests = 0;
   let errorRequests = 0;
+  // The steps whose start lies in the recent window (the last one always does).
+  const recentFrom = input.to - input.throughputWindow;
+  let recentRequests = 0;
+  let recentMs = 0;
   for (const t of [...requestsByStep.keys()].sort((a, b) => a - b)) {
     const { all, errors } = requestsByStep.get(t) as { all: number; errors: number };
+    const covered = coveredMs(t, input);
+    if (covered <= 0) continue;
     allRequests += all;
     errorRequests += errors;
-    series.throughput.push([t, all / stepSeconds]);
+    series.throughput.push([t, all / (covered / 1000)]);
     if (all > 0) series.errorRate.push([t, (errors / all) * 100]);
+    if (t >= recentFrom || t + input.step > input.to) {
+      recentRequests += all;
+      recentMs += covered;
+    }
   }
 
   const hasLatency = input.buckets.length > 0;
   const [p50, p95, p99] = quantilesOf(toBuckets(total), input.toMs);
-  const spanSeconds = Math.max(input.to - input.start, 1) / 1000;
   const hasRequests = input.requests.length > 0;
   return {
     latency: hasLatency ? { p50: finiteOrNull(p50), p95: finiteOrNull(p95), p99: finiteOrNull(p99) } : null,
-    throughput: hasRequests ? allRequests / spanSeconds : null,
+    throughput: hasRequests ? (recentMs > 0 ? recentRequests / (recentMs / 1000) : 0) : null,
     errorRate: hasRequests && allRequests > 0 ? (errorRequests / allRequests) * 100 : null,
     series,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseResolution, lookbackFor, type MetricQuerySpec, planMetricQuery } from './query-plan';
+import { chooseResolution, type MetricQuerySpec, planMetricQuery } from './query-plan';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -15,12 +15,21 @@ describe('planMetricQuery', () => {
     expect(plan).toMatchObject({ kind: 'steps', step: 360_000, start: 10 * DAY, metric: 'm', resolution: 'raw', fn: 'rate' });
   });
 
-  it('looks back one step (5 min … 1 h) for the sample before the first step', () => {
-    expect(lookbackFor(1_000)).toBe(300_000);
-    expect(lookbackFor(600_000)).toBe(600_000);
-    expect(lookbackFor(DAY)).toBe(HOUR);
-    const plan = planMetricQuery({ ...base, step: 60_000, fn: 'increase' });
-    expect(plan).toMatchObject({ start: 10 * DAY, lookbackStart: 10 * DAY - 300_000 });
+  it('reads far enough back for the largest window of the first step: automatic (10 min) or explicit', () => {
+    // Automatic: up to 10 minutes, so the first step (ending at start + 1 min) reads from start − 9 min.
+    expect(planMetricQuery({ ...base, step: 60_000, fn: 'increase' })).toMatchObject({
+      start: 10 * DAY,
+      steps: 1441,
+      windowSteps: undefined,
+      maxWindowSteps: 10,
+      lookbackStart: 10 * DAY - 9 * 60_000,
+    });
+    // Explicit windows are rounded up to whole steps.
+    expect(planMetricQuery({ ...base, step: 60_000, fn: 'rate', window: 150_000 })).toMatchObject({ windowSteps: 3, maxWindowSteps: 3, lookbackStart: 10 * DAY - 120_000 });
+    // A window shorter than the step is the step.
+    expect(planMetricQuery({ ...base, step: HOUR, fn: 'rate', window: 60_000 })).toMatchObject({ windowSteps: 1, lookbackStart: 10 * DAY });
+    // From the rollup a step's window is its hours, with the hour before for the boundary.
+    expect(planMetricQuery({ ...base, from: 0, to: 10 * DAY, step: HOUR, fn: 'rate' })).toMatchObject({ resolution: '1h', windowSteps: 1, lookbackStart: -HOUR });
   });
 
   it('reads name_bucket, sums bucket increases for a quantile', () => {

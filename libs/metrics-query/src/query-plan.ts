@@ -1,5 +1,6 @@
 import type { AcrossSeriesAggregation, LabelMatcher, MetricFn, MetricResolution, OverTimeAggregation } from '@vigil/contracts';
-import { alignDown, DAY_MS, defaultStep, HOUR_MS } from './step';
+import { maxWindowSteps } from './rate-window';
+import { alignDown, DAY_MS, defaultStep, HOUR_MS, stepCount } from './step';
 
 /** A metric query as the API takes it (after validation). */
 export interface MetricQuerySpec {
@@ -15,6 +16,8 @@ export interface MetricQuerySpec {
   by: readonly string[];
   /** 0 < q < 1: read `name_bucket` and interpolate. */
   quantile?: number;
+  /** Look-back of rate, increase and quantile in ms; undefined: chosen per series (rate-window.ts). */
+  window?: number;
 }
 
 export interface PlanOptions {
@@ -45,8 +48,17 @@ export interface StepsPlan {
   step: number;
   /** `from` aligned down to the step: the first point's time. */
   start: number;
-  /** rate/increase read from here, so the first step has the delta from the sample before it. */
+  /** How many steps cover [from, to]: the last one holds `to`. */
+  steps: number;
+  /**
+   * rate/increase read samples after this (exclusive): the first step's largest window reaches
+   * back to it. From the rollup, the hour before the first step (for the boundary delta).
+   */
   lookbackStart: number;
+  /** The explicit window in whole steps (rounded up), or undefined when chosen per series. */
+  windowSteps: number | undefined;
+  /** The largest window any series may use, in steps. */
+  maxWindowSteps: number;
   resolution: MetricResolution;
   /** What each series contributes per step; quantiles read bucket increases. */
   fn: MetricFn;
@@ -61,7 +73,6 @@ export type MetricQueryPlan = PointsPlan | StepsPlan;
 
 /** Ranges longer than this are read from the 1-hour rollup when the step allows it. */
 export const ROLLUP_MIN_RANGE_MS = 2 * DAY_MS;
-const MIN_LOOKBACK_MS = 5 * 60_000;
 
 /**
  * The 1-hour rollup answers when the step is a whole number of hours and the range is longer
@@ -75,14 +86,6 @@ export function chooseResolution(step: number, from: number, to: number, options
   return 'raw';
 }
 
-/**
- * How far before the first step rate/increase look for the previous sample: one step, at least
- * 5 minutes (Prometheus' lookback) and at most an hour (the rollup's previous bucket).
- */
-export function lookbackFor(step: number): number {
-  return Math.min(HOUR_MS, Math.max(MIN_LOOKBACK_MS, step));
-}
-
 /** Turns a validated query into what the store runs: step, alignment, resolution, lookback. */
 export function planMetricQuery(spec: MetricQuerySpec, options: PlanOptions = {}): MetricQueryPlan {
   const quantile = spec.quantile;
@@ -91,6 +94,10 @@ export function planMetricQuery(spec: MetricQuerySpec, options: PlanOptions = {}
   }
   const step = spec.step ?? defaultStep(spec.from, spec.to);
   const start = alignDown(spec.from, step);
+  const resolution = chooseResolution(step, spec.from, spec.to, options);
+  // From the rollup a step's window is the step itself (its hours), plus the hour before for the boundary.
+  const windowSteps = resolution === '1h' ? 1 : spec.window === undefined ? undefined : maxWindowSteps(step, spec.window);
+  const maxSteps = resolution === '1h' ? 1 : maxWindowSteps(step, spec.window);
   return {
     kind: 'steps',
     metric: quantile === undefined ? spec.name : `${spec.name}_bucket`,
@@ -99,8 +106,11 @@ export function planMetricQuery(spec: MetricQuerySpec, options: PlanOptions = {}
     to: spec.to,
     step,
     start,
-    lookbackStart: start - lookbackFor(step),
-    resolution: chooseResolution(step, spec.from, spec.to, options),
+    steps: stepCount(spec.from, spec.to, step),
+    lookbackStart: resolution === '1h' ? start - HOUR_MS : start + step - maxSteps * step,
+    windowSteps,
+    maxWindowSteps: maxSteps,
+    resolution,
     fn: quantile === undefined ? spec.fn : 'increase',
     over: spec.over,
     agg: quantile === undefined ? spec.agg : 'sum',

@@ -1,5 +1,17 @@
-/** `[epoch ms, value]`, ascending by time, as every API time series comes. */
+import { decodeMetricValue, type MetricPoints } from '@vigil/contracts';
+
+/** `[epoch ms, value]`, ascending by time, as every API time series comes (NaN and ±Inf decoded). */
 export type TimePoint = readonly [number, number];
+
+/** API points (non-finite values as "NaN", "+Inf", "-Inf") as numbers. */
+export function chartPoints(points: MetricPoints): TimePoint[] {
+  return points.map(([time, value]) => [time, decodeMetricValue(value)] as const);
+}
+
+/** A value a chart can draw: NaN and ±Inf are gaps (uPlot cannot scale them). */
+function drawable(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
 
 /** `service="checkout", region="eu"`, or the metric name when a series has no labels. */
 export function seriesLabel(metricName: string, labels: Record<string, string>): string {
@@ -7,7 +19,7 @@ export function seriesLabel(metricName: string, labels: Record<string, string>):
   return entries.length === 0 ? metricName : entries.map(([key, value]) => `${key}="${value}"`).join(', ');
 }
 
-export function countPoints(series: readonly { points: readonly TimePoint[] }[]): number {
+export function countPoints(series: readonly { points: readonly unknown[] }[]): number {
   return series.reduce((total, one) => total + one.points.length, 0);
 }
 
@@ -29,7 +41,7 @@ export function alignSeries(series: readonly { points: readonly TimePoint[] }[])
   const first = series[0];
   if (!first) return { xs: [], ys: [] };
   if (series.every((one) => sameTimes(one.points, first.points))) {
-    return { xs: first.points.map(([time]) => time / 1000), ys: series.map((one) => one.points.map(([, value]) => value)) };
+    return { xs: first.points.map(([time]) => time / 1000), ys: series.map((one) => one.points.map(([, value]) => drawable(value))) };
   }
   const all = new Float64Array(countPoints(series));
   let filled = 0;
@@ -45,7 +57,7 @@ export function alignSeries(series: readonly { points: readonly TimePoint[] }[])
     let cursor = 0;
     for (const [time, value] of one.points) {
       while (cursor < times.length && (times[cursor] as number) < time) cursor++;
-      values[cursor] = value;
+      values[cursor] = drawable(value);
     }
     return values;
   });

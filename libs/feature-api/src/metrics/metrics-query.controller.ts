@@ -60,6 +60,7 @@ export class MetricsQueryController {
     { name: 'agg', description: 'Across series: none (default), sum, avg, min, max, count' },
     { name: 'by', description: 'Label to group agg or quantile by', isArray: true },
     { name: 'quantile', description: '0 < q < 1: histogram_quantile over name_bucket' },
+    { name: 'window', description: 'Look-back of rate, increase and quantile in ms (rounded up to whole steps); default per series: max(4 × its sample interval, step)' },
   ])
   async query(@ProjectId() projectId: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const request = parseOrThrow(metricQueryRequestSchema, withoutProject(query), 'metrics query');
@@ -68,7 +69,15 @@ export class MetricsQueryController {
     const result = await this.queries.queryJson(projectId, { ...spec, matchers: match }, { now: Date.now(), rawRetentionDays: retentionDays, maxSeries: MAX_SERIES, maxPoints: MAX_POINTS });
     // A MetricQueryResponse whose series arrive as JSON text (MetricQueryRepository.queryJson): sent as is.
     reply.type('application/json; charset=utf-8');
-    const head: Omit<MetricQueryResponse, 'series'> = { name: request.name, from: request.from, to: request.to, step: result.step, resolution: result.resolution };
+    const head: Omit<MetricQueryResponse, 'series'> = {
+      name: request.name,
+      from: request.from,
+      to: request.to,
+      step: result.step,
+      resolution: result.resolution,
+      window: result.window,
+      unit: result.unit,
+    };
     return `${JSON.stringify(head).slice(0, -1)},"series":${result.series}}`;
   }
 

@@ -1,4 +1,4 @@
-import type { LabelMatcher, MetricResolution, MetricSeries } from '@vigil/contracts';
+import { encodeMetricValue, type LabelMatcher, type MetricResolution } from '@vigil/contracts';
 import {
   compareLabelSets,
   histogramQuantile,
@@ -6,16 +6,19 @@ import {
   type Labels,
   type MetricQueryPlan,
   type MetricQuerySpec,
+  metricUnit,
   parseBucketBound,
   pickLabels,
   type PlanOptions,
   planMetricQuery,
+  queryValueUnit,
   type StepsPlan,
 } from '@vigil/metrics-query';
 import { type CompiledQuery, compile, qualifiedTable, type SqlFragment } from '../sql-template';
 import { TelemetryQueryError } from '../telemetry.errors';
 import type { TelemetryStore } from '../telemetry-store';
-import { findSeriesSql, groupedStepsSql, type QueryTables, rawPointsSql, seriesConditions, type Temporality, temporalitiesSql } from './metric-query.sql';
+import { findSeriesSql, groupedStepsSql, metadataSql, type QueryTables, rawPointsSql, seriesConditions, type Temporality } from './metric-query.sql';
+import { windowedBuckets } from './metric-rate.sql';
 import { queryRows, queryTextFields } from './query-rows';
 
 export interface MetricQueryLimits {
@@ -29,25 +32,43 @@ export interface MetricQueryLimits {
 
 export type MetricQueryOptions = PlanOptions & MetricQueryLimits;
 
-export interface MetricQueryResult {
+/** One series (or group) of an answer: values as numbers, NaN and ±Inf included. */
+export interface QuerySeries {
+  labels: Record<string, string>;
+  points: [number, number][];
+}
+
+/** What every answer says besides its series (see metricQueryResponseSchema). */
+interface AnswerHead {
   /** null for stored points (no step). */
   step: number | null;
   resolution: MetricResolution;
-  series: MetricSeries[];
+  /** The explicit window of rates and quantiles (ms), null when chosen per series. */
+  window: number | null;
+  /** The unit of the values (UCUM), null when unknown. */
+  unit: string | null;
 }
 
-/** MetricQueryResult with `series` already serialised: the JSON text of MetricSeries[]. */
-export interface MetricQueryJson {
-  step: number | null;
-  resolution: MetricResolution;
+export interface MetricQueryResult extends AnswerHead {
+  series: QuerySeries[];
+}
+
+/** MetricQueryResult with `series` already serialised: the API's JSON text of MetricSeries[]. */
+export interface MetricQueryJson extends AnswerHead {
   series: string;
+}
+
+/** A metric's declared temporality and unit (OTLP metadata). */
+export interface MetricMetadata {
+  temporality: Temporality;
+  unit: string | undefined;
 }
 
 /** A query's plan and the series it reads, before any samples are read. */
 interface SelectedQuery {
   plan: MetricQueryPlan;
   series: SeriesRef[];
-  temporality: Temporality | undefined;
+  metadata: MetricMetadata;
   maxSeries: number;
   maxPoints: number;
 }
@@ -73,6 +94,11 @@ export interface SeriesGroup {
 export const DEFAULT_MAX_SERIES = 500;
 export const DEFAULT_MAX_POINTS = 200_000;
 export const DEFAULT_MAX_INPUT_SERIES = 20_000;
+/**
+ * Windowed rates hold every series' buckets as dense arrays (metric-rate.sql.ts); series ×
+ * buckets beyond this would take hundreds of MB in ClickHouse, so such a query is refused.
+ */
+export const MAX_WINDOW_CELLS = 5_000_000;
 
 /** Float64 as it comes back with output_format_json_quote_denormals: a number or nan/inf text. */
 export function parseFloat64(value: number | string): number {
@@ -130,19 +156,25 @@ export class MetricQueryRepository {
     return (await this.temporalities(projectId, [metric])).get(metric) ?? 'cumulative';
   }
 
-  /**
-   * Each metric's temporality in one query: the newest declaration of the metric or of its
-   * family (`x` for `x_bucket`, `x_count`, `x_sum`) decides; cumulative when none says delta.
-   */
+  /** Each metric's temporality in one query (see `metadata`). */
   async temporalities(projectId: string, metrics: readonly string[]): Promise<Map<string, Temporality>> {
+    const found = await this.metadata(projectId, metrics);
+    return new Map([...found].map(([metric, { temporality }]) => [metric, temporality]));
+  }
+
+  /**
+   * Each metric's temporality and unit in one query: the newest declaration of the metric or of
+   * its family (`x` for `x_bucket`, `x_count`, `x_sum`) decides; cumulative when none says delta.
+   */
+  async metadata(projectId: string, metrics: readonly string[]): Promise<Map<string, MetricMetadata>> {
     const family = (metric: string): string => metric.replace(/_(bucket|count|sum)$/, '');
     const names = [...new Set(metrics.flatMap((metric) => [metric, family(metric)]))];
-    const rows = await this.rows<[string, string, number]>(compile(temporalitiesSql(qualifiedTable(this.store.database, 'metric_metadata'), projectId, names)));
-    const declared = new Map(rows.map(([name, temporality, seen]) => [name, { temporality, seen }]));
-    const result = new Map<string, Temporality>();
+    const rows = await this.rows<[string, string, string, number]>(compile(metadataSql(qualifiedTable(this.store.database, 'metric_metadata'), projectId, names)));
+    const declared = new Map(rows.map(([name, temporality, unit, seen]) => [name, { temporality, unit, seen }]));
+    const result = new Map<string, MetricMetadata>();
     for (const metric of metrics) {
       const newest = [declared.get(metric), declared.get(family(metric))].reduce((a, b) => (b !== undefined && (a === undefined || b.seen > a.seen) ? b : a), undefined);
-      result.set(metric, newest?.temporality === 'delta' ? 'delta' : 'cumulative');
+      result.set(metric, { temporality: newest?.temporality === 'delta' ? 'delta' : 'cumulative', unit: newest?.unit || undefined });
     }
     return result;
   }
@@ -154,116 +186,99 @@ export class MetricQueryRepository {
    */
   async groupedSteps(projectId: string, plan: StepsPlan, members: readonly SeriesGroup[], limit: number, temporality?: Temporality): Promise<GroupSteps[]> {
     if (members.length === 0) return [];
-    const kind = await this.temporalityOf(projectId, plan, temporality);
+    checkWindowCells(plan, members.length);
+    const kind = temporality ?? (plan.fn === 'raw' ? 'cumulative' : await this.temporality(projectId, plan.metric));
     const fingerprints = members.map((member) => member.fingerprint);
     const groups = members.map((member) => member.group);
     const rows = await this.rows<[number, number[], (number | string)[]]>(compile(groupedStepsSql(this.tables, projectId, plan, fingerprints, groups, kind, limit)));
-    const scale = stepScale(plan);
     return rows.map(([g, steps, values]) => ({
       g,
-      points: steps.map((index, at) => {
-        const v = values[at] as number | string;
-        return [plan.start + index * plan.step, (typeof v === 'number' ? v : parseFloat64(v)) * scale] as [number, number];
-      }),
+      points: steps.map((index, at) => [plan.start + index * plan.step, parseFloat64(values[at] as number | string)] as [number, number]),
     }));
   }
 
   /** A metric query as `GET /api/v1/metrics/query` takes it (docs/query.md). */
   async query(projectId: string, spec: MetricQuerySpec, options: MetricQueryOptions = {}): Promise<MetricQueryResult> {
-    return this.answer(projectId, await this.select(projectId, spec, options));
+    const selected = await this.select(projectId, spec, options);
+    return { ...head(spec, selected), series: await this.answer(projectId, selected) };
   }
 
   /**
-   * The same answer with the series as JSON text, for the HTTP API. Per-step points are
-   * rendered as JSON by ClickHouse while it has them, instead of parsed here and serialised
-   * again: for 100 series × 1,440 points that spares ~45 ms of the ~100 (parsing, building
-   * 144,000 pairs, JSON.stringify) for ~13 ms more in ClickHouse. Stored points and quantiles
-   * (interpolated here) are serialised from the typed answer.
+   * The same answer with the series as the API's JSON text. Per-step points are rendered as
+   * JSON by ClickHouse while it has them, instead of parsed here and serialised again: for
+   * 100 series × 1,440 points that spares ~45 ms of the ~100 (parsing, building 144,000 pairs,
+   * JSON.stringify) for ~13 ms more in ClickHouse. Stored points and quantiles (interpolated
+   * here) are serialised from the typed answer.
    */
   async queryJson(projectId: string, spec: MetricQuerySpec, options: MetricQueryOptions = {}): Promise<MetricQueryJson> {
     const selected = await this.select(projectId, spec, options);
     const { plan } = selected;
     if (plan.kind === 'points' || plan.quantile !== undefined) {
-      const typed = await this.answer(projectId, selected);
-      return { ...typed, series: JSON.stringify(typed.series) };
+      return { ...head(spec, selected), series: seriesJson(await this.answer(projectId, selected)) };
     }
-    return { step: plan.step, resolution: plan.resolution, series: await this.stepsJson(projectId, plan, selected) };
+    return { ...head(spec, selected), series: await this.stepsJson(projectId, plan, selected) };
   }
 
-  /** Plans the query and finds its series (and, for rates, the temporality alongside). */
+  /** Plans the query and finds its series, with the metric's metadata alongside. */
   private async select(projectId: string, spec: MetricQuerySpec, options: MetricQueryOptions): Promise<SelectedQuery> {
     const plan = planMetricQuery(spec, options);
-    const readRange = plan.kind === 'points' ? { from: plan.from, to: plan.to } : { from: plan.fn === 'raw' ? plan.start : plan.lookbackStart, to: plan.to };
-    // The temporality lookup runs alongside the series lookup rather than after it.
-    const [series, temporality] = await Promise.all([
-      this.findSeries(projectId, plan.kind === 'points' ? plan.name : plan.metric, plan.matchers, {
-        range: readRange,
-        limit: options.maxInputSeries ?? DEFAULT_MAX_INPUT_SERIES,
-      }),
-      plan.kind === 'steps' && plan.fn !== 'raw' ? this.temporality(projectId, plan.metric) : undefined,
+    const readRange = plan.kind === 'points' ? { from: plan.from, to: plan.to } : { from: plan.fn === 'raw' ? plan.from : plan.lookbackStart, to: plan.to };
+    const metric = plan.kind === 'points' ? plan.name : plan.metric;
+    // The metadata lookup runs alongside the series lookup rather than after it.
+    const [series, metadata] = await Promise.all([
+      this.findSeries(projectId, metric, plan.matchers, { range: readRange, limit: options.maxInputSeries ?? DEFAULT_MAX_INPUT_SERIES }),
+      this.metadata(projectId, [quantileFamily(spec, metric)]),
     ]);
-    return { plan, series, temporality, maxSeries: options.maxSeries ?? DEFAULT_MAX_SERIES, maxPoints: options.maxPoints ?? DEFAULT_MAX_POINTS };
+    return {
+      plan,
+      series,
+      metadata: metadata.values().next().value ?? { temporality: 'cumulative', unit: undefined },
+      maxSeries: options.maxSeries ?? DEFAULT_MAX_SERIES,
+      maxPoints: options.maxPoints ?? DEFAULT_MAX_POINTS,
+    };
   }
 
-  private async answer(projectId: string, { plan, series, temporality, maxSeries, maxPoints }: SelectedQuery): Promise<MetricQueryResult> {
+  private async answer(projectId: string, { plan, series, metadata, maxSeries, maxPoints }: SelectedQuery): Promise<QuerySeries[]> {
     if (plan.kind === 'points') {
       if (series.length > maxSeries) throw tooManySeries(maxSeries, plan.name);
-      return { step: null, resolution: 'raw', series: await this.points(projectId, plan.name, series, plan.from, plan.to, maxPoints) };
+      return this.points(projectId, plan.name, series, plan.from, plan.to, maxPoints);
     }
-    const found =
-      plan.quantile === undefined
-        ? await this.steps(projectId, plan, series, maxSeries, maxPoints, temporality)
-        : await this.quantile(projectId, plan, plan.quantile, series, maxSeries, maxPoints, temporality);
-    return { step: plan.step, resolution: plan.resolution, series: found };
+    return plan.quantile === undefined
+      ? this.steps(projectId, plan, series, maxSeries, maxPoints, metadata.temporality)
+      : this.quantile(projectId, plan, plan.quantile, series, maxSeries, maxPoints, metadata.temporality);
   }
 
-  private async temporalityOf(projectId: string, plan: StepsPlan, known: Temporality | undefined): Promise<Temporality> {
-    return known ?? (plan.fn === 'raw' ? 'cumulative' : await this.temporality(projectId, plan.metric));
-  }
-
-  private async points(projectId: string, name: string, series: readonly SeriesRef[], from: number, to: number, maxPoints: number): Promise<MetricSeries[]> {
+  private async points(projectId: string, name: string, series: readonly SeriesRef[], from: number, to: number, maxPoints: number): Promise<QuerySeries[]> {
     if (series.length === 0) return [];
-    const rows = await this.rows<[string, number, number | string]>(
-      compile(
-        rawPointsSql(
-          this.tables,
-          projectId,
-          name,
-          series.map((s) => s.fingerprint),
-          from,
-          to,
-          maxPoints + 1,
-        ),
-      ),
-    );
+    const fingerprints = series.map((s) => s.fingerprint);
+    const rows = await this.rows<[string, number, number | string]>(compile(rawPointsSql(this.tables, projectId, name, fingerprints, from, to, maxPoints + 1)));
     if (rows.length > maxPoints) throw tooManyPoints(maxPoints);
     const byFingerprint = new Map(series.map((s) => [s.fingerprint, { labels: s.labels, points: [] as [number, number][] }]));
     for (const [fingerprint, t, v] of rows) byFingerprint.get(fingerprint)?.points.push([t, parseFloat64(v)]);
     return sortSeries([...byFingerprint.values()]);
   }
 
-  private async steps(projectId: string, plan: StepsPlan, series: readonly SeriesRef[], maxSeries: number, maxPoints: number, temporality?: Temporality): Promise<MetricSeries[]> {
+  private async steps(projectId: string, plan: StepsPlan, series: readonly SeriesRef[], maxSeries: number, maxPoints: number, temporality: Temporality): Promise<QuerySeries[]> {
     const { labels, members } = groupSeries(plan, series, maxSeries);
     const rows = await this.groupedSteps(projectId, plan, members, maxPoints + 1, temporality);
     if (countPoints(rows) > maxPoints) throw tooManyPoints(maxPoints);
     return sortSeries(rows.map((row) => ({ labels: { ...labels[row.g] }, points: row.points })));
   }
 
-  /** `steps` as JSON text of MetricSeries[], the points rendered by ClickHouse (see queryJson). */
-  private async stepsJson(projectId: string, plan: StepsPlan, { series, temporality, maxSeries, maxPoints }: SelectedQuery): Promise<string> {
+  /** `steps` as the API's JSON text of MetricSeries[], the points rendered by ClickHouse (see queryJson). */
+  private async stepsJson(projectId: string, plan: StepsPlan, { series, metadata, maxSeries, maxPoints }: SelectedQuery): Promise<string> {
     const { labels, members } = groupSeries(plan, series, maxSeries);
     if (members.length === 0) return '[]';
-    const kind = await this.temporalityOf(projectId, plan, temporality);
-    const output = { kind: 'json', scale: stepScale(plan) } as const;
+    checkWindowCells(plan, members.length);
     const query = groupedStepsSql(
       this.tables,
       projectId,
       plan,
       members.map((member) => member.fingerprint),
       members.map((member) => member.group),
-      kind,
+      metadata.temporality,
       maxPoints + 1,
-      output,
+      { kind: 'json' },
     );
     const rows = (await queryTextFields(this.store, compile(query))).map(([g, count, json]) => ({ labels: labels[Number(g)] as Labels, count: Number(count), json: json as string }));
     if (rows.reduce((sum, row) => sum + row.count, 0) > maxPoints) throw tooManyPoints(maxPoints);
@@ -278,8 +293,8 @@ export class MetricQueryRepository {
     series: readonly SeriesRef[],
     maxSeries: number,
     maxPoints: number,
-    temporality?: Temporality,
-  ): Promise<MetricSeries[]> {
+    temporality: Temporality,
+  ): Promise<QuerySeries[]> {
     // One cell per (group, le): bucket increases are summed per cell and step in ClickHouse.
     const groups = new Map<string, { index: number; labels: Labels }>();
     const cells = new Map<string, { index: number; group: number; le: number }>();
@@ -313,10 +328,10 @@ export class MetricQueryRepository {
         list.push({ le: cell.le, count });
       }
     }
-    const out: MetricSeries[] = [];
+    const out: QuerySeries[] = [];
     let points = 0;
     for (const group of groups.values()) {
-      const result: MetricSeries = { labels: { ...group.labels }, points: [] };
+      const result: QuerySeries = { labels: { ...group.labels }, points: [] };
       const byStep = buckets.get(group.index);
       for (const t of [...(byStep?.keys() ?? [])].sort((a, b) => a - b)) {
         const value = histogramQuantile(q, byStep?.get(t) ?? []);
@@ -331,9 +346,34 @@ export class MetricQueryRepository {
   }
 }
 
-/** Rates are increases per second of the step; a count of series is not scaled. */
-function stepScale(plan: StepsPlan): number {
-  return plan.fn === 'rate' && plan.agg !== 'count' ? 1000 / plan.step : 1;
+/** `x` for a quantile over `x_bucket`: the family declares the unit and temporality. */
+function quantileFamily(spec: MetricQuerySpec, metric: string): string {
+  return spec.quantile === undefined ? metric : spec.name;
+}
+
+function head(spec: MetricQuerySpec, { plan, metadata }: SelectedQuery): AnswerHead {
+  const unit = queryValueUnit(metricUnit(plan.kind === 'points' ? plan.name : quantileFamily(spec, plan.metric), metadata.unit), spec);
+  const windowed = plan.kind === 'steps' && plan.resolution === 'raw' && (plan.fn !== 'raw' || plan.quantile !== undefined);
+  return {
+    step: plan.kind === 'points' ? null : plan.step,
+    resolution: plan.kind === 'points' ? 'raw' : plan.resolution,
+    window: windowed && plan.windowSteps !== undefined ? plan.windowSteps * plan.step : null,
+    unit: unit ?? null,
+  };
+}
+
+/** The API's JSON of typed series: NaN and ±Inf as Prometheus' strings (metricValueSchema). */
+function seriesJson(series: readonly QuerySeries[]): string {
+  return JSON.stringify(series.map((s) => ({ labels: s.labels, points: s.points.map(([t, v]) => [t, encodeMetricValue(v)]) })));
+}
+
+/** Windowed rates hold series × buckets cells in ClickHouse (MAX_WINDOW_CELLS). */
+function checkWindowCells(plan: StepsPlan, seriesCount: number): void {
+  if (plan.resolution !== 'raw' || plan.fn === 'raw') return;
+  const buckets = windowedBuckets(plan);
+  if (seriesCount * buckets > MAX_WINDOW_CELLS) {
+    throw new TelemetryQueryError('TOO_MANY_POINTS', `The query would read ${seriesCount} series × ${buckets} steps of rate windows; use a larger step, a shorter range or fewer series.`);
+  }
 }
 
 /** Series → groups: each series alone (agg=none) or by its `by` labels. More groups than maxSeries is TOO_MANY_SERIES. */
@@ -355,7 +395,7 @@ function countPoints(rows: readonly GroupSteps[]): number {
   return rows.reduce((sum, row) => sum + row.points.length, 0);
 }
 
-function sortSeries(series: MetricSeries[]): MetricSeries[] {
+function sortSeries(series: QuerySeries[]): QuerySeries[] {
   return series.filter((s) => s.points.length > 0).sort((a, b) => compareLabelSets(a.labels, b.labels));
 }
 

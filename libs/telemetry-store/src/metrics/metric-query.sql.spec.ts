@@ -25,18 +25,20 @@ describe('metric query SQL', () => {
 
   it.each([
     ['raw rate', plan({})],
+    ['raw increase, delta temporality', plan({ fn: 'increase', step: 60_000, window: 300_000 })],
     ['raw avg', plan({ fn: 'raw', agg: 'none' })],
     ['rollup rate', plan({}, '1h')],
     ['rollup last', plan({ fn: 'raw', over: 'last' }, '1h')],
-  ])('%s', (_name, stepsPlan) => {
+  ])('%s', (name, stepsPlan) => {
     const series = compile(findSeriesSql(tables, seriesConditions(PROJECT, stepsPlan.metric, [{ label: 'service', op: '=', value: 'api' }]), { from: stepsPlan.lookbackStart, to: stepsPlan.to }, 20_001));
-    const steps = compile(groupedStepsSql(tables, PROJECT, stepsPlan, ['1', '2'], stepsPlan.agg === 'none' ? [0, 1] : [0, 0], 'cumulative', 200_001));
+    const temporality = name.includes('delta') ? 'delta' : 'cumulative';
+    const steps = compile(groupedStepsSql(tables, PROJECT, stepsPlan, ['1', '2'], stepsPlan.agg === 'none' ? [0, 1] : [0, 0], temporality, 200_001));
     expect(`${series.query}\n\n${steps.query}`).toMatchSnapshot();
     expect(Object.values(steps.query_params)).not.toContain(undefined);
   });
 
   it('sums delta-temporality points instead of differencing them', () => {
-    expect(compile(groupedStepsSql(tables, PROJECT, plan({}), ['1'], [0], 'delta', 10)).query).toMatch(/sum\(value\) AS v/);
+    expect(compile(groupedStepsSql(tables, PROJECT, plan({}), ['1'], [0], 'delta', 10)).query).not.toMatch(/lagInFrame/);
     expect(compile(groupedStepsSql(tables, PROJECT, plan({}, '1h'), ['1'], [0], 'delta', 10)).query).toMatch(/sum\(sum_value\) AS v/);
   });
 });

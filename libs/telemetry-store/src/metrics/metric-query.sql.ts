@@ -1,6 +1,7 @@
 import type { AcrossSeriesAggregation, LabelMatcher, OverTimeAggregation } from '@vigil/contracts';
 import type { StepsPlan } from '@vigil/metrics-query';
 import { join, param, sql, type SqlFragment } from '../sql-template';
+import { windowedRateSql } from './metric-rate.sql';
 
 /**
  * SQL builders of the metric query engine. Pure (no I/O): each returns a parametrized fragment,
@@ -143,52 +144,58 @@ function across(agg: AcrossSeriesAggregation): SqlFragment {
 
 /**
  * Per series and step, the value the plan asks for, as (fingerprint, t, v):
- * - fn=raw: `over` of the samples (or rollup rows) in the step; NaN samples left out.
- * - fn=increase/rate, cumulative: each sample's delta (reset-aware: a drop means a restart, so
- *   the new value counts) from the one before it (lagInFrame per
- *   series in time order, reset-aware) summed per step, the first step included thanks to the
- *   lookback; rate divides by the step in seconds. From the rollup: each hour's in-bucket
- *   increase plus the boundary from the previous hour's last value to this hour's first.
- * - delta temporality: every point is already an increase, so they are summed.
+ * - fn=raw: `over` of the samples (or rollup rows) in the step [t, t + step), from `from` on;
+ *   NaN samples left out.
+ * - fn=increase/rate from raw samples: windows separate from the step (metric-rate.sql.ts).
+ * - fn=increase/rate from the rollup: each hour's in-hour increase plus the boundary from the
+ *   previous hour's last value to this hour's first, summed per step, per second of the step's
+ *   covered part (up to `to`); increase is that rate times the part of the step in [from, to].
+ *   Delta-temporality series sum their points instead.
  */
 export function seriesStepsSql(tables: QueryTables, projectId: string, plan: StepsPlan, fingerprints: readonly string[], temporality: Temporality): SqlFragment {
   const step = param('Int64', plan.step);
   const key = keyConditions(projectId, plan.metric, fingerprints);
   if (plan.resolution === 'raw') {
+    if (plan.fn !== 'raw') return windowedRateSql({ key, samples: tables.samples, plan, temporality });
     const stepOf = sql`toFloat64(intDiv(toUnixTimestamp64Milli(timestamp), ${step}) * ${step})`;
-    if (plan.fn === 'raw' || temporality === 'delta') {
-      const value = plan.fn === 'raw' ? overRaw(plan.over) : sql`sum(value)`;
-      return sql`
-        SELECT fingerprint, ${stepOf} AS t, ${value} AS v
-        FROM ${tables.samples}
-        WHERE ${key} AND timestamp >= ${msTime(plan.start)} AND timestamp <= ${msTime(plan.to)} AND NOT isNaN(value)
-        GROUP BY fingerprint, t`;
-    }
     return sql`
-        SELECT fingerprint, ${stepOf} AS t, sum(if(value >= assumeNotNull(prev), value - assumeNotNull(prev), value)) AS v
-        FROM (
-          SELECT fingerprint, timestamp, value,
-                 lagInFrame(toNullable(value)) OVER (PARTITION BY fingerprint ORDER BY timestamp ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS prev
-          FROM ${tables.samples}
-          WHERE ${key} AND timestamp >= ${msTime(plan.lookbackStart)} AND timestamp <= ${msTime(plan.to)} AND NOT isNaN(value)
-        )
-        WHERE prev IS NOT NULL AND timestamp >= ${msTime(plan.start)}
+        SELECT fingerprint, ${stepOf} AS t, ${overRaw(plan.over)} AS v
+        FROM ${tables.samples}
+        WHERE ${key} AND timestamp >= ${msTime(plan.from)} AND timestamp <= ${msTime(plan.to)} AND NOT isNaN(value)
         GROUP BY fingerprint, t`;
   }
 
   const hourMs = sql`toInt64(toUnixTimestamp(bucket)) * 1000`;
   const hoursUpTo = sql`bucket <= toDateTime(${param('Int64', Math.floor(plan.to / 1000))})`;
-  if (plan.fn === 'raw' || temporality === 'delta') {
-    const value = plan.fn === 'raw' ? overRollup(plan.over) : sql`sum(sum_value)`;
+  if (plan.fn === 'raw') {
     return sql`
-        SELECT fingerprint, toFloat64(intDiv(${hourMs}, ${step}) * ${step}) AS t, ${value} AS v
+        SELECT fingerprint, toFloat64(intDiv(${hourMs}, ${step}) * ${step}) AS t, ${overRollup(plan.over)} AS v
         FROM ${tables.rollup}
         WHERE ${key} AND bucket >= toDateTime(${param('Int64', Math.floor(plan.start / 1000))}) AND ${hoursUpTo}
         GROUP BY fingerprint, t`;
   }
-  // Each series' hours as sorted arrays, the boundary taken from the previous element: the same
-  // values as lagInFrame over (fingerprint, hour), about 15 ms less over 200 series × 30 days
-  // (bench/query's engine baseline times both forms).
+  const increases =
+    temporality === 'delta'
+      ? sql`
+        SELECT fingerprint, toFloat64(intDiv(${hourMs}, ${step}) * ${step}) AS t, sum(sum_value) AS v
+        FROM ${tables.rollup}
+        WHERE ${key} AND bucket >= toDateTime(${param('Int64', Math.floor(plan.start / 1000))}) AND ${hoursUpTo}
+        GROUP BY fingerprint, t`
+      : rollupIncreasesSql(tables, key, plan, hourMs, hoursUpTo);
+  // Per second of the step's part up to `to`; an increase counts the part from `from` on.
+  const stepEnd = sql`least(toInt64(t) + ${step}, ${param('Int64', plan.to)})`;
+  const perSecond = sql`v / ((${stepEnd} - toInt64(t)) / 1000)`;
+  const value = plan.fn === 'rate' ? perSecond : sql`${perSecond} * ((${stepEnd} - greatest(toInt64(t), ${param('Int64', plan.from)})) / 1000)`;
+  return sql`SELECT fingerprint, t, ${value} AS v FROM (${increases}) WHERE ${stepEnd} > toInt64(t)`;
+}
+
+/**
+ * Each series' hours as sorted arrays, the boundary taken from the previous element: the same
+ * values as lagInFrame over (fingerprint, hour), about 15 ms less over 200 series × 30 days
+ * (bench/query's engine baseline times both forms).
+ */
+function rollupIncreasesSql(tables: QueryTables, key: SqlFragment, plan: StepsPlan, hourMs: SqlFragment, hoursUpTo: SqlFragment): SqlFragment {
+  const step = param('Int64', plan.step);
   return sql`
         SELECT fingerprint, toFloat64(intDiv(b, ${step}) * ${step}) AS t, sum(v) AS v
         FROM (
@@ -224,11 +231,16 @@ export function seriesStepsSql(tables: QueryTables, projectId: string, plan: Ste
  */
 /**
  * How groupedStepsSql returns a group's points: as two arrays (step indexes and values), or
- * as JSON text `[[t, v], …]` with the values multiplied by `scale`, written the way
- * JSON.stringify would (run with output_format_json_quote_64bit_integers and
- * output_format_json_quote_denormals off: times unquoted, NaN and Inf as null).
+ * as JSON text `[[t, v], …]` in the API's form (metricValueSchema in @vigil/contracts): finite
+ * values as JSON numbers (ClickHouse's shortest round-trip text), NaN and ±Inf as the strings
+ * "NaN", "+Inf", "-Inf", as Prometheus' API writes them.
  */
-export type StepsOutput = { kind: 'arrays' } | { kind: 'json'; scale: number };
+export type StepsOutput = { kind: 'arrays' } | { kind: 'json' };
+
+/** A Float64 as API JSON text (see StepsOutput). */
+function jsonValue(value: SqlFragment): SqlFragment {
+  return sql`if(isFinite(${value}), toString(${value}), if(isNaN(${value}), '"NaN"', if(${value} > 0, '"+Inf"', '"-Inf"')))`;
+}
 
 export function groupedStepsSql(
   tables: QueryTables,
@@ -254,7 +266,7 @@ export function groupedStepsSql(
     output.kind === 'arrays'
       ? sql`arraySort(indexes) AS steps, ${sortedValues} AS step_values`
       : sql`length(indexes) AS point_count,
-            toJSONString(arrayMap((index, value) -> (${param('Int64', plan.start)} + toInt64(index) * ${param('Int64', plan.step)}, value * ${param('Float64', output.scale)}), arraySort(indexes), ${sortedValues})) AS points_json`;
+            concat('[', arrayStringConcat(arrayMap((index, value) -> concat('[', toString(${param('Int64', plan.start)} + toInt64(index) * ${param('Int64', plan.step)}), ',', ${jsonValue(sql`value`)}, ']'), arraySort(indexes), ${sortedValues}), ','), ']') AS points_json`;
   return sql`
     SELECT g, ${columns}
     FROM (
@@ -265,10 +277,10 @@ export function groupedStepsSql(
     ORDER BY g`;
 }
 
-/** Per metric name, its newest declared temporality and when that was seen (seconds). */
-export function temporalitiesSql(table: SqlFragment, projectId: string, names: readonly string[]): SqlFragment {
+/** Per metric name, its newest declared temporality and unit and when that was seen (seconds). */
+export function metadataSql(table: SqlFragment, projectId: string, names: readonly string[]): SqlFragment {
   return sql`
-    SELECT toString(metric_name) AS name, argMax(temporality, last_seen) AS temporality, toUInt32(max(last_seen)) AS seen
+    SELECT toString(metric_name) AS name, argMax(temporality, last_seen) AS temporality, argMax(unit, last_seen) AS unit, toUInt32(max(last_seen)) AS seen
     FROM ${table}
     WHERE project_id = ${param('UUID', projectId)} AND metric_name IN ${param('Array(String)', names)}
     GROUP BY metric_name`;

@@ -1,9 +1,9 @@
-import type { LabelMatcher, MetricSeries } from '@vigil/contracts';
+import type { LabelMatcher } from '@vigil/contracts';
 import type { MetricBatch, SeriesDescriptor } from '@vigil/ingest';
 import { type CompiledQuery, compile, join, param, qualifiedTable, sql, type SqlFragment } from '../sql-template';
 import type { TelemetryStore } from '../telemetry-store';
 import { TelemetryBatchWriter } from '../writer/telemetry-batch.writer';
-import { MetricQueryRepository } from './metric-query.repository';
+import { MetricQueryRepository, type QuerySeries } from './metric-query.repository';
 import { readSettings } from './query-rows';
 import { SeriesCache } from './series-cache';
 
@@ -97,7 +97,7 @@ export class MetricRepository {
    * stored points, or with `step` the average per step. A thin use of the query engine
    * (MetricQueryRepository), kept for callers that only read points.
    */
-  async querySeries(projectId: string, query: MetricSeriesQuery): Promise<MetricSeries[]> {
+  async querySeries(projectId: string, query: MetricSeriesQuery): Promise<QuerySeries[]> {
     if (query.step !== undefined && (!Number.isSafeInteger(query.step) || query.step <= 0)) throw new RangeError(`step must be a positive integer of ms, got ${query.step}`);
     const result = await this.queries.query(
       projectId,

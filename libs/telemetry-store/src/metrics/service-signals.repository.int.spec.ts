@@ -19,16 +19,25 @@ let signals: ServiceSignalsRepository;
 
 const sample = (name: string, labels: Record<string, string>, timestampMs: number, value: number): MetricSampleRecord => ({ name, labels, value, timestampMs });
 
-/** Cumulative histogram series of one label set at two times: counts per bucket before and after. */
-function histogram(base: string, labels: Record<string, string>, bounds: string[], before: number[], after: number[]): MetricSampleRecord[] {
+/**
+ * A counter scraped every 15 s from 5 minutes before T0, growing linearly from `before` to
+ * `after` during [T0, T0 + 1 min) and flat outside it: the first minute's windowed increase is
+ * exactly after − before (Prometheus' extrapolation of a straight line), later ones are 0.
+ */
+function counter(name: string, labels: Record<string, string>, before: number, after: number): MetricSampleRecord[] {
   const out: MetricSampleRecord[] = [];
-  bounds.forEach((le, i) => {
-    out.push(sample(`${base}_bucket`, { ...labels, le }, T0 - 10_000, before[i] ?? 0));
-    out.push(sample(`${base}_bucket`, { ...labels, le }, T0 + 50_000, after[i] ?? 0));
-  });
-  out.push(sample(`${base}_count`, labels, T0 - 10_000, before.at(-1) ?? 0));
-  out.push(sample(`${base}_count`, labels, T0 + 50_000, after.at(-1) ?? 0));
+  for (let t = T0 - 5 * MINUTE + 5_000; t < T0 + 3 * MINUTE; t += 15_000) {
+    out.push(sample(name, labels, t, before + (after - before) * (Math.min(Math.max(t - T0, 0), MINUTE) / MINUTE)));
+  }
   return out;
+}
+
+/** A histogram's bucket and _count counters (see `counter`). */
+function histogram(base: string, labels: Record<string, string>, bounds: string[], before: number[], after: number[]): MetricSampleRecord[] {
+  return [
+    ...bounds.flatMap((le, i) => counter(`${base}_bucket`, { ...labels, le }, before[i] ?? 0, after[i] ?? 0)),
+    ...counter(`${base}_count`, labels, before.at(-1) ?? 0, after.at(-1) ?? 0),
+  ];
 }
 
 beforeAll(async () => {
@@ -42,10 +51,8 @@ beforeAll(async () => {
     ...histogram('http_server_request_duration_seconds', { service: 'checkout', http_response_status_code: '200' }, bounds, [0, 0, 0, 0], [10, 18, 20, 20]),
     ...histogram('http_server_request_duration_seconds', { service: 'checkout', http_response_status_code: '500' }, bounds, [0, 0, 0, 0], [0, 0, 20, 20]),
     // node (Prometheus, job label): requests counter with a code label, and a histogram.
-    sample('http_requests_total', { job: 'node', code: '200' }, T0 - 10_000, 100),
-    sample('http_requests_total', { job: 'node', code: '200' }, T0 + 50_000, 130),
-    sample('http_requests_total', { job: 'node', code: '503' }, T0 - 10_000, 0),
-    sample('http_requests_total', { job: 'node', code: '503' }, T0 + 50_000, 30),
+    ...counter('http_requests_total', { job: 'node', code: '200' }, 100, 130),
+    ...counter('http_requests_total', { job: 'node', code: '503' }, 0, 30),
     ...histogram('http_request_duration_seconds', { job: 'node' }, bounds, [0, 0, 0, 0], [60, 60, 60, 60]),
     // Not an HTTP metric: no service from it.
     sample('up', { service: 'batch' }, T0, 1),
@@ -61,6 +68,7 @@ afterAll(async () => {
 describe('ServiceSignalsRepository', () => {
   it('lists every service with latency, throughput and error rate in one call, naming the convention', async () => {
     const result = await signals.listServices(PROJECT, { from: T0, to: T0 + MINUTE - 1, step: MINUTE });
+    expect(result.throughputWindow).toBe(5 * MINUTE);
     expect(result.services.map((s) => [s.service, s.source])).toEqual([
       ['checkout', 'otel-http'],
       ['mailer', null],
@@ -72,14 +80,15 @@ describe('ServiceSignalsRepository', () => {
     expect(checkout?.latency?.p50).toBeCloseTo((0.5 + (0.5 * 2) / 22) * 1000, 9);
     expect(checkout?.latency?.p95).toBeCloseTo((0.5 + (0.5 * 20) / 22) * 1000, 9);
     expect(checkout?.latency?.p99).toBeCloseTo((0.5 + (0.5 * 21.6) / 22) * 1000, 9);
-    expect(checkout?.throughput).toBeCloseTo(40 / ((MINUTE - 1) / 1000), 9);
+    // Requests per second of the recent window (here the one step): 40 in the minute.
+    expect(checkout?.throughput).toBeCloseTo(40 / 60, 9);
     expect(checkout?.errorRate).toBe(50);
     expect(checkout?.sparklines.throughput).toEqual([[T0, expect.closeTo(40 / 60, 12)]]);
     expect(checkout?.sparklines.errorRate).toEqual([[T0, 50]]);
     expect(checkout?.sparklines.latencyP95).toEqual([[T0, expect.closeTo((0.5 + (0.5 * 20) / 22) * 1000, 9)]]);
     const node = result.services[2];
     // http_requests_total wins over the histogram's _count: 60 requests, 30 of them 503.
-    expect(node?.throughput).toBeCloseTo(60 / ((MINUTE - 1) / 1000), 9);
+    expect(node?.throughput).toBeCloseTo(60 / 60, 9);
     expect(node?.errorRate).toBe(50);
     // 60 observations all ≤ 0.1 s: p50 = 0.05 s.
     expect(node?.latency?.p50).toBeCloseTo(50, 9);
@@ -90,8 +99,15 @@ describe('ServiceSignalsRepository', () => {
     const result = await signals.serviceSignals(PROJECT, 'node', { from: T0, to: T0 + 2 * MINUTE - 1, step: MINUTE });
     expect(result).toMatchObject({ service: 'node', source: 'prometheus', step: MINUTE });
     expect(result.latency.p99).toEqual([[T0, expect.closeTo(99, 9)]]);
-    expect(result.throughput).toEqual([[T0, 1]]);
-    expect(result.errorRate).toEqual([[T0, 50]]);
+    // The second minute saw no requests: 0 req/s, no error rate, no latency.
+    expect(result.throughput).toEqual([
+      [T0, expect.closeTo(1, 9)],
+      [T0 + MINUTE, 0],
+    ]);
+    expect(result.errorRate).toEqual([[T0, expect.closeTo(50, 9)]]);
+    // A 3-minute-old burst: the range's latency, but nothing now.
+    const later = await signals.listServices(PROJECT, { from: T0, to: T0 + 10 * MINUTE, step: MINUTE });
+    expect(later.services.find((s) => s.service === 'node')).toMatchObject({ throughput: 0, errorRate: expect.closeTo(50, 9), latency: { p50: expect.closeTo(50, 9) } });
     const unknown = await signals.serviceSignals(PROJECT, "x'); DROP TABLE logs; --", { from: T0, to: T0 + MINUTE });
     expect(unknown).toMatchObject({ source: null, throughput: [], latency: { p50: [] } });
   });

@@ -13,6 +13,7 @@ import {
   type SignalSelection,
   type SignalSteps,
   type StepsPlan,
+  throughputWindowOf,
 } from '@vigil/metrics-query';
 import { compile, join, param, qualifiedTable, sql, type SqlFragment } from '../sql-template';
 import type { TelemetryStore } from '../telemetry-store';
@@ -76,7 +77,7 @@ export class ServiceSignalsRepository {
       }
     }
     services.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
-    return { from: range.from, to: range.to, step, services };
+    return { from: range.from, to: range.to, step, throughputWindow: throughputWindowOf(step), services };
   }
 
   /** One service's signals per step. */
@@ -171,8 +172,9 @@ export class ServiceSignalsRepository {
     for (const [service, selection] of selections) {
       const signals = computeServiceSignals({
         step: range.step,
-        start: probe.start,
+        from: range.from,
         to: range.to,
+        throughputWindow: throughputWindowOf(range.step),
         toMs: selection.convention.toMs,
         buckets: bucketRows.get(service) ?? [],
         requests: requestRows.get(service) ?? [],

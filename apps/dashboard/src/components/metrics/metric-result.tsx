@@ -2,12 +2,12 @@
 
 import type { MetricQueryResponse } from '@vigil/contracts';
 import { useMemo } from 'react';
-import { countPoints, seriesLabel } from '../../lib/chart-data';
+import { chartPoints, countPoints, seriesLabel } from '../../lib/chart-data';
 import type { ResolvedRange } from '../../lib/time-range';
 import { type ChartSeries, TimeSeriesChart } from '../common/time-series-chart';
 
 export function MetricResult({ result, range, onZoom }: { result: MetricQueryResponse; range: ResolvedRange; onZoom(from: number, to: number): void }) {
-  const series = useMemo<ChartSeries[]>(() => result.series.map((one) => ({ label: seriesLabel(result.name, one.labels), points: one.points })), [result]);
+  const series = useMemo<ChartSeries[]>(() => result.series.map((one) => ({ label: seriesLabel(result.name, one.labels), points: chartPoints(one.points) })), [result]);
   const points = useMemo(() => countPoints(result.series), [result]);
   if (result.series.length === 0) {
     return (
