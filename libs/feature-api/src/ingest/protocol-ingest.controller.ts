@@ -84,7 +84,7 @@ export class ProtocolIngestController {
     const type = mediaType(request.headers['content-type']);
     const kind = type === 'application/json' ? 'json' : 'ndjson';
     const [body, settings] = await Promise.all([this.body(request), this.ingest.settingsFor(projectId)]);
-    const batch = this.ingest.decode(() => decodeVigilLogs(body.toString('utf8'), kind, settings.limits, Date.now()));
+    const batch = this.ingest.decode(() => decodeVigilLogs(body, kind, settings.limits, Date.now()));
     const outcome = await this.ingest.writeLogs(projectId, batch, settings);
     void reply.status(200).send({ accepted: outcome.accepted, rejected: outcome.rejected.count, reasons: outcome.rejected.reasons });
   }
