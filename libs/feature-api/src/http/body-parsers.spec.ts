@@ -44,4 +44,32 @@ describe('body parsers', () => {
       errors: [{ path: 'samples[1].labels.host', message: 'not valid UTF-8 (byte offset 78, line 3)' }],
     });
   });
+
+  it('answer 415 naming the types the route reads, for a type it does not read', async () => {
+    const cases: [string, string | undefined, string][] = [
+      ['/api/v1/ingest/logs', 'application/x-protobuf', 'This endpoint does not accept Content-Type "application/x-protobuf"; send application/json or application/x-ndjson.'],
+      ['/api/v1/ingest/logs', 'text/plain', 'This endpoint does not accept Content-Type "text/plain"; send application/json or application/x-ndjson.'],
+      ['/api/v1/ingest/metrics', 'application/x-ndjson', 'This endpoint does not accept Content-Type "application/x-ndjson"; send application/json.'],
+      ['/api/v1/write', 'application/json', 'This endpoint does not accept Content-Type "application/json"; send application/x-protobuf.'],
+      ['/v1/metrics', 'text/plain', 'This endpoint does not accept Content-Type "text/plain"; send application/x-protobuf or application/json.'],
+      ['/api/v1/ingest/metrics', undefined, 'This endpoint does not accept a body without Content-Type; send application/json.'],
+      // A header Fastify cannot parse is refused by Fastify itself, mapped in problem.ts.
+      ['/api/v1/ingest/logs', 'not a media type', 'This endpoint cannot read this Content-Type; send application/json or application/x-ndjson.'],
+    ];
+    for (const [url, type, detail] of cases) {
+      const response = await post(url, 'x', type);
+      expect(response.statusCode, `${url} ${type}`).toBe(415);
+      expect(response.json(), `${url} ${type}`).toMatchObject({ status: 415, detail });
+    }
+  });
+
+  it('answer 415 for a compressed JSON body on a route that does not decompress', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/v1/ingest/metrics', payload: Buffer.from([0x1f, 0x8b, 8, 0]), headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } });
+    expect(response.statusCode).toBe(415);
+    expect(response.json()).toMatchObject({ detail: 'This endpoint does not read Content-Encoding "gzip"; send the body uncompressed.' });
+  });
+
+  it('leave a body of any type on an unknown path to the 404', async () => {
+    expect((await post('/nowhere', 'x', 'text/plain')).statusCode).toBe(404);
+  });
 });
