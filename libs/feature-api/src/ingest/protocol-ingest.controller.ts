@@ -7,7 +7,7 @@ import { ProjectId, RequireScope } from '../auth/access.guard';
 import { mediaType } from '../http/media-types';
 import { encodeExportResponseProtobuf, exportResponseJson } from './otlp-response';
 import { decodeContentEncoding } from './request-body';
-import { describeRejection, type IngestOutcome, TelemetryIngestService } from './telemetry-ingest.service';
+import { describeRejection, type IngestOutcome, refuseIfNothingStored, TelemetryIngestService } from './telemetry-ingest.service';
 
 const PROTOBUF_TYPES = ['application/x-protobuf', 'application/protobuf'];
 const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson'];
@@ -87,13 +87,14 @@ export class ProtocolIngestController {
   @Post('api/v1/ingest/logs')
   @HttpCode(200)
   @RequireScope('ingest')
-  @ApiOperation({ summary: 'Vigil JSON logs: one record, an array, or NDJSON' })
+  @ApiOperation({ summary: 'Vigil JSON logs: one record, an array, or NDJSON; 400 when every record is refused' })
   @ApiConsumes('application/json', 'application/x-ndjson')
   async vigilLogs(@ProjectId() projectId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const kind = vigilLogsKind(request);
     const [body, settings] = await Promise.all([this.body(request), this.ingest.settingsFor(projectId)]);
     const batch = this.ingest.decode(() => decodeVigilLogs(body, kind, settings.limits, Date.now()));
     const outcome = await this.ingest.writeLogs(projectId, batch, settings);
+    refuseIfNothingStored(outcome, 'log records');
     void reply.status(200).send({ accepted: outcome.accepted, rejected: outcome.rejected.count, reasons: outcome.rejected.reasons });
   }
 
