@@ -88,6 +88,20 @@ describe('GET /api/v1/logs', () => {
     expect(attr.status).toBe(400);
     expect(attr.body.detail).toMatch(/attr/);
   });
+
+  it('refuses a q with nothing to search for, instead of answering nothing', async () => {
+    for (const [path, q] of [['', '-'], ['', 'payment -""'], ['/count', '"   "'], ['/histogram', '...'], ['/tail', '""']] as const) {
+      const refused = await get<{ detail: string; errors: { path: string; message: string }[] }>(path, [...(path === '/tail' ? [] : range()), ['q', q]]);
+      expect(refused.status, `${path} ${q}`).toBe(400);
+      expect(refused.body.errors[0]?.path).toBe('q');
+      expect(refused.body.errors[0]?.message).toMatch(/^`.+` has nothing to search for: each word or phrase needs a letter or a digit$/);
+    }
+    expect((await get<{ errors: { message: string }[] }>('', [...range(), ['q', 'payment -""']])).body.errors[0]?.message).toBe(
+      '`-""` has nothing to search for: each word or phrase needs a letter or a digit',
+    );
+    // A blank q is no filter at all.
+    expect((await get<{ count: number }>('/count', [...range(), ['q', '  ']])).body.count).toBe(253);
+  });
 });
 
 describe('GET /api/v1/logs/histogram', () => {
