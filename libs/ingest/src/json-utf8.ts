@@ -85,7 +85,9 @@ interface Frame {
  * The path of the JSON value holding byte `offset` of `bytes`, read from the start with a
  * small scanner (strings, escapes, brackets, commas, colons): enough to name the field of an
  * invalid byte, which can only be in a string of an otherwise valid document. It does not
- * validate the JSON; a malformed document gives a best-effort path.
+ * validate the JSON; a malformed document gives a best-effort path. jsonc-parser's
+ * `getLocation` does the same on strings, but it is only a transitive dependency here, and it
+ * would need the bytes decoded (lossily) and the offset mapped to UTF-16 first.
  */
 export function jsonPositionAt(bytes: Uint8Array, offset: number): JsonPosition {
   const stack: Frame[] = [];
