@@ -101,6 +101,20 @@ describe('logs explorer', () => {
     expect(search().getAll('attr')).toEqual(['region=us']);
   });
 
+  it('shows the API’s problem, once, for a search with nothing to search for', async () => {
+    await page.goto(`${stack.dashboardUrl}/logs?service=checkout`);
+    await page.getByTestId('log-record').first().waitFor();
+    await page.getByTestId('logs-search').fill('-');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const error = page.getByTestId('error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('q: `-` has nothing to search for: each word or phrase needs a letter or a digit');
+    expect(search().get('q')).toBe('-');
+    expect(await error.count()).toBe(1);
+    expect(await page.getByTestId('log-record').count()).toBe(0);
+    expect(await page.getByTestId('no-logs').count()).toBe(0);
+  });
+
   it('pages through many records with "load more"', async () => {
     await page.goto(`${stack.dashboardUrl}/logs?service=bulk`);
     await page.getByTestId('log-record').first().waitFor();

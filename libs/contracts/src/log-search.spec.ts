@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logSeverityName, logSeverityRange, parseLogAttributeFilter, parseLogSearchText } from './log-search';
+import { formatLogTextTerm, isEmptyLogTextTerm, logSeverityName, logSeverityRange, parseLogAttributeFilter, parseLogSearchText } from './log-search';
 import { defaultLogHistogramStep, logsHistogramRequestSchema, logsQueryRequestSchema, logsTailRequestSchema } from './logs.schema';
 
 describe('parseLogSearchText', () => {
@@ -12,11 +12,22 @@ describe('parseLogSearchText', () => {
     ]);
   });
 
-  it('keeps escapes in phrases, runs an unclosed quote to the end and drops empty phrases', () => {
+  it('keeps escapes in phrases, runs an unclosed quote to the end and keeps empty phrases for the schema to refuse', () => {
     expect(parseLogSearchText('"say \\"hi\\" \\\\ \\n" "" "open end')).toEqual([
       { text: 'say "hi" \\ \\n', phrase: true, exclude: false },
+      { text: '', phrase: true, exclude: false },
       { text: 'open end', phrase: true, exclude: false },
     ]);
+  });
+
+  it('tells terms with nothing to search for: no letter, digit or non-ASCII character', () => {
+    const empty = (q: string) => parseLogSearchText(q).filter(isEmptyLogTextTerm).map(formatLogTextTerm);
+    expect(empty('- "" -"" "   " ... -- "->" "\\"" ok')).toEqual(['-', '""', '-""', '"   "', '...', '--', '"->"', '"\\""']);
+    expect(empty('a -b "c d" e-f x_ -"!y" über 日本 ☃ 3.14')).toEqual([]);
+  });
+
+  it('writes terms back as they are typed', () => {
+    expect(parseLogSearchText('a -b "c \\"d\\" \\\\" -"e"').map(formatLogTextTerm)).toEqual(['a', '-b', '"c \\"d\\" \\\\"', '-"e"']);
   });
 
   it('takes a lone dash and dashes inside words literally', () => {
@@ -63,6 +74,8 @@ describe('logs request schemas', () => {
     expect(parsed.attr).toHaveLength(2);
     expect(parsed.q).toHaveLength(2);
     expect(logsTailRequestSchema.parse({})).toEqual({ service: [], severity: [], attr: [], q: [] });
+    // An empty or blank q is no text filter, as if it were absent.
+    expect(logsTailRequestSchema.parse({ q: '  ' })).toEqual({ service: [], severity: [], attr: [], q: [] });
   });
 
   it('names the parameter that is wrong', () => {
@@ -70,6 +83,9 @@ describe('logs request schemas', () => {
     expect(issue(logsQueryRequestSchema.safeParse({ ...base, severity: 'loud' }))).toMatch(/^severity\.0: must be one of/);
     expect(issue(logsQueryRequestSchema.safeParse({ ...base, attr: ['nope'] }))).toMatch(/^attr\.0: must be key=value/);
     expect(issue(logsQueryRequestSchema.safeParse({ ...base, q: 'x'.repeat(1025) }))).toBe('q: at most 1024 characters');
+    expect(issue(logsQueryRequestSchema.safeParse({ ...base, q: 'timeout -' }))).toBe('q: `-` has nothing to search for: each word or phrase needs a letter or a digit');
+    expect(issue(logsTailRequestSchema.safeParse({ q: '-""' }))).toBe('q: `-""` has nothing to search for: each word or phrase needs a letter or a digit');
+    expect(issue(logsHistogramRequestSchema.safeParse({ ...base, q: '"  "' }))).toMatch(/^q: `" {2}"` has nothing to search for/);
     expect(issue(logsQueryRequestSchema.safeParse({ ...base, limit: '0' }))).toBe('limit: must be at least 1');
     expect(issue(logsQueryRequestSchema.safeParse({ ...base, limit: '1001' }))).toBe('limit: must be at most 1000');
     expect(issue(logsQueryRequestSchema.safeParse({ ...base, trace_id: 'xyz' }))).toMatch(/^trace_id: must be 32 hexadecimal/);

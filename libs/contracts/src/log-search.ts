@@ -35,9 +35,32 @@ export interface LogTextTerm {
 const isSpace = (char: string): boolean => /\s/.test(char);
 
 /**
+ * A character that belongs to a token. Bodies are searched by tokens as ClickHouse's
+ * `splitByNonAlpha` makes them (the text index, migration 002): runs of anything but ASCII
+ * punctuation, spaces and control characters, so letters outside ASCII belong to tokens.
+ */
+export const LOG_TOKEN_CHARACTER = /[0-9A-Za-z\u0080-\uffff]/;
+
+/**
+ * True for a word or phrase with nothing to search for: no token character at all (`-`, `...`,
+ * `""`, `"  "`). It can match no token, and as text it would be a scan of every record in the
+ * range for punctuation; the API refuses it (400 naming `q`) instead of guessing.
+ */
+export function isEmptyLogTextTerm(term: LogTextTerm): boolean {
+  return !LOG_TOKEN_CHARACTER.test(term.text);
+}
+
+/** A term as it is written in `q`: `word`, `-word`, `"a phrase"`, `-"say \"hi\""`. */
+export function formatLogTextTerm(term: LogTextTerm): string {
+  const text = term.phrase ? `"${term.text.replace(/[\\"]/g, (char) => `\\${char}`)}"` : term.text;
+  return term.exclude ? `-${text}` : text;
+}
+
+/**
  * Splits `q` into terms: whitespace separates words; `"…"` is a phrase (inside it `\"` is a
  * quote and `\\` a backslash; an unclosed quote runs to the end); a leading `-` excludes the
- * word or phrase that follows it. Empty phrases are dropped. Case is kept (matching ignores it).
+ * word or phrase that follows it. Empty phrases are kept (isEmptyLogTextTerm tells them, and
+ * words of punctuation only, apart). Case is kept (matching ignores it).
  */
 export function parseLogSearchText(q: string): LogTextTerm[] {
   const terms: LogTextTerm[] = [];
@@ -67,7 +90,7 @@ export function parseLogSearchText(q: string): LogTextTerm[] {
         }
       }
       index += 1; // the closing quote (or past the end)
-      if (text.length > 0) terms.push({ text, phrase: true, exclude });
+      terms.push({ text, phrase: true, exclude });
       continue;
     }
     let text = '';

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { LOG_SEVERITY_NAMES, type LogAttributeFilter, type LogSeverityName, parseLogAttributeFilter, parseLogSearchText } from './log-search';
+import {
+  formatLogTextTerm,
+  isEmptyLogTextTerm,
+  LOG_SEVERITY_NAMES,
+  type LogAttributeFilter,
+  type LogSeverityName,
+  parseLogAttributeFilter,
+  parseLogSearchText,
+} from './log-search';
 
 export * from './log-search';
 
@@ -48,6 +56,11 @@ const searchText = z
   .max(MAX_LOG_QUERY_LENGTH, `at most ${MAX_LOG_QUERY_LENGTH} characters`)
   .transform((q, context) => {
     const terms = parseLogSearchText(q);
+    const empty = terms.find(isEmptyLogTextTerm);
+    if (empty) {
+      context.addIssue({ code: 'custom', message: `\`${formatLogTextTerm(empty)}\` has nothing to search for: each word or phrase needs a letter or a digit` });
+      return z.NEVER;
+    }
     if (terms.length <= MAX_LOG_QUERY_TERMS) return terms;
     context.addIssue({ code: 'custom', message: `at most ${MAX_LOG_QUERY_TERMS} words and phrases` });
     return z.NEVER;

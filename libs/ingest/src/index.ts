@@ -1,6 +1,7 @@
 export * from './batch';
 export { DEFAULT_INGEST_LIMITS, LIMIT_NAMES, type IngestLimits } from './ingest-limits';
 export { IngestDecodeError, type IngestDecodeErrorCode } from './ingest.errors';
+export { describeJsonPosition, findInvalidUtf8, type InvalidUtf8, jsonPositionAt, type JsonPosition } from './json-utf8';
 export { MAX_REJECTION_REASONS } from './rejection-collector';
 export { normalizeSeverity, type Severity } from './log-severity';
 export { decodeRemoteWrite, type RemoteWriteOptions } from './remote-write/remote-write.decoder';

@@ -1,6 +1,7 @@
 import { PROBLEM_CONTENT_TYPE, type Problem } from '@vigil/contracts';
 import { DomainError, type DomainErrorCode } from '@vigil/server-kit';
 import { randomUUID } from 'node:crypto';
+import { acceptedMediaTypes, describeMediaTypes } from './media-types';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, { status: number; title: string }> = {
   VALIDATION_FAILED: { status: 400, title: 'Bad Request' },
@@ -49,7 +50,7 @@ function fromDomainError(error: DomainError, instance: string): ProblemResponse 
   };
 }
 
-function fastifyError(error: unknown): DomainError | undefined {
+function fastifyError(error: unknown, path: string): DomainError | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
   const code = FASTIFY_CODES[String((error as { code: unknown }).code)];
   if (!code) return undefined;
@@ -57,7 +58,8 @@ function fastifyError(error: unknown): DomainError | undefined {
   if (code === 'PAYLOAD_TOO_LARGE') {
     return new DomainError(code, 'The request body is larger than this endpoint accepts (see INGEST_MAX_BODY_BYTES).');
   }
-  if (code === 'UNSUPPORTED_MEDIA_TYPE') return new DomainError(code, `${message}. Send Content-Type: application/json.`);
+  // The body parsers name the type they refused; Fastify refuses a header it cannot parse itself.
+  if (code === 'UNSUPPORTED_MEDIA_TYPE') return new DomainError(code, `This endpoint cannot read this Content-Type; send ${describeMediaTypes(acceptedMediaTypes(path))}.`);
   return new DomainError(code, `The request body is not valid JSON: ${message}`, { errors: [{ path: '(body)', message }] });
 }
 
@@ -71,7 +73,7 @@ function httpStatusError(error: unknown): DomainError | undefined {
 
 /** One mapping from anything thrown to RFC 9457 problem details; 500s show only an error id. */
 export function toProblem(error: unknown, instance: string): ProblemResponse {
-  const known = error instanceof DomainError ? error : (fastifyError(error) ?? httpStatusError(error));
+  const known = error instanceof DomainError ? error : (fastifyError(error, instance) ?? httpStatusError(error));
   if (known) return fromDomainError(known, instance);
   const errorId = randomUUID();
   return {

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * Vigil's own process metrics in Prometheus exposition format. Label values come from
@@ -12,6 +12,12 @@ export class SelfMetrics {
     help: 'HTTP request duration by method, route template and status class.',
     labelNames: ['method', 'route', 'status_class'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  /** Each open tail polls ClickHouse once a second; tests also wait on it for slots to free. */
+  readonly logTailsOpen = new Gauge({
+    name: 'vigil_log_tails_open',
+    help: 'Open GET /api/v1/logs/tail streams in this process.',
     registers: [this.registry],
   });
 

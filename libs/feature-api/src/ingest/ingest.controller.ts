@@ -15,7 +15,7 @@ export class IngestController {
   @Post('metrics')
   @HttpCode(200)
   @RequireScope('ingest')
-  @ApiOperation({ summary: 'Store metric samples (Vigil JSON); answers after they are written' })
+  @ApiOperation({ summary: 'Store metric samples (Vigil JSON); answers after they are written; 400 when every sample is refused' })
   @ApiJsonBody(ingestMetricsRequestSchema)
   ingestMetrics(@ProjectId() projectId: string, @Body() body: unknown): Promise<IngestMetricsResponse> {
     return this.metrics.ingest(projectId, parseOrThrow(ingestMetricsRequestSchema, body, 'metrics payload'));

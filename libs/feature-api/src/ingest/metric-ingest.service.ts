@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { IngestMetricsRequest, IngestMetricsResponse } from '@vigil/contracts';
 import { decodeVigilMetrics } from '@vigil/ingest';
-import { DomainError } from '@vigil/server-kit';
-import { describeRejection, TelemetryIngestService } from './telemetry-ingest.service';
+import { refuseIfNothingStored, TelemetryIngestService } from './telemetry-ingest.service';
 
 @Injectable()
 export class MetricIngestService {
@@ -13,9 +12,7 @@ export class MetricIngestService {
     const settings = await this.telemetry.settingsFor(projectId);
     const batch = decodeVigilMetrics(request, settings.limits, Date.now());
     const outcome = await this.telemetry.writeMetrics(projectId, batch, settings);
-    if (outcome.accepted === 0 && outcome.rejected.count > 0) {
-      throw new DomainError('VALIDATION_FAILED', `Nothing stored: ${describeRejection(outcome.rejected, 'samples')}.`);
-    }
+    refuseIfNothingStored(outcome, 'samples');
     return { accepted: outcome.accepted, rejected: outcome.rejected.count, reasons: outcome.rejected.reasons };
   }
 }

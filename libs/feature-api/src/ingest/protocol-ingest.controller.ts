@@ -1,14 +1,23 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { decodeOtlpLogs, decodeOtlpMetrics, decodeRemoteWrite, decodeVigilLogs, type OtlpFormat, DecodedSeriesCache } from '@vigil/ingest';
+import { decodeOtlpLogs, decodeOtlpMetrics, decodeRemoteWrite, decodeVigilLogs, type OtlpFormat, DecodedSeriesCache, type VigilLogsKind } from '@vigil/ingest';
 import { DomainError } from '@vigil/server-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProjectId, RequireScope } from '../auth/access.guard';
+import { mediaType } from '../http/media-types';
 import { encodeExportResponseProtobuf, exportResponseJson } from './otlp-response';
-import { decodeContentEncoding, mediaType } from './request-body';
-import { describeRejection, type IngestOutcome, TelemetryIngestService } from './telemetry-ingest.service';
+import { decodeContentEncoding } from './request-body';
+import { describeRejection, type IngestOutcome, refuseIfNothingStored, TelemetryIngestService } from './telemetry-ingest.service';
 
 const PROTOBUF_TYPES = ['application/x-protobuf', 'application/protobuf'];
+const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson'];
+
+function vigilLogsKind(request: FastifyRequest): VigilLogsKind {
+  const type = mediaType(request.headers['content-type']);
+  if (type === 'application/json') return 'json';
+  if (NDJSON_TYPES.includes(type)) return 'ndjson';
+  throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `Vigil JSON logs take application/json or application/x-ndjson, not "${type || 'none'}".`);
+}
 
 function otlpFormat(request: FastifyRequest): OtlpFormat {
   const type = mediaType(request.headers['content-type']);
@@ -78,14 +87,14 @@ export class ProtocolIngestController {
   @Post('api/v1/ingest/logs')
   @HttpCode(200)
   @RequireScope('ingest')
-  @ApiOperation({ summary: 'Vigil JSON logs: one record, an array, or NDJSON' })
+  @ApiOperation({ summary: 'Vigil JSON logs: one record, an array, or NDJSON; 400 when every record is refused' })
   @ApiConsumes('application/json', 'application/x-ndjson')
   async vigilLogs(@ProjectId() projectId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const type = mediaType(request.headers['content-type']);
-    const kind = type === 'application/json' ? 'json' : 'ndjson';
+    const kind = vigilLogsKind(request);
     const [body, settings] = await Promise.all([this.body(request), this.ingest.settingsFor(projectId)]);
-    const batch = this.ingest.decode(() => decodeVigilLogs(body.toString('utf8'), kind, settings.limits, Date.now()));
+    const batch = this.ingest.decode(() => decodeVigilLogs(body, kind, settings.limits, Date.now()));
     const outcome = await this.ingest.writeLogs(projectId, batch, settings);
+    refuseIfNothingStored(outcome, 'log records');
     void reply.status(200).send({ accepted: outcome.accepted, rejected: outcome.rejected.count, reasons: outcome.rejected.reasons });
   }
 

@@ -29,8 +29,3 @@ export async function decodeContentEncoding(body: unknown, encoding: string | un
   if (name === 'identity' || name === 'snappy') return body;
   throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding "${name}" is not supported; use gzip, deflate or none.`);
 }
-
-/** `application/x-protobuf; charset=…` → `application/x-protobuf`. */
-export function mediaType(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}

@@ -53,3 +53,14 @@ export class TelemetryIngestService {
 export function describeRejection(rejected: Rejection, unit: string): string {
   return `refused ${rejected.count} ${unit}: ${rejected.reasons.join('; ')}`;
 }
+
+/**
+ * The Vigil JSON endpoints' rule: a request whose every item was refused is a 400 naming the
+ * limits (nothing was written), so a sender with, say, a skewed clock hears about it instead of
+ * reading `"accepted": 0` in a 200 it never checks. Some accepted → 200 with the reasons.
+ */
+export function refuseIfNothingStored(outcome: IngestOutcome, unit: string): void {
+  if (outcome.accepted === 0 && outcome.rejected.count > 0) {
+    throw new DomainError('VALIDATION_FAILED', `Nothing stored: ${describeRejection(outcome.rejected, unit)}.`);
+  }
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INGEST_LIMITS } from '../ingest-limits';
+import { IngestDecodeError } from '../ingest.errors';
 import { decodeVigilLogs } from './vigil-logs.decoder';
 
 const now = Date.UTC(2025, 0, 15, 12);
@@ -15,7 +16,7 @@ describe('decodeVigilLogs', () => {
       trace_id: '5B8EFFF798038103D269B633813FC60C',
       span_id: 'eee19b7ec3c1b174',
     });
-    expect(decodeVigilLogs(body, 'json', DEFAULT_INGEST_LIMITS, now)).toEqual({
+    expect(decodeVigilLogs(Buffer.from(body), 'json', DEFAULT_INGEST_LIMITS, now)).toEqual({
       records: [
         {
           timestampMs: now - 59_750,
@@ -35,12 +36,12 @@ describe('decodeVigilLogs', () => {
   });
 
   it('decodes arrays and NDJSON, defaulting time to now and severity to unspecified', () => {
-    const array = decodeVigilLogs(JSON.stringify([{ message: 'a', timestamp: now - 1 }, { message: 'b', severity: 21 }]), 'json', DEFAULT_INGEST_LIMITS, now);
+    const array = decodeVigilLogs(Buffer.from(JSON.stringify([{ message: 'a', timestamp: now - 1 }, { message: 'b', severity: 21 }])), 'json', DEFAULT_INGEST_LIMITS, now);
     expect(array.records.map((r) => [r.body, r.timestampMs, r.severityText])).toEqual([
       ['a', now - 1, 'UNSPECIFIED'],
       ['b', now, 'FATAL'],
     ]);
-    const lines = decodeVigilLogs('{"message":"x"}\n\n{"message":"y","severity":"ERROR"}\r\n', 'ndjson', DEFAULT_INGEST_LIMITS, now);
+    const lines = decodeVigilLogs(Buffer.from('{"message":"x"}\n\n{"message":"y","severity":"ERROR"}\r\n'), 'ndjson', DEFAULT_INGEST_LIMITS, now);
     expect(lines.records.map((r) => [r.body, r.severityNumber])).toEqual([
       ['x', 0],
       ['y', 17],
@@ -48,20 +49,35 @@ describe('decodeVigilLogs', () => {
   });
 
   it('names the line, index and field of a bad record', () => {
-    expect(() => decodeVigilLogs('{"message":"x"}\n{"message":"y","level":"info"}', 'ndjson', DEFAULT_INGEST_LIMITS, now)).toThrow(
+    expect(() => decodeVigilLogs(Buffer.from('{"message":"x"}\n{"message":"y","level":"info"}'), 'ndjson', DEFAULT_INGEST_LIMITS, now)).toThrow(
       'vigil logs: line 2: unknown field "level"',
     );
-    expect(() => decodeVigilLogs('[{"message":"x"},{"msg":"y"}]', 'json', DEFAULT_INGEST_LIMITS, now)).toThrow(/^vigil logs: record 1: /);
-    expect(() => decodeVigilLogs('[{"message":"x","trace_id":"abc"}]', 'json', DEFAULT_INGEST_LIMITS, now)).toThrow(
+    expect(() => decodeVigilLogs(Buffer.from('[{"message":"x"},{"msg":"y"}]'), 'json', DEFAULT_INGEST_LIMITS, now)).toThrow(/^vigil logs: record 1: /);
+    expect(() => decodeVigilLogs(Buffer.from('[{"message":"x","trace_id":"abc"}]'), 'json', DEFAULT_INGEST_LIMITS, now)).toThrow(
       'vigil logs: record 0: trace_id: must be 32 hex characters',
     );
-    expect(() => decodeVigilLogs('{"message":"x"}\n{oops', 'ndjson', DEFAULT_INGEST_LIMITS, now)).toThrow(/^vigil logs: line 2: invalid JSON/);
-    expect(() => decodeVigilLogs('{"message":1}', 'json', DEFAULT_INGEST_LIMITS, now)).toThrow(/^vigil logs: record: message: /);
+    expect(() => decodeVigilLogs(Buffer.from('{"message":"x"}\n{oops'), 'ndjson', DEFAULT_INGEST_LIMITS, now)).toThrow(/^vigil logs: line 2: invalid JSON/);
+    expect(() => decodeVigilLogs(Buffer.from('{"message":1}'), 'json', DEFAULT_INGEST_LIMITS, now)).toThrow(/^vigil logs: record: message: /);
+  });
+
+  it('refuses a body that is not valid UTF-8, naming the line or record, the field and the byte', () => {
+    const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))));
+    expect(() => decodeVigilLogs(bytes('{"message":"ok"}\n\n{"message":"caf', [0xe9], '"}\n'), 'ndjson', DEFAULT_INGEST_LIMITS, now)).toThrow(
+      new IngestDecodeError('MALFORMED', 'vigil logs: line 3: message: not valid UTF-8 (byte offset 33)'),
+    );
+    expect(() => decodeVigilLogs(bytes('[{"message":"ok"},\n {"message":"x","attributes":{"region":"eu', [0xc3, 0x28], '"}}]'), 'json', DEFAULT_INGEST_LIMITS, now)).toThrow(
+      new IngestDecodeError('MALFORMED', 'vigil logs: record 1: attributes.region: not valid UTF-8 (byte offset 61, line 2)'),
+    );
+    expect(() => decodeVigilLogs(bytes('{"message":"x","attributes":{"k', [0xff], '":1}}'), 'json', DEFAULT_INGEST_LIMITS, now)).toThrow(
+      'vigil logs: record: attributes (a key): not valid UTF-8 (byte offset 31, line 1)',
+    );
+    // A surrogate encoded in UTF-8 (CESU-8) is not UTF-8 either.
+    expect(() => decodeVigilLogs(bytes('{"message":"', [0xed, 0xa0, 0x80], '"}'), 'ndjson', DEFAULT_INGEST_LIMITS, now)).toThrow(/^vigil logs: line 1: message: not valid UTF-8/);
   });
 
   it('refuses records over the limits', () => {
     const batch = decodeVigilLogs(
-      JSON.stringify([{ message: 'ü'.repeat(6) }, { message: 'ok', timestamp: now + 3_600_000 }, { message: 'fine' }]),
+      Buffer.from(JSON.stringify([{ message: 'ü'.repeat(6) }, { message: 'ok', timestamp: now + 3_600_000 }, { message: 'fine' }])),
       'json',
       { ...DEFAULT_INGEST_LIMITS, logBodyBytes: 10 },
       now,

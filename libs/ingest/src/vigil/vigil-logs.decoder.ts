@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { LogBatch, LogRecord } from '../batch';
 import type { IngestLimits } from '../ingest-limits';
 import { IngestDecodeError } from '../ingest.errors';
+import { describeJsonPosition, findInvalidUtf8, jsonPositionAt } from '../json-utf8';
 import { logRecordViolation, setKey } from '../log-record.limits';
 import { normalizeSeverity } from '../log-severity';
 import { RejectionCollector } from '../rejection-collector';
@@ -11,10 +12,13 @@ export type VigilLogsKind = 'json' | 'ndjson';
 
 /**
  * Decodes Vigil JSON logs: one record object or an array of them (`json`), or one record per
- * line (`ndjson`, blank lines ignored). A record that breaks the schema fails the request,
- * naming its line or index and the field; records over a limit are left out and counted.
+ * line (`ndjson`, blank lines ignored). A body that is not valid UTF-8, or a record that breaks
+ * the schema, fails the request, naming its line or index and the field; records over a limit
+ * are left out and counted.
  */
-export function decodeVigilLogs(body: string, kind: VigilLogsKind, limits: IngestLimits, now: number): LogBatch {
+export function decodeVigilLogs(bytes: Buffer, kind: VigilLogsKind, limits: IngestLimits, now: number): LogBatch {
+  refuseInvalidUtf8(bytes, kind);
+  const body = bytes.toString('utf8');
   const records: LogRecord[] = [];
   const rejected = new RejectionCollector();
   const accept = (input: unknown, where: string): void => {
@@ -37,6 +41,29 @@ export function decodeVigilLogs(body: string, kind: VigilLogsKind, limits: Inges
     else accept(json, 'record');
   }
   return { records, rejected: rejected.toRejection() };
+}
+
+/**
+ * `vigil logs: line 3: message: not valid UTF-8 (byte offset 181)`, or for `json`
+ * `vigil logs: record 2: attributes.region: not valid UTF-8 (byte offset 181, line 1)`.
+ */
+function refuseInvalidUtf8(bytes: Buffer, kind: VigilLogsKind): void {
+  const invalid = findInvalidUtf8(bytes);
+  if (!invalid) return;
+  let where: string;
+  let field: string;
+  if (kind === 'ndjson') {
+    where = `line ${invalid.line}`;
+    field = describeJsonPosition(jsonPositionAt(bytes.subarray(invalid.lineStart), invalid.offset - invalid.lineStart));
+  } else {
+    const { path, inKey } = jsonPositionAt(bytes, invalid.offset);
+    const [first, ...rest] = path;
+    const isArray = typeof first === 'number';
+    where = isArray ? `record ${first}` : 'record';
+    field = describeJsonPosition({ path: isArray ? rest : path, inKey });
+  }
+  const at = kind === 'ndjson' ? `byte offset ${invalid.offset}` : `byte offset ${invalid.offset}, line ${invalid.line}`;
+  throw new IngestDecodeError('MALFORMED', `vigil logs: ${where}: ${field === '' ? '' : `${field}: `}not valid UTF-8 (${at})`);
 }
 
 function parseJson(text: string, where: string): unknown {

@@ -1,4 +1,4 @@
-import { type LogAttributeFilter, type LogSeverityName, logSeverityRange, type LogTextTerm } from '@vigil/contracts';
+import { LOG_TOKEN_CHARACTER, type LogAttributeFilter, type LogSeverityName, logSeverityRange, type LogTextTerm } from '@vigil/contracts';
 import { join, param, sql, type SqlFragment } from '../sql-template';
 
 /** What search, histogram, count and tail filter on (docs/query.md, Logs). */
@@ -23,10 +23,11 @@ export interface LogFilter {
 
 // The text index (migration 002) tokenises lower(body) with splitByNonAlpha: tokens are runs of
 // anything but ASCII non-alphanumerics, so bytes of non-ASCII characters belong to tokens, and
-// lower() folds ASCII letters only.
+// lower() folds ASCII letters only. The API refuses terms without a token character
+// (LOG_TOKEN_CHARACTER, shared with the contract); SEPARATOR is its complement.
 const SEPARATOR = /[^0-9A-Za-z\u0080-\uffff]+/;
 const ASCII_TOKEN = /^[0-9A-Za-z]+$/;
-const TOKEN_CHAR = /[0-9A-Za-z\u0080-\uffff]/;
+const TOKEN_CHAR = LOG_TOKEN_CHARACTER;
 // RE2: one ASCII non-alphanumeric, i.e. a token boundary for splitByNonAlpha.
 const RE2_BOUNDARY = '[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]';
 

@@ -69,7 +69,9 @@ export function LogsExplorer({ initial }: { initial: LogsExplorerState }) {
         <LiveTailToggle on={state.live} status={tailStatus} onToggle={toggleLive} count={live.length} />
       </div>
       <LogsFilterBar projectId={projectId} filters={filters} range={range} onChange={update} />
-      {histogram.error ? <ErrorBanner error={histogram.error} onRetry={histogram.reload} /> : null}
+      {/* A bad filter (say, a `q` with nothing to search for) fails the histogram and the list
+          alike; the list's banner says it once. */}
+      {histogram.error && !search.error ? <ErrorBanner error={histogram.error} onRetry={histogram.reload} /> : null}
       {histogram.data ? (
         <section className="card chart-card">
           <LogsHistogram buckets={histogram.data.buckets} step={histogram.data.step} range={range} onRange={narrow} />
