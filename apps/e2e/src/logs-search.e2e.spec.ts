@@ -172,6 +172,20 @@ async function openTail(params: [string, string][] = []): Promise<Tail> {
   return { status: response.status, headers: response.headers, events, comments, closed, close: () => controller.abort() };
 }
 
+/**
+ * Opens `count` tails, again until all of them are accepted or 10 s have passed: a tail the client
+ * has closed holds its slot until the server notices the disconnect and stops that poll.
+ */
+async function openTailsOnceFree(count: number): Promise<Tail[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const tails = await Promise.all(Array.from({ length: count }, () => openTail()));
+    if (tails.every((tail) => tail.status === 200) || Date.now() > deadline) return tails;
+    for (const tail of tails) tail.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 async function until(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -218,22 +232,16 @@ describe('GET /api/v1/logs/tail', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     for (const tail of tails) tail.close();
     await Promise.all(tails.map((tail) => tail.closed));
-    // The server notices the disconnects and stops those polls; the slots come back.
-    let reopened: Tail[] = [];
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      reopened = await Promise.all(Array.from({ length: 10 }, () => openTail()));
-      if (reopened.every((tail) => tail.status === 200) || Date.now() > deadline) break;
-      for (const tail of reopened) tail.close();
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const reopened = await openTailsOnceFree(10);
     expect(reopened.map((tail) => tail.status)).toEqual(Array(10).fill(200));
     for (const tail of reopened) tail.close();
     await Promise.all(reopened.map((tail) => tail.closed));
   });
 
   it('ends open tails on a graceful shutdown so the server stops promptly', async () => {
-    const tail = await openTail();
+    // The tails of the test before were closed by the client; their slots may not be free yet.
+    const [tail] = await openTailsOnceFree(1);
+    if (!tail) throw new Error('openTailsOnceFree(1) returned no tail');
     expect(tail.status).toBe(200);
     await until('the tail to start', () => tail.comments.includes(': tail started'));
     const started = Date.now();
