@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: install what is missing, build, type-check, lint, then every vitest project
 // (unit, integration on real chDB/Postgres/Redis, API and browser e2e). Ends with the line
-// `tests: N passed, N failed`, where type-check and lint count as one test each.
+// `tests: N passed, N failed`, where type-check, lint and the engines check count as one test each.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ function check(name, command, args) {
 check('type-check (server and libs)', 'npx', ['tsc', '-p', 'tsconfig.json']);
 check('type-check (dashboard)', 'npx', ['tsc', '-p', 'apps/dashboard/tsconfig.json', '--noEmit']);
 check('lint (incl. module boundaries)', 'npx', ['eslint', '--max-warnings=0', '.']);
+check('engines (package.json range vs installed dependencies)', 'node', ['scripts/check-engines.mjs']);
 
 console.log('\n▸ vitest: unit, int, e2e');
 const report = join(mkdtempSync(join(tmpdir(), 'vigil-test-')), 'vitest.json');

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProberHeartbeatProcessor } from './prober-heartbeat.processor';
 
-/** Runs checks from the `probes` queue. Needs RuntimeModule.forRoot(...) beside it. */
+/** Reports the prober's heartbeat on the `probes` queue, where uptime checks will run (not built yet). Needs RuntimeModule.forRoot(...) beside it. */
 @Module({ providers: [ProberHeartbeatProcessor] })
 export class ProberModule {}

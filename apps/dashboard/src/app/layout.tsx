@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import './global.css';
 
-export const metadata: Metadata = { title: 'Vigil', description: 'Metrics, uptime and SLOs' };
+export const metadata: Metadata = { title: 'Vigil', description: 'Metrics and logs' };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
