@@ -7,10 +7,11 @@ export type Principal =
   | { kind: 'api-key'; keyId: string; projectId: string; scopes: readonly ApiKeyScope[] }
   | { kind: 'user'; userId: string; roles: ReadonlyMap<string, MemberRole> };
 
+/** Editors configure alerting and checks; admins and owners also manage keys and settings. */
 const SCOPES_BY_ROLE: Record<MemberRole, readonly ApiKeyScope[]> = {
-  owner: ['ingest', 'read', 'admin'],
-  admin: ['ingest', 'read', 'admin'],
-  editor: ['ingest', 'read'],
+  owner: ['ingest', 'read', 'configure', 'admin'],
+  admin: ['ingest', 'read', 'configure', 'admin'],
+  editor: ['ingest', 'read', 'configure'],
   viewer: ['read'],
 };
 

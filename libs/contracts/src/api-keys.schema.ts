@@ -6,8 +6,8 @@ export const createApiKeyRequestSchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
   scopes: z
     .array(apiKeyScopeSchema)
-    .min(1, 'name at least one of ingest, read, admin')
-    .max(3)
+    .min(1, 'name at least one of ingest, read, configure, admin')
+    .max(4)
     .refine((scopes) => new Set(scopes).size === scopes.length, 'must not repeat a scope'),
 });
 export type CreateApiKeyRequest = z.output<typeof createApiKeyRequestSchema>;

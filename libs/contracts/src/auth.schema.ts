@@ -14,7 +14,12 @@ export const sessionUserSchema = z.object({
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 
-export const API_KEY_SCOPES = ['ingest', 'read', 'admin'] as const;
+/**
+ * What a key (or a role) may do: send data, read it, change alerting and check configuration
+ * (rules, channels, policies, silences, later checks and SLOs), and administer the project
+ * (keys, settings).
+ */
+export const API_KEY_SCOPES = ['ingest', 'read', 'configure', 'admin'] as const;
 export const apiKeyScopeSchema = z.enum(API_KEY_SCOPES);
 export type ApiKeyScope = z.infer<typeof apiKeyScopeSchema>;
 

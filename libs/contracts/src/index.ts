@@ -5,3 +5,7 @@ export * from './logs.schema';
 export * from './services.schema';
 export * from './api-keys.schema';
 export * from './project-settings.schema';
+export * from './alert-rules.schema';
+export * from './notification-channels.schema';
+export * from './notification-routing.schema';
+export * from './alerts.schema';

@@ -12,7 +12,7 @@ export function apiKeyStatus(key: Pick<ApiKey, 'revokedAt'>): ApiKeyStatus {
   return key.revokedAt === null ? 'active' : 'revoked';
 }
 
-/** Adds or removes a scope, keeping the contract's order (ingest, read, admin) so the request reads the same whichever box was ticked first. */
+/** Adds or removes a scope, keeping the contract's order (ingest, read, configure, admin) so the request reads the same whichever box was ticked first. */
 export function toggleScope(scopes: readonly ApiKeyScope[], scope: ApiKeyScope, checked: boolean): ApiKeyScope[] {
   const chosen = new Set(scopes);
   if (checked) chosen.add(scope);
@@ -34,7 +34,7 @@ export function checkNewApiKey(name: string, scopes: readonly ApiKeyScope[]): Ne
   const errors: { name?: string; scopes?: string } = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path[0] === 'name' ? 'name' : 'scopes';
-    errors[field] ??= field === 'name' ? `Name ${issue.message}.` : 'Choose at least one scope: ingest, read or admin.';
+    errors[field] ??= field === 'name' ? `Name ${issue.message}.` : 'Choose at least one scope: ingest, read, configure or admin.';
   }
   return { ok: false, errors };
 }
@@ -43,6 +43,7 @@ export function checkNewApiKey(name: string, scopes: readonly ApiKeyScope[]): Ne
 export const SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
   ingest: 'send metrics and logs',
   read: 'query metrics, logs and services',
+  configure: 'change alert rules, notification channels, policies and silences',
   admin: 'manage this project’s API keys and settings',
 };
 

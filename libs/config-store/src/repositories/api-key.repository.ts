@@ -1,8 +1,9 @@
 import type { PrismaExecutor } from '../prisma-client';
 import { isUuid } from './uuid';
 
-export const API_KEY_SCOPES = ['ingest', 'read', 'admin'] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+import type { ApiKeyScope } from '@vigil/contracts';
+
+export { API_KEY_SCOPES, type ApiKeyScope } from '@vigil/contracts';
 
 /** A key as listed to people: never the hash. */
 export interface ApiKeyRecord {
