@@ -32,7 +32,7 @@ describe('the create form', () => {
   it('names each field that is wrong', () => {
     expect(checkNewApiKey('   ', [])).toEqual({
       ok: false,
-      errors: { name: 'Name must not be empty.', scopes: 'Choose at least one scope: ingest, read or admin.' },
+      errors: { name: 'Name must not be empty.', scopes: 'Choose at least one scope: ingest, read, configure or admin.' },
     });
     expect(checkNewApiKey('x'.repeat(101), ['ingest'])).toEqual({ ok: false, errors: { name: 'Name must be at most 100 characters.' } });
   });
