@@ -1,5 +1,13 @@
 import { migrateDatabase, type MigrateOptions } from './migrate/migrate-database';
 import { closePrismaClient, createPrismaClient, type PrismaClient, type PrismaExecutor } from './prisma-client';
+import { AlertInstanceRepository } from './repositories/alerting/alert-instance.repository';
+import { AlertRuleRepository } from './repositories/alerting/alert-rule.repository';
+import { DeliveryRepository } from './repositories/alerting/delivery.repository';
+import { MaintenanceWindowRepository } from './repositories/alerting/maintenance-window.repository';
+import { NotificationChannelRepository } from './repositories/alerting/notification-channel.repository';
+import { NotificationGroupRepository } from './repositories/alerting/notification-group.repository';
+import { NotificationPolicyRepository } from './repositories/alerting/notification-policy.repository';
+import { SilenceRepository } from './repositories/alerting/silence.repository';
 import { ApiKeyRepository, type ApiKeyScope } from './repositories/api-key.repository';
 import { MembershipRepository } from './repositories/membership.repository';
 import { OrganizationRepository } from './repositories/organization.repository';
@@ -15,6 +23,14 @@ export interface ConfigRepositories {
   users: UserRepository;
   memberships: MembershipRepository;
   sessions: SessionRepository;
+  alertRules: AlertRuleRepository;
+  alertInstances: AlertInstanceRepository;
+  channels: NotificationChannelRepository;
+  policies: NotificationPolicyRepository;
+  notificationGroups: NotificationGroupRepository;
+  silences: SilenceRepository;
+  maintenanceWindows: MaintenanceWindowRepository;
+  deliveries: DeliveryRepository;
 }
 
 export interface InitialTenantInput {
@@ -40,6 +56,14 @@ function repositoriesOn(db: PrismaExecutor): ConfigRepositories {
     users: new UserRepository(db),
     memberships: new MembershipRepository(db),
     sessions: new SessionRepository(db),
+    alertRules: new AlertRuleRepository(db),
+    alertInstances: new AlertInstanceRepository(db),
+    channels: new NotificationChannelRepository(db),
+    policies: new NotificationPolicyRepository(db),
+    notificationGroups: new NotificationGroupRepository(db),
+    silences: new SilenceRepository(db),
+    maintenanceWindows: new MaintenanceWindowRepository(db),
+    deliveries: new DeliveryRepository(db),
   };
 }
 
@@ -51,6 +75,14 @@ export class ConfigStore implements ConfigRepositories {
   readonly users: UserRepository;
   readonly memberships: MembershipRepository;
   readonly sessions: SessionRepository;
+  readonly alertRules: AlertRuleRepository;
+  readonly alertInstances: AlertInstanceRepository;
+  readonly channels: NotificationChannelRepository;
+  readonly policies: NotificationPolicyRepository;
+  readonly notificationGroups: NotificationGroupRepository;
+  readonly silences: SilenceRepository;
+  readonly maintenanceWindows: MaintenanceWindowRepository;
+  readonly deliveries: DeliveryRepository;
 
   constructor(private readonly client: PrismaClient) {
     const repos = repositoriesOn(client);
@@ -60,6 +92,14 @@ export class ConfigStore implements ConfigRepositories {
     this.users = repos.users;
     this.memberships = repos.memberships;
     this.sessions = repos.sessions;
+    this.alertRules = repos.alertRules;
+    this.alertInstances = repos.alertInstances;
+    this.channels = repos.channels;
+    this.policies = repos.policies;
+    this.notificationGroups = repos.notificationGroups;
+    this.silences = repos.silences;
+    this.maintenanceWindows = repos.maintenanceWindows;
+    this.deliveries = repos.deliveries;
   }
 
   /** Runs `work` in one transaction: everything it does through `repos` commits or none of it. */

@@ -10,3 +10,11 @@ export { OrganizationRepository, type OrganizationRecord } from './repositories/
 export { ProjectRepository, type ProjectIngestSettings, type ProjectRecord, type ProjectWithRole } from './repositories/project.repository';
 export { SessionRepository, type SessionRecord } from './repositories/session.repository';
 export { UserRepository, type UserRecord } from './repositories/user.repository';
+export { AlertInstanceRepository, type AlertInstanceRecord, type AlertInstanceWrite } from './repositories/alerting/alert-instance.repository';
+export { AlertRuleRepository, type AlertRuleRecord } from './repositories/alerting/alert-rule.repository';
+export { DeliveryRepository, type DeliveryAttempt, type DeliveryRecord } from './repositories/alerting/delivery.repository';
+export { MaintenanceWindowRepository, type MaintenanceWindowRecord } from './repositories/alerting/maintenance-window.repository';
+export { NotificationChannelRepository, type ChannelRecord, type ChannelUpdate, type ChannelWrite } from './repositories/alerting/notification-channel.repository';
+export { NotificationGroupRepository, type NotificationGroupRecord } from './repositories/alerting/notification-group.repository';
+export { NotificationPolicyRepository, type PolicyRecord } from './repositories/alerting/notification-policy.repository';
+export { SilenceRepository, type SilenceRecord } from './repositories/alerting/silence.repository';

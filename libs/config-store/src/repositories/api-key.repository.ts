@@ -1,7 +1,6 @@
+import type { ApiKeyScope } from '@vigil/contracts';
 import type { PrismaExecutor } from '../prisma-client';
 import { isUuid } from './uuid';
-
-import type { ApiKeyScope } from '@vigil/contracts';
 
 export { API_KEY_SCOPES, type ApiKeyScope } from '@vigil/contracts';
 
