@@ -64,6 +64,20 @@ export const configVariables = {
   LOGIN_MAX_ATTEMPTS_PER_MINUTE: positiveInt(10, '10'),
   SESSION_TTL_HOURS: positiveInt(24 * 7, '168 (one week)'),
   API_INTERNAL_URL: optionalUrl(['http', 'https'], 'http://127.0.0.1:4318'),
+  VIGIL_PUBLIC_URL: optionalUrl(['http', 'https'], 'https://vigil.example.com (the dashboard as people reach it)'),
+  VIGIL_SECRET_KEY: variable(
+    z
+      .string()
+      .trim()
+      .transform((value) => (value === '' ? undefined : value))
+      .pipe(z.base64('must be base64').refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes of base64').optional())
+      .optional(),
+    '32 random bytes in base64 (e.g. from `openssl rand -base64 32`), or unset to keep a generated key in the data directory',
+  ),
+  OUTBOUND_ALLOWLIST: variable(
+    z.string().trim().max(10_000).default(''),
+    'comma-separated CIDRs or host names that notifications (and checks) may reach although private, e.g. 10.0.0.0/8,alerts.internal',
+  ),
 } as const;
 
 type Variables = typeof configVariables;
