@@ -1,3 +1,4 @@
+import { deliverPayloadSchema, evaluateRulesPayloadSchema, evaluateTickPayloadSchema, flushGroupsPayloadSchema, sweepDeliveriesPayloadSchema } from './alerting.schema';
 import { heartbeatPayloadSchema } from './heartbeat.schema';
 import { defineQueue } from './queue-definition';
 
@@ -31,4 +32,34 @@ export const probesQueue = defineQueue({
   },
 });
 
-export const queueDefinitions = [maintenanceQueue, probesQueue] as const;
+/**
+ * Alert evaluation (docs/alerting.md): ticks per interval, immediate evaluations of breached
+ * rules, and notification group flushes. Evaluations are not retried: the next tick supersedes
+ * a failed one, and a late retry would evaluate a stale `now`.
+ */
+export const alertingQueue = defineQueue({
+  name: 'alerting',
+  jobs: { 'evaluate-tick': evaluateTickPayloadSchema, 'evaluate-rules': evaluateRulesPayloadSchema, 'flush-groups': flushGroupsPayloadSchema },
+  defaultJobOptions: {
+    attempts: 1,
+    removeOnComplete: { age: 3600, count: 1_000 },
+    removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+  },
+});
+
+/**
+ * Notification delivery: one job per attempt, its id derived from the delivery and attempt, so
+ * a re-queued attempt is not queued twice. Retries are scheduled by the delivery logic itself
+ * (full jitter, Retry-After), not by BullMQ's backoff, and recorded in Postgres first.
+ */
+export const notificationsQueue = defineQueue({
+  name: 'notifications',
+  jobs: { deliver: deliverPayloadSchema, 'sweep-deliveries': sweepDeliveriesPayloadSchema },
+  defaultJobOptions: {
+    attempts: 1,
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+  },
+});
+
+export const queueDefinitions = [maintenanceQueue, probesQueue, alertingQueue, notificationsQueue] as const;
