@@ -113,8 +113,11 @@ describe('computeServiceSignals', () => {
     ];
     const signals = computeServiceSignals({ step, from, to, throughputWindow: 5 * 60_000, toMs: 1, buckets: [], requests });
     expect(signals.series.throughput.map(([, v]) => v)).toEqual([40, 40, 40, 40]);
-    // Over the 4 steps in the window (200 s covered), not divided by the whole hour.
-    expect(signals.throughput).toBeCloseTo(40, 12);
+    // Requests of the steps starting in the last 5 minutes (from 3,360 s: 260 s) ÷ 260 s, not ÷ the
+    // whole hour: 8,000 / 260. A service sending all along the window would read its full rate.
+    expect(signals.throughput).toBeCloseTo(8000 / 260, 12);
+    const steady = computeServiceSignals({ step, from, to, throughputWindow: 5 * 60_000, toMs: 1, buckets: [], requests: [3_360_000, ...requests.map((r) => r.t)].map((t) => ({ t, error: false, value: t === 3_600_000 ? 800 : 2400 })) });
+    expect(steady.throughput).toBeCloseTo(40, 12);
     // The first step counts from `from`: 30 s covered.
     const first = computeServiceSignals({ step, from, to: 120_000, throughputWindow: 60_000, toMs: 1, buckets: [], requests: [{ t: 0, error: false, value: 300 }] });
     expect(first.series.throughput).toEqual([[0, 10]]);

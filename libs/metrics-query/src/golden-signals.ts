@@ -133,8 +133,8 @@ export function throughputWindowOf(step: number): number {
  * histogram_quantile (steps without observations left out), throughput in requests per second
  * of each step's covered time, error rate in percent of requests (steps without requests left
  * out). Latency and error rate summaries use the sums over the whole range; the summary
- * throughput is the requests of the steps in the last `throughputWindow` before `to` per second
- * of the time they cover.
+ * throughput is the requests of the steps starting in the last `throughputWindow` before `to`
+ * per second of the time from the first of them to `to`.
  */
 export function computeServiceSignals(input: SignalSteps): ServiceSignals {
   const bucketsByStep = new Map<number, Map<number, number>>();
@@ -165,10 +165,10 @@ export function computeServiceSignals(input: SignalSteps): ServiceSignals {
   }
   let allRequests = 0;
   let errorRequests = 0;
-  // The steps whose start lies in the recent window (the last one always does).
-  const recentFrom = input.to - input.throughputWindow;
+  // The recent window: the steps starting in the last `throughputWindow` (the last step always).
+  const lastStart = Math.floor(input.to / input.step) * input.step;
+  const recentStart = Math.max(Math.min(Math.ceil((input.to - input.throughputWindow) / input.step) * input.step, lastStart), input.from - (input.from % input.step));
   let recentRequests = 0;
-  let recentMs = 0;
   for (const t of [...requestsByStep.keys()].sort((a, b) => a - b)) {
     const { all, errors } = requestsByStep.get(t) as { all: number; errors: number };
     const covered = coveredMs(t, input);
@@ -177,11 +177,11 @@ export function computeServiceSignals(input: SignalSteps): ServiceSignals {
     errorRequests += errors;
     series.throughput.push([t, all / (covered / 1000)]);
     if (all > 0) series.errorRate.push([t, (errors / all) * 100]);
-    if (t >= recentFrom || t + input.step > input.to) {
-      recentRequests += all;
-      recentMs += covered;
-    }
+    if (t >= recentStart) recentRequests += all;
   }
+  // Requests in the window ÷ the window's length, whether or not the service sent all along it:
+  // one that began 3 minutes ago at 40 req/s reads 24 at a 5-minute window, as rate(x[5m]) would.
+  const recentMs = input.to - Math.max(recentStart, input.from);
 
   const hasLatency = input.buckets.length > 0;
   const [p50, p95, p99] = quantilesOf(toBuckets(total), input.toMs);
