@@ -27,10 +27,3 @@ export function formatValue(value: number | null | undefined): string {
 function trim(value: number, digits: number): string {
   return Number(value.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits });
 }
-
-/** `2026-01-05 14:03:07.123` in the browser's time zone: log timestamps need milliseconds. */
-export function formatLogTime(ms: number): string {
-  const date = new Date(ms);
-  const pad = (value: number, size = 2) => String(value).padStart(size, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
-}
