@@ -2,9 +2,9 @@
 
 import type { ServiceSummary } from '@vigil/contracts';
 import Link from 'next/link';
-import { formatLatency, formatPercent, formatThroughput } from '../../lib/format';
 import { serviceHref } from '../../lib/services-query';
 import type { ResolvedRange } from '../../lib/time-range';
+import { ERROR_RATE_UNIT, formatValue, LATENCY_UNIT, THROUGHPUT_UNIT } from '../../lib/unit-format';
 import { Sparkline } from '../common/sparkline';
 
 export function ServicesTable({ services, range, linkSearch }: { services: readonly ServiceSummary[]; range: ResolvedRange; linkSearch: URLSearchParams }) {
@@ -54,25 +54,25 @@ function ServiceRow({ service, range, href }: { service: ServiceSummary; range: 
         <div className="muted small">{hasSignals ? service.source : 'logs only, no HTTP metrics'}</div>
       </th>
       <td className="num" data-testid="latency-p50">
-        {formatLatency(service.latency?.p50)}
+        {formatValue(service.latency?.p50, LATENCY_UNIT)}
       </td>
       <td className="num" data-testid="latency-p95">
-        {formatLatency(service.latency?.p95)}
+        {formatValue(service.latency?.p95, LATENCY_UNIT)}
       </td>
       <td className="num" data-testid="latency-p99">
-        {formatLatency(service.latency?.p99)}
+        {formatValue(service.latency?.p99, LATENCY_UNIT)}
       </td>
       <td>
         <Sparkline points={spark.latencyP95} from={range.from} to={range.to} label={`${service.service} p95 latency`} />
       </td>
       <td className="num" data-testid="throughput">
-        {formatThroughput(service.throughput)}
+        {formatValue(service.throughput, THROUGHPUT_UNIT)}
       </td>
       <td>
         <Sparkline points={spark.throughput} from={range.from} to={range.to} color="#16a34a" label={`${service.service} throughput`} />
       </td>
       <td className="num" data-testid="error-rate">
-        {formatPercent(service.errorRate)}
+        {formatValue(service.errorRate, ERROR_RATE_UNIT)}
       </td>
       <td>
         <Sparkline points={spark.errorRate} from={range.from} to={range.to} color="#dc2626" label={`${service.service} error rate`} />
