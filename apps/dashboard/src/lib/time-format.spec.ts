@@ -43,6 +43,6 @@ describe('formatTimeTicks', () => {
 
 describe('formatSpan', () => {
   it('names a window in at most two units', () => {
-    expect([5 * MINUTE, 60 * MINUTE, 10_080_000, 30_000, 7 * 86_400_000, 500].map(formatSpan)).toEqual(['5 min', '1 h', '2 h 48 min', '30 s', '7 d', '500 ms']);
+    expect([5 * MINUTE, 60 * MINUTE, 10_080_000, 30_000, 86_400_000, 7 * 86_400_000, 500].map(formatSpan)).toEqual(['5 min', '1 h', '2 h 48 min', '30 s', '24 h', '7 d', '500 ms']);
   });
 });

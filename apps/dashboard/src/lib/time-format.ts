@@ -79,11 +79,14 @@ export function formatTimeTicks(ticks: readonly number[], spacingMs: number): st
   });
 }
 
-/** A length of time in its largest units, at most two of them: `5 min`, `1 h`, `2 h 48 min`, `30 s`. */
+/**
+ * A length of time in its largest units, at most two of them: `5 min`, `1 h`, `2 h 48 min`,
+ * `30 s`; days from two on (`24 h` is how a day-long window is usually said).
+ */
 export function formatSpan(ms: number): string {
   if (ms < SECOND) return `${ms} ms`;
   const units = [
-    { ms: DAY, symbol: 'd' },
+    { ms: ms >= 2 * DAY ? DAY : Infinity, symbol: 'd' },
     { ms: HOUR, symbol: 'h' },
     { ms: MINUTE, symbol: 'min' },
     { ms: SECOND, symbol: 's' },

@@ -3,17 +3,44 @@
 import type { ServiceSummary } from '@vigil/contracts';
 import Link from 'next/link';
 import { serviceHref } from '../../lib/services-query';
+import type { SummaryLabels } from '../../lib/summary-labels';
 import type { ResolvedRange } from '../../lib/time-range';
 import { ERROR_RATE_UNIT, formatValue, LATENCY_UNIT, THROUGHPUT_UNIT } from '../../lib/unit-format';
 import { Sparkline } from '../common/sparkline';
 
-export function ServicesTable({ services, range, linkSearch }: { services: readonly ServiceSummary[]; range: ResolvedRange; linkSearch: URLSearchParams }) {
+export interface ServicesTableProps {
+  services: readonly ServiceSummary[];
+  range: ResolvedRange;
+  /** What each column group summarises: the range, or for throughput the recent window. */
+  labels: SummaryLabels;
+  linkSearch: URLSearchParams;
+}
+
+/**
+ * Golden signals per service. Two header rows: the groups say over what time each figure is
+ * (throughput is a rate over a recent window, the rest cover the range), the second row names
+ * the figures; every sparkline covers the range.
+ */
+export function ServicesTable({ services, range, labels, linkSearch }: ServicesTableProps) {
   return (
     <div className="card table-card">
       <table className="services" data-testid="services-table">
         <thead>
+          <tr className="column-groups">
+            <th scope="col" rowSpan={2}>
+              Service
+            </th>
+            <th scope="colgroup" colSpan={4} data-testid="latency-header">
+              Latency · {labels.range}
+            </th>
+            <th scope="colgroup" colSpan={2} data-testid="throughput-header">
+              Throughput · {labels.throughput}
+            </th>
+            <th scope="colgroup" colSpan={2} data-testid="error-rate-header">
+              Error rate · {labels.range}
+            </th>
+          </tr>
           <tr>
-            <th scope="col">Service</th>
             <th scope="col" className="num">
               p50
             </th>
@@ -24,12 +51,16 @@ export function ServicesTable({ services, range, linkSearch }: { services: reado
               p99
             </th>
             <th scope="col">p95 trend</th>
-            <th scope="col" colSpan={2}>
-              Throughput
+            <th scope="col" className="num">
+              rate
             </th>
-            <th scope="col" colSpan={2}>
-              Error rate
+            <th scope="col" data-testid="throughput-trend-header">
+              trend · {labels.range}
             </th>
+            <th scope="col" className="num">
+              5xx
+            </th>
+            <th scope="col">trend</th>
           </tr>
         </thead>
         <tbody>
