@@ -9,6 +9,8 @@ const GAUGE = 'e2e_queue_depth';
 const DENSE = 'e2e_dense_signal';
 const DENSE_POINTS = 10_000;
 const HISTOGRAM = 'e2e_job_duration_seconds';
+const PAUSE = 'e2e_gc_pause_seconds';
+const COUNTER = 'e2e_jobs_done_total';
 
 let dashboard: DashboardSession;
 let stack: Stack;
@@ -31,6 +33,16 @@ async function ingestSamples(samples: unknown[]): Promise<void> {
 const seriesCount = () => page.getByTestId('series-count');
 const legend = () => page.locator('[data-testid="metric-chart"] .u-legend').textContent();
 const search = () => new URL(page.url()).searchParams;
+/** The tick labels uPlot drew on the canvas, as the chart mirrors them (`data-x-ticks`, `data-y-ticks`). */
+const ticks = async (axis: 'x' | 'y') => ((await page.locator('[data-testid="metric-chart"] .uplot').getAttribute(`data-${axis}-ticks`)) ?? '').split('|');
+/** `14:05`, or `14:05` over `2026-01-05` on a second line: 24-hour local time. */
+const TIME_TICK = /^\d\d:\d\d(:\d\d)?(\n\d{4}-\d\d-\d\d)?$/;
+
+async function hoverChartAt(fraction: number): Promise<void> {
+  const box = await page.locator('[data-testid="metric-chart"] .u-over').boundingBox();
+  if (!box) throw new Error('no plot area');
+  await page.mouse.move(box.x + box.width * fraction, box.y + box.height / 2);
+}
 
 describe('metrics explorer', () => {
   it('accepts two series a minute apart and one of 10,000 points a second apart', async () => {
@@ -45,7 +57,10 @@ describe('metrics explorer', () => {
         ['1', '2', '+Inf'].map((le) => ({ name: `${HISTOGRAM}_bucket`, labels: { service: 'jobs', worker, le }, value: le === '1' ? 0 : index * 10, timestamp: now - minutes * 60_000 })),
       ),
     );
-    await ingestSamples([...gauge, ...dense, ...histogram]);
+    // A gauge in seconds (from its `_seconds` suffix), and a counter growing by 600 a minute.
+    const pause = [0.2, 0.3, 0.4, 0.5].map((value, index) => ({ name: PAUSE, labels: { service: 'jobs' }, value, timestamp: now - (4 - index) * 60_000 }));
+    const counter = Array.from({ length: 11 }, (_, index) => ({ name: COUNTER, labels: { service: 'jobs' }, value: index * 600, timestamp: now - (10 - index) * 60_000 }));
+    await ingestSamples([...gauge, ...dense, ...histogram, ...pause, ...counter]);
   });
 
   it('opens a shared link after signing in, with the query it names', async () => {
@@ -136,6 +151,58 @@ describe('metrics explorer', () => {
     const error = page.getByTestId('error');
     await error.waitFor();
     expect(await error.textContent()).toMatch(/regex|match/i);
+    expect(await page.locator('[data-testid="metric-chart"]').count()).toBe(0);
+  });
+
+  it('labels a `_seconds` metric’s axis and legend as durations, and time in 24 hours', async () => {
+    await page.goto(`${stack.dashboardUrl}/metrics?metric=${PAUSE}`);
+    await page.locator('[data-testid="metric-chart"] canvas').first().waitFor();
+    expect(await page.getByTestId('metric-unit').textContent()).toBe('unit s');
+    const values = await ticks('y');
+    expect(values.length).toBeGreaterThan(1);
+    // 0.2–0.5 s: every tick in one duration unit.
+    expect(values.every((tick) => /^[\d.]+ ms$/.test(tick)) || values.every((tick) => /^[\d.]+ s$/.test(tick))).toBe(true);
+    const times = await ticks('x');
+    expect(times.every((tick) => TIME_TICK.test(tick))).toBe(true);
+    // The first tick carries the date.
+    expect(times[0]).toMatch(/\n\d{4}-\d\d-\d\d$/);
+    // Hovering the newest sample (0.5 s) names it in the legend, with its time to the second.
+    await hoverChartAt(0.995);
+    await expect.poll(() => legend()).toMatch(/Time:?\s*\d\d:\d\d:\d\d/);
+    expect(await legend()).toMatch(/500 ms/);
+  });
+
+  it('labels a rate’s axis per second', async () => {
+    await page.goto(`${stack.dashboardUrl}/metrics?metric=${COUNTER}&fn=rate`);
+    await page.locator('[data-testid="metric-chart"] canvas').first().waitFor();
+    expect(await page.getByTestId('metric-unit').textContent()).toBe('unit /s');
+    const values = await ticks('y');
+    expect(values.length).toBeGreaterThan(1);
+    expect(values.every((tick) => /^[\d.]+k?\/s$/.test(tick))).toBe(true);
+    // 600 a minute is 10 per second, however the windows fall.
+    await hoverChartAt(0.97);
+    await expect.poll(() => legend()).toMatch(/service="jobs":?\s*10\/s/);
+  });
+
+  it('sends a matcher with an invalid label name and shows the API’s 400, charting nothing', async () => {
+    await page.goto(`${stack.dashboardUrl}/metrics?metric=${GAUGE}`);
+    await expect.poll(() => seriesCount().getAttribute('data-series')).toBe('2');
+    await page.getByTestId('add-matcher').click();
+    const label = page.getByTestId('matcher-label');
+    await label.fill('1region');
+    await label.press('Enter');
+    const error = page.getByTestId('error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('match');
+    expect(await error.textContent()).toContain('1region=""');
+    expect(await page.locator('[data-testid="metric-chart"]').count()).toBe(0);
+    expect(await label.getAttribute('aria-invalid')).toBe('true');
+    expect(search().getAll('match')).toEqual(['1region=""']);
+    // The link keeps the filter: read back, it is sent again and refused again.
+    await page.reload();
+    await page.getByTestId('error').waitFor();
+    expect(await page.getByTestId('error').textContent()).toContain('1region=""');
+    expect(await page.getByTestId('matcher-label').inputValue()).toBe('1region');
     expect(await page.locator('[data-testid="metric-chart"]').count()).toBe(0);
   });
 

@@ -48,6 +48,47 @@ function checkoutHistogram(now: number) {
 const shownNumber = (text: string | null) => Number((text ?? '').replace(/[^0-9.]/g, ''));
 const row = (service: string) => page.locator(`[data-testid="service-row"][data-service="${service}"]`);
 const cell = (service: string, testId: string) => row(service).getByTestId(testId).textContent();
+const header = (testId: string) => page.getByTestId(testId).textContent();
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+/** Half a pixel of slack for sub-pixel layout. */
+const SLACK = 0.5;
+const right = (box: Box) => box.x + box.width;
+const overlaps = (a: Box, b: Box) => a.x < right(b) - SLACK && b.x < right(a) - SLACK && a.y < b.y + b.height - SLACK && b.y < a.y + a.height - SLACK;
+
+/**
+ * Whatever keeps the service page's three chart cards from showing whole in the current
+ * window: the page scrolling sideways, a card past the window's edge, a chart wider than its
+ * card (clipped) or not filling it (not resized), cards overlapping. Empty when all is well.
+ */
+async function servicePageProblems(): Promise<string[]> {
+  const viewport = page.viewportSize()?.width ?? 0;
+  const problems: string[] = [];
+  const pageWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
+  if (pageWidth > viewport) problems.push(`the page is ${pageWidth} px wide in a ${viewport} px window`);
+  const seen: { name: string; box: Box }[] = [];
+  for (const card of await page.locator('.signal-grid > .card').all()) {
+    const name = (await card.locator('h2').textContent()) ?? '?';
+    const [box, chart] = [await card.boundingBox(), await card.locator('canvas').first().boundingBox()];
+    if (!box || !chart) {
+      problems.push(`${name}: not drawn`);
+      continue;
+    }
+    if (box.x < -SLACK || right(box) > viewport + SLACK) problems.push(`${name} card spans ${box.x}–${right(box)} px of ${viewport}`);
+    if (chart.x < box.x - SLACK || right(chart) > right(box) + SLACK) problems.push(`${name} chart spans ${chart.x}–${right(chart)} px, its card ${box.x}–${right(box)}`);
+    // The card's padding and the y axis aside, the chart fills the card: it followed the window.
+    if (chart.width < box.width - 40) problems.push(`${name} chart is ${chart.width} px wide in a ${box.width} px card`);
+    for (const other of seen) if (overlaps(box, other.box)) problems.push(`${name} overlaps ${other.name}`);
+    seen.push({ name, box });
+  }
+  if (seen.length !== 3) problems.push(`${seen.length} cards instead of latency, throughput and error rate`);
+  return problems;
+}
 
 describe('signing in', () => {
   it('sends a visitor without a session to the sign-in page', async () => {
@@ -102,6 +143,11 @@ describe('overview', () => {
     expect(await cell('checkout', 'latency-p99')).toBe('99.5 ms');
     expect(Number(await row('checkout').locator('svg.sparkline').nth(1).getAttribute('data-points'))).toBeGreaterThan(0);
     expect(await row('checkout').locator('svg.sparkline polyline').count()).toBe(3);
+    // Throughput is a rate over the recent window; latency and errors cover the range.
+    expect(await header('throughput-header')).toBe('Throughput · last 5 min');
+    expect(await header('latency-header')).toBe('Latency · last 1 h');
+    expect(await header('error-rate-header')).toBe('Error rate · last 1 h');
+    expect(await header('throughput-trend-header')).toBe('trend · last 1 h');
     // A service known only from its logs is listed without signals.
     expect(await row('billing-worker').textContent()).toContain('logs only');
     expect(await cell('billing-worker', 'throughput')).toBe('—');
@@ -115,6 +161,17 @@ describe('overview', () => {
     await expect.poll(async () => new URL(page.url()).searchParams.get('range')).toBe('15m');
     await expect.poll(async () => shownNumber(await cell('checkout', 'throughput'))).toBeCloseTo(15, 1);
     expect(await cell('checkout', 'error-rate')).toBe('20 %');
+    expect(await header('latency-header')).toBe('Latency · last 15 min');
+    expect(await header('throughput-header')).toBe('Throughput · last 5 min');
+  });
+
+  it('fits the table in a 1000 px window', async () => {
+    await page.setViewportSize({ width: 1000, height: 900 });
+    const table = page.getByTestId('services-table');
+    await expect.poll(async () => (await table.boundingBox())?.width).toBeLessThanOrEqual(1000 - 2 * 24);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1000);
+    await page.screenshot({ path: '/tmp/dashboard-overview-1000.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('opens a service’s detail with its charts', async () => {
@@ -127,6 +184,24 @@ describe('overview', () => {
     await page.locator('[data-testid="error-rate-chart"] canvas').first().waitFor();
     expect(await page.locator('nav a[aria-current="page"]').textContent()).toBe('Overview');
     await page.screenshot({ path: '/tmp/dashboard-service.png', fullPage: true });
+  });
+
+  it('shows the service page whole at 1920 and 1000 px, also after the window narrows', async () => {
+    await page.setViewportSize({ width: 1920, height: 1000 });
+    await expect.poll(servicePageProblems).toEqual([]);
+    // Narrowing the window redraws the charts at the new width; the grid does not keep the old one.
+    await page.setViewportSize({ width: 1000, height: 1000 });
+    await expect.poll(servicePageProblems).toEqual([]);
+    await page.screenshot({ path: '/tmp/dashboard-service-1000.png', fullPage: true });
+    await page.reload();
+    await page.locator('[data-testid="error-rate-chart"] canvas').first().waitFor();
+    await expect.poll(servicePageProblems).toEqual([]);
+    // Units on the axes: latency in ms, throughput in req/s, errors in %.
+    const ticks = (chart: string) => page.locator(`[data-testid="${chart}"] .uplot`).getAttribute('data-y-ticks');
+    expect((await ticks('latency-chart'))?.split('|').every((tick) => / ms$/.test(tick))).toBe(true);
+    expect((await ticks('throughput-chart'))?.split('|').every((tick) => / req\/s$/.test(tick))).toBe(true);
+    expect((await ticks('error-rate-chart'))?.split('|').every((tick) => / %$/.test(tick))).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('leads from the service to its logs', async () => {

@@ -31,7 +31,12 @@ export function useUplot(container: RefObject<HTMLDivElement | null>, setup: Upl
     const element = container.current;
     if (!element) return;
     let cancelled = false;
-    const resize = new ResizeObserver(() => chart.current?.setSize({ width: element.clientWidth, height: latest.current.height }));
+    // uPlot draws at a fixed pixel width: follow the container (a window or grid resized) and
+    // redraw only when the width actually changed (the observer also reports height changes).
+    const resize = new ResizeObserver(() => {
+      const current = chart.current;
+      if (current && current.width !== element.clientWidth) current.setSize({ width: element.clientWidth, height: latest.current.height });
+    });
     void import('uplot').then(({ default: UPlot }) => {
       if (cancelled) return;
       chart.current = new UPlot(latest.current.options(element.clientWidth, UPlot), latest.current.data, element);

@@ -59,6 +59,7 @@ describe('usage example', () => {
 describe('key times', () => {
   it('show minutes in the local zone (UTC in tests), and Never when unused', () => {
     expect(formatKeyTime('2026-01-05T14:03:07.123Z')).toBe('2026-01-05 14:03');
+    expect(formatKeyTime('2026-01-05T14:03:07.123Z', true)).toBe('2026-01-05 14:03:07');
     expect(formatKeyTime(null)).toBe('Never');
     expect(formatKeyTime('soon')).toBe('soon');
   });

@@ -1,4 +1,5 @@
 import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope, createApiKeyRequestSchema, type CreateApiKeyRequest } from '@vigil/contracts';
+import { formatTime } from './time-format';
 
 /** `/api/v1/api-keys?project=…`, or one key's path for revoking it. */
 export function apiKeysPath(projectId: string, keyId?: string): string {
@@ -65,11 +66,9 @@ export function apiKeyUsageExample(origin: string, secret: string, scopes: reado
   ];
 }
 
-/** `2026-01-05 14:03` in the browser's time zone; `Never` for a key not used yet. */
-export function formatKeyTime(iso: string | null): string {
+/** `2026-01-05 14:03` (the dashboard's time format, to the minute, or to the second with `seconds`); `Never` for a key not used yet. */
+export function formatKeyTime(iso: string | null, seconds = false): string {
   if (iso === null) return 'Never';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : formatTime(ms, { date: true, seconds });
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { alignSeries, countPoints, seriesLabel, type TimePoint } from './chart-data';
+import { alignSeries, countPoints, nonFiniteAt, seriesLabel, type TimePoint } from './chart-data';
 
 const series = (points: TimePoint[]) => ({ points });
 
 describe('alignSeries', () => {
-  it('puts every series on one sorted time axis in seconds, null where a series has no point', () => {
+  it('puts every series on one sorted time axis in seconds, undefined where a series has no point', () => {
     const aligned = alignSeries([
       series([
         [1000, 1],
@@ -15,7 +15,8 @@ describe('alignSeries', () => {
         [3000, 30],
       ]),
     ]);
-    expect(aligned).toEqual({ xs: [1, 2, 3], ys: [[1, null, 3], [null, 20, 30]] });
+    expect(aligned.xs).toEqual([1, 2, 3]);
+    expect(aligned.ys).toStrictEqual([[1, undefined, 3], [undefined, 20, 30]]);
   });
 
   it('passes series on identical timestamps straight through', () => {
@@ -29,12 +30,24 @@ describe('alignSeries', () => {
         [2000, 20],
       ]),
     ]);
-    expect(aligned).toEqual({ xs: [1, 2], ys: [[1, 2], [10, 20]] });
+    expect(aligned).toMatchObject({ xs: [1, 2], ys: [[1, 2], [10, 20]] });
   });
 
   it('handles no series and empty series', () => {
-    expect(alignSeries([])).toEqual({ xs: [], ys: [] });
-    expect(alignSeries([series([]), series([[5000, 5]])])).toEqual({ xs: [5], ys: [[null], [5]] });
+    expect(alignSeries([])).toEqual({ xs: [], ys: [], nonFinite: [] });
+    expect(alignSeries([series([]), series([[5000, 5]])])).toMatchObject({ xs: [5], ys: [[undefined], [5]] });
+  });
+
+  it('draws NaN and ±Inf as gaps but keeps them for the legend, on either path', () => {
+    const same = alignSeries([series([[1000, Number.NaN], [2000, 2]]), series([[1000, 1], [2000, Infinity]])]);
+    expect(same.ys).toStrictEqual([[null, 2], [1, null]]);
+    expect(nonFiniteAt(same, 0, 0)).toBeNaN();
+    expect(nonFiniteAt(same, 1, 1)).toBe(Infinity);
+    expect(nonFiniteAt(same, 0, 1)).toBeUndefined();
+    const merged = alignSeries([series([[1000, 1]]), series([[2000, -Infinity]])]);
+    expect(merged.ys).toStrictEqual([[1, undefined], [undefined, null]]);
+    expect(nonFiniteAt(merged, 1, 1)).toBe(-Infinity);
+    expect(nonFiniteAt(merged, 1, 0)).toBeUndefined();
   });
 
   it('aligns 10,000 points per series exactly, including interleaved timestamps', () => {
@@ -44,10 +57,10 @@ describe('alignSeries', () => {
     const { xs, ys } = alignSeries([series(even), series(odd)]);
     expect(xs).toHaveLength(2 * count);
     expect(xs.every((x, i) => x === i)).toBe(true);
-    expect(ys[0]?.filter((value) => value !== null)).toEqual(even.map(([, value]) => value));
+    expect(ys[0]?.filter((value) => value !== undefined)).toEqual(even.map(([, value]) => value));
     expect(ys[1]?.[1]).toBe(-0);
     expect(ys[1]?.[2 * count - 1]).toBe(-(count - 1));
-    expect(ys[0]?.[2 * count - 1]).toBeNull();
+    expect(ys[0]?.[2 * count - 1]).toBeUndefined();
   });
 });
 

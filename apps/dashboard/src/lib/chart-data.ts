@@ -8,7 +8,10 @@ export function chartPoints(points: MetricPoints): TimePoint[] {
   return points.map(([time, value]) => [time, decodeMetricValue(value)] as const);
 }
 
-/** A value a chart can draw: NaN and ±Inf are gaps (uPlot cannot scale them). */
+/**
+ * A value a chart can draw: NaN and ±Inf are null, which uPlot draws as a gap (it cannot scale
+ * them, and a line through them would claim values that were not there).
+ */
 function drawable(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
@@ -26,8 +29,22 @@ export function countPoints(series: readonly { points: readonly unknown[] }[]): 
 export interface AlignedSeries {
   /** Shared x axis in seconds (uPlot's unit for time scales). */
   xs: number[];
-  /** One array per series, aligned to `xs`; null where that series has no point. */
-  ys: (number | null)[][];
+  /**
+   * One array per series, aligned to `xs`: null (a gap in the line) where the series has a NaN
+   * or ±Inf point; undefined (the line carries on past it) where it has no point at all, as
+   * series sampled at different times do not break each other's lines.
+   */
+  ys: (number | null | undefined)[][];
+  /**
+   * Per series, its NaN and ±Inf points by position in `xs`: drawn as gaps, but named in the
+   * legend. A map rather than a second copy of every series, as they are rare.
+   */
+  nonFinite: Map<number, number>[];
+}
+
+/** The value behind a gap: the series' NaN or ±Inf there, or undefined where it has no point. */
+export function nonFiniteAt(aligned: AlignedSeries, series: number, index: number): number | undefined {
+  return aligned.nonFinite[series]?.get(index);
 }
 
 /**
@@ -39,9 +56,15 @@ export interface AlignedSeries {
  */
 export function alignSeries(series: readonly { points: readonly TimePoint[] }[]): AlignedSeries {
   const first = series[0];
-  if (!first) return { xs: [], ys: [] };
+  if (!first) return { xs: [], ys: [], nonFinite: [] };
+  const nonFinite = series.map(() => new Map<number, number>());
+  const drawn = (one: number, index: number, value: number): number | null => {
+    const shown = drawable(value);
+    if (shown === null) nonFinite[one]?.set(index, value);
+    return shown;
+  };
   if (series.every((one) => sameTimes(one.points, first.points))) {
-    return { xs: first.points.map(([time]) => time / 1000), ys: series.map((one) => one.points.map(([, value]) => drawable(value))) };
+    return { xs: first.points.map(([time]) => time / 1000), ys: series.map((one, position) => one.points.map(([, value], index) => drawn(position, index, value))), nonFinite };
   }
   const all = new Float64Array(countPoints(series));
   let filled = 0;
@@ -52,16 +75,16 @@ export function alignSeries(series: readonly { points: readonly TimePoint[] }[])
     const time = all[i] as number;
     if (i === 0 || time !== all[i - 1]) times.push(time);
   }
-  const ys = series.map((one) => {
-    const values = new Array<number | null>(times.length).fill(null);
+  const ys = series.map((one, position) => {
+    const values = new Array<number | null | undefined>(times.length).fill(undefined);
     let cursor = 0;
     for (const [time, value] of one.points) {
       while (cursor < times.length && (times[cursor] as number) < time) cursor++;
-      values[cursor] = drawable(value);
+      values[cursor] = drawn(position, cursor, value);
     }
     return values;
   });
-  return { xs: times.map((time) => time / 1000), ys };
+  return { xs: times.map((time) => time / 1000), ys, nonFinite };
 }
 
 function sameTimes(a: readonly TimePoint[], b: readonly TimePoint[]): boolean {

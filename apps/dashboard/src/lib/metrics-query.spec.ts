@@ -25,11 +25,12 @@ describe('metrics explorer state in the address bar', () => {
     expect(metricsStateFromSearch(searchRecord(search))).toEqual(full);
   });
 
-  it('leaves defaults out and ignores what it cannot read', () => {
+  it('leaves defaults out, ignores settings it cannot read and keeps every matcher', () => {
     expect(metricsStateToSearch(metricsStateFromSearch({}), undefined).toString()).toBe('');
     const state = metricsStateFromSearch({ fn: 'median', quantile: '1.5', step: '10', range: '2w', match: ['nope', 'a="b"'] });
     expect(state).toMatchObject({ fn: 'raw', quantile: undefined, step: undefined, range: { kind: 'preset', preset: '1h' } });
-    expect(state.matchers).toEqual([{ label: 'a', op: '=', value: 'b' }]);
+    // Matchers are the API's to judge: text that is no matcher is kept (and sent) as it is.
+    expect(state.matchers).toEqual([{ label: 'nope', op: '=', value: '', unread: 'nope' }, { label: 'a', op: '=', value: 'b' }]);
   });
 });
 
@@ -47,6 +48,14 @@ describe('metricQueryPath', () => {
     expect(params.get('fn')).toBe('rate');
     expect(params.get('agg')).toBe('sum');
     expect(params.getAll('by')).toEqual(['a', 'b']);
+  });
+
+  it('sends a matcher with an invalid label name as typed, and leaves out only rows without a label', () => {
+    const path = metricQueryPath('p', { ...base, matchers: [{ label: 'bad-name', op: '=', value: 'x' }, { label: '', op: '=', value: 'y' }] }, RANGE);
+    expect(new URL(path, 'http://x').searchParams.getAll('match')).toEqual(['bad-name="x"']);
+    const linked = metricsStateFromSearch({ metric: 'm', match: '1x="a"' });
+    expect(new URL(metricQueryPath('p', linked, RANGE), 'http://x').searchParams.getAll('match')).toEqual(['1x="a"']);
+    expect(metricsStateToSearch(linked, undefined).getAll('match')).toEqual(['1x="a"']);
   });
 
   it('drops group-by without an aggregation, and over-time for rate', () => {

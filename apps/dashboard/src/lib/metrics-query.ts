@@ -1,21 +1,20 @@
 import {
   ACROSS_SERIES_AGGREGATIONS,
   type AcrossSeriesAggregation,
-  type LabelMatcher,
   type MetricFn,
   METRIC_FNS,
   OVER_TIME_AGGREGATIONS,
   type OverTimeAggregation,
-  parseLabelMatcher,
 } from '@vigil/contracts';
-import { formatMatcher, isComplete } from './label-matchers';
+import { formatMatcher, isComplete, type MatcherRow, readMatcher } from './label-matchers';
 import { allParams, appendAll, firstParam, type SearchRecord } from './search-params';
 import { type ResolvedRange, rangeFromSearch, type TimeRange, writeRange } from './time-range';
 
 /** Everything the metrics explorer shows; mirrored into the address bar so a link restores it. */
 export interface MetricsExplorerState {
   metric: string | undefined;
-  matchers: LabelMatcher[];
+  /** As typed, valid or not: the API judges them (a bad one is its 400, never a dropped filter). */
+  matchers: MatcherRow[];
   fn: MetricFn;
   over: OverTimeAggregation;
   /** Ignored with a quantile, which the API computes across series itself (grouped by `by`). */
@@ -49,7 +48,7 @@ function numberIn(value: string | undefined, accept: (n: number) => boolean): nu
 export function metricsStateFromSearch(search: SearchRecord): MetricsExplorerState {
   return {
     metric: firstParam(search, 'metric'),
-    matchers: allParams(search, 'match').flatMap((text) => parseLabelMatcher(text) ?? []),
+    matchers: allParams(search, 'match').map(readMatcher),
     fn: oneOf(METRIC_FNS, firstParam(search, 'fn'), 'raw'),
     over: oneOf(OVER_TIME_AGGREGATIONS, firstParam(search, 'over'), 'avg'),
     agg: oneOf(ACROSS_SERIES_AGGREGATIONS, firstParam(search, 'agg'), 'none'),

@@ -1,5 +1,6 @@
 import { MAX_QUERY_RANGE_MS } from '@vigil/contracts';
 import { firstParam, type SearchRecord } from './search-params';
+import { formatTimeRange } from './time-format';
 
 /** The relative ranges every page offers, newest data at the right edge. */
 export const RANGE_PRESETS = [
@@ -73,13 +74,10 @@ export function zoomOut(range: ResolvedRange, now: number): TimeRange {
   return { kind: 'absolute', from, to };
 }
 
+/** `last hour`, or `2026-01-05 14:03:07 – 14:15:42` for an absolute range (see time-format). */
 export function describeRange(range: TimeRange): string {
   if (range.kind === 'preset') return findPreset(range.preset)?.label ?? range.preset;
-  return `${formatDateTime(range.from)} – ${formatDateTime(range.to)}`;
-}
-
-function formatDateTime(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return formatTimeRange(range.from, range.to);
 }
 
 /** Chart and query resolution: about `points` buckets over the range, whole seconds, at least 1 s. */
@@ -87,7 +85,10 @@ export function stepFor(rangeMs: number, points = 240): number {
   return Math.max(1000, Math.ceil(rangeMs / points / 1000) * 1000);
 }
 
-/** `<input type="datetime-local">` value in the browser's time zone, and back. */
+/**
+ * `<input type="datetime-local">` value in the browser's time zone, and back: the input's own
+ * machine format (`2026-01-05T14:03`), not a display (the browser shows it in its locale).
+ */
 export function toLocalInput(ms: number): string {
   const date = new Date(ms);
   const pad = (value: number) => String(value).padStart(2, '0');

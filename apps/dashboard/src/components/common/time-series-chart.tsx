@@ -5,8 +5,9 @@ import 'uplot/dist/uPlot.min.css';
 import type uPlot from 'uplot';
 import { useLatest } from '../../hooks/use-latest';
 import { selectHook, useUplot } from '../../hooks/use-uplot';
-import { alignSeries, seriesColor, type TimePoint } from '../../lib/chart-data';
-import { formatValue } from '../../lib/format';
+import { alignSeries, nonFiniteAt, seriesColor, type TimePoint } from '../../lib/chart-data';
+import { formatValue } from '../../lib/unit-format';
+import { legendTime, timeAxis, valueAxis } from './chart-axes';
 
 export interface ChartSeries {
   label: string;
@@ -18,25 +19,31 @@ export interface TimeSeriesChartProps {
   series: readonly ChartSeries[];
   from: number;
   to: number;
+  /** UCUM unit of the values (the API's `unit`; null: plain numbers): the y axis and the legend use it. */
+  unit: string | null;
+  /** ms between points (the query's step), for how precisely the legend writes times; raw samples: leave out. */
+  stepMs?: number;
   height?: number;
-  /** Formats axis ticks and legend values. */
-  format?(value: number): string;
   /** Called with the dragged span in epoch ms; without it dragging does nothing. */
   onZoom?(from: number, to: number): void;
   testId?: string;
 }
 
+/** Raw samples have exact times: their legend shows seconds. */
+const RAW_RESOLUTION_MS = 1000;
+
 /**
  * Lines over time on a uPlot canvas with uPlot's legend (series labels and values under the
  * cursor). The conversion to uPlot's columns is memoised on `series`; 10,000 points per series
- * are drawn by uPlot without React touching them.
+ * are drawn by uPlot without React touching them. The chart is as wide as its container and
+ * follows it (useUplot), so a grid of charts reflows with the window.
  */
-export function TimeSeriesChart({ series, from, to, height = 300, format = formatValue, onZoom, testId = 'time-series-chart' }: TimeSeriesChartProps) {
+export function TimeSeriesChart({ series, from, to, unit, stepMs, height = 300, onZoom, testId = 'time-series-chart' }: TimeSeriesChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const aligned = useMemo(() => alignSeries(series), [series]);
-  const data = useMemo(() => [aligned.xs, ...aligned.ys] as [number[], ...(number | null)[][]], [aligned]);
+  const data = useMemo((): uPlot.AlignedData => [aligned.xs, ...aligned.ys], [aligned]);
   const shapeKey = useMemo(() => series.map((one) => one.label).join('\n'), [series]);
-  const live = useLatest({ from, to, format, onZoom });
+  const live = useLatest({ from, to, unit, stepMs, aligned, onZoom });
 
   useUplot(container, {
     shapeKey,
@@ -46,32 +53,26 @@ export function TimeSeriesChart({ series, from, to, height = 300, format = forma
       width,
       height,
       scales: { x: { time: true, range: () => [live.current.from / 1000, live.current.to / 1000] } },
-      axes: [
-        { stroke: '#4b5563', grid: { stroke: '#eef0f3' } },
-        { stroke: '#4b5563', grid: { stroke: '#eef0f3' }, size: axisWidth, values: (_u, ticks) => ticks.map((tick) => live.current.format(tick)) },
-      ],
+      axes: [timeAxis(), valueAxis(() => live.current.unit)],
       cursor: { drag: { x: true, y: false, setScale: false } },
       select: { show: true, left: 0, top: 0, width: 0, height: 0 },
       hooks: { setSelect: [selectHook(() => live.current.onZoom)] },
       series: [
-        { label: 'Time' },
+        { label: 'Time', value: legendTime(() => live.current, () => live.current.stepMs ?? RAW_RESOLUTION_MS) },
         ...series.map((one, position) => ({
           label: one.label,
           stroke: seriesColor(position),
           width: 1.5,
-          spanGaps: true,
+          // Gaps only at NaN/±Inf points (null); missing points (undefined) are spanned.
+          spanGaps: false,
           points: { show: (u: uPlot) => (u.data[0]?.length ?? 0) <= 60, size: 5 },
-          value: (_u: unknown, value: number | null) => (value === null ? '—' : live.current.format(value)),
+          // A gap is either no point (—) or a NaN/±Inf point, which the legend names.
+          value: (_u: uPlot, value: number | null | undefined, _series: number, index: number | null) =>
+            formatValue(value ?? (index === null ? undefined : nonFiniteAt(live.current.aligned, position, index)), live.current.unit),
         })),
       ],
     }),
   });
 
-  return <div ref={container} className="chart" data-testid={testId} data-zoomable={onZoom ? 'true' : undefined} style={{ minHeight: height + 40 }} />;
-}
-
-/** Wide enough for the longest tick label (`1,250 req/s`), which uPlot does not measure itself. */
-function axisWidth(_u: uPlot, values: string[] | null): number {
-  const longest = (values ?? []).reduce((max, value) => Math.max(max, value.length), 0);
-  return Math.max(40, Math.ceil(longest * 7) + 18);
+  return <div ref={container} className="chart" data-testid={testId} data-unit={unit ?? ''} data-zoomable={onZoom ? 'true' : undefined} style={{ minHeight: height + 40 }} />;
 }

@@ -2,7 +2,7 @@
 
 import { logSeverityName, type LogRecordView } from '@vigil/contracts';
 import { useState } from 'react';
-import { formatLogTime } from '../../lib/format';
+import { EVENT_DETAIL, formatTime } from '../../lib/time-format';
 
 export interface LogRecordRowProps {
   record: LogRecordView;
@@ -19,7 +19,8 @@ export function LogRecordRow({ record, fresh = false, onFilter, onTrace }: LogRe
   return (
     <li className={`log-record${fresh ? ' fresh' : ''}`} data-testid="log-record" data-expanded={open}>
       <button type="button" className="log-line" aria-expanded={open} onClick={() => setOpen(!open)}>
-        <time dateTime={new Date(record.timestampMs).toISOString()}>{formatLogTime(record.timestampMs)}</time>
+        {/* `dateTime` is for machines (ISO 8601, UTC); people read the dashboard's format. */}
+        <time dateTime={new Date(record.timestampMs).toISOString()}>{formatTime(record.timestampMs, EVENT_DETAIL)}</time>
         <span className={`severity severity-${level}`} data-testid="log-severity">
           {record.severityText || level}
         </span>
@@ -60,7 +61,7 @@ function RecordDetails({ record, onFilter, onTrace }: Pick<LogRecordRowProps, 'r
           {record.severityText || '—'} ({record.severityNumber})
         </dd>
         <dt>Observed</dt>
-        <dd>{formatLogTime(record.observedTimestampMs)}</dd>
+        <dd>{formatTime(record.observedTimestampMs, EVENT_DETAIL)}</dd>
       </dl>
     </div>
   );

@@ -7,6 +7,7 @@ import { useLatest } from '../../hooks/use-latest';
 import { selectHook, useUplot } from '../../hooks/use-uplot';
 import { bucketStartAt, type HistogramBucket, SEVERITY_COLORS, stackHistogram } from '../../lib/histogram-data';
 import type { ResolvedRange } from '../../lib/time-range';
+import { legendTime, timeAxis, valueAxis } from '../common/chart-axes';
 
 const HEIGHT = 140;
 
@@ -38,12 +39,13 @@ export function LogsHistogram({ buckets, step, range, onRange }: LogsHistogramPr
       width,
       height: HEIGHT,
       scales: { x: { time: true, range: () => [live.current.range.from / 1000, live.current.range.to / 1000] }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
-      axes: [{ stroke: '#4b5563', grid: { show: false } }, { stroke: '#4b5563', grid: { stroke: '#eef0f3' }, size: 48, ticks: { show: false } }],
+      // Record counts: plain numbers (`1.2k`), no unit.
+      axes: [timeAxis({ grid: { show: false } }), valueAxis(() => null, { ticks: { show: false } })],
       cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
       legend: { show: true },
       hooks: { setSelect: [selectHook(() => live.current.onRange)], ready: [(u) => listenForBarClicks(u, (bucket) => live.current.onRange(bucket, bucket + live.current.step))] },
       series: [
-        { label: 'Time' },
+        { label: 'Time', value: legendTime(() => live.current.range, () => live.current.step) },
         ...live.current.drawOrder.map((levelIndex) => {
           const level = live.current.stacked.levels[levelIndex] ?? 'unspecified';
           return {

@@ -3,27 +3,30 @@
 import { LABEL_MATCHER_OPS, type LabelMatcher, metricLabelValuesResponseSchema } from '@vigil/contracts';
 import { useState } from 'react';
 import { apiJson } from '../../lib/api-client';
-import { MATCHER_OP_TITLES } from '../../lib/label-matchers';
+import { isInvalidLabelName, MATCHER_OP_TITLES, type MatcherRow } from '../../lib/label-matchers';
 import { labelValuesPath } from '../../lib/metrics-query';
 import { Autocomplete } from '../common/autocomplete';
 
 export interface MatcherEditorProps {
   projectId: string;
   metric: string | undefined;
-  matchers: readonly LabelMatcher[];
-  onChange(matchers: LabelMatcher[]): void;
+  matchers: readonly MatcherRow[];
+  onChange(matchers: MatcherRow[]): void;
   loadLabels(text: string, signal: AbortSignal): Promise<readonly string[]>;
 }
 
 /**
  * Rows of `label op "value"`, edited locally and handed to the query when a row is committed
  * (Enter, a picked suggestion, leaving a box, a new operator, removal) rather than on every key.
+ * A row is sent as typed: an invalid label name is marked here and refused by the API with a
+ * problem the explorer shows, never left out of the query.
  */
 export function MatcherEditor({ projectId, metric, matchers, onChange, loadLabels }: MatcherEditorProps) {
-  const [rows, setRows] = useState<LabelMatcher[]>(() => [...matchers]);
+  const [rows, setRows] = useState<MatcherRow[]>(() => [...matchers]);
 
   const update = (index: number, change: Partial<LabelMatcher>, commit: boolean) => {
-    const next = rows.map((row, position) => (position === index ? { ...row, ...change } : row));
+    // An edited row is a matcher again, no longer the address bar's unreadable text.
+    const next = rows.map((row, position) => (position === index ? { label: row.label, op: row.op, value: row.value, ...change } : row));
     setRows(next);
     if (commit) onChange(next);
   };
@@ -46,6 +49,7 @@ export function MatcherEditor({ projectId, metric, matchers, onChange, loadLabel
             onChange={(label) => update(index, { label }, false)}
             onCommit={(label) => update(index, { label }, true)}
             commitOnBlur
+            invalid={isInvalidLabelName(row.label)}
             contextKey={`labels:${projectId}:${metric ?? ''}`}
             loadSuggestions={loadLabels}
           />

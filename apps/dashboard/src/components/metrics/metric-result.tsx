@@ -3,6 +3,7 @@
 import type { MetricQueryResponse } from '@vigil/contracts';
 import { useMemo } from 'react';
 import { chartPoints, countPoints, seriesLabel } from '../../lib/chart-data';
+import { formatSpan } from '../../lib/time-format';
 import type { ResolvedRange } from '../../lib/time-range';
 import { type ChartSeries, TimeSeriesChart } from '../common/time-series-chart';
 
@@ -25,12 +26,17 @@ export function MetricResult({ result, range, onZoom }: { result: MetricQueryRes
         <span className="muted" data-testid="series-count" data-series={result.series.length} data-points={points}>
           {result.series.length} series · {points} {points === 1 ? 'point' : 'points'}
         </span>
+        {result.unit ? (
+          <span className="muted" data-testid="metric-unit" title="The unit of the values (UCUM), from the metric's metadata or its name's suffix">
+            unit <code>{result.unit}</code>
+          </span>
+        ) : null}
         <span className="muted small">
-          {result.step ? `${result.step / 1000} s steps` : 'raw samples'}
+          {result.step ? `${formatSpan(result.step)} steps` : 'raw samples'}
           {result.resolution === '1h' ? ' · from the 1-hour rollup' : ''} · drag across the chart to zoom
         </span>
       </div>
-      <TimeSeriesChart series={series} from={range.from} to={range.to} height={320} onZoom={onZoom} testId="metric-chart" />
+      <TimeSeriesChart series={series} from={range.from} to={range.to} unit={result.unit} stepMs={result.step ?? undefined} height={320} onZoom={onZoom} testId="metric-chart" />
     </section>
   );
 }

@@ -7,9 +7,9 @@ import { useApiResource } from '../../hooks/use-api-resource';
 import { useSession } from '../../hooks/use-session';
 import { useUrlSync } from '../../hooks/use-url-sync';
 import { apiJson } from '../../lib/api-client';
-import { formatLatency, formatPercent, formatThroughput } from '../../lib/format';
 import { serviceSignalsPath } from '../../lib/services-query';
 import { rangeKey, resolveRange, type TimeRange, writeRange, zoomRange } from '../../lib/time-range';
+import { ERROR_RATE_UNIT, LATENCY_UNIT, THROUGHPUT_UNIT } from '../../lib/unit-format';
 import { RangePicker } from '../common/range-picker';
 import { ErrorBanner, Loading } from '../common/status';
 import { type ChartSeries, TimeSeriesChart } from '../common/time-series-chart';
@@ -61,8 +61,8 @@ function SignalCharts({ signals, onZoom }: { signals: ServiceSignalsResponse; on
     ],
     [signals],
   );
-  const throughput = useMemo<ChartSeries[]>(() => [{ label: 'requests/s', points: signals.throughput }], [signals]);
-  const errorRate = useMemo<ChartSeries[]>(() => [{ label: 'errors %', points: signals.errorRate }], [signals]);
+  const throughput = useMemo<ChartSeries[]>(() => [{ label: 'requests', points: signals.throughput }], [signals]);
+  const errorRate = useMemo<ChartSeries[]>(() => [{ label: '5xx', points: signals.errorRate }], [signals]);
   if (signals.throughput.length === 0 && signals.latency.p95.length === 0) {
     return (
       <section className="card empty" data-testid="no-signals">
@@ -77,15 +77,15 @@ function SignalCharts({ signals, onZoom }: { signals: ServiceSignalsResponse; on
       <section className="card chart-card wide">
         <h2>Latency</h2>
         <p className="muted small">{signals.source ? `from ${signals.source}` : null}</p>
-        <TimeSeriesChart series={latency} from={range.from} to={range.to} format={formatLatency} onZoom={onZoom} testId="latency-chart" />
+        <TimeSeriesChart series={latency} from={range.from} to={range.to} unit={LATENCY_UNIT} stepMs={signals.step} onZoom={onZoom} testId="latency-chart" />
       </section>
       <section className="card chart-card">
         <h2>Throughput</h2>
-        <TimeSeriesChart series={throughput} from={range.from} to={range.to} height={200} format={formatThroughput} onZoom={onZoom} testId="throughput-chart" />
+        <TimeSeriesChart series={throughput} from={range.from} to={range.to} unit={THROUGHPUT_UNIT} stepMs={signals.step} height={200} onZoom={onZoom} testId="throughput-chart" />
       </section>
       <section className="card chart-card">
         <h2>Error rate</h2>
-        <TimeSeriesChart series={errorRate} from={range.from} to={range.to} height={200} format={formatPercent} onZoom={onZoom} testId="error-rate-chart" />
+        <TimeSeriesChart series={errorRate} from={range.from} to={range.to} unit={ERROR_RATE_UNIT} stepMs={signals.step} height={200} onZoom={onZoom} testId="error-rate-chart" />
       </section>
     </div>
   );

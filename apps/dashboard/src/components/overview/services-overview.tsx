@@ -7,6 +7,7 @@ import { useSession } from '../../hooks/use-session';
 import { useUrlSync } from '../../hooks/use-url-sync';
 import { apiJson } from '../../lib/api-client';
 import { servicesPath } from '../../lib/services-query';
+import { summaryLabels } from '../../lib/summary-labels';
 import { describeRange, rangeKey, resolveRange, type TimeRange, writeRange } from '../../lib/time-range';
 import { RangePicker } from '../common/range-picker';
 import { ErrorBanner, Loading } from '../common/status';
@@ -39,7 +40,7 @@ export function ServicesOverview({ initialRange }: { initialRange: TimeRange }) 
       {services.loading ? <Loading what="services" /> : null}
       {services.data && services.data.services.length === 0 ? <NoServicesYet rangeLabel={describeRange(range)} /> : null}
       {services.data && services.data.services.length > 0 ? (
-        <ServicesTable services={services.data.services} range={services.data} linkSearch={search} />
+        <ServicesTable services={services.data.services} range={services.data} labels={summaryLabels(range, services.data.throughputWindow)} linkSearch={search} />
       ) : null}
     </main>
   );

@@ -65,8 +65,8 @@ export function ApiKeysTable({ projectId, keys, onRevoked }: { projectId: string
                       </span>
                     ))}
                   </td>
-                  <td title={key.createdAt}>{formatKeyTime(key.createdAt)}</td>
-                  <td title={key.lastUsedAt ?? undefined} data-testid="api-key-last-used">
+                  <td title={formatKeyTime(key.createdAt, true)}>{formatKeyTime(key.createdAt)}</td>
+                  <td title={key.lastUsedAt ? formatKeyTime(key.lastUsedAt, true) : undefined} data-testid="api-key-last-used">
                     {formatKeyTime(key.lastUsedAt)}
                   </td>
                   <td>
