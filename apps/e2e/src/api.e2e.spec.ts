@@ -157,6 +157,9 @@ describe('metrics: ingest, then query', () => {
       to: base + 10_000,
       step: null,
       resolution: 'raw',
+      window: null,
+      // `_ms` is no unit suffix Vigil reads (Prometheus names say `_milliseconds`), and nothing declared one.
+      unit: null,
       series: [{ labels: { service: 'checkout', region: 'eu' }, points: [[base, 10], [base + 1000, 11], [base + 2000, 12]] }],
     });
     const names = await fetch(`${stack.apiUrl}/api/v1/metrics/names?project=${stack.projectId}`, { headers: { cookie } });

@@ -80,6 +80,20 @@ beforeAll(async () => {
   if (stored !== expected) throw new Error(`Vigil holds ${stored} of the ${expected} samples Prometheus scraped`);
 }, 240_000);
 
+/** The samples both hold, as `route → [t, v][]`: any difference here would explain any below. */
+async function storedSamples(): Promise<{ vigil: Record<string, [number, number][]>; prometheus: Record<string, [number, number][]> }> {
+  const last = base + (SAMPLES - 1) * INTERVAL;
+  const mine = await vigil({ name: 'agreement_requests_total', from: String(base - 60_000), to: String(last + 1) });
+  const theirs = await prometheus.api<{ result: { metric: Record<string, string>; values: [number, string][] }[] }>('/api/v1/query', {
+    query: `agreement_requests_total{job="e2e"}[${(SAMPLES + 4) * 15}s]`,
+    time: String((last + 1) / 1000),
+  });
+  return {
+    vigil: Object.fromEntries(mine.map((s) => [s.labels['route'] ?? '', s.points.map(([t, v]) => [t, Number(v)] as [number, number])])),
+    prometheus: Object.fromEntries(theirs.result.map((s) => [s.metric['route'] ?? '', s.values.map(([t, v]) => [Math.round(t * 1000), Number(v)] as [number, number])])),
+  };
+}
+
 afterAll(async () => {
   await prometheus?.stop();
   target?.close();
@@ -135,6 +149,12 @@ async function expectAgreement(step: number, window: number, fn: 'rate' | 'incre
 }
 
 describe("Vigil's rates against Prometheus' rate() on the same remote-written samples", () => {
+  it('starts from the same samples in both', async () => {
+    const { vigil: mine, prometheus: theirs } = await storedSamples();
+    expect(mine).toEqual(theirs);
+    expect(mine['/pay']).toHaveLength(SAMPLES);
+  });
+
   it.each([
     [4_000, 60_000],
     [15_000, 60_000],

@@ -101,7 +101,8 @@ export interface WindowedStepsOptions {
 export function windowedSteps(samples: readonly Sample[], options: WindowedStepsOptions): [number, number][] {
   const { start, step, steps, from, to } = options;
   const lowest = start + step - options.maxWindowSteps * step;
-  const usable = samples.filter(([t, v]) => t > lowest && t <= to && !Number.isNaN(v));
+  // One sample per timestamp: a retried write stores a sample twice; it counts once.
+  const usable = samples.filter(([t, v], i) => t > lowest && t <= to && !Number.isNaN(v) && (i === 0 || (samples[i - 1] as Sample)[0] !== t));
   if (usable.length === 0) return [];
   const mean = usable.length > 1 ? ((usable.at(-1) as Sample)[0] - (usable[0] as Sample)[0]) / (usable.length - 1) : 0;
   const windowSteps = options.windowSteps ?? autoWindowSteps(step, mean, options.maxWindowSteps);

@@ -131,6 +131,18 @@ describe('rate and increase', () => {
     expect(around?.points[0]?.[1]).toBeLessThan(10.1);
   });
 
+  it('count a sample stored twice (a retried remote_write batch) once', async () => {
+    const project = newProject();
+    const twice = scrapes.map(([t, v]) => sample('requests_total', { service: 'api' }, t, v));
+    await metrics.writeSamples(project, twice);
+    await metrics.writeSamples(project, twice.slice(10, 30));
+    for (const step of [4_000, MINUTE]) {
+      const spec = { name: 'requests_total', from: T0, to: T0 + 15 * MINUTE, step, fn: 'rate' as const };
+      const [series] = await query(project, spec);
+      expectClose(series?.points, reference(scrapes, spec), `duplicates, step ${step}`);
+    }
+  });
+
   it('compute the step in progress over the time it has covered: no dip at the end of a chart', async () => {
     const project = newProject();
     await metrics.writeSamples(project, scrapes.map(([t, v]) => sample('requests_total', { service: 'api' }, t, v)));
@@ -152,6 +164,8 @@ describe('rate and increase', () => {
       points.map(([t, v]) => [0, t, v] as [number, number, number]),
       [{ name: 'jobs_total', type: 'counter', unit: '', help: '', temporality: 'delta' }],
     );
+    await writer.writeMetricBatch(project, batch, 400);
+    // The same export again (a retried OTLP request): each point is one increase, not two.
     await writer.writeMetricBatch(project, batch, 400);
     for (const step of [15_000, MINUTE, 2 * MINUTE]) {
       for (const fn of ['rate', 'increase'] as const) {

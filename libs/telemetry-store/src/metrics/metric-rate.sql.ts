@@ -9,7 +9,8 @@ import { param, sql, type SqlFragment } from '../sql-template';
  * How, in one pass over the samples in key order:
  * 1. each sample's reset correction (the value before a drop) from its predecessor (lagInFrame);
  * 2. per series and bucket (t, t + step] — the window's unit — first/last sample, count and
- *    summed corrections;
+ *    summed corrections; a sample stored twice (a remote_write batch Prometheus retried) counts
+ *    once, as in Prometheus' own storage, so it cannot change the extrapolation;
  * 3. per series, those as dense arrays over every bucket (groupArrayInsertAt), with prefix sums
  *    and "next/previous non-empty bucket" fills (arrayCumSum, arrayReverseFill, arrayFill), so any
  *    window of whole buckets is a few array lookups: O(buckets) per series whatever the window,
@@ -48,13 +49,18 @@ export function windowedRateSql({ key, samples, plan, temporality }: WindowedRat
             FROM ${samples}
             WHERE ${key} AND timestamp > ${msTime(plan.lookbackStart)} AND timestamp <= ${msTime(plan.to)} AND NOT isNaN(value)
           )`
-      : sql`
-          SELECT fingerprint, toUnixTimestamp64Milli(timestamp) AS ts, value, toFloat64(0) AS corr
-          FROM ${samples}
-          WHERE ${key} AND timestamp > ${msTime(plan.lookbackStart)} AND timestamp <= ${msTime(plan.to)} AND NOT isNaN(value)`;
+      : // A point sent twice (a retried export) is one increase, not two.
+        sql`
+          SELECT fingerprint, ts, any(point) AS value, toFloat64(0) AS corr
+          FROM (
+            SELECT fingerprint, toUnixTimestamp64Milli(timestamp) AS ts, value AS point
+            FROM ${samples}
+            WHERE ${key} AND timestamp > ${msTime(plan.lookbackStart)} AND timestamp <= ${msTime(plan.to)} AND NOT isNaN(value)
+          )
+          GROUP BY fingerprint, ts`;
 
   const buckets = sql`
-      SELECT fingerprint, toUInt32(intDiv(ts - ${lowest} - 1, ${step})) AS p, count() AS c, min(ts) AS ft, argMin(value, ts) AS fv,
+      SELECT fingerprint, toUInt32(intDiv(ts - ${lowest} - 1, ${step})) AS p, toUInt64(uniqExact(ts)) AS c, min(ts) AS ft, argMin(value, ts) AS fv,
              argMin(corr, ts) AS fc, max(ts) AS lt, argMax(value, ts) AS lv, sum(corr) AS sc, sum(value) AS sv
       FROM (${rows})
       GROUP BY fingerprint, p`;
