@@ -1,3 +1,5 @@
+export { NotifyError, type NotifyErrorCode } from './notify.errors';
+
 // Message model (pure)
 export {
   commonEntries,
@@ -34,3 +36,21 @@ export { buildNotificationBody, buildNotificationPayload, type NotificationPaylo
 export { buildVigilWebhookPayload, VIGIL_WEBHOOK_VERSION, type VigilWebhookAlert, type VigilWebhookPayload } from './payloads/vigil-webhook.payload';
 export { buildAlertmanagerPayload, GO_ZERO_TIME, labelsFingerprint, type AlertmanagerAlert, type AlertmanagerWebhookPayload } from './payloads/alertmanager.payload';
 export { buildSlackPayload, SLACK_COLORS, SLACK_LIMITS, type SlackBlock, type SlackWebhookPayload } from './payloads/slack.payload';
+
+// Signing
+export {
+  generateWebhookSecret,
+  isWebhookSecret,
+  newWebhookId,
+  rotateWebhookSecret,
+  signingSecretsAt,
+  signWebhook,
+  webhookSecretPrefix,
+  type ChannelSigningSecrets,
+  type RandomBytes,
+  type WebhookSignatureHeaders,
+} from './signing/webhook-signing';
+
+// Secrets at rest
+export { channelSecretContext, decryptSecret, encryptSecret, ENCRYPTION_KEY_BYTES, SECRET_BOX_VERSION, type SecretBoxOptions } from './secrets/secret-box';
+export { ENCRYPTION_KEY_VARIABLE, loadOrCreateKeyFile, parseEncryptionKey, type LoadedKey } from './secrets/key-file';
