@@ -54,3 +54,10 @@ export {
 // Secrets at rest
 export { channelSecretContext, decryptSecret, encryptSecret, ENCRYPTION_KEY_BYTES, SECRET_BOX_VERSION, type SecretBoxOptions } from './secrets/secret-box';
 export { ENCRYPTION_KEY_VARIABLE, loadOrCreateKeyFile, parseEncryptionKey, type LoadedKey } from './secrets/key-file';
+
+// Delivery
+export { classifyFailure, classifyResponse, ERROR_TEXT_MAX_CHARS, type AttemptOutcome, type AttemptResult } from './delivery/attempt-result';
+export { parseRetryAfter } from './delivery/retry-after';
+export { DEFAULT_RETRY_POLICY, nextAttemptDelay, shouldGiveUp, type RetryPolicy, type RetryScheduleOptions } from './delivery/retry-schedule';
+export { EndpointBreakers, type EndpointBreakerOptions, type EndpointCircuitState } from './delivery/endpoint-breakers';
+export { DEFAULT_DELIVERY_TIMEOUT_MS, sendNotification, type NotificationRequest, type SendContext } from './delivery/send-notification';
