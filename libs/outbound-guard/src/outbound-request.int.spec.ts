@@ -1,5 +1,9 @@
-import { startHttpReceiver, type HttpReceiver } from './testing/http-receiver';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startHttpReceiver, type HttpReceiver } from './testing/http-receiver';
+import { LOCALHOST_CERT, LOCALHOST_KEY } from './testing/tls-fixture';
 import { parseOutboundAllowlist } from './address-policy';
 import type { Resolver } from './destination';
 import { OutboundError } from './outbound.errors';
@@ -43,6 +47,16 @@ describe('outboundRequest against loopback servers', () => {
     expect(response.body.toString()).toBe('created');
     expect(target.requests[0]).toMatchObject({ method: 'POST', path: '/hook?a=1' });
     expect(target.requests[0]?.body.toString()).toBe('{"hello":"world"}');
+  });
+
+  it('reaches an IPv6 literal only when its range is allowlisted', async () => {
+    const target = await receiver({ host: '::1', handler: (_request, response) => response.end('v6') });
+    const allowed = await outboundRequest(`${target.url}/x`, { policy: parseOutboundAllowlist('::1/128') });
+    expect(allowed).toMatchObject({ status: 200, address: '::1' });
+    expect(allowed.body.toString()).toBe('v6');
+    const refused = await failure(outboundRequest(target.url, { policy: loopback }));
+    expect(refused).toMatchObject({ code: 'OUTBOUND_BLOCKED', details: { address: '::1', reason: 'loopback' } });
+    expect(target.connections()).toBe(1);
   });
 
   it('refuses loopback without the allowlist, before connecting', async () => {
@@ -113,6 +127,36 @@ describe('outboundRequest against loopback servers', () => {
     expect(rebound.connections()).toBe(0);
     // The Host header (and, for https, the TLS server name) stays the URL's name.
     expect(checked.requests[0]?.headers.host).toBe(`localhost:${checked.port}`);
+  });
+
+  it('keeps the host name for TLS (SNI and certificate check) while connecting to the pinned address', async () => {
+    const seen: { servername: string | false | null; host: string | undefined }[] = [];
+    const server = createHttpsServer({ cert: LOCALHOST_CERT, key: LOCALHOST_KEY }, (request, response) => {
+      seen.push({ servername: (request.socket as TLSSocket).servername, host: request.headers.host });
+      response.end('secure');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
+    const { port } = server.address() as AddressInfo;
+    const pinned: Resolver = async () => [{ address: '127.0.0.2', family: 4 }];
+    try {
+      const peers: string[] = [];
+      const response = await outboundRequest(`https://localhost:${port}/`, {
+        policy: loopback,
+        resolver: pinned,
+        agent: { tls: { ca: LOCALHOST_CERT }, onConnect: (socket) => peers.push(String((socket as TLSSocket).getPeerCertificate().subject.CN)) },
+      });
+      expect(response).toMatchObject({ status: 200, address: '127.0.0.2' });
+      expect(seen).toEqual([{ servername: 'localhost', host: `localhost:${port}` }]);
+      expect(peers).toEqual(['localhost']);
+
+      // Without trusting the test certificate the handshake fails, reported as TLS.
+      const untrusted = await failure(outboundRequest(`https://localhost:${port}/`, { policy: loopback, resolver: pinned }));
+      expect(untrusted.code).toBe('OUTBOUND_TLS');
+      expect(untrusted.message).toMatch(/^TLS with localhost \(127\.0\.0\.2\) failed: /);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('times out a receiver that never answers, and one that stalls in the body', async () => {
