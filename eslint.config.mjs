@@ -50,6 +50,33 @@ export default [
     rules: {},
   },
   {
+    // The pure modules of notify and outbound-guard (message model, templates, payloads, retry
+    // maths, address ranges): no I/O, no clock, no randomness; those are inputs.
+    files: [
+      'libs/notify/src/{message,templates,payloads}/**/*.ts',
+      'libs/notify/src/delivery/{retry-schedule,retry-after,attempt-result}.ts',
+      'libs/outbound-guard/src/address-policy.ts',
+    ],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['node:fs', 'node:fs/promises', 'node:net', 'node:tls', 'node:dns', 'node:dns/promises', 'node:crypto', 'undici', '@vigil/outbound-guard'].map((name) => ({
+            name,
+            message: 'A pure module: I/O, crypto and the network belong in the delivery, signing or secrets modules.',
+            allowTypeImports: true,
+          })),
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Take the time as an input.' },
+        { object: 'Math', property: 'random', message: 'Take randomness as an input.' },
+      ],
+    },
+  },
+  {
     // NestJS reads constructor parameter types at run time; type-only imports would erase them.
     files: ['libs/feature-*/**/*.ts', 'libs/server-kit/**/*.ts', 'apps/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
