@@ -61,3 +61,4 @@ export { parseRetryAfter } from './delivery/retry-after';
 export { DEFAULT_RETRY_POLICY, nextAttemptDelay, shouldGiveUp, type RetryPolicy, type RetryScheduleOptions } from './delivery/retry-schedule';
 export { EndpointBreakers, type EndpointBreakerOptions, type EndpointCircuitState } from './delivery/endpoint-breakers';
 export { DEFAULT_DELIVERY_TIMEOUT_MS, sendNotification, type NotificationRequest, type SendContext } from './delivery/send-notification';
+export { openChannel, sealChannelHeaders, sealChannelSecret, type OpenedChannel, type SealedChannel } from './secrets/channel-secrets';

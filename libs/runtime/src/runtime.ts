@@ -1,5 +1,6 @@
 import type { VigilConfig } from '@vigil/config';
 import type { ConfigStore } from '@vigil/config-store';
+import type { OutboundPolicy } from '@vigil/outbound-guard';
 import type { HeartbeatStore } from '@vigil/queue';
 import type { Logger } from '@vigil/server-kit';
 import type { GroupCommitWriter, LogRepository, MetricRepository, SeriesLimiter, TelemetryStore } from '@vigil/telemetry-store';
@@ -31,6 +32,12 @@ export interface VigilRuntime {
   readonly store: ConfigStore;
   readonly redis: { url: string; client: Redis };
   readonly heartbeats: HeartbeatStore;
+  /** Encrypts channel secrets and header values at rest (VIGIL_SECRET_KEY, or the data directory's key file). */
+  readonly secretKey: Buffer;
+  /** What notifications (and checks) may reach beyond the public internet (OUTBOUND_ALLOWLIST). */
+  readonly outboundPolicy: OutboundPolicy;
+  /** The dashboard as people reach it; notifications link to alerts there. */
+  readonly publicUrl: string;
   /** Set on the very first start only: the credentials to print once. */
   readonly initialCredentials: InitialCredentials | undefined;
   stop(): Promise<void>;

@@ -1,5 +1,7 @@
 import { embeddedEngines, type VigilConfig } from '@vigil/config';
 import { openConfigStore, startEmbeddedPostgres } from '@vigil/config-store';
+import { loadOrCreateKeyFile, parseEncryptionKey } from '@vigil/notify';
+import { type OutboundPolicy, parseOutboundAllowlist } from '@vigil/outbound-guard';
 import { createRedisClient, ensureRedis, HeartbeatStore } from '@vigil/queue';
 import type { Logger } from '@vigil/server-kit';
 import { createTelemetryStore, GroupCommitWriter, type TelemetryStoreOptions, LogRepository, MetricRepository, migrateTelemetryStore, SeriesCache, SeriesLimiter } from '@vigil/telemetry-store';
@@ -46,6 +48,33 @@ export function telemetryStoreOptions(config: VigilConfig, dataDir: string): Tel
   };
 }
 
+/** OUTBOUND_ALLOWLIST parsed; a bad entry stops start-up naming the variable and the entry. */
+function outboundPolicyOf(config: VigilConfig): OutboundPolicy {
+  try {
+    return parseOutboundAllowlist(config.OUTBOUND_ALLOWLIST);
+  } catch (error) {
+    throw new Error(`OUTBOUND_ALLOWLIST: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The key that encrypts channel secrets: VIGIL_SECRET_KEY when set (every replica of a scaled
+ * Vigil must share it), else a key generated at the first start in the data directory (0600).
+ */
+async function secretKeyOf(config: VigilConfig, dataDir: string, logger: Logger): Promise<Buffer> {
+  if (config.VIGIL_SECRET_KEY !== undefined) return parseEncryptionKey(config.VIGIL_SECRET_KEY, 'VIGIL_SECRET_KEY');
+  const { key, created } = await loadOrCreateKeyFile(join(dataDir, 'secret.key'));
+  if (created) logger.info({ path: join(dataDir, 'secret.key') }, 'generated the key that encrypts notification secrets; back it up with the data directory');
+  return key;
+}
+
+/** The dashboard's address for links in notifications: VIGIL_PUBLIC_URL, else where `npm start` serves it. */
+function publicUrlOf(config: VigilConfig): string {
+  if (config.VIGIL_PUBLIC_URL !== undefined) return config.VIGIL_PUBLIC_URL.replace(/\/+$/, '');
+  const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.DASHBOARD_PORT}`;
+}
+
 /**
  * Starts or connects to ClickHouse, Postgres and Redis, applies both sets of migrations and
  * creates the first tenant on a fresh install. Postgres and Redis start in parallel with
@@ -54,6 +83,8 @@ export function telemetryStoreOptions(config: VigilConfig, dataDir: string): Tel
 export async function startRuntime(config: VigilConfig, logger: Logger, options: { cwd?: string } = {}): Promise<VigilRuntime> {
   const dataDir = resolve(options.cwd ?? '.', config.VIGIL_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
+  const outboundPolicy = outboundPolicyOf(config);
+  const secretKey = await secretKeyOf(config, dataDir, logger);
   const embedded = embeddedEngines(config);
   const teardown = new Teardown();
   try {
@@ -115,6 +146,9 @@ export async function startRuntime(config: VigilConfig, logger: Logger, options:
       store,
       redis: { url: redis.url, client: redisClient },
       heartbeats: new HeartbeatStore(redisClient),
+      secretKey,
+      outboundPolicy,
+      publicUrl: publicUrlOf(config),
       initialCredentials,
       stop: () => teardown.runAll(logger),
     };

@@ -47,8 +47,9 @@ const toRecord = (row: Prisma.NotificationChannelGetPayload<object>): ChannelRec
 export class NotificationChannelRepository {
   constructor(private readonly db: PrismaExecutor) {}
 
-  async create(projectId: string, channel: ChannelWrite): Promise<ChannelRecord> {
-    return toRecord(await this.db.notificationChannel.create({ data: { projectId, ...channel } }));
+  /** `id` is chosen by the caller: the sealed secrets are bound to it (associated data). */
+  async create(projectId: string, id: string, channel: ChannelWrite): Promise<ChannelRecord> {
+    return toRecord(await this.db.notificationChannel.create({ data: { id, projectId, ...channel } }));
   }
 
   /** Changes the given fields; turning a channel on clears why Vigil had turned it off. */
@@ -65,15 +66,18 @@ export class NotificationChannelRepository {
     await this.db.notificationChannel.updateMany({ where: { id }, data: { enabled: false, disabledReason: reason } });
   }
 
-  /** A new secret; the old one keeps signing beside it until `previousValidUntil`. */
-  async rotateSecret(projectId: string, id: string, next: { secretCipher: string; secretPrefix: string; previousValidUntil: Date }): Promise<ChannelRecord | null> {
-    const current = await this.find(projectId, id);
-    if (!current) return null;
-    await this.db.notificationChannel.updateMany({
+  /** A new secret, and the old one (sealed again by the caller) signing beside it until `previousValidUntil`. */
+  async rotateSecret(
+    projectId: string,
+    id: string,
+    next: { secretCipher: string; secretPrefix: string; previousSecretCipher: string | null; previousValidUntil: Date | null },
+  ): Promise<ChannelRecord | null> {
+    if (!isUuid(projectId) || !isUuid(id)) return null;
+    const { count } = await this.db.notificationChannel.updateMany({
       where: { id, projectId },
-      data: { secretCipher: next.secretCipher, secretPrefix: next.secretPrefix, previousSecretCipher: current.secretCipher, previousSecretValidUntil: next.previousValidUntil },
+      data: { secretCipher: next.secretCipher, secretPrefix: next.secretPrefix, previousSecretCipher: next.previousSecretCipher, previousSecretValidUntil: next.previousValidUntil },
     });
-    return this.find(projectId, id);
+    return count === 0 ? null : this.find(projectId, id);
   }
 
   async delete(projectId: string, id: string): Promise<boolean> {
