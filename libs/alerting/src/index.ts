@@ -2,3 +2,24 @@ export { AlertingError, type AlertingErrorCode, type AlertingFieldProblem } from
 export { digestOf, instanceKey, nameBasedId } from './identity';
 export { compileMatchers, compileRegex, compileValueTest, formatMatcher, labelValue, type LabelPredicate, matcherProblems, matchesAll, translateRe2 } from './matchers';
 export { breaches, isRecovered, loosestThreshold, type Points, recoveryThreshold, reduce, severityOf, thresholdFor, type Thresholds } from './thresholds';
+export { evaluationRange, evaluationStep, MAX_STEPS_PER_WINDOW, MIN_EVALUATION_STEP_SECONDS } from './rule-kinds/evaluation-window';
+export { DEFAULT_EVIDENCE_LINES, logCountKind, logGroupLabelName, logGroupLabels } from './rule-kinds/log-count.kind';
+export { metricRatioKind } from './rule-kinds/metric-ratio.kind';
+export { metricThresholdKind } from './rule-kinds/metric-threshold.kind';
+export { createRuleKindRegistry, RuleKindRegistry } from './rule-kinds/registry';
+export {
+  type DataRequest,
+  type EvaluationContext,
+  type EvidenceLine,
+  type ExtensionDataRequest,
+  type FetchedData,
+  type GroupSeries,
+  type LogDataRequest,
+  type LogGroupResult,
+  type MetricDataRequest,
+  type Observation,
+  type ObserveContext,
+  requireData,
+  type RuleData,
+  type RuleKind,
+} from './rule-kinds/rule-kind';
