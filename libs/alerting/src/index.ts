@@ -23,3 +23,16 @@ export {
   type RuleData,
   type RuleKind,
 } from './rule-kinds/rule-kind';
+export {
+  type BatchPlan,
+  type BatchResults,
+  distributeResults,
+  type MetricQueryMember,
+  planBatch,
+  type RuleRequests,
+  type SharedLogQuery,
+  type SharedMetricQuery,
+  sharedMatchers,
+  toMetricQuerySpec,
+} from './batch';
+export { foldSeries, type FoldSelector, groupLabelsOf } from './series-fold';
