@@ -36,3 +36,17 @@ export {
   toMetricQuerySpec,
 } from './batch';
 export { foldSeries, type FoldSelector, groupLabelsOf } from './series-fold';
+export { alertLabels, type InstanceRule, NO_DATA_LABEL, NO_DATA_LABEL_VALUE, noDataSeverity } from './alert-labels';
+export { applyFlapDamping, DEFAULT_FLAP_DAMPING, type FlapDampingOptions, type IntentFactory } from './flap-damping';
+export { isDormant, newInstanceState, step } from './instance-state';
+export {
+  type InstanceEvent,
+  type InstanceState,
+  NOTIFICATION_KINDS,
+  type NotificationIntent,
+  type NotificationKind,
+  type NotifiedState,
+  type StepResult,
+  type TransitionEvent,
+  type TransitionTarget,
+} from './instance-types';

@@ -93,6 +93,12 @@ export interface Observation {
   labels: Labels;
   value: number | undefined;
   evidence: AlertEvidence;
+  /**
+   * Set by the engine (evaluate-rule.ts), never by kinds: the group had an instance but was
+   * absent from this evaluation's results while other groups had data — the series went away.
+   * It recovers (as a vanished series resolves in Prometheus); no-data handling does not apply.
+   */
+  absent?: boolean;
 }
 
 export interface RuleKind<Spec> {
