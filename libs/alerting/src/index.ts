@@ -50,3 +50,6 @@ export {
   type TransitionEvent,
   type TransitionTarget,
 } from './instance-types';
+export { type CompiledRule, compileRule, type RuleDefinition, validateRuleSpec } from './compile-rule';
+export { evaluateRule, type RuleEvaluation } from './evaluate-rule';
+export { evaluationTime, immediateEvaluationJobId, isDue, nextEvaluationAt } from './schedule';
