@@ -53,3 +53,15 @@ export {
 export { type CompiledRule, compileRule, type RuleDefinition, validateRuleSpec } from './compile-rule';
 export { evaluateRule, type RuleEvaluation } from './evaluate-rule';
 export { evaluationTime, immediateEvaluationJobId, isDue, nextEvaluationAt } from './schedule';
+export { groupOf, type GroupRoute, matchesPolicy, routeAlert, routeIntent, type RoutingPolicy } from './routing';
+export {
+  applyIntent,
+  type FlushDecision,
+  flushDecision,
+  type FlushReason,
+  type GroupAlert,
+  type GroupNotification,
+  type GroupPolicy,
+  newGroup,
+  type NotificationGroupState,
+} from './grouping';
