@@ -65,3 +65,15 @@ export {
   newGroup,
   type NotificationGroupState,
 } from './grouping';
+export { latestStart, maintenanceWindowProblems, type MaintenanceWindowDefinition, startsAround, type WindowActivity, windowActivity } from './maintenance';
+export {
+  type MutedAlert,
+  type MuteEndedNotice,
+  muteEndedNotices,
+  mutedBy,
+  type MuteSnapshot,
+  muteSnapshot,
+  type SilenceDefinition,
+  type SilenceState,
+  silenceState,
+} from './silences';
