@@ -77,3 +77,4 @@ export {
   type SilenceState,
   silenceState,
 } from './silences';
+export { RawThresholdIndex, type RawThresholdRuleInput, type SeriesLike } from './raw-threshold-index';
