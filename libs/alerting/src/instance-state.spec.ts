@@ -111,6 +111,12 @@ describe('step: inactive → pending → firing → resolved', () => {
       ['firing', 'firing', 'critical', 95, 90],
       ['firing', 'resolved', 'critical', 60, 70],
     ]);
+    // A pending instance falls back on the loosest threshold it no longer breaches, not on recovery.
+    const pending = run(rule({ forSeconds: 60, thresholds: { comparator: '>', warning: 80, critical: 90, recovery: 70 } }), [[0, 95], [30, 75]]);
+    expect(pending.transitions.map((t) => [t.from, t.to, t.evidence.threshold])).toEqual([
+      ['inactive', 'pending', 90],
+      ['pending', 'inactive', 80],
+    ]);
   });
 });
 

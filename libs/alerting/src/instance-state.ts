@@ -5,7 +5,7 @@ import { applyFlapDamping, DEFAULT_FLAP_DAMPING, type FlapDampingOptions, type I
 import { instanceKey } from './identity';
 import type { InstanceState, NotificationIntent, NotificationKind, StepResult, TransitionEvent, TransitionTarget } from './instance-types';
 import type { Observation } from './rule-kinds/rule-kind';
-import { isRecovered, recoveryThreshold, severityOf, thresholdFor } from './thresholds';
+import { isRecovered, loosestThreshold, recoveryThreshold, severityOf, thresholdFor } from './thresholds';
 
 /** A new instance: inactive since `now`. */
 export function newInstanceState(ruleId: string, groupLabels: Labels, now: number): InstanceState {
@@ -89,7 +89,9 @@ export function step(previous: InstanceState | undefined, observation: Observati
   const before = previous ?? newInstanceState(rule.id, observation.labels, now);
   const condition = conditionOf(observation, rule);
   const state: InstanceState = { ...before, changes: [...before.changes], lastEvaluatedAt: now };
-  const threshold = condition.kind === 'breach' ? condition.threshold : (recoveryThreshold(rule.thresholds) ?? null);
+  // The threshold the outcome was decided on: the breached one; for a firing alert the recovery
+  // threshold (hysteresis); otherwise the loosest, which the value did not breach.
+  const threshold = condition.kind === 'breach' ? condition.threshold : ((before.status === 'firing' ? recoveryThreshold(rule.thresholds) : loosestThreshold(rule.thresholds)) ?? null);
   const evidence: AlertEvidence = { ...observation.evidence, threshold };
   if (condition.kind !== 'keep') {
     state.lastValue = observation.value ?? null;

@@ -104,6 +104,7 @@ describe('translateRe2: RE2 and JavaScript must agree', () => {
     ['\\Qa.b\\E', /different things/],
     ['\\e', /different things/],
     ['\\x{41}', /RE2-only/],
+    ['\\xZZ', /two hexadecimal digits/],
     ['[[:alpha:]]', /POSIX/],
     ['[]a]', /first in a character class/],
     ['[^]a]', /first in a character class/],

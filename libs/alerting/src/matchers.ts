@@ -83,6 +83,7 @@ export function translateRe2(source: string): Translation {
       if (/[a-zA-Z]/.test(next)) {
         if (next === 'k') return refuse('\\k<name> is a named backreference; RE2 has no backreferences');
         if (next === 'x' && source[at + 2] === '{') return refuse('\\x{…} is RE2-only; write \\xHH or the character itself');
+        if (next === 'x' && !/^[0-9a-fA-F]{2}$/.test(source.slice(at + 2, at + 4))) return refuse('\\x needs two hexadecimal digits (\\xHH)');
         if (!PORTABLE_LETTER_ESCAPES.has(next) || (inClass && (next === 'b' || next === 'B'))) {
           return refuse(`\\${next} means different things in RE2 and JavaScript (or is not valid in one of them)${inClass ? ' inside a character class' : ''}`);
         }
