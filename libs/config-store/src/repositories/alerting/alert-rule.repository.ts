@@ -103,6 +103,21 @@ export class AlertRuleRepository {
   }
 
   /**
+   * Claims these rules for an evaluation at `at`: only those not yet evaluated at or after `at`
+   * are returned (and marked), atomically, so two evaluators (replicas, or a tick and an
+   * immediate evaluation) never evaluate a rule twice for one time.
+   */
+  async claimForEvaluation(ids: readonly string[], at: Date): Promise<string[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    const rows = await this.db.$queryRaw<{ id: string }[]>`
+      UPDATE alert_rules SET last_evaluated_at = ${at.toISOString()}::timestamp
+      WHERE id = ANY(${valid}::uuid[]) AND enabled AND (last_evaluated_at IS NULL OR last_evaluated_at < ${at.toISOString()}::timestamp)
+      RETURNING id`;
+    return rows.map((row) => row.id);
+  }
+
+  /**
    * When the rules of one tick were evaluated and the error each gave (null: none), in one
    * statement: a tick of 1,000 rules is one round trip, not 1,000.
    */

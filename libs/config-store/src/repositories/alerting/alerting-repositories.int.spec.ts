@@ -46,6 +46,11 @@ describe('alerting repositories', () => {
     ]);
     expect(await store.alertRules.find(project, created.id)).toMatchObject({ lastEvaluatedAt: at, lastError: null });
     expect(await store.alertRules.find(project, second.id)).toMatchObject({ lastEvaluatedAt: at, lastError: 'metric query: too many series' });
+    // Claims: only rules not yet evaluated at or after the time, once, even when two ask at once.
+    const later = new Date(at.getTime() + 10_000);
+    const [a, b] = await Promise.all([store.alertRules.claimForEvaluation([created.id, second.id], later), store.alertRules.claimForEvaluation([created.id, second.id], later)]);
+    expect([...a, ...b].sort()).toEqual([created.id, second.id].sort());
+    expect(await store.alertRules.claimForEvaluation([created.id], at)).toEqual([]);
   });
 
   it('upsert a tick of instances by rule and key, times kept in UTC', async () => {
