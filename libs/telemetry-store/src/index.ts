@@ -1,4 +1,7 @@
 export { createTelemetryStore, type TelemetryStore, type TelemetryStoreOptions } from './telemetry-store';
+export { currentLane, EngineMeter, type Lane, LANES, metered, runInLane } from './lanes/lane-context';
+export { EMBEDDED_LANES, LaneScheduler, type LaneSchedulerOptions, SERVER_LANE_LIMITS } from './lanes/lane-scheduler';
+export { LANE_HISTOGRAM_BOUNDS_MS, type LaneHistogram, type LaneStats, type LaneStatsSnapshot } from './lanes/lane-stats';
 export { ChdbRawWriter, ClientInsertWriter, type RawInsertFormat, type TelemetryWriter } from './writer/telemetry-writer';
 export { type CellValue, type ColumnKind, type ColumnSpec, type Row } from './writer/row-encoding';
 export { type EncodedBatch, type EncodedTable, writeEncodedBatches } from './writer/encoded-batch';
