@@ -28,7 +28,18 @@ export { ServiceSignalsRepository, type SignalsRange } from './metrics/service-s
 export { MetricBatchEncoder, type MetricBatchEncoderOptions } from './metrics/metric-batch.encoder';
 export { SeriesCache } from './metrics/series-cache';
 export { SeriesLimiter, type ActiveSeriesSource, type AdmitResult, type SeriesLimiterOptions, type SeriesLimits } from './metrics/series-limiter';
-export { LogRepository, type LogFilter, type LogSearch } from './logs/log.repository';
+export { LogRepository, type LogFilter, type LogRepositoryOptions, type LogSearch } from './logs/log.repository';
+export {
+  DEFAULT_EVIDENCE_LINES,
+  DEFAULT_MAX_GROUPS,
+  EVIDENCE_BODY_CHARS,
+  MAX_EVIDENCE_LINES,
+  type LogCountGrouping,
+  type LogEvidenceLine,
+  type LogGroupCount,
+  type LogGroupCountQuery,
+} from './logs/log-group-count';
+export { DEFAULT_LOG_QUERY_BUDGET_MS } from './logs/log-query-budget';
 export { encodeLogBatch } from './logs/log-batch.encoder';
 export { descriptorFingerprint, seriesFingerprint } from './series-fingerprint';
 export {

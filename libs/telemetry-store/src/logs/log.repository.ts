@@ -5,6 +5,7 @@ import { param, qualifiedTable, sql, type SqlFragment } from '../sql-template';
 import type { TelemetryStore } from '../telemetry-store';
 import { decodeLogCursor, encodeLogCursor } from './log-cursor';
 import { afterCursor, cursorAfter, keyed, type KeyedLogRecord, newestFirst } from './log-order';
+import { checkGroupCountQuery, type GroupCountRow, groupCountSql, GroupCounts, type LogGroupCount, type LogGroupCountQuery } from './log-group-count';
 import { DEFAULT_LOG_QUERY_BUDGET_MS, LogQueryBudget } from './log-query-budget';
 import { type LogFilter, logFilterCondition } from './log-search.sql';
 import { AGGREGATE_SLICES, NewestFirstSlices, SCAN_SLICES, scansText, type SliceOptions } from './log-slices';
@@ -158,6 +159,25 @@ export class LogRepository {
       });
       return total;
     });
+  }
+
+  /**
+   * Records matching the filter (the logs search's: q, services, levels, attributes) in
+   * [from, to], counted per group — the service, one attribute (missing reads as ''), or none —
+   * each with its newest `evidence` lines (body cut at 1,000 characters). One query (per time
+   * slice, for long or scanning searches), never one per group; more than `maxGroups` groups is a
+   * TelemetryQueryError (TOO_MANY_GROUPS, 422). Alert rules of kind `log_count` call it on the
+   * `evaluation` lane.
+   */
+  async countByGroup(projectId: string, query: LogGroupCountQuery): Promise<LogGroupCount[]> {
+    const { evidence, maxGroups } = checkGroupCountQuery(query);
+    const groups = new GroupCounts(query.groupBy, evidence, maxGroups);
+    await this.bounded('count', (budget) =>
+      this.aggregateSlices(budget, query, async (slice) => {
+        groups.add(await budget.rows<GroupCountRow>(groupCountSql(this.table, logFilterCondition(projectId, slice), query.groupBy, evidence, maxGroups)));
+      }),
+    );
+    return groups.result();
   }
 
   /** Services with records in [from, to] (starting with `prefix`), alphabetically, at most `limit`. */
