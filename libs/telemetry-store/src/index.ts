@@ -40,6 +40,7 @@ export {
   type LogGroupCountQuery,
 } from './logs/log-group-count';
 export { DEFAULT_LOG_QUERY_BUDGET_MS } from './logs/log-query-budget';
+export { AlertEventRepository, MAX_ALERT_EVENTS_PER_LIST, type AlertEventListQuery, type NewAlertEvent } from './alert-events/alert-event.repository';
 export { encodeLogBatch } from './logs/log-batch.encoder';
 export { descriptorFingerprint, seriesFingerprint } from './series-fingerprint';
 export {
