@@ -16,7 +16,10 @@ function gate(log: string[], name: string): { operation: () => Promise<string>; 
   return { operation, finish: () => finish(), fail: (error) => fail(error) };
 }
 
-const tick = () => new Promise((resolve) => setImmediate(resolve));
+// A few event-loop turns: a finished write or evaluation makes lower lanes wait one turn.
+const tick = async () => {
+  for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+};
 
 describe('LaneScheduler, one at a time (embedded)', () => {
   it('runs the highest waiting lane next, in arrival order within a lane', async () => {
@@ -74,6 +77,28 @@ describe('LaneScheduler, one at a time (embedded)', () => {
     for (let index = 0; index < 7; index++) await finishRunning();
     expect(log).toEqual(['e0', 'e1', 'e2', 'd1', 'e3', 'd2', 'e4']);
     expect(scheduler.stats().interactive.promoted).toBe(2);
+  });
+
+  it("gives an evaluation's next query, asked for right after its last one ended, the turn before a waiting dashboard", async () => {
+    for (const priority of [true, false]) {
+      const scheduler = new LaneScheduler({ maxInFlight: 1, priority });
+      const log: string[] = [];
+      const series = gate(log, 'e-series');
+      const evaluation = runInLane('evaluation', async () => {
+        await scheduler.runHere(series.operation);
+        await Promise.resolve(); // parsing the answer, building the next query
+        await scheduler.runHere(async () => {
+          log.push('e-samples');
+        });
+      });
+      const dashboard = gate(log, 'dash');
+      void scheduler.run('interactive', dashboard.operation);
+      series.finish();
+      await tick();
+      dashboard.finish();
+      await evaluation;
+      expect(log, `priority ${priority}`).toEqual(priority ? ['e-series', 'e-samples', 'dash'] : ['e-series', 'dash', 'e-samples']);
+    }
   });
 
   it('keeps one queue in arrival order with priority off', async () => {

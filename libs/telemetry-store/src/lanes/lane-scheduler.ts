@@ -29,6 +29,7 @@ export const EMBEDDED_LANES: LaneSchedulerOptions = { maxInFlight: 1 };
 export const SERVER_LANE_LIMITS: Readonly<Record<Lane, number>> = { write: 16, evaluation: 16, interactive: 8, background: 2 };
 
 const DEFAULT_STARVATION_MS: Readonly<Record<Lane, number>> = { write: Infinity, evaluation: 500, interactive: 2_000, background: 10_000 };
+const RANK: Readonly<Record<Lane, number>> = { write: 0, evaluation: 1, interactive: 2, background: 3 };
 
 interface Waiting {
   readonly enqueuedAt: number;
@@ -55,6 +56,8 @@ export class LaneScheduler {
   private inFlight = 0;
   private queued = 0;
   private lastTurnPromoted = false;
+  /** Rank of the lane lingering: only it and higher lanes may start until the next event-loop turn. */
+  private lingering: number | undefined;
 
   constructor(options: LaneSchedulerOptions = {}) {
     this.maxInFlight = options.maxInFlight ?? Infinity;
@@ -118,7 +121,7 @@ export class LaneScheduler {
         meter.runMs += ran;
         meter.operations++;
       }
-      if (this.queued > 0) this.dispatch();
+      if (this.queued > 0) this.next(lane);
     };
     let promise: Promise<T>;
     try {
@@ -138,6 +141,29 @@ export class LaneScheduler {
     );
   }
 
+  /**
+   * After an operation of `lane` ends. An evaluation is often several queries in a row (series,
+   * then samples); its next one is asked for from the finished one's continuation, a few
+   * microtasks later. Starting a waiting dashboard query in that gap would make the evaluation
+   * wait once per query, so when only lower lanes wait, they wait one event-loop turn
+   * (setImmediate) first. Embedded and with priority only; the starvation guard still applies.
+   */
+  private next(lane: Lane): void {
+    const rank = RANK[lane];
+    const waitingAtOrAbove = LANES.some((other) => RANK[other] <= rank && this.queues[other].length > 0);
+    if (!this.priority || this.maxInFlight !== 1 || rank >= RANK.interactive || waitingAtOrAbove) {
+      this.dispatch();
+      return;
+    }
+    this.lingering = rank;
+    setImmediate(() => {
+      this.lingering = undefined;
+      this.dispatch();
+    });
+    // A starved lane does not wait for the linger.
+    this.dispatch();
+  }
+
   private dispatch(): void {
     while (this.queued > 0 && this.inFlight < this.maxInFlight) {
       const lane = this.pick();
@@ -149,7 +175,7 @@ export class LaneScheduler {
     }
   }
 
-  /** The lane whose oldest operation starts next, or none (every waiting lane is at its limit). */
+  /** The lane whose oldest operation starts next, or none (every waiting lane is at its limit, or lingering). */
   private pick(): Lane | undefined {
     const now = this.now();
     let first: Lane | undefined;
@@ -158,7 +184,7 @@ export class LaneScheduler {
     for (const lane of LANES) {
       const head = this.queues[lane][0];
       if (head === undefined || this.counters[lane].inFlight >= this.limits[lane]) continue;
-      first ??= lane;
+      if (this.lingering === undefined || RANK[lane] <= this.lingering) first ??= lane;
       if (oldest === undefined || head.enqueuedAt < (this.queues[oldest][0] as Waiting).enqueuedAt) oldest = lane;
       if (now - head.enqueuedAt > this.starvationMs[lane] && (starved === undefined || head.enqueuedAt < (this.queues[starved][0] as Waiting).enqueuedAt)) starved = lane;
     }
@@ -169,7 +195,7 @@ export class LaneScheduler {
       this.counters[starved].promoted++;
       return starved;
     }
-    this.lastTurnPromoted = false;
+    if (first !== undefined) this.lastTurnPromoted = false;
     return first;
   }
 }

@@ -1,6 +1,6 @@
 import { parseLogAttributeFilter, parseLogSearchText, type LogAttributeFilter } from '@vigil/contracts';
 import { describe, expect, it } from 'vitest';
-import { NewestFirstSlices, scansText, type TimeSlice } from './log-slices';
+import { NewestFirstSlices, scansText, SliceWidths, type TimeSlice } from './log-slices';
 
 const HOUR = 3_600_000;
 
@@ -33,6 +33,17 @@ describe('NewestFirstSlices', () => {
     expect(slow.below(HOUR)).toEqual({ from: HOUR - HOUR / 4 + 1, to: HOUR });
     for (let index = 0; index < 5; index++) slow.took(10_000);
     expect(slow.below(HOUR)).toEqual({ from: HOUR - 60_000 + 1, to: HOUR });
+  });
+
+  it('starts where the last read of the same kind ended, so a project’s next read needs fewer slices', () => {
+    const widths = new SliceWidths(2);
+    const options = { initialMs: HOUR, targetRunMs: 100, minMs: 1_000 };
+    walk(new NewestFirstSlices(0, options, { widths, key: 'p1 scan' }), 100 * HOUR, () => 10);
+    expect(widths.get('p1 scan')).toBe(1024 * HOUR);
+    expect(walk(new NewestFirstSlices(0, options, { widths, key: 'p1 scan' }), 100 * HOUR, () => 10)).toHaveLength(1);
+    expect(walk(new NewestFirstSlices(0, options, { widths, key: 'p2 scan' }), 100 * HOUR, () => 10)[0]).toEqual({ from: 99 * HOUR + 1, to: 100 * HOUR });
+    widths.set('p3 scan', 5);
+    expect(widths.get('p1 scan')).toBeUndefined();
   });
 
   it('gives one slice for a range narrower than the first, and none for an empty range', () => {

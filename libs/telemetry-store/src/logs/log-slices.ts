@@ -34,6 +34,26 @@ const MAX_GROWTH = 4;
 const MAX_SHRINK = 0.25;
 
 /**
+ * The slice width each project's reads of one kind ended with, so the next read starts at a
+ * width that fits the project's data instead of growing from the initial guess again (each
+ * slice is a query: a few ms of fixed cost). Bounded: forgotten all at once when full.
+ */
+export class SliceWidths {
+  private readonly widths = new Map<string, number>();
+
+  constructor(private readonly max = 10_000) {}
+
+  get(key: string): number | undefined {
+    return this.widths.get(key);
+  }
+
+  set(key: string, width: number): void {
+    if (this.widths.size >= this.max && !this.widths.has(key)) this.widths.clear();
+    this.widths.set(key, width);
+  }
+}
+
+/**
  * Splits a range into slices newest first, each the width the last slice's engine time suggests.
  * A long search thus becomes a series of short queries, each a separate turn on its lane, and
  * answers stay exact: slices are disjoint and cover the range, so counts add up and the newest
@@ -45,8 +65,9 @@ export class NewestFirstSlices {
   constructor(
     private readonly from: number,
     private readonly options: SliceOptions,
+    private readonly remembered?: { widths: SliceWidths; key: string },
   ) {
-    this.width = options.initialMs;
+    this.width = remembered?.widths.get(remembered.key) ?? options.initialMs;
   }
 
   /** The slice that ends at `upper` (inclusive), or undefined once `upper` is before the range. */
@@ -59,6 +80,7 @@ export class NewestFirstSlices {
   took(runMs: number): void {
     const factor = Math.min(MAX_GROWTH, Math.max(MAX_SHRINK, this.options.targetRunMs / Math.max(runMs, 1)));
     this.width = Math.max(this.options.minMs, Math.round(this.width * factor));
+    this.remembered?.widths.set(this.remembered.key, this.width);
   }
 }
 

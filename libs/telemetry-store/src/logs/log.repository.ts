@@ -8,7 +8,7 @@ import { afterCursor, cursorAfter, keyed, type KeyedLogRecord, newestFirst } fro
 import { checkGroupCountQuery, type GroupCountRow, groupCountSql, GroupCounts, type LogGroupCount, type LogGroupCountQuery } from './log-group-count';
 import { DEFAULT_LOG_QUERY_BUDGET_MS, LogQueryBudget } from './log-query-budget';
 import { type LogFilter, logFilterCondition } from './log-search.sql';
-import { AGGREGATE_SLICES, NewestFirstSlices, SCAN_SLICES, scansText, type SliceOptions } from './log-slices';
+import { AGGREGATE_SLICES, NewestFirstSlices, SCAN_SLICES, scansText, SliceWidths } from './log-slices';
 
 export type { LogFilter } from './log-search.sql';
 
@@ -35,6 +35,8 @@ export interface LogPage {
 export interface LogRepositoryOptions {
   /** Engine time one read (every query and slice of it) may take; more is a 422 (default 10 s). */
   queryBudgetMs?: number;
+  /** false: every read is one query, as before slicing (bench/lanes.bench.ts compares). Default true. */
+  slicing?: boolean;
 }
 
 export interface LogHistogramQuery extends LogFilter {
@@ -97,12 +99,29 @@ function toRecord(row: LogRow): LogRecord {
  */
 export class LogRepository {
   private readonly budgetMs: number;
+  private readonly slicing: boolean;
+  private readonly widths = new SliceWidths();
 
   constructor(
     private readonly store: TelemetryStore,
     options: LogRepositoryOptions = {},
   ) {
     this.budgetMs = options.queryBudgetMs ?? DEFAULT_LOG_QUERY_BUDGET_MS;
+    this.slicing = options.slicing ?? true;
+  }
+
+  /**
+   * Slices for a read with this filter, or none (one query). They start at the width the last
+   * read of the same project, kind and filter ended with: the cost per hour of range depends on
+   * the filter (an attribute filter reads every line, a phrase only the index's candidates), and
+   * a dashboard repeats the same reads.
+   */
+  private slicer(projectId: string, filter: LogFilter & { from: number }, aggregate: boolean): NewestFirstSlices | undefined {
+    const scanning = scansText(filter);
+    if (!this.slicing || (!scanning && !aggregate)) return undefined;
+    const { services, service, minSeverity, severities, attributes, text, traceId } = filter;
+    const key = JSON.stringify([projectId, aggregate, services, service, minSeverity, severities, attributes, text, traceId]);
+    return new NewestFirstSlices(filter.from, scanning ? SCAN_SLICES : AGGREGATE_SLICES, { widths: this.widths, key });
   }
 
   private get table(): SqlFragment {
@@ -136,9 +155,10 @@ export class LogRepository {
   }
 
   /** Runs `each` on newest-first slices of [from, to] sized for the filter (aggregates add up across slices). */
-  private async aggregateSlices(budget: LogQueryBudget, filter: LogFilter & { from: number; to: number }, each: (slice: LogFilter) => Promise<void>): Promise<void> {
-    const options: SliceOptions = scansText(filter) ? SCAN_SLICES : AGGREGATE_SLICES;
-    await budget.slices(new NewestFirstSlices(filter.from, options), filter.to, async (slice) => {
+  private async aggregateSlices(budget: LogQueryBudget, projectId: string, filter: LogFilter & { from: number; to: number }, each: (slice: LogFilter) => Promise<void>): Promise<void> {
+    const slicer = this.slicer(projectId, filter, true);
+    if (slicer === undefined) return each(filter);
+    await budget.slices(slicer, filter.to, async (slice) => {
       await each({ ...filter, from: slice.from, to: slice.to });
       return true;
     });
@@ -154,7 +174,7 @@ export class LogRepository {
       const { from, to } = filter;
       if (from === undefined || to === undefined) return countIn(filter);
       let total = 0;
-      await this.aggregateSlices(budget, { ...filter, from, to }, async (slice) => {
+      await this.aggregateSlices(budget, projectId, { ...filter, from, to }, async (slice) => {
         total += await countIn(slice);
       });
       return total;
@@ -173,7 +193,7 @@ export class LogRepository {
     const { evidence, maxGroups } = checkGroupCountQuery(query);
     const groups = new GroupCounts(query.groupBy, evidence, maxGroups);
     await this.bounded('count', (budget) =>
-      this.aggregateSlices(budget, query, async (slice) => {
+      this.aggregateSlices(budget, projectId, query, async (slice) => {
         groups.add(await budget.rows<GroupCountRow>(groupCountSql(this.table, logFilterCondition(projectId, slice), query.groupBy, evidence, maxGroups)));
       }),
     );
@@ -248,7 +268,7 @@ export class LogRepository {
     const cursor = query.cursor === undefined ? undefined : decodeLogCursor(query.cursor);
     return this.bounded('search', async (budget) => {
       const filter = logFilterCondition(projectId, query);
-      const slicer = scansText(query) ? new NewestFirstSlices(query.from, SCAN_SLICES) : undefined;
+      const slicer = this.slicer(projectId, query, false);
       const collected: KeyedLogRecord[] = [];
       let upper = Math.min(query.to, cursor?.timestampMs ?? query.to);
       let alreadySent = cursor?.sameTimestamp ?? 0;
@@ -297,7 +317,7 @@ export class LogRepository {
     for (let t = first; t <= last; t += step) byTime.set(t, { t, total: 0, bySeverity: {} });
     await this.bounded('histogram', (budget) =>
       // A bucket cut by a slice boundary gets its counts from both slices: they add up.
-      this.aggregateSlices(budget, query, async (slice) => {
+      this.aggregateSlices(budget, projectId, query, async (slice) => {
         const rows = await budget.rows<{ t: string; severity_number: number; records: string }>(sql`
           SELECT intDiv(toUnixTimestamp64Milli(timestamp), ${stepParam}) * ${stepParam} AS t, severity_number, count() AS records
           FROM ${this.table}
