@@ -56,8 +56,8 @@ export class LaneScheduler {
   private inFlight = 0;
   private queued = 0;
   private lastTurnPromoted = false;
-  /** Rank of the lane lingering: only it and higher lanes may start until the next event-loop turn. */
-  private lingering: number | undefined;
+  /** Until the next event-loop turn only writes and evaluations may start (see next()). */
+  private lingering = false;
 
   constructor(options: LaneSchedulerOptions = {}) {
     this.maxInFlight = options.maxInFlight ?? Infinity;
@@ -145,19 +145,19 @@ export class LaneScheduler {
    * After an operation of `lane` ends. An evaluation is often several queries in a row (series,
    * then samples); its next one is asked for from the finished one's continuation, a few
    * microtasks later. Starting a waiting dashboard query in that gap would make the evaluation
-   * wait once per query, so when only lower lanes wait, they wait one event-loop turn
-   * (setImmediate) first. Embedded and with priority only; the starvation guard still applies.
+   * wait once per query, so after a write or an evaluation, when no other write or evaluation
+   * waits, interactive and background operations wait one event-loop turn (setImmediate) first.
+   * Embedded and with priority only; the starvation guard still applies.
    */
   private next(lane: Lane): void {
-    const rank = RANK[lane];
-    const waitingAtOrAbove = LANES.some((other) => RANK[other] <= rank && this.queues[other].length > 0);
-    if (!this.priority || this.maxInFlight !== 1 || rank >= RANK.interactive || waitingAtOrAbove) {
+    const urgent = RANK[lane] <= RANK.evaluation;
+    if (!this.priority || this.maxInFlight !== 1 || !urgent || this.queues.write.length > 0 || this.queues.evaluation.length > 0) {
       this.dispatch();
       return;
     }
-    this.lingering = rank;
+    this.lingering = true;
     setImmediate(() => {
-      this.lingering = undefined;
+      this.lingering = false;
       this.dispatch();
     });
     // A starved lane does not wait for the linger.
@@ -184,7 +184,7 @@ export class LaneScheduler {
     for (const lane of LANES) {
       const head = this.queues[lane][0];
       if (head === undefined || this.counters[lane].inFlight >= this.limits[lane]) continue;
-      if (this.lingering === undefined || RANK[lane] <= this.lingering) first ??= lane;
+      if (!this.lingering || RANK[lane] <= RANK.evaluation) first ??= lane;
       if (oldest === undefined || head.enqueuedAt < (this.queues[oldest][0] as Waiting).enqueuedAt) oldest = lane;
       if (now - head.enqueuedAt > this.starvationMs[lane] && (starved === undefined || head.enqueuedAt < (this.queues[starved][0] as Waiting).enqueuedAt)) starved = lane;
     }
