@@ -1,4 +1,7 @@
 export { createTelemetryStore, type TelemetryStore, type TelemetryStoreOptions } from './telemetry-store';
+export { currentLane, EngineMeter, type Lane, LANES, metered, runInLane } from './lanes/lane-context';
+export { EMBEDDED_LANES, LaneScheduler, type LaneSchedulerOptions, SERVER_LANE_LIMITS } from './lanes/lane-scheduler';
+export { LANE_HISTOGRAM_BOUNDS_MS, type LaneHistogram, type LaneStats, type LaneStatsSnapshot } from './lanes/lane-stats';
 export { ChdbRawWriter, ClientInsertWriter, type RawInsertFormat, type TelemetryWriter } from './writer/telemetry-writer';
 export { type CellValue, type ColumnKind, type ColumnSpec, type Row } from './writer/row-encoding';
 export { type EncodedBatch, type EncodedTable, writeEncodedBatches } from './writer/encoded-batch';
@@ -25,7 +28,19 @@ export { ServiceSignalsRepository, type SignalsRange } from './metrics/service-s
 export { MetricBatchEncoder, type MetricBatchEncoderOptions } from './metrics/metric-batch.encoder';
 export { SeriesCache } from './metrics/series-cache';
 export { SeriesLimiter, type ActiveSeriesSource, type AdmitResult, type SeriesLimiterOptions, type SeriesLimits } from './metrics/series-limiter';
-export { LogRepository, type LogFilter, type LogSearch } from './logs/log.repository';
+export { LogRepository, type LogFilter, type LogRepositoryOptions, type LogSearch } from './logs/log.repository';
+export {
+  DEFAULT_EVIDENCE_LINES,
+  DEFAULT_MAX_GROUPS,
+  EVIDENCE_BODY_CHARS,
+  MAX_EVIDENCE_LINES,
+  type LogCountGrouping,
+  type LogEvidenceLine,
+  type LogGroupCount,
+  type LogGroupCountQuery,
+} from './logs/log-group-count';
+export { DEFAULT_LOG_QUERY_BUDGET_MS } from './logs/log-query-budget';
+export { AlertEventRepository, MAX_ALERT_EVENTS_PER_LIST, type AlertEventListQuery, type NewAlertEvent } from './alert-events/alert-event.repository';
 export { encodeLogBatch } from './logs/log-batch.encoder';
 export { descriptorFingerprint, seriesFingerprint } from './series-fingerprint';
 export {

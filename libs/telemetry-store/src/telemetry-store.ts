@@ -2,6 +2,9 @@ import { type ClickHouseClient, type ClickHouseClientConfigOptions, type ClickHo
 import { createChdbConnection } from 'chdb/connection';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { LANES } from './lanes/lane-context';
+import { EMBEDDED_LANES, LaneScheduler, type LaneSchedulerOptions } from './lanes/lane-scheduler';
+import { scheduledClient } from './lanes/scheduled-client';
 import { compile, identifier, sql } from './sql-template';
 import type { ColumnSpec, Row } from './writer/row-encoding';
 import { ChdbRawWriter, ClientInsertWriter, type RawInsertFormat, type TelemetryWriter } from './writer/telemetry-writer';
@@ -18,10 +21,19 @@ export interface TelemetryStoreOptions {
   cluster?: string;
   /** Payload format of chDB's raw insert (embedded only); TabSeparated measured faster. */
   embeddedInsertFormat?: RawInsertFormat;
+  /**
+   * Priority lanes (lanes/lane-scheduler.ts). Embedded: one operation at a time (`maxInFlight`
+   * is always 1). Server: per-lane limits (default write 16, evaluation 16, interactive 8,
+   * background 2) and no overall one.
+   */
+  lanes?: Omit<LaneSchedulerOptions, 'maxInFlight'>;
 }
 
 export interface TelemetryStore {
+  /** The official client; every engine call on it waits for a turn on the caller's lane (runInLane). */
   readonly client: ClickHouseClient;
+  /** The scheduler every query and insert of this store goes through; `lanes.stats()` for /metrics. */
+  readonly lanes: LaneScheduler;
   readonly database: string;
   readonly mode: 'embedded' | 'server';
   readonly cluster: string | undefined;
@@ -55,6 +67,7 @@ export async function createTelemetryStore(options: TelemetryStoreOptions): Prom
   if (!DATABASE_PATTERN.test(options.database)) throw new Error(`ClickHouse database name must match ${DATABASE_PATTERN}: ${options.database}`);
   if (options.cluster !== undefined && !CLUSTER_PATTERN.test(options.cluster)) throw new Error(`ClickHouse cluster name must match ${CLUSTER_PATTERN}: ${options.cluster}`);
   const { database, cluster } = options;
+  let lanes: LaneScheduler;
   let client: ClickHouseClient;
   let writer: TelemetryWriter;
   let mode: TelemetryStore['mode'];
@@ -65,16 +78,25 @@ export async function createTelemetryStore(options: TelemetryStoreOptions): Prom
     // chdb types its Connection against @clickhouse/client-common 1.23.0, while the client
     // 1.23.1 vendors its own copy of the same interface; they differ only in settings typings.
     const clientConnection = connection as unknown as ClickHouseClientConfigOptions['connection'];
-    client = createClient({ connection: clientConnection, clickhouse_settings: QUERY_SETTINGS });
-    writer = new ChdbRawWriter(connection, database, options.embeddedInsertFormat);
+    lanes = new LaneScheduler({ ...options.lanes, ...EMBEDDED_LANES });
+    client = scheduledClient(createClient({ connection: clientConnection, clickhouse_settings: QUERY_SETTINGS }), lanes);
+    writer = new ChdbRawWriter(connection, database, lanes, options.embeddedInsertFormat);
     mode = 'embedded';
   } else {
-    client = createClient({
-      url: options.url,
-      username: options.username,
-      password: options.password,
-      clickhouse_settings: QUERY_SETTINGS,
-    });
+    lanes = new LaneScheduler(options.lanes);
+    const limits = lanes.stats();
+    client = scheduledClient(
+      createClient({
+        url: options.url,
+        username: options.username,
+        password: options.password,
+        clickhouse_settings: QUERY_SETTINGS,
+        // A socket for every operation the lanes let run at once: with fewer, requests would
+        // queue in the HTTP agent in arrival order and undo the lanes' priorities.
+        max_open_connections: LANES.reduce((sum, lane) => sum + limits[lane].limit, 0),
+      }),
+      lanes,
+    );
     // Inserts into Distributed tables return only once every shard has the rows, so an
     // acknowledged write is durable (DESIGN.md: acknowledged means durable).
     const insertSettings: ClickHouseSettings = cluster === undefined ? {} : ({ distributed_foreground_insert: 1 } as ClickHouseSettings);
@@ -93,6 +115,7 @@ export async function createTelemetryStore(options: TelemetryStoreOptions): Prom
   }
   return {
     client,
+    lanes,
     database,
     mode,
     cluster,

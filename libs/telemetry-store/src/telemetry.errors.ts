@@ -1,7 +1,10 @@
 import { DomainError } from '@vigil/server-kit';
 
-/** Why a metric query was refused; the API maps the DomainError code to 422. */
-export type TelemetryQueryLimit = 'TOO_MANY_SERIES' | 'TOO_MANY_POINTS';
+/**
+ * Why a query was refused; the API maps the DomainError code to 422. TIME_LIMIT: a log read
+ * needed more engine time than it may use; TOO_MANY_GROUPS: a grouped log count had more groups.
+ */
+export type TelemetryQueryLimit = 'TOO_MANY_SERIES' | 'TOO_MANY_POINTS' | 'TIME_LIMIT' | 'TOO_MANY_GROUPS';
 
 /**
  * A query that would return more than the caller allows. It extends DomainError (code

@@ -44,6 +44,7 @@ describe('migrateTelemetryStore', () => {
     expect(result.applied).toEqual(files.map((file) => file.name));
     expect(result.applied[0]).toBe('001-create-metric-tables.sql');
     expect(await tables('t_migrate')).toEqual([
+      'alert_events',
       'logs',
       'metric_metadata',
       'metric_rollup_hourly',

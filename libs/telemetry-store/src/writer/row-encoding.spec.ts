@@ -91,5 +91,13 @@ describe('row encoders', () => {
     expect(() => encodeTabSeparated([{ name: 'f', kind: 'UInt64' }], [['-1']])).toThrow(/not a UInt64/);
     expect(() => encodeTabSeparated([{ name: 'f', kind: 'UInt64' }], [['18446744073709551616']])).toThrow(/not a UInt64/);
     expect(() => encodeTabSeparated([{ name: 'v', kind: 'Float64' }], [['1']])).toThrow(/column v \(Float64\) got string/);
+    expect(() => encodeTabSeparated([{ name: 'v', kind: 'Float64' }], [[null]])).toThrow(/column v \(Float64\) got object/);
+    expect(() => encodeTabSeparated([{ name: 's', kind: 'StringMap' }], [[null]])).toThrow(/column s \(StringMap\) got object/);
+  });
+
+  it('write NULL only to a nullable column: \\N in TabSeparated, null in JSON', () => {
+    const nullable: ColumnSpec[] = [{ name: 'v', kind: 'NullableFloat64' }];
+    expect(encodeTabSeparated(nullable, [[null], [1.5], [Number.NaN]])).toBe('\\N\n1.5\nnan\n');
+    expect(toJsonEachRow(nullable, [[null], [2]])).toEqual([{ v: null }, { v: 2 }]);
   });
 });

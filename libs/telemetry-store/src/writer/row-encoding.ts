@@ -11,6 +11,8 @@ export type ColumnKind =
   /** A decimal string (JS numbers lose precision above 2^53) or a bigint. */
   | 'UInt64'
   | 'Float64'
+  /** A `Nullable(Float64)` column: a number, or null for NULL. */
+  | 'NullableFloat64'
   /** A `DateTime` (seconds) column, given epoch milliseconds; the sub-second part is dropped. */
   | 'DateTimeFromMs'
   /** A `DateTime64(3)` column, given epoch milliseconds. */
@@ -23,7 +25,8 @@ export interface ColumnSpec {
   readonly kind: ColumnKind;
 }
 
-export type CellValue = string | number | bigint | Readonly<Record<string, string>>;
+/** `null` only where the column is nullable (NullableFloat64); elsewhere it is refused. */
+export type CellValue = string | number | bigint | Readonly<Record<string, string>> | null;
 export type Row = readonly CellValue[];
 
 const TSV_SPECIAL = /[\\\t\n\r\0]/;
@@ -97,6 +100,8 @@ function tsvField(value: CellValue, column: ColumnSpec): string {
       return uint64Text(value);
     case 'Float64':
       return float64Text(expect(value, isNumber, column));
+    case 'NullableFloat64':
+      return value === null ? '\\N' : float64Text(expect(value, isNumber, column));
     case 'DateTimeFromMs':
       return String(Math.floor(expect(value, isNumber, column) / 1000));
     case 'DateTime64Ms':
@@ -132,7 +137,9 @@ function jsonField(value: CellValue, column: ColumnSpec): unknown {
     case 'UInt64':
       // Quoted: ClickHouse reads 64-bit integers from JSON strings, and JSON numbers lose precision.
       return uint64Text(value);
-    case 'Float64': {
+    case 'Float64':
+    case 'NullableFloat64': {
+      if (value === null && column.kind === 'NullableFloat64') return null;
       const number = expect(value, isNumber, column);
       // JSON has no NaN or Infinity; ClickHouse reads them from strings.
       return Number.isFinite(number) ? number : float64Text(number);

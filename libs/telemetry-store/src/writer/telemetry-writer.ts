@@ -1,12 +1,16 @@
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import type { ChdbConnection } from 'chdb/connection';
 import { Readable } from 'node:stream';
+import { runInLane } from '../lanes/lane-context';
+import type { LaneScheduler } from '../lanes/lane-scheduler';
 import { type ColumnSpec, encodeJsonEachRow, encodeTabSeparated, type Row, toJsonEachRow } from './row-encoding';
 
 /**
  * The one way rows reach ClickHouse. Two transports behind it (DESIGN.md "Data"):
  * embedded, chDB's raw insert of a pre-serialized buffer; server, `client.insert()`.
  * A failed write throws: callers fail the request or job so the data is sent again.
+ * Every insert runs on the store's `write` lane, the highest: ingest's acknowledgements (and an
+ * evaluation's recorded transitions) wait for them, and each is one bounded batch.
  */
 export interface TelemetryWriter {
   readonly transport: 'chdb-raw' | 'client-insert';
@@ -32,7 +36,8 @@ function checkName(kind: string, name: string): string {
 
 /**
  * Embedded transport. TabSeparated by default: measured faster than JSONEachRow for metric
- * rows both to build in JS and to parse (see libs/telemetry-store/README.md).
+ * rows both to build in JS and to parse (see libs/telemetry-store/README.md). The raw insert
+ * bypasses the client, so it asks the store's scheduler for its turn itself.
  */
 export class ChdbRawWriter implements TelemetryWriter {
   readonly transport = 'chdb-raw';
@@ -40,6 +45,7 @@ export class ChdbRawWriter implements TelemetryWriter {
   constructor(
     private readonly connection: ChdbConnection,
     private readonly database: string,
+    private readonly scheduler: LaneScheduler,
     private readonly format: RawInsertFormat = 'TabSeparated',
   ) {
     checkName('database', database);
@@ -50,26 +56,31 @@ export class ChdbRawWriter implements TelemetryWriter {
     const payload = this.format === 'TabSeparated' ? encodeTabSeparated(columns, rows) : encodeJsonEachRow(columns, rows);
     // rawInsert validates the table and column identifiers itself; we check them first so
     // both transports refuse the same names with the same message.
-    await this.connection.chdb.rawInsert({
+    const request = {
       table: `${this.database}.${checkName('table', table)}`,
       columns: columns.map((column) => checkName('column', column.name)),
       values: Buffer.from(payload, 'utf8'),
       format: this.format,
-    });
+    };
+    await this.scheduler.run('write', () => this.connection.chdb.rawInsert(request));
   }
 
   async insertTabSeparated(table: string, columns: readonly string[], payload: string | Buffer): Promise<void> {
     if (payload.length === 0) return;
-    await this.connection.chdb.rawInsert({
+    const request = {
       table: `${this.database}.${checkName('table', table)}`,
       columns: columns.map((column) => checkName('column', column)),
       values: typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload,
-      format: 'TabSeparated',
-    });
+      format: 'TabSeparated' as const,
+    };
+    await this.scheduler.run('write', () => this.connection.chdb.rawInsert(request));
   }
 }
 
-/** Server transport: JSONEachRow through the official client (HTTP, compressed, retried by the caller). */
+/**
+ * Server transport: JSONEachRow through the official client (HTTP, compressed, retried by the
+ * caller). Given the store's client, its inserts take turns on the `write` lane.
+ */
 export class ClientInsertWriter implements TelemetryWriter {
   readonly transport = 'client-insert';
 
@@ -83,24 +94,26 @@ export class ClientInsertWriter implements TelemetryWriter {
 
   async insert(table: string, columns: readonly ColumnSpec[], rows: readonly Row[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.client.insert({
+    const request = {
       table: `${this.database}.${checkName('table', table)}`,
       columns: columns.map((column) => checkName('column', column.name)) as [string, ...string[]],
       values: toJsonEachRow(columns, rows),
-      format: 'JSONEachRow',
+      format: 'JSONEachRow' as const,
       clickhouse_settings: this.settings,
-    });
+    };
+    await runInLane('write', () => this.client.insert(request));
   }
 
   /** The server parses TabSeparated itself, so the same payload serves both transports. */
   async insertTabSeparated(table: string, columns: readonly string[], payload: string | Buffer): Promise<void> {
     if (payload.length === 0) return;
-    await this.client.insert({
+    const request = {
       table: `${this.database}.${checkName('table', table)}`,
       columns: columns.map((column) => checkName('column', column)) as [string, ...string[]],
       values: Readable.from([typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload], { objectMode: false }),
-      format: 'TabSeparated',
+      format: 'TabSeparated' as const,
       clickhouse_settings: this.settings,
-    });
+    };
+    await runInLane('write', () => this.client.insert(request));
   }
 }
