@@ -1,5 +1,15 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AlertRuleService } from './alerting/alert-rule.service';
+import { AlertRulesController } from './alerting/alert-rules.controller';
+import { AlertingQueueService } from './alerting/alerting-queue.service';
+import { AlertsController } from './alerting/alerts.controller';
+import { MaintenanceWindowsController } from './alerting/maintenance-windows.controller';
+import { NotificationChannelService } from './alerting/notification-channel.service';
+import { NotificationChannelsController } from './alerting/notification-channels.controller';
+import { NotificationPoliciesController } from './alerting/notification-policies.controller';
+import { RawThresholdService } from './alerting/raw-threshold.service';
+import { SilencesController } from './alerting/silences.controller';
 import { AccessGuard } from './auth/access.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
@@ -19,10 +29,31 @@ import { ServicesController } from './services/services.controller';
 import { HealthController } from './system/health.controller';
 import { SystemStatusController } from './system/system-status.controller';
 
-/** The HTTP API: ingest, queries, auth, health. Needs RuntimeModule.forRoot(...) beside it. */
+/** The HTTP API: ingest, queries, alerting configuration, auth, health. Needs RuntimeModule.forRoot(...) beside it. */
 @Module({
-  controllers: [HealthController, AuthController, IngestController, ProtocolIngestController, MetricsQueryController, LogsQueryController, SystemStatusController, ServicesController, ApiKeysController, ProjectSettingsController],
+  controllers: [
+    HealthController,
+    AuthController,
+    IngestController,
+    ProtocolIngestController,
+    MetricsQueryController,
+    LogsQueryController,
+    SystemStatusController,
+    ServicesController,
+    ApiKeysController,
+    ProjectSettingsController,
+    AlertRulesController,
+    NotificationChannelsController,
+    NotificationPoliciesController,
+    SilencesController,
+    MaintenanceWindowsController,
+    AlertsController,
+  ],
   providers: [
+    AlertingQueueService,
+    RawThresholdService,
+    AlertRuleService,
+    NotificationChannelService,
     AuthenticationService,
     MetricIngestService,
     ProjectIngestSettingsService,

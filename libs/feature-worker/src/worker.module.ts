@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AlertingProcessor } from './alerting.processor';
 import { HeartbeatProcessor } from './heartbeat.processor';
 import { SessionCleanupTask } from './session-cleanup.task';
 
 /** Background jobs: queue processors and periodic upkeep. Needs RuntimeModule.forRoot(...) beside it. */
 @Module({
   imports: [ScheduleModule.forRoot()],
-  providers: [HeartbeatProcessor, SessionCleanupTask],
+  providers: [HeartbeatProcessor, SessionCleanupTask, AlertingProcessor],
 })
 export class WorkerModule {}

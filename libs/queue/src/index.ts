@@ -17,3 +17,4 @@ export {
 } from './queues/queue-factory';
 export { HeartbeatStore } from './heartbeats/heartbeat.store';
 export { startHeartbeatJob, type HeartbeatJob } from './heartbeats/heartbeat-job';
+export { deliveryJobId } from './queues/alerting.schema';

@@ -4,3 +4,4 @@ export { createTestDatabase, startTestPostgres, type TestDatabase, type TestPost
 export { startTestRedis, type TestRedis } from './redis';
 export { PROMETHEUS_BINARY, startPrometheus, type PrometheusServer } from './prometheus';
 export { openDashboard, submitSignIn, type DashboardSession } from './dashboard';
+export { startWebhookReceiver, type ReceivedWebhook, type ReceiverBehaviour, type WebhookReceiver } from './webhook-receiver';

@@ -98,6 +98,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     VIGIL_DATA_DIR: dataDir,
     VIGIL_ADMIN_EMAIL: TEST_ADMIN.email,
     LOG_LEVEL: 'warn',
+    // Tests' webhook receivers listen on loopback, which notifications may not reach by default.
+    OUTBOUND_ALLOWLIST: '127.0.0.0/8,::1/128',
     ...options.env,
   };
   let printed = '';

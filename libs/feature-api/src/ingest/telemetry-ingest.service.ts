@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { IngestDecodeError, type LogBatch, type MetricBatch, type Rejection } from '@vigil/ingest';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError } from '@vigil/server-kit';
+import { RawThresholdService } from '../alerting/raw-threshold.service';
 import { type IngestSettings, ProjectIngestSettingsService } from './project-ingest-settings.service';
 
 export interface IngestOutcome {
@@ -19,6 +20,7 @@ export class TelemetryIngestService {
   constructor(
     @Inject(RUNTIME) private readonly runtime: VigilRuntime,
     private readonly settings: ProjectIngestSettingsService,
+    private readonly rawThresholds: RawThresholdService,
   ) {}
 
   settingsFor(projectId: string): Promise<IngestSettings> {
@@ -39,7 +41,10 @@ export class TelemetryIngestService {
 
   async writeMetrics(projectId: string, decoded: MetricBatch, settings: IngestSettings): Promise<IngestOutcome> {
     const { batch } = await this.runtime.seriesLimiter.admit(projectId, decoded, settings.series);
-    if (batch.sampleCount > 0) await this.runtime.ingestWriter.submit(projectId, batch, settings.retentionDays);
+    if (batch.sampleCount > 0) {
+      await this.runtime.ingestWriter.submit(projectId, batch, settings.retentionDays);
+      this.rawThresholds.onWritten(projectId, batch);
+    }
     return { accepted: batch.sampleCount, rejected: batch.rejected };
   }
 

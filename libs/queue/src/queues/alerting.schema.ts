@@ -17,3 +17,11 @@ export const deliverPayloadSchema = z.object({ deliveryId: z.string().uuid() });
 
 /** Re-queues deliveries whose time has come but whose job is missing (a Redis that lost its data). */
 export const sweepDeliveriesPayloadSchema = z.object({});
+
+/**
+ * The job id of a delivery's attempt number `attempt` (its Postgres attempt count when queued):
+ * a re-queued attempt (the sweeper, a retry) is not queued twice, and each attempt has its own.
+ */
+export function deliveryJobId(deliveryId: string, attempt: number): string {
+  return `delivery.${deliveryId}.${attempt}`;
+}

@@ -71,10 +71,13 @@ export class AlertInstanceRepository {
         evidence = EXCLUDED.evidence, flapping = EXCLUDED.flapping, engine_state = EXCLUDED.engine_state, updated_at = now()`;
   }
 
-  /** Instances that have been inactive since before `before`: forgotten (their history stays in ClickHouse). */
-  async deleteInactiveBefore(before: Date): Promise<number> {
-    const { count } = await this.db.alertInstance.deleteMany({ where: { state: 'inactive', since: { lt: before } } });
-    return count;
+  /** Forgets these instances (the engine found them dormant); their history stays in ClickHouse. */
+  async deleteKeys(instances: readonly { ruleId: string; key: string }[]): Promise<void> {
+    const valid = instances.filter((instance) => isUuid(instance.ruleId));
+    if (valid.length === 0) return;
+    await this.db.$executeRaw`
+      DELETE FROM alert_instances AS a USING unnest(${valid.map((i) => i.ruleId)}::uuid[], ${valid.map((i) => i.key)}::text[]) AS d(rule_id, key)
+      WHERE a.rule_id = d.rule_id AND a.key = d.key`;
   }
 
   async listForProject(projectId: string, filter: { states?: readonly AlertState[]; ruleId?: string } = {}): Promise<AlertInstanceRecord[]> {

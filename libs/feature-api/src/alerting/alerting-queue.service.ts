@@ -1,0 +1,40 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { immediateEvaluationJobId } from '@vigil/alerting';
+import { alertingQueue, createQueue, deliveryJobId, notificationsQueue, type QueueHandle } from '@vigil/queue';
+import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
+
+/**
+ * The API's side of the alerting queue: asks the worker for an immediate evaluation (a changed
+ * rule, a raw-threshold breach seen at ingest). Job ids are derived from the rule and the
+ * evaluation time, so a burst of breaching samples queues one evaluation, not one per sample.
+ */
+@Injectable()
+export class AlertingQueueService implements OnModuleDestroy {
+  private handle: QueueHandle<typeof alertingQueue> | undefined;
+  private notifications: QueueHandle<typeof notificationsQueue> | undefined;
+
+  constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {}
+
+  private queue(): QueueHandle<typeof alertingQueue> {
+    this.handle ??= createQueue(alertingQueue, this.runtime.redis.url, { onError: (error) => this.runtime.logger.warn({ err: error }, 'alerting queue error') });
+    return this.handle;
+  }
+
+  /** Evaluate these rules now; rules with the same interval share one job. */
+  async evaluateNow(rules: readonly { id: string; intervalSeconds: number }[], reason: 'breach' | 'changed', now: number = Date.now()): Promise<void> {
+    for (const rule of rules) {
+      await this.queue().add('evaluate-rules', { ruleIds: [rule.id], reason }, { jobId: immediateEvaluationJobId(rule.id, reason === 'breach' ? rule.intervalSeconds : 1, now) });
+    }
+  }
+
+  /** A delivery the person asked to send again: queued now, with an id of its own attempt. */
+  async deliverNow(deliveryId: string, attempt: number): Promise<void> {
+    this.notifications ??= createQueue(notificationsQueue, this.runtime.redis.url, { onError: (error) => this.runtime.logger.warn({ err: error }, 'notifications queue error') });
+    await this.notifications.add('deliver', { deliveryId }, { jobId: deliveryJobId(deliveryId, attempt) });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.handle?.close();
+    await this.notifications?.close();
+  }
+}
