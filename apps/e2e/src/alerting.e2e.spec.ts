@@ -11,6 +11,7 @@ let receiver: WebhookReceiver;
 let cookie: string;
 let secret: string;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers read field by field in assertions
 async function api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const separator = path.includes('?') ? '&' : '?';
   const response = await fetch(`${stack.apiUrl}${path}${separator}project=${stack.projectId ?? ''}`, {
