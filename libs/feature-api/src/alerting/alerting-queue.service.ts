@@ -20,10 +20,15 @@ export class AlertingQueueService implements OnModuleDestroy {
     return this.handle;
   }
 
-  /** Evaluate these rules now; rules with the same interval share one job. */
+  /**
+   * Evaluate these rules now. A breach queues one job per rule and interval (however many
+   * samples breach); a change one per rule and millisecond. The ids differ by reason, so a
+   * change just before a breach cannot swallow the breach's evaluation.
+   */
   async evaluateNow(rules: readonly { id: string; intervalSeconds: number }[], reason: 'breach' | 'changed', now: number = Date.now()): Promise<void> {
     for (const rule of rules) {
-      await this.queue().add('evaluate-rules', { ruleIds: [rule.id], reason }, { jobId: immediateEvaluationJobId(rule.id, reason === 'breach' ? rule.intervalSeconds : 1, now) });
+      const jobId = reason === 'breach' ? immediateEvaluationJobId(rule.id, rule.intervalSeconds, now) : `alert-rule-changed.${rule.id}.${now}`;
+      await this.queue().add('evaluate-rules', { ruleIds: [rule.id], reason }, { jobId });
     }
   }
 
