@@ -35,6 +35,13 @@ function counterValue(route: keyof typeof ROUTES, k: number): number {
   return value;
 }
 
+/** Latency histogram buckets (cumulative) at sample k: a shifting mix, so quantiles move. */
+const BOUNDS = ['0.05', '0.1', '0.25', '0.5', '1', '+Inf'] as const;
+function bucketValue(le: (typeof BOUNDS)[number], k: number): number {
+  const shares: Record<(typeof BOUNDS)[number], number> = { '0.05': 4, '0.1': 9 + (k % 3), '0.25': 14 + (k % 5), '0.5': 17 + (k % 2), '1': 19, '+Inf': 20 };
+  return 1_000 + k * shares[le] * 3;
+}
+
 function startTarget(): Promise<{ server: Server; address: string }> {
   let scrapes = 0;
   const server = createServer((_request, response) => {
@@ -43,7 +50,13 @@ function startTarget(): Promise<{ server: Server; address: string }> {
     const at = base + k * INTERVAL;
     response.setHeader('content-type', 'text/plain; version=0.0.4');
     response.end(
-      ['# TYPE agreement_requests_total counter', ...Object.keys(ROUTES).map((route) => `agreement_requests_total{route="${route}"} ${counterValue(route as keyof typeof ROUTES, k)} ${at}`), ''].join('\n'),
+      [
+        '# TYPE agreement_requests_total counter',
+        ...Object.keys(ROUTES).map((route) => `agreement_requests_total{route="${route}"} ${counterValue(route as keyof typeof ROUTES, k)} ${at}`),
+        '# TYPE agreement_latency_seconds histogram',
+        ...BOUNDS.map((le) => `agreement_latency_seconds_bucket{le="${le}"} ${bucketValue(le, k)} ${at}`),
+        '',
+      ].join('\n'),
     );
   });
   return new Promise((resolve) =>
@@ -155,20 +168,45 @@ describe("Vigil's rates against Prometheus' rate() on the same remote-written sa
     expect(mine['/pay']).toHaveLength(SAMPLES);
   });
 
+  // The steps the dashboard's ranges use (15 m → 4 s, 1 h → 15 s, 6 h → 90 s, 24 h → 6 min) and more.
   it.each([
     [4_000, 60_000],
     [15_000, 60_000],
     [60_000, 60_000],
+    [90_000, 90_000],
+    [360_000, 360_000],
     [3_600_000, 3_600_000],
   ])('step %i ms: automatic window %i ms (4 × the 15 s interval, at least the step), across a counter reset', async (step, window) => {
     const agreed = await expectAgreement(step, window, 'rate');
     // Enough points to mean something: 9 minutes of data are 9–10 one-minute windows per route.
-    expect(agreed).toBeGreaterThanOrEqual(step === 3_600_000 ? 2 : 16);
+    expect(agreed).toBeGreaterThanOrEqual(step >= 360_000 ? 2 : step === 90_000 ? 10 : 16);
   });
 
   it('agrees with an explicit window, and for increase() where the window is the step', async () => {
     expect(await expectAgreement(15_000, 90_000, 'rate', true)).toBeGreaterThan(20);
     expect(await expectAgreement(60_000, 60_000, 'increase')).toBeGreaterThanOrEqual(16);
+  });
+
+  it.each([15_000, 60_000, 360_000])("reads histogram quantiles as Prometheus' histogram_quantile over rate() at step %i ms", async (step) => {
+    const from = base - 5 * 60_000;
+    const to = Math.ceil((base + SAMPLES * INTERVAL + 10 * 60_000) / step) * step;
+    const window = Math.max(60_000, step);
+    for (const q of [0.5, 0.9, 0.99]) {
+      const [mine] = await vigil({ name: 'agreement_latency_seconds', quantile: String(q), step: String(step), from: String(from), to: String(to) });
+      const ends: number[] = [];
+      for (let t = Math.floor(from / step) * step; t + step <= to; t += step) ends.push(t + step);
+      const data = await prometheus.api<{ result: { values: [number, string][] }[] }>('/api/v1/query_range', {
+        query: `histogram_quantile(${q}, sum by (le) (rate(agreement_latency_seconds_bucket{job="e2e"}[${window / 1000}s])))`,
+        start: String((ends[0] as number) / 1000),
+        end: String((ends.at(-1) as number) / 1000),
+        step: `${step / 1000}s`,
+      });
+      const theirs = new Map((data.result[0]?.values ?? []).map(([seconds, value]) => [Math.round(seconds * 1000), Number(value)] as [number, number]));
+      const points = (mine?.points ?? []).filter(([t]) => t + step <= to);
+      expect(points.map(([t]) => t + step), `q ${q} step ${step}: the steps with a value`).toEqual([...theirs.keys()]);
+      for (const [t, value] of points) expect(Math.abs((value as number) - (theirs.get(t + step) as number)), `q ${q} at ${new Date(t).toISOString()}`).toBeLessThanOrEqual(1e-9);
+      expect(points.length).toBeGreaterThan(0);
+    }
   });
 
   it('reads the window holding the reset as Prometheus does: the value before the drop counts', async () => {
