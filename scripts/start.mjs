@@ -24,7 +24,7 @@ const apiHost = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
 // detached: each child gets its own process group, so a terminal's Ctrl-C reaches only this
 // script, which passes it on exactly once (a second signal means "stop now" to Vigil).
 const children = [
-  spawn(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'start', 'apps/dashboard', '-p', String(config.DASHBOARD_PORT), '-H', config.HOST], {
+  spawn(process.execPath, [join(root, 'apps/dashboard/server.mjs'), '--port', String(config.DASHBOARD_PORT), '--host', config.HOST], {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],

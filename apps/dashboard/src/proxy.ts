@@ -17,8 +17,8 @@ const PUBLIC_PAGES = new Set(['/login']);
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (pathname === '/api' || pathname.startsWith('/api/')) {
-    // Next's forwarding passes a browser-sent X-Forwarded-For through unchanged (and adds the
-    // peer address only when there is none): the API must not trust it for rate limits.
+    // X-Forwarded-For is the client's address, set by the dashboard's server (server.mjs) over
+    // whatever a browser sent; the API believes it from this proxy (TRUST_PROXY) for sign-in limits.
     return NextResponse.rewrite(new URL(`${pathname}${search}`, apiInternalUrl()));
   }
   if (PUBLIC_PAGES.has(pathname) || request.cookies.has(SESSION_COOKIE)) return NextResponse.next();

@@ -119,11 +119,11 @@ describe('sign-in', () => {
     expect(await response.json()).toMatchObject({ status: 401, detail: 'The e-mail address or password is wrong.' });
   });
 
-  it('rate-limits repeated attempts for one account with 429 and Retry-After', async () => {
+  it('rate-limits repeated attempts for one account from one address with 429 and Retry-After', async () => {
     const attempt = () =>
       fetch(`${stack.apiUrl}/api/v1/auth/login`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
         body: JSON.stringify({ email: 'nobody@vigil.test', password: 'guess' }),
       });
     const statuses: number[] = [];
@@ -132,6 +132,23 @@ describe('sign-in', () => {
     const limited = await attempt();
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it("does not lock a person out with someone else's failures from another address", async () => {
+    const signIn = (password: string, address: string) =>
+      fetch(`${stack.apiUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: JSON.stringify({ email: stack.admin.email, password }),
+      });
+    // An attacker guesses the admin's password from one address until refused…
+    let status = 0;
+    for (let i = 0; i < 12 && status !== 429; i += 1) status = (await signIn('guess', '198.51.100.66')).status;
+    expect(status).toBe(429);
+    // … and the admin, from their own address, still signs in at once.
+    expect((await signIn(stack.admin.password, '192.0.2.10')).status).toBe(200);
+    // The attacker's address stays refused, even with the right password.
+    expect((await signIn(stack.admin.password, '198.51.100.66')).status).toBe(429);
   });
 });
 

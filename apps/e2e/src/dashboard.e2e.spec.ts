@@ -1,4 +1,5 @@
 import { type DashboardSession, openDashboard, postIngestJson, type Stack } from '@vigil/testing';
+import { request } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -115,6 +116,31 @@ describe('signing in', () => {
     // The API's session cookie came through the dashboard's origin and stays out of scripts' reach.
     const cookie = (await page.context().cookies()).find((one) => one.name === 'vigil_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', domain: new URL(stack.dashboardUrl).hostname });
+  });
+});
+
+/** POSTs JSON from a chosen loopback source address (a stand-in for another machine); returns the status. */
+function postFrom(url: string, localAddress: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const sent = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...headers } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    sent.on('error', reject);
+    sent.end(JSON.stringify(body));
+  });
+}
+
+describe('sign-in limits through the dashboard', () => {
+  it("lock out the guessing address, not the person signing in from elsewhere, and ignore a browser's X-Forwarded-For", async () => {
+    const login = `${stack.dashboardUrl}/api/v1/auth/login`;
+    const statuses: number[] = [];
+    // An attacker at 127.0.0.5 guesses, claiming a new address every time.
+    for (let i = 0; i < 11; i += 1) statuses.push(await postFrom(login, '127.0.0.5', { email: stack.admin.email, password: 'guess' }, { 'x-forwarded-for': `203.0.113.${i}` }));
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toBe(429);
+    // The admin, at 127.0.0.6, signs in at once.
+    expect(await postFrom(login, '127.0.0.6', stack.admin)).toBe(200);
   });
 });
 

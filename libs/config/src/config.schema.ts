@@ -74,6 +74,22 @@ export const configVariables = {
       .optional(),
     '32 random bytes in base64 (e.g. from `openssl rand -base64 32`), or unset to keep a generated key in the data directory',
   ),
+  TRUST_PROXY: variable(
+    z
+      .string()
+      .trim()
+      .default('loopback')
+      .refine((value) => value === '' || value.split(',').every((entry) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry.trim())), 'must be loopback, linklocal, uniquelocal or comma-separated addresses/CIDRs'),
+    "which proxies' X-Forwarded-For to believe: loopback (the dashboard on this machine, the default), addresses or CIDRs, or empty for none",
+  ),
+  DASHBOARD_TRUST_PROXY: variable(
+    z
+      .string()
+      .trim()
+      .default('')
+      .refine((value) => value === '' || value.split(',').every((entry) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry.trim())), 'must be loopback, linklocal, uniquelocal or comma-separated addresses/CIDRs'),
+    'proxies in front of the dashboard whose X-Forwarded-For it believes (same forms as TRUST_PROXY); empty when browsers reach it directly',
+  ),
   OUTBOUND_ALLOWLIST: variable(
     z.string().trim().max(10_000).default(''),
     'comma-separated CIDRs or host names that notifications (and checks) may reach although private, e.g. 10.0.0.0/8,alerts.internal',

@@ -19,8 +19,12 @@ const CORRELATION_HEADER = 'x-request-id';
  * error handler.
  */
 export async function createApiApplication(rootModule: Type | DynamicModule, runtime: VigilRuntime): Promise<NestFastifyApplication> {
+  const trusted = runtime.config.TRUST_PROXY.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
   const adapter = new FastifyAdapter({
     bodyLimit: runtime.config.INGEST_MAX_BODY_BYTES,
+    // The client's own address (sign-in limits, audit) comes through the dashboard's proxy in
+    // X-Forwarded-For; only proxies in TRUST_PROXY are believed (default: this machine).
+    trustProxy: trusted.length === 0 ? false : trusted,
     // Correlation ids from a trusted proxy are reused; otherwise each request gets a new one.
     genReqId: (request: IncomingMessage) => {
       const given = request.headers[CORRELATION_HEADER];

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../..');
 const STANDALONE_MAIN = join(ROOT, 'dist/server/apps/standalone/src/main.js');
-const NEXT_BIN = join(ROOT, 'node_modules/next/dist/bin/next');
+const DASHBOARD_SERVER = join(ROOT, 'apps/dashboard/server.mjs');
 export const TEST_ADMIN = { email: 'admin@vigil.test', password: 'correct-horse-battery-staple' };
 
 /** A port nobody listens on right now (the kernel picks it). */
@@ -81,7 +81,7 @@ export function postIngestJson(stack: Pick<Stack, 'apiUrl' | 'ingestKey'>, path:
 /**
  * Boots the built `apps/standalone` as a real child process on the embedded engines
  * (chDB, embedded Postgres, a private redis-server) in a temporary data directory, on free
- * ports, and optionally the built dashboard (`next start`) in front of it.
+ * ports, and optionally the built dashboard (apps/dashboard/server.mjs) in front of it.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vigil-stack-'));
@@ -130,7 +130,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
     if (options.dashboard) {
       let dashboardOutput = '';
-      dashboard = spawn(process.execPath, [NEXT_BIN, 'start', 'apps/dashboard', '-p', String(dashboardPort), '-H', '127.0.0.1'], {
+      dashboard = spawn(process.execPath, [DASHBOARD_SERVER, '--port', String(dashboardPort), '--host', '127.0.0.1'], {
         cwd: ROOT,
         env: { ...env, API_INTERNAL_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],

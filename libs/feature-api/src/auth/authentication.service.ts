@@ -42,6 +42,8 @@ export class AuthenticationService {
   constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {
     const counters = new RedisAttemptCounterStore(runtime.redis.client);
     const perAccount = runtime.config.LOGIN_MAX_ATTEMPTS_PER_MINUTE;
+    // Per account *and* address: failures from one address never lock the account for people
+    // signing in from elsewhere (an attacker could otherwise lock anyone out).
     this.accountLimiter = new FixedWindowRateLimiter(counters, perAccount, 60_000);
     // One address may front many people (an office NAT), so it gets a larger allowance.
     this.addressLimiter = new FixedWindowRateLimiter(counters, perAccount * ADDRESS_ALLOWANCE_FACTOR, 60_000);
@@ -87,7 +89,7 @@ export class AuthenticationService {
   }
 
   async login(email: string, password: string, clientAddress: string): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
-    const accountKey = `login:email:${email.toLowerCase()}`;
+    const accountKey = `login:account:${email.toLowerCase()}|${clientAddress}`;
     const addressKey = `login:ip:${clientAddress}`;
     await this.enforce(this.accountLimiter, accountKey);
     await this.enforce(this.addressLimiter, addressKey);
