@@ -44,7 +44,7 @@ describe('ruleRequestFromForm', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.name).toBe('must not be empty');
-    expect(result.errors['spec.query.name']).toBeDefined();
+    expect(result.errors['spec.query.name']).toBe('Pick a metric: start typing its name.');
     expect(result.errors['spec.critical']).toBe('give a warning or a critical threshold (or both)');
     expect(result.unplaced).toEqual([]);
   });

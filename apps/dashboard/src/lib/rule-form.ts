@@ -188,6 +188,8 @@ export function ruleRequestFromForm(form: RuleForm): FormResult<AlertRuleRequest
     return read.ok ? read.record : {};
   };
   const selector = (side: 'query' | 'numerator' | 'denominator') => {
+    // zod's "Too small: expected string to have >=1 characters" says less than this.
+    if (form[side].metric.trim() === '') own[`spec.${side}.name`] = 'Pick a metric: start typing its name.';
     const read = selectorRequest(form[side]);
     if (read.windowError) own[`spec.${side}.window`] = read.windowError;
     return read.selector;

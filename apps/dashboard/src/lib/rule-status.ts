@@ -1,4 +1,5 @@
 import { ALERT_RULE_KINDS, type AlertRule, type AlertRuleKind } from '@vigil/contracts';
+import { firstParam, type SearchRecord } from './search-params';
 
 /** What a rule is doing now, most pressing first: the list's state column and its filter. */
 export const RULE_STATES = ['firing', 'pending', 'error', 'ok', 'not evaluated', 'disabled'] as const;
@@ -48,11 +49,11 @@ export function filterRules(rules: readonly AlertRule[], filters: RuleFilters): 
 }
 
 /** The filters from the address bar (`?q=&state=&kind=`), anything unknown read as "all". */
-export function ruleFiltersFromSearch(params: URLSearchParams): RuleFilters {
-  const state = params.get('state');
-  const kind = params.get('kind');
+export function ruleFiltersFromSearch(search: SearchRecord): RuleFilters {
+  const state = firstParam(search, 'state');
+  const kind = firstParam(search, 'kind');
   return {
-    q: params.get('q') ?? '',
+    q: firstParam(search, 'q') ?? '',
     state: (RULE_STATES as readonly string[]).includes(state ?? '') ? (state as RuleState) : 'all',
     kind: (ALERT_RULE_KINDS as readonly string[]).includes(kind ?? '') ? (kind as AlertRuleKind) : 'all',
   };
