@@ -70,7 +70,7 @@ export function AlertsTable({ alerts, showRule = true, onSilenced }: { alerts: r
                     {mine && alert.silencedBy.length === 0 ? <span className="small muted">silence made, until {formatInstant(mine.endsAt)}; applies at the next evaluation</span> : null}
                   </td>
                   <td className="actions">
-                    {canConfigure && silencing !== alert.id ? (
+                    {canConfigure && alert.state !== 'inactive' && silencing !== alert.id ? (
                       <button type="button" data-testid="silence-alert" onClick={() => setSilencing(alert.id)}>
                         Silence
                       </button>

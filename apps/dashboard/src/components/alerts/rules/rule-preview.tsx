@@ -7,7 +7,7 @@ import { useDebouncedValue } from '../../../hooks/use-debounced-value';
 import { apiJson } from '../../../lib/api-client';
 import { rulePreviewPath } from '../../../lib/alerts-api';
 import { firingSummary, groupLabel, previewUnit } from '../../../lib/preview-chart';
-import { formatTimeRange } from '../../../lib/time-format';
+import { formatSpan, formatTimeRange } from '../../../lib/time-format';
 import { ErrorBanner, Loading } from '../../common/status';
 import { PreviewChart } from './preview-chart';
 
@@ -44,7 +44,7 @@ export function RulePreview({ projectId, rule }: RulePreviewProps) {
         <h2>Preview · last 24 hours</h2>
         {preview.data ? (
           <span className="muted" data-testid="preview-summary">
-            {firingSummary(preview.data.body, 'last 24 hours')} {preview.data.body.evaluations} evaluations.
+            {firingSummary(preview.data.body, 'last 24 hours')} {evaluationsNote(preview.data.body.evaluations)}
           </span>
         ) : null}
         {updating && rule.ok ? <span className="small muted">updating…</span> : null}
@@ -78,4 +78,13 @@ export function RulePreview({ projectId, rule }: RulePreviewProps) {
       ) : null}
     </section>
   );
+}
+
+/**
+ * `1,440 evaluations, one every 1 min`: the API previews at most 1,440 evaluations, thinning a
+ * short interval out, so a window shorter than the spacing can miss a brief breach.
+ */
+function evaluationsNote(evaluations: number): string {
+  if (evaluations < 2) return `${evaluations} evaluation.`;
+  return `${evaluations.toLocaleString('en-US')} evaluations, one every ${formatSpan(Math.round(DAY_MS / evaluations / 1000) * 1000)}.`;
 }
