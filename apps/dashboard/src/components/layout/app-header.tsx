@@ -10,6 +10,7 @@ const NAV = [
   { href: '/', label: 'Overview', active: (path: string) => path === '/' || path.startsWith('/services/') },
   { href: '/metrics', label: 'Metrics', active: (path: string) => path.startsWith('/metrics') },
   { href: '/logs', label: 'Logs', active: (path: string) => path.startsWith('/logs') },
+  { href: '/alerts/rules', label: 'Alerts', active: (path: string) => path.startsWith('/alerts') },
   { href: '/settings/api-keys', label: 'Settings', active: (path: string) => path.startsWith('/settings') },
 ] as const;
 

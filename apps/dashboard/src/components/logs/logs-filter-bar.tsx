@@ -61,7 +61,7 @@ function SearchBox({ q, onSearch }: { q: string; onSearch(q: string): void }) {
   );
 }
 
-function SeverityFilter({ selected, onChange }: { selected: readonly LogSeverityLevel[]; onChange(severities: LogSeverityLevel[]): void }) {
+export function SeverityFilter({ selected, onChange }: { selected: readonly LogSeverityLevel[]; onChange(severities: LogSeverityLevel[]): void }) {
   return (
     <div className="chip-filter">
       <span className="field-label" id="severity-label">
@@ -145,7 +145,7 @@ function ChipInput(props: {
   );
 }
 
-function ServiceFilter({ projectId, services, range, onChange }: { projectId: string; services: readonly string[]; range: ResolvedRange; onChange(services: string[]): void }) {
+export function ServiceFilter({ projectId, services, range, onChange }: { projectId: string; services: readonly string[]; range: ResolvedRange; onChange(services: string[]): void }) {
   return (
     <ChipInput
       title="Service"
@@ -165,7 +165,7 @@ function ServiceFilter({ projectId, services, range, onChange }: { projectId: st
   );
 }
 
-function AttributeFilter({ projectId, attrs, range, onChange }: { projectId: string; attrs: readonly string[]; range: ResolvedRange; onChange(attrs: string[]): void }) {
+export function AttributeFilter({ projectId, attrs, range, onChange }: { projectId: string; attrs: readonly string[]; range: ResolvedRange; onChange(attrs: string[]): void }) {
   return (
     <ChipInput
       title="Attributes"

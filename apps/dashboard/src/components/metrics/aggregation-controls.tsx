@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import {
   ACROSS_SERIES_AGGREGATIONS,
   type AcrossSeriesAggregation,
@@ -12,17 +12,22 @@ import {
 import { type MetricsExplorerState, STEP_CHOICES } from '../../lib/metrics-query';
 import { Autocomplete } from '../common/autocomplete';
 
+/** What these controls edit: the explorer's query, or an alert rule's metric selector. */
+export type AggregationState = Pick<MetricsExplorerState, 'fn' | 'over' | 'agg' | 'by' | 'quantile'>;
+
 export interface AggregationControlsProps {
-  state: MetricsExplorerState;
-  onChange(change: Partial<MetricsExplorerState>): void;
+  state: AggregationState;
+  onChange(change: Partial<AggregationState>): void;
   labelsKey: string;
   loadLabels(text: string, signal: AbortSignal): Promise<readonly string[]>;
+  /** Controls that follow, in the same row: the explorer's step, a rule's rate window. */
+  children?: ReactNode;
 }
 
 const QUANTILES = [0.5, 0.9, 0.95, 0.99] as const;
 
-/** Function, over-time and across-series aggregation, group-by labels, histogram quantile, step. */
-export function AggregationControls({ state, onChange, labelsKey, loadLabels }: AggregationControlsProps) {
+/** Function, over-time and across-series aggregation, group-by labels, histogram quantile, and what the page adds. */
+export function AggregationControls({ state, onChange, labelsKey, loadLabels, children }: AggregationControlsProps) {
   const histogram = state.quantile !== undefined;
   return (
     <div className="controls aggregation" data-testid="aggregation-controls">
@@ -74,22 +79,29 @@ export function AggregationControls({ state, onChange, labelsKey, loadLabels }: 
         </label>
       )}
       {state.agg !== 'none' || histogram ? <GroupBy labels={state.by} onChange={(by) => onChange({ by })} labelsKey={labelsKey} loadLabels={loadLabels} /> : null}
-      <label>
-        Step
-        <select data-testid="step-picker" value={state.step ?? ''} onChange={(event) => onChange({ step: event.target.value ? Number(event.target.value) : undefined })}>
-          <option value="">auto</option>
-          {STEP_CHOICES.map((choice) => (
-            <option key={choice.ms} value={choice.ms}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      {children}
     </div>
   );
 }
 
-function onFunction(value: string, onChange: (change: Partial<MetricsExplorerState>) => void): void {
+/** The explorer's step: auto (the API's choice) or one of a few round ones. */
+export function StepPicker({ step, onChange }: { step: number | undefined; onChange(step: number | undefined): void }) {
+  return (
+    <label>
+      Step
+      <select data-testid="step-picker" value={step ?? ''} onChange={(event) => onChange(event.target.value ? Number(event.target.value) : undefined)}>
+        <option value="">auto</option>
+        {STEP_CHOICES.map((choice) => (
+          <option key={choice.ms} value={choice.ms}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function onFunction(value: string, onChange: (change: Partial<AggregationState>) => void): void {
   if (value === 'quantile') onChange({ quantile: 0.95, fn: 'raw' });
   else onChange({ fn: value as MetricFn, quantile: undefined });
 }

@@ -1,27 +1,32 @@
 'use client';
 
-import { LABEL_MATCHER_OPS, type LabelMatcher, metricLabelValuesResponseSchema } from '@vigil/contracts';
+import { LABEL_MATCHER_OPS, type LabelMatcher } from '@vigil/contracts';
 import { useState } from 'react';
-import { apiJson } from '../../lib/api-client';
 import { isInvalidLabelName, MATCHER_OP_TITLES, type MatcherRow } from '../../lib/label-matchers';
-import { labelValuesPath } from '../../lib/metrics-query';
 import { Autocomplete } from '../common/autocomplete';
 
 export interface MatcherEditorProps {
-  projectId: string;
-  metric: string | undefined;
   matchers: readonly MatcherRow[];
   onChange(matchers: MatcherRow[]): void;
+  /** Names what the suggestions depend on besides the typed text (project, metric). */
+  contextKey: string;
   loadLabels(text: string, signal: AbortSignal): Promise<readonly string[]>;
+  /** Values of `label` starting with `prefix`; not asked for regex operators. */
+  loadValues(label: string, prefix: string, signal: AbortSignal): Promise<readonly string[]>;
+  legend?: string;
+  testId?: string;
+  /** A message about the matchers as a whole (the API's or the form's), shown under the rows. */
+  error?: string;
 }
 
 /**
- * Rows of `label op "value"`, edited locally and handed to the query when a row is committed
- * (Enter, a picked suggestion, leaving a box, a new operator, removal) rather than on every key.
+ * Rows of `label op "value"`, edited locally and handed on when a row is committed (Enter, a
+ * picked suggestion, leaving a box, a new operator, removal) rather than on every key.
  * A row is sent as typed: an invalid label name is marked here and refused by the API with a
- * problem the explorer shows, never left out of the query.
+ * problem the page shows, never left out of the query. Used by the metrics explorer (metric
+ * labels) and by alerting (alert labels of silences, policies and maintenance windows).
  */
-export function MatcherEditor({ projectId, metric, matchers, onChange, loadLabels }: MatcherEditorProps) {
+export function MatcherEditor({ matchers, onChange, contextKey, loadLabels, loadValues, legend = 'Label matchers', testId = 'matchers', error }: MatcherEditorProps) {
   const [rows, setRows] = useState<MatcherRow[]>(() => [...matchers]);
 
   const update = (index: number, change: Partial<LabelMatcher>, commit: boolean) => {
@@ -37,8 +42,8 @@ export function MatcherEditor({ projectId, metric, matchers, onChange, loadLabel
   };
 
   return (
-    <fieldset className="matchers" data-testid="matchers">
-      <legend>Label matchers</legend>
+    <fieldset className="matchers" data-testid={testId}>
+      <legend>{legend}</legend>
       {rows.map((row, index) => (
         <div className="matcher-row" key={index} data-testid="matcher-row">
           <Autocomplete
@@ -50,7 +55,7 @@ export function MatcherEditor({ projectId, metric, matchers, onChange, loadLabel
             onCommit={(label) => update(index, { label }, true)}
             commitOnBlur
             invalid={isInvalidLabelName(row.label)}
-            contextKey={`labels:${projectId}:${metric ?? ''}`}
+            contextKey={`labels:${contextKey}`}
             loadSuggestions={loadLabels}
           />
           <select aria-label="Operator" data-testid="matcher-op" value={row.op} onChange={(event) => update(index, { op: event.target.value as LabelMatcher['op'] }, true)}>
@@ -68,12 +73,8 @@ export function MatcherEditor({ projectId, metric, matchers, onChange, loadLabel
             onChange={(value) => update(index, { value }, false)}
             onCommit={(value) => update(index, { value }, true)}
             commitOnBlur
-            contextKey={`values:${projectId}:${metric ?? ''}:${row.label}`}
-            loadSuggestions={async (prefix, signal) =>
-              row.label && !row.op.endsWith('~')
-                ? (await apiJson(labelValuesPath(projectId, row.label, metric, prefix), metricLabelValuesResponseSchema, { signal })).values
-                : []
-            }
+            contextKey={`values:${contextKey}:${row.label}`}
+            loadSuggestions={async (prefix, signal) => (row.label && !row.op.endsWith('~') ? loadValues(row.label, prefix, signal) : [])}
           />
           <button type="button" aria-label="Remove matcher" onClick={() => remove(index)}>
             ×
@@ -83,6 +84,11 @@ export function MatcherEditor({ projectId, metric, matchers, onChange, loadLabel
       <button type="button" data-testid="add-matcher" onClick={() => setRows([...rows, { label: '', op: '=', value: '' }])}>
         + Matcher
       </button>
+      {error ? (
+        <span className="field-error" data-testid={`${testId}-error`}>
+          {error}
+        </span>
+      ) : null}
     </fieldset>
   );
 }

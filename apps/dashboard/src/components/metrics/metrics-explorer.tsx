@@ -1,20 +1,20 @@
 'use client';
 
-import { metricLabelsResponseSchema, metricNamesResponseSchema, metricQueryResponseSchema } from '@vigil/contracts';
+import { metricLabelsResponseSchema, metricLabelValuesResponseSchema, metricNamesResponseSchema, metricQueryResponseSchema } from '@vigil/contracts';
 import { useCallback, useState } from 'react';
 import { useApiResource } from '../../hooks/use-api-resource';
 import { useSession } from '../../hooks/use-session';
 import { useUrlSync } from '../../hooks/use-url-sync';
 import { apiJson } from '../../lib/api-client';
 import { isComplete } from '../../lib/label-matchers';
-import { metricLabelsPath, metricNamesPath, metricQueryPath, type MetricsExplorerState, metricsStateToSearch } from '../../lib/metrics-query';
+import { labelValuesPath, metricLabelsPath, metricNamesPath, metricQueryPath, type MetricsExplorerState, metricsStateToSearch } from '../../lib/metrics-query';
 import { rangeKey, resolveRange, zoomRange } from '../../lib/time-range';
-import { Autocomplete } from '../common/autocomplete';
 import { RangePicker } from '../common/range-picker';
 import { ErrorBanner, Loading } from '../common/status';
-import { AggregationControls } from './aggregation-controls';
+import { AggregationControls, StepPicker } from './aggregation-controls';
 import { NoMetricsYet } from './empty-state';
 import { MatcherEditor } from './matcher-editor';
+import { MetricNamePicker } from './metric-name-picker';
 import { MetricResult } from './metric-result';
 
 /** How often a relative range is reloaded; a zoomed (absolute) range is not. */
@@ -33,6 +33,10 @@ export function MetricsExplorer({ initial }: { initial: MetricsExplorerState }) 
       const { labels } = await apiJson(metricLabelsPath(projectId, state.metric), metricLabelsResponseSchema, { signal });
       return labels.filter((label) => label.startsWith(text));
     },
+    [projectId, state.metric],
+  );
+  const loadValues = useCallback(
+    async (label: string, prefix: string, signal: AbortSignal) => (await apiJson(labelValuesPath(projectId, label, state.metric, prefix), metricLabelValuesResponseSchema, { signal })).values,
     [projectId, state.metric],
   );
 
@@ -56,8 +60,16 @@ export function MetricsExplorer({ initial }: { initial: MetricsExplorerState }) 
       </div>
       <section className="card query-form">
         <MetricNamePicker projectId={projectId} metric={state.metric} onMetric={(metric) => update({ metric })} />
-        <MatcherEditor projectId={projectId} metric={state.metric} matchers={state.matchers} onChange={(matchers) => update({ matchers })} loadLabels={loadLabels} />
-        <AggregationControls state={state} onChange={update} labelsKey={`labels:${projectId}:${state.metric ?? ''}`} loadLabels={loadLabels} />
+        <MatcherEditor
+          contextKey={`${projectId}:${state.metric ?? ''}`}
+          matchers={state.matchers}
+          onChange={(matchers) => update({ matchers })}
+          loadLabels={loadLabels}
+          loadValues={loadValues}
+        />
+        <AggregationControls state={state} onChange={update} labelsKey={`labels:${projectId}:${state.metric ?? ''}`} loadLabels={loadLabels}>
+          <StepPicker step={state.step} onChange={(step) => update({ step })} />
+        </AggregationControls>
       </section>
       {anyMetric.data?.names.length === 0 ? <NoMetricsYet /> : null}
       {!state.metric && anyMetric.data?.names.length ? (
@@ -69,25 +81,5 @@ export function MetricsExplorer({ initial }: { initial: MetricsExplorerState }) 
       {query.loading ? <Loading what="the chart" /> : null}
       {query.data ? <MetricResult result={query.data.body} range={query.data.range} onZoom={(from, to) => update({ range: zoomRange(from, to) })} /> : null}
     </main>
-  );
-}
-
-function MetricNamePicker({ projectId, metric, onMetric }: { projectId: string; metric: string | undefined; onMetric(name: string | undefined): void }) {
-  const [draft, setDraft] = useState(metric ?? '');
-  return (
-    <label className="metric-name">
-      Metric
-      <Autocomplete
-        label="Metric name"
-        testId="metric-picker"
-        placeholder="start typing a metric name"
-        value={draft}
-        onChange={setDraft}
-        onCommit={(name) => onMetric(name.trim() || undefined)}
-        commitOnBlur
-        contextKey={`names:${projectId}`}
-        loadSuggestions={async (prefix, signal) => (await apiJson(metricNamesPath(projectId, prefix.trim()), metricNamesResponseSchema, { signal })).names}
-      />
-    </label>
   );
 }

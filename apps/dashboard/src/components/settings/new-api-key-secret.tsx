@@ -1,31 +1,14 @@
 'use client';
 
 import type { CreateApiKeyResponse } from '@vigil/contracts';
-import { useRef, useState } from 'react';
 import { useOrigin } from '../../hooks/use-origin';
 import { apiKeyUsageExample } from '../../lib/api-keys';
+import { SecretField } from '../common/secret-field';
 import { Command } from '../common/send-data-hint';
-
-type CopyState = 'idle' | 'copied' | 'select';
 
 /** The secret of the key just created, this once: the API stores only its hash. */
 export function NewApiKeySecret({ created, onDismiss }: { created: CreateApiKeyResponse; onDismiss(): void }) {
   const origin = useOrigin();
-  const input = useRef<HTMLInputElement>(null);
-  const [copy, setCopy] = useState<CopyState>('idle');
-
-  async function copySecret() {
-    try {
-      await navigator.clipboard.writeText(created.key);
-      setCopy('copied');
-    } catch {
-      // No clipboard access (an http:// origin other than localhost, or the permission was
-      // refused): select the secret so Ctrl+C / ⌘C copies it.
-      input.current?.focus();
-      input.current?.select();
-      setCopy('select');
-    }
-  }
 
   return (
     <section className="card secret-card" role="status" data-testid="new-api-key" data-key-id={created.apiKey.id}>
@@ -35,24 +18,7 @@ export function NewApiKeySecret({ created, onDismiss }: { created: CreateApiKeyR
       <p className="secret-warning" data-testid="new-api-key-warning">
         <strong>Copy this secret now — you will not see it again.</strong> Vigil keeps only a hash of it; if it is lost, create a new key and revoke this one.
       </p>
-      <div className="secret-row">
-        <input
-          ref={input}
-          className="secret"
-          aria-label="New API key secret"
-          data-testid="new-api-key-secret"
-          readOnly
-          value={created.key}
-          spellCheck={false}
-          onFocus={(event) => event.target.select()}
-        />
-        <button type="button" className="primary" data-testid="copy-api-key" onClick={() => void copySecret()}>
-          {copy === 'copied' ? 'Copied' : 'Copy'}
-        </button>
-      </div>
-      <p className="small muted" aria-live="polite" data-testid="copy-api-key-status">
-        {copy === 'copied' ? 'Copied to the clipboard.' : copy === 'select' ? 'The clipboard is not available here: the secret is selected, press Ctrl+C (⌘C) to copy it.' : ''}
-      </p>
+      <SecretField secret={created.key} label="New API key secret" testIds={{ input: 'new-api-key-secret', copy: 'copy-api-key', status: 'copy-api-key-status' }} />
       <p>
         Send it in an <code>Authorization: Bearer</code> header; the key already names its project. For example:
       </p>

@@ -1,0 +1,5 @@
+import { RuleEditor } from '../../../../../components/alerts/rules/rule-editor';
+
+export default function NewAlertRulePage() {
+  return <RuleEditor />;
+}

@@ -1,0 +1,5 @@
+import { SilencesPage } from '../../../../components/alerts/silences/silences-page';
+
+export default function AlertSilencesPage() {
+  return <SilencesPage />;
+}
