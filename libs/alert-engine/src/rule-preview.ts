@@ -13,8 +13,8 @@ import {
 import type { AlertRulePreviewResponse, AlertSeverity } from '@vigil/contracts';
 import type { AlertTelemetry } from './telemetry-source';
 
-/** At most this many evaluations in a preview (one per interval over 24 h at 1 minute). */
-export const MAX_PREVIEW_EVALUATIONS = 1_440;
+/** At most this many evaluations in a preview: every one of a 10 s rule over 24 h, one a minute over 7 days. */
+export const MAX_PREVIEW_EVALUATIONS = 10_080;
 /** Log rules read once per evaluation: fewer of them. */
 export const MAX_PREVIEW_LOG_EVALUATIONS = 96;
 
@@ -100,7 +100,7 @@ async function dataAt(telemetry: AlertTelemetry, projectId: string, request: Dat
     case 'metric': {
       const start = Math.floor(request.from / request.step) * request.step;
       const series = (wholeRange.get(request.id) ?? [])
-        .map((group) => ({ labels: group.labels, points: group.points.filter(([t]) => t >= start && t <= request.to) }))
+        .map((group) => ({ labels: group.labels, points: group.points.slice(firstAtOrAfter(group.points, start), firstAtOrAfter(group.points, request.to + 1)) }))
         .filter((group) => group.points.length > 0);
       return { type: 'metric', series };
     }
@@ -111,4 +111,16 @@ async function dataAt(telemetry: AlertTelemetry, projectId: string, request: Dat
     case 'extension':
       return { type: 'extension', value: undefined };
   }
+}
+
+/** Index of the first point at or after `t` (points are sorted by time): thousands of evaluations slice cheaply. */
+function firstAtOrAfter(points: GroupSeries['points'], t: number): number {
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((points[middle] as readonly [number, number])[0] < t) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -206,7 +206,7 @@ export const alertRulePreviewResponseSchema = z.object({
   thresholds: z.object({ comparator: z.enum(COMPARATORS), warning: z.number().nullable(), critical: z.number().nullable(), recovery: z.number().nullable() }),
   /** Where the rule would have been firing, per label group (`for` and recovery applied). */
   firing: z.array(z.object({ labels: z.record(z.string(), z.string()), from: z.number(), to: z.number(), severity: z.enum(ALERT_SEVERITIES) })),
-  /** Evaluations computed (one per interval over the range, at most 1,440). */
+  /** Evaluations computed: one per interval over the range (fewer, evenly spaced, beyond 10,080; log rules at most 96). */
   evaluations: z.number(),
 });
 export type AlertRulePreviewResponse = z.infer<typeof alertRulePreviewResponseSchema>;

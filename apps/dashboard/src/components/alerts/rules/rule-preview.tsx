@@ -81,8 +81,8 @@ export function RulePreview({ projectId, rule }: RulePreviewProps) {
 }
 
 /**
- * `1,440 evaluations, one every 1 min`: the API previews at most 1,440 evaluations, thinning a
- * short interval out, so a window shorter than the spacing can miss a brief breach.
+ * `8,640 evaluations, one every 10 s`: the API evaluates at every interval up to 10,080 times
+ * (fewer for log rules, which read once per evaluation), so the spacing says how fine it was.
  */
 function evaluationsNote(evaluations: number): string {
   if (evaluations < 2) return `${evaluations} evaluation.`;
