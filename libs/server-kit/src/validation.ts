@@ -9,8 +9,14 @@ function formatPath(path: readonly PropertyKey[]): string {
   }, '');
 }
 
+/** A refused record key says why (zod's own text is only "Invalid key in record"). */
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) return `the key is invalid: ${issue.issues.map((inner) => inner.message).join('; ')}`;
+  return issue.message;
+}
+
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.slice(0, 20).map((issue) => ({ path: formatPath(issue.path) || '(body)', message: issue.message }));
+  return error.issues.slice(0, 20).map((issue) => ({ path: formatPath(issue.path) || '(body)', message: messageOf(issue) }));
 }
 
 /** Parses `input` or throws VALIDATION_FAILED naming the first fields that are wrong. */
