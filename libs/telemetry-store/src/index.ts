@@ -55,3 +55,4 @@ export { logFilterCondition, logTermPattern, splitLogTokens } from './logs/log-s
 export { decodeLogCursor, encodeLogCursor, LogCursorError, type LogCursor } from './logs/log-cursor';
 export { keyed, logRecordKey, newestFirst, type KeyedLogRecord } from './logs/log-order';
 export { LogTailWindow, TAIL_LATENESS_MS } from './logs/log-tail-window';
+export { DatabaseBackups, type BackupCut, type RunningBackup } from './backup/database-backup';
