@@ -42,12 +42,29 @@ function clientAddress(request) {
   return hops[0] ?? peer;
 }
 
+let server;
+/** Stops taking connections, lets requests in flight finish for up to 5 s, exits. */
+function stop() {
+  if (!server) process.exit(0);
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 5_000).unref();
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, stop);
+// Started by `npm start` with an IPC channel: the channel closes when npm start is gone, however
+// it died (SIGKILL included), and the dashboard must not outlive it (docs/architecture.md,
+// "Crash hygiene"). The channel itself must not keep the process alive.
+if (process.send) {
+  process.channel?.unref();
+  if (!process.connected) stop();
+  else process.once('disconnect', stop);
+}
+
 const app = next({ dev: false, dir: dirname(fileURLToPath(import.meta.url)), hostname: values.host, port: Number(values.port) });
 const handle = app.getRequestHandler();
 await app.prepare();
-const server = createServer((request, response) => {
+server = createServer((request, response) => {
   request.headers['x-forwarded-for'] = clientAddress(request);
   void handle(request, response);
 });
 server.listen(Number(values.port), values.host, () => console.log(`dashboard listening on http://${values.host}:${values.port}`));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));

@@ -18,3 +18,6 @@ export { NotificationChannelRepository, type ChannelRecord, type ChannelUpdate, 
 export { NotificationGroupRepository, type NotificationGroupRecord } from './repositories/alerting/notification-group.repository';
 export { NotificationPolicyRepository, type PolicyRecord } from './repositories/alerting/notification-policy.repository';
 export { SilenceRepository, type SilenceRecord } from './repositories/alerting/silence.repository';
+export { TableSnapshot, type AppliedMigration } from './backup/table-snapshot';
+export { loadTables, type TableFile } from './backup/table-load';
+export { migrationMismatches } from './backup/migration-check';

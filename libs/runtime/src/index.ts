@@ -2,4 +2,4 @@ export { RUNTIME, type EngineMode, type VigilRuntime } from './runtime';
 export { RuntimeModule } from './runtime.module';
 export { startRuntime, telemetryStoreOptions } from './start-runtime';
 export { ensureInitialTenant, type InitialCredentials } from './initial-tenant';
-export { loadConfigOrExit, runVigilProcess, shutdownOnSignals } from './process-lifecycle';
+export { loadConfigOrExit, runVigilProcess, shutdownOnRequest, type StopReason, watchStopRequests } from './process-lifecycle';

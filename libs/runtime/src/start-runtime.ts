@@ -1,3 +1,4 @@
+import { controlSocketPath, startControlServer, takeBackup } from '@vigil/backup';
 import { embeddedEngines, type VigilConfig } from '@vigil/config';
 import { openConfigStore, startEmbeddedPostgres } from '@vigil/config-store';
 import { loadOrCreateKeyFile, parseEncryptionKey } from '@vigil/notify';
@@ -5,8 +6,9 @@ import { type OutboundPolicy, parseOutboundAllowlist } from '@vigil/outbound-gua
 import { createRedisClient, ensureRedis, HeartbeatStore } from '@vigil/queue';
 import type { Logger } from '@vigil/server-kit';
 import { createTelemetryStore, GroupCommitWriter, type TelemetryStoreOptions, LogRepository, MetricRepository, migrateTelemetryStore, SeriesCache, SeriesLimiter } from '@vigil/telemetry-store';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { claimDataDir } from './data-dir-claim';
 import { ensureInitialTenant } from './initial-tenant';
 import type { VigilRuntime } from './runtime';
 
@@ -36,9 +38,13 @@ function unwrapAll<T extends readonly unknown[]>(results: { [K in keyof T]: Prom
   return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
-/** How the configuration reaches ClickHouse: a server when CLICKHOUSE_URL is set, chDB in `dataDir` otherwise. */
+/**
+ * How the configuration reaches ClickHouse: a server when CLICKHOUSE_URL is set, chDB in `dataDir`
+ * otherwise, which stages backups in `<dataDir>/backups` (the only place it may write them).
+ */
 export function telemetryStoreOptions(config: VigilConfig, dataDir: string): TelemetryStoreOptions {
   return {
+    backupsPath: config.CLICKHOUSE_URL === undefined ? join(dataDir, 'backups') : undefined,
     url: config.CLICKHOUSE_URL,
     username: config.CLICKHOUSE_USER,
     password: config.CLICKHOUSE_PASSWORD,
@@ -81,13 +87,20 @@ function publicUrlOf(config: VigilConfig): string {
  * chDB, since embedded Postgres takes the longest.
  */
 export async function startRuntime(config: VigilConfig, logger: Logger, options: { cwd?: string } = {}): Promise<VigilRuntime> {
-  const dataDir = resolve(options.cwd ?? '.', config.VIGIL_DATA_DIR);
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(resolve(options.cwd ?? '.', config.VIGIL_DATA_DIR), { recursive: true });
+  // The real path: the control socket's name is derived from it, by the backup command too.
+  const dataDir = await realpath(resolve(options.cwd ?? '.', config.VIGIL_DATA_DIR));
   const outboundPolicy = outboundPolicyOf(config);
-  const secretKey = await secretKeyOf(config, dataDir, logger);
   const embedded = embeddedEngines(config);
   const teardown = new Teardown();
+  // Before any engine starts: a second Vigil on the same data directory stops here, and one
+  // orphaned by a killed `npm start` is given time to finish stopping its engines.
+  if (embedded.clickhouse) {
+    const claim = await claimDataDir(dataDir, (line) => logger.warn(line));
+    teardown.add('data directory claim', () => claim.release());
+  }
   try {
+    const secretKey = await secretKeyOf(config, dataDir, logger);
     const postgresReady = (async () => {
       if (!embedded.postgres) return config.DATABASE_URL as string;
       const postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: config.EMBEDDED_POSTGRES_PORT, log: (line) => logger.debug(line) });
@@ -129,6 +142,16 @@ export async function startRuntime(config: VigilConfig, logger: Logger, options:
     teardown.add('ingest writer', () => ingestWriter.close());
 
     const initialCredentials = await ensureInitialTenant(store, { email: config.VIGIL_ADMIN_EMAIL, password: config.VIGIL_ADMIN_PASSWORD });
+    if (telemetry.backups) {
+      // Registered last, so it closes first at shutdown.
+      const secretKeyFile = config.VIGIL_SECRET_KEY === undefined ? join(dataDir, 'secret.key') : undefined;
+      const control = await startControlServer(
+        controlSocketPath(dataDir),
+        (target, progress) => takeBackup({ telemetry, databaseUrl, secretKeyFile }, target, progress),
+        (line) => logger.info(line),
+      );
+      teardown.add('control socket', () => control.close());
+    }
     return {
       config,
       logger,

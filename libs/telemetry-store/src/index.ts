@@ -8,7 +8,7 @@ export { type EncodedBatch, type EncodedTable, writeEncodedBatches } from './wri
 export { TelemetryBatchWriter, type TelemetryBatch } from './writer/telemetry-batch.writer';
 export { GroupCommitWriter, type GroupCommitOptions, type GroupCommitStats } from './writer/group-commit.writer';
 export { compile, identifier, join, param, qualifiedTable, sql, type CompiledQuery, type SqlFragment, type SqlParam } from './sql-template';
-export { migrateTelemetryStore, migrationChecksum, readMigrationFiles, type MigrateOptions, type MigrateResult, type MigrationFile } from './migrations/migration-runner';
+export { appliedMigrations, migrateTelemetryStore, migrationChecksum, readMigrationFiles, type MigrateOptions, type MigrateResult, type MigrationFile } from './migrations/migration-runner';
 export { renderMigration, splitStatements, type RenderOptions } from './migrations/migration-renderer';
 export { MetricRepository, type MetricSampleRecord, type MetricSeriesQuery } from './metrics/metric.repository';
 export {
@@ -55,3 +55,4 @@ export { logFilterCondition, logTermPattern, splitLogTokens } from './logs/log-s
 export { decodeLogCursor, encodeLogCursor, LogCursorError, type LogCursor } from './logs/log-cursor';
 export { keyed, logRecordKey, newestFirst, type KeyedLogRecord } from './logs/log-order';
 export { LogTailWindow, TAIL_LATENESS_MS } from './logs/log-tail-window';
+export { DatabaseBackups, type BackupCut, type RunningBackup } from './backup/database-backup';

@@ -1,7 +1,9 @@
 import { type ClickHouseClient, type ClickHouseClientConfigOptions, type ClickHouseSettings, createClient } from '@clickhouse/client';
+import { Session } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DatabaseBackups } from './backup/database-backup';
 import { LANES } from './lanes/lane-context';
 import { EMBEDDED_LANES, LaneScheduler, type LaneSchedulerOptions } from './lanes/lane-scheduler';
 import { scheduledClient } from './lanes/scheduled-client';
@@ -27,6 +29,11 @@ export interface TelemetryStoreOptions {
    * background 2) and no overall one.
    */
   lanes?: Omit<LaneSchedulerOptions, 'maxInFlight'>;
+  /**
+   * Embedded only: the one directory ClickHouse may write backups to and restore them from
+   * (its `backups.allowed_path`); `store.backups` is set when given.
+   */
+  backupsPath?: string;
 }
 
 export interface TelemetryStore {
@@ -38,6 +45,8 @@ export interface TelemetryStore {
   readonly mode: 'embedded' | 'server';
   readonly cluster: string | undefined;
   readonly writer: TelemetryWriter;
+  /** ClickHouse's BACKUP and RESTORE of the database: embedded with `backupsPath` only. */
+  readonly backups: DatabaseBackups | undefined;
   /** Throws when ClickHouse does not answer a `SELECT 1`. */
   ping(): Promise<void>;
   /** Shorthand for `writer.insert`. */
@@ -71,9 +80,18 @@ export async function createTelemetryStore(options: TelemetryStoreOptions): Prom
   let client: ClickHouseClient;
   let writer: TelemetryWriter;
   let mode: TelemetryStore['mode'];
+  let backups: DatabaseBackups | undefined;
+  let anchor: Session | undefined;
   if (options.url === undefined) {
     const path = join(options.dataDir, 'clickhouse');
     await mkdir(path, { recursive: true });
+    if (options.backupsPath !== undefined) {
+      // Server settings are arguments of the engine's first connection in the process (not
+      // SQL): this session starts the engine with them, and the client's connection below,
+      // on the same path, shares that engine. Kept open until close() so it outlives the client.
+      await mkdir(options.backupsPath, { recursive: true, mode: 0o700 });
+      anchor = new Session(path, { connectionArgs: [`--backups.allowed_path=${options.backupsPath}`] });
+    }
     const connection = createChdbConnection({ path });
     // chdb types its Connection against @clickhouse/client-common 1.23.0, while the client
     // 1.23.1 vendors its own copy of the same interface; they differ only in settings typings.
@@ -82,6 +100,10 @@ export async function createTelemetryStore(options: TelemetryStoreOptions): Prom
     client = scheduledClient(createClient({ connection: clientConnection, clickhouse_settings: QUERY_SETTINGS }), lanes);
     writer = new ChdbRawWriter(connection, database, lanes, options.embeddedInsertFormat);
     mode = 'embedded';
+    if (options.backupsPath !== undefined) {
+      const engine = createClient({ connection: clientConnection, clickhouse_settings: QUERY_SETTINGS });
+      backups = new DatabaseBackups(engine, lanes, database, options.backupsPath);
+    }
   } else {
     lanes = new LaneScheduler(options.lanes);
     const limits = lanes.stats();
@@ -111,6 +133,7 @@ export async function createTelemetryStore(options: TelemetryStoreOptions): Prom
     await client.command({ ...create, query: create.query + onCluster });
   } catch (error) {
     await client.close();
+    anchor?.close();
     throw error;
   }
   return {
@@ -120,11 +143,15 @@ export async function createTelemetryStore(options: TelemetryStoreOptions): Prom
     mode,
     cluster,
     writer,
+    backups,
     async ping() {
       const result = await client.ping({ select: true });
       if (!result.success) throw result.error;
     },
     insertRows: (table, columns, rows) => writer.insert(table, columns, rows),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      anchor?.close();
+    },
   };
 }

@@ -1,4 +1,6 @@
-export { freePort, postIngestJson, startStack, TEST_ADMIN, type Stack, type StackOptions } from './stack';
+export { freePort, freeStackPorts, postIngestJson, stackEnv, startStack, TEST_ADMIN, type Stack, type StackOptions, type StackPorts } from './stack';
+export { runScript, startNpmStart, type NpmStart } from './npm-start';
+export { isListening, processesReferencing, processTree, readProcess, stillRunning, type ProcessInfo } from './processes';
 export { CHROMIUM_PATH, ensureChromium, launchBrowser } from './browser';
 export { createTestDatabase, startTestPostgres, type TestDatabase, type TestPostgres } from './postgres';
 export { startTestRedis, type TestRedis } from './redis';

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const ROOT = resolve(__dirname, '../../..');
+export const ROOT = resolve(__dirname, '../../..');
 const STANDALONE_MAIN = join(ROOT, 'dist/server/apps/standalone/src/main.js');
 const DASHBOARD_SERVER = join(ROOT, 'apps/dashboard/server.mjs');
 export const TEST_ADMIN = { email: 'admin@vigil.test', password: 'correct-horse-battery-staple' };
@@ -22,7 +22,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(what: string, probe: () => Promise<boolean>, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+export async function waitFor(what: string, probe: () => Promise<boolean>, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode} before it was ready:\n${output()}`);
@@ -32,7 +32,7 @@ async function waitFor(what: string, probe: () => Promise<boolean>, child: Child
   throw new Error(`${what} was not ready within ${timeoutMs} ms:\n${output()}`);
 }
 
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<number | null> {
+export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolveExit, reject) => {
     const timer = setTimeout(() => reject(new Error(`process ${child.pid} did not exit within ${timeoutMs} ms`)), timeoutMs);
@@ -78,6 +78,38 @@ export function postIngestJson(stack: Pick<Stack, 'apiUrl' | 'ingestKey'>, path:
   });
 }
 
+/** The ports a Vigil of a test listens on, and its engines'. */
+export interface StackPorts {
+  api: number;
+  dashboard: number;
+  postgres: number;
+  redis: number;
+}
+
+export async function freeStackPorts(): Promise<StackPorts> {
+  const [api, dashboard, postgres, redis] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  return { api, dashboard, postgres, redis };
+}
+
+/** The environment tests start Vigil with: its own ports and data directory, nothing inherited but PATH and HOME. */
+export function stackEnv(ports: StackPorts, dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: process.env['HOME'] ?? '/root',
+    TZ: 'UTC',
+    PORT: String(ports.api),
+    DASHBOARD_PORT: String(ports.dashboard),
+    EMBEDDED_POSTGRES_PORT: String(ports.postgres),
+    EMBEDDED_REDIS_PORT: String(ports.redis),
+    VIGIL_DATA_DIR: dataDir,
+    VIGIL_ADMIN_EMAIL: TEST_ADMIN.email,
+    LOG_LEVEL: 'warn',
+    // Tests' webhook receivers listen on loopback, which notifications may not reach by default.
+    OUTBOUND_ALLOWLIST: '127.0.0.0/8,::1/128',
+    ...extra,
+  };
+}
+
 /**
  * Boots the built `apps/standalone` as a real child process on the embedded engines
  * (chDB, embedded Postgres, a private redis-server) in a temporary data directory, on free
@@ -85,23 +117,10 @@ export function postIngestJson(stack: Pick<Stack, 'apiUrl' | 'ingestKey'>, path:
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vigil-stack-'));
-  const [port, dashboardPort, postgresPort, redisPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const ports = await freeStackPorts();
+  const [port, dashboardPort] = [ports.api, ports.dashboard];
   const apiUrl = `http://127.0.0.1:${port}`;
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    HOME: process.env['HOME'] ?? '/root',
-    TZ: 'UTC',
-    PORT: String(port),
-    DASHBOARD_PORT: String(dashboardPort),
-    EMBEDDED_POSTGRES_PORT: String(postgresPort),
-    EMBEDDED_REDIS_PORT: String(redisPort),
-    VIGIL_DATA_DIR: dataDir,
-    VIGIL_ADMIN_EMAIL: TEST_ADMIN.email,
-    LOG_LEVEL: 'warn',
-    // Tests' webhook receivers listen on loopback, which notifications may not reach by default.
-    OUTBOUND_ALLOWLIST: '127.0.0.0/8,::1/128',
-    ...options.env,
-  };
+  const env = stackEnv(ports, dataDir, options.env);
   let printed = '';
   const api = spawn(process.execPath, ['--enable-source-maps', STANDALONE_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   api.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));

@@ -7,6 +7,11 @@ import { openSchemaEngine, withPanic } from './schema-engine';
 export interface MigrateOptions {
   /** Prisma's migrations folder; default: `prisma/migrations` of the checkout (see below). */
   migrationsDir?: string;
+  /**
+   * Apply only these migrations (by folder name), e.g. the ones a backup's data was written
+   * under; later ones run at the next start. Each must exist in the folder.
+   */
+  only?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -19,6 +24,11 @@ export async function migrateDatabase(databaseUrl: string, options: MigrateOptio
   const migrationsDir = options.migrationsDir ?? findMigrationsDir(__dirname);
   const migrationsList = await loadMigrationList(migrationsDir);
   if (migrationsList.lockfile.content === null) throw new Error(`${migrationsDir} has no ${MIGRATION_LOCK_FILE}: is it a Prisma migrations folder?`);
+  if (options.only !== undefined) {
+    const wanted = new Set(options.only);
+    migrationsList.migrationDirectories = migrationsList.migrationDirectories.filter((directory) => wanted.delete(directory.path));
+    if (wanted.size > 0) throw new Error(`${migrationsDir} has no migration ${[...wanted].join(', ')}`);
+  }
   // Replicas start together: a session-level advisory lock makes them migrate one at a
   // time, and those that come second find nothing left to apply.
   const lock = new Client({ connectionString: databaseUrl });

@@ -88,9 +88,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const exit = new Promise<void>((done) => child.once('exit', () => ((exited = true), done())));
   child.once('error', (error) => log(`postgres could not be started: ${error.message}`));
 
+  // If Vigil exits without stop() (a second Ctrl-C, an uncaught error, process.exit), Postgres
+  // must not outlive it. 'exit' handlers run synchronously, so this can only send the signal:
+  // SIGINT starts Postgres' fast shutdown, which it finishes on its own.
+  const stopOnExit = () => child.kill('SIGINT');
+  process.once('exit', stopOnExit);
+  void exit.then(() => process.removeListener('exit', stopOnExit));
+
   const credentials = `postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
   const adminUrl = `postgresql://${credentials}/postgres`;
   const stop = async () => {
+    process.removeListener('exit', stopOnExit);
     if (exited || child.pid === undefined) return;
     child.kill('SIGINT');
     const timer = setTimeout(() => child.kill('SIGQUIT'), 30_000);

@@ -71,6 +71,11 @@ async function appliedChecksums(store: TelemetryStore): Promise<Map<string, stri
   return new Map(rows.map((row) => [row.name, row.checksum]));
 }
 
+/** The migrations recorded in the store (a backup's manifest lists them), in name order. */
+export async function appliedMigrations(store: TelemetryStore): Promise<{ name: string; checksum: string }[]> {
+  return [...(await appliedChecksums(store))].map(([name, checksum]) => ({ name, checksum })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /**
  * Applies the migration files not yet recorded in `schema_migrations`, in order, and records
  * each (name, checksum, applied_at) after all its statements succeed. Statements are written
