@@ -4,7 +4,9 @@ export { EMBEDDED_LANES, LaneScheduler, type LaneSchedulerOptions, SERVER_LANE_L
 export { LANE_HISTOGRAM_BOUNDS_MS, type LaneHistogram, type LaneStats, type LaneStatsSnapshot } from './lanes/lane-stats';
 export { ChdbRawWriter, ClientInsertWriter, type RawInsertFormat, type TelemetryWriter } from './writer/telemetry-writer';
 export { type CellValue, type ColumnKind, type ColumnSpec, type Row } from './writer/row-encoding';
-export { type EncodedBatch, type EncodedTable, writeEncodedBatches } from './writer/encoded-batch';
+export { type EncodedBatch, writeEncodedBatches } from './writer/encoded-batch';
+export { type BatchColumn, type BatchColumnKind, type BatchTableSchema, type ColumnarRows, type EncodedTable, joinTables } from './writer/batch-columns';
+export { columnsToTabSeparated } from './writer/tabseparated-columns';
 export { TelemetryBatchWriter, type TelemetryBatch } from './writer/telemetry-batch.writer';
 export { GroupCommitWriter, type GroupCommitOptions, type GroupCommitStats } from './writer/group-commit.writer';
 export { compile, identifier, join, param, qualifiedTable, sql, type CompiledQuery, type SqlFragment, type SqlParam } from './sql-template';

@@ -47,9 +47,9 @@ class CountingWriter implements TelemetryWriter {
     this.inserts++;
     return this.inner.insert(...args);
   }
-  insertTabSeparated(...args: Parameters<TelemetryWriter['insertTabSeparated']>) {
+  insertColumns(...args: Parameters<TelemetryWriter['insertColumns']>) {
     this.inserts++;
-    return this.inner.insertTabSeparated(...args);
+    return this.inner.insertColumns(...args);
   }
 }
 
@@ -155,6 +155,38 @@ describe('TelemetryBatchWriter.writeLogBatch and LogRepository', () => {
     expect(await logs.count(newProject())).toBe(0);
   });
 
+  it('stores the same values through both transports (chDB Arrow columns, server TabSeparated), whatever the text holds', async () => {
+    const awkward = ['tab\tnewline\nbackslash\\', 'nul\u0000quote\'', 'ÿ þ 0xFF-like', '😀 zürich', '', ' \r\n\n '];
+    const records = awkward.map((text, index) =>
+      logRecord({
+        timestampMs: T0 + index,
+        body: text,
+        service: text,
+        attributes: index === 0 ? {} : { [text]: text, '': 'empty key', k: '' },
+        resource: { 'service.name': text, 'ÿ': '\u00ff' },
+        severityNumber: index * 40,
+      }),
+    );
+    const series = awkward.map((text, index) => ({ name: `m_${index}`, labels: index === 0 ? {} : { label: text, other: 'ÿ' } }));
+    const samples = series.map((_, index) => [index, T0 + index * 1_000, [Number.NaN, Infinity, -Infinity, -0, 1e-300, 123456.789][index] as number] as const);
+    const stored = async (project: string) => ({
+      logs: await logs.search(project, { from: T0, to: T0 + 10, limit: 10 }),
+      samples: await rows(sql`SELECT metric_name, toString(fingerprint) AS fp, toUnixTimestamp64Milli(timestamp) AS t, toString(value) AS v, retention_days FROM ${table('metric_samples')} WHERE project_id = ${param('UUID', project)} ORDER BY metric_name`),
+      series: await rows(sql`SELECT metric_name, toString(fingerprint) AS fp, toJSONString(any(labels)) AS labels, min(first_seen) AS first, max(last_seen) AS last FROM ${table('metric_series')} WHERE project_id = ${param('UUID', project)} GROUP BY metric_name, fingerprint ORDER BY metric_name`),
+    });
+    const [viaArrow, viaText] = [newProject(), newProject()];
+    await new TelemetryBatchWriter(store.writer).writeLogBatch(viaArrow, makeLogBatch(records), 9);
+    await new TelemetryBatchWriter(store.writer).writeMetricBatch(viaArrow, makeMetricBatch(series, samples), 9);
+    const server = new TelemetryBatchWriter(new ClientInsertWriter(store.client, DATABASE));
+    await server.writeLogBatch(viaText, makeLogBatch(records), 9);
+    await server.writeMetricBatch(viaText, makeMetricBatch(series, samples), 9);
+    const [arrow, text] = [await stored(viaArrow), await stored(viaText)];
+    expect(arrow.logs).toEqual([...records].reverse());
+    expect(arrow).toEqual(text);
+    expect(arrow.samples.map((row) => (row as { v: string }).v)).toEqual(['nan', 'inf', '-inf', '-0', '1e-300', '123456.789']);
+    expect((arrow.series[1] as { labels: string }).labels).toBe(JSON.stringify({ label: awkward[1], other: 'ÿ' }));
+  });
+
   it('finds words through the text index, case-insensitively', async () => {
     const project = newProject();
     await writer.writeLogBatch(
@@ -196,7 +228,7 @@ describe('GroupCommitWriter on chDB', () => {
     const failing: TelemetryWriter = {
       transport: 'chdb-raw',
       insert: () => Promise.reject(new Error('unused')),
-      insertTabSeparated: (tableName, columns, payload) => store.writer.insertTabSeparated(tableName === 'logs' ? 'no_such_table' : tableName, columns, payload),
+      insertColumns: (rows) => store.writer.insertColumns(rows.schema.table === 'logs' ? { ...rows, schema: { ...rows.schema, table: 'no_such_table' } } : rows),
     };
     const commit = new GroupCommitWriter(failing);
     const project = newProject();

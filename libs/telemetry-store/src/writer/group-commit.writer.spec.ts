@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { makeLogBatch, makeLogRecord, makeMetricBatch } from '../batch.fixtures';
 import { OverloadedError } from '../telemetry.errors';
+import type { ColumnarRows } from './batch-columns';
 import { GroupCommitWriter } from './group-commit.writer';
+import { columnsToTabSeparated } from './tabseparated-columns';
 import type { TelemetryWriter } from './telemetry-writer';
 
 const PROJECT = '00000000-0000-4000-8000-000000000001';
@@ -23,13 +25,13 @@ class FakeWriter implements TelemetryWriter {
   private waiters: (() => void)[] = [];
 
   insert(): Promise<void> {
-    throw new Error('the batch writers use insertTabSeparated');
+    throw new Error('the batch writers use insertColumns');
   }
 
-  insertTabSeparated(table: string, _columns: readonly string[], payload: string | Buffer): Promise<void> {
+  insertColumns(rows: ColumnarRows): Promise<void> {
     return new Promise((resolve, reject) => {
-      const lines = payload.toString().split('\n').filter(Boolean);
-      this.inserts.push({ table, lines, settle: (error) => (error ? reject(error) : resolve()) });
+      const lines = columnsToTabSeparated(rows).toString().split('\n').filter(Boolean);
+      this.inserts.push({ table: rows.schema.table, lines, settle: (error) => (error ? reject(error) : resolve()) });
       for (const wake of this.waiters.splice(0)) wake();
     });
   }
