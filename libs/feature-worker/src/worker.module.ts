@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AlertingProcessor } from './alerting.processor';
 import { HeartbeatProcessor } from './heartbeat.processor';
+import { MetricRollupTask } from './metric-rollup.task';
 import { SessionCleanupTask } from './session-cleanup.task';
 
 /** Background jobs: queue processors and periodic upkeep. Needs RuntimeModule.forRoot(...) beside it. */
 @Module({
   imports: [ScheduleModule.forRoot()],
-  providers: [HeartbeatProcessor, SessionCleanupTask, AlertingProcessor],
+  providers: [HeartbeatProcessor, SessionCleanupTask, AlertingProcessor, MetricRollupTask],
 })
 export class WorkerModule {}

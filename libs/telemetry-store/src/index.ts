@@ -58,3 +58,5 @@ export { decodeLogCursor, encodeLogCursor, LogCursorError, type LogCursor } from
 export { keyed, logRecordKey, newestFirst, type KeyedLogRecord } from './logs/log-order';
 export { LogTailWindow, TAIL_LATENESS_MS } from './logs/log-tail-window';
 export { DatabaseBackups, type BackupCut, type RunningBackup } from './backup/database-backup';
+export { MetricRollup, type MetricRollupOptions, type RollupRunResult } from './rollup/metric-rollup';
+export { HOUR_MS, ROLLUP_GRACE_MS } from './rollup/rollup-hours';

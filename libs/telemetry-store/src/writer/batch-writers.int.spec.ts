@@ -1,3 +1,4 @@
+import type { SeriesDescriptor } from '@vigil/ingest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { MetricRepository } from '../metrics/metric.repository';
 import { SeriesCache } from '../metrics/series-cache';
 import { SeriesLimiter } from '../metrics/series-limiter';
 import { migrateTelemetryStore } from '../migrations/migration-runner';
+import { MetricRollup } from '../rollup/metric-rollup';
 import { seriesFingerprint } from '../series-fingerprint';
 import { compile, param, qualifiedTable, sql } from '../sql-template';
 import { createTelemetryStore, type TelemetryStore } from '../telemetry-store';
@@ -99,7 +101,7 @@ describe('TelemetryBatchWriter.writeMetricBatch', () => {
     expect(series?.n).toBe('2');
   });
 
-  it('feeds the 1-hour rollup: min, max, sum, count, first and last value, in-hour increase; NaN left out', async () => {
+  it('feeds the 1-hour rollup (built by the worker from the samples): min, max, sum, count, first and last value, in-hour increase; NaN left out', async () => {
     const project = newProject();
     const batch = makeMetricBatch(
       [{ name: 'cpu', labels: { host: 'a' } }],
@@ -112,9 +114,10 @@ describe('TelemetryBatchWriter.writeMetricBatch', () => {
       ],
     );
     await writer.writeMetricBatch(project, batch, 30);
-    // A later insert into the same hour folds with the first (deltaSumTimestamp states merge by
-    // time range; it needs each series' samples in time order within an insert, see migration 003).
+    // A later insert into the same hour: the rollup is built from both (in time order).
     await writer.writeMetricBatch(project, makeMetricBatch([{ name: 'cpu', labels: { host: 'a' } }], [[0, T0 + 70_000, 3]]), 30);
+    // T0's hour is over: the writes noted it stale, and the worker's run builds it.
+    await new MetricRollup(store).run(Date.now());
     const rollup = await rows(sql`
         SELECT toUnixTimestamp(bucket) * 1000 AS t, min(min_value) AS lo, max(max_value) AS hi, sum(sum_value) AS total,
                sum(sample_count) AS samples, argMinMerge(first_value) AS first, argMaxMerge(last_value) AS last,
@@ -167,7 +170,7 @@ describe('TelemetryBatchWriter.writeLogBatch and LogRepository', () => {
         severityNumber: index * 40,
       }),
     );
-    const series = awkward.map((text, index) => ({ name: `m_${index}`, labels: index === 0 ? {} : { label: text, other: 'ÿ' } }));
+    const series: SeriesDescriptor[] = awkward.map((text, index) => ({ name: `m_${index}`, labels: index === 0 ? ({} as Record<string, string>) : { label: text, other: 'ÿ' } }));
     const samples = series.map((_, index) => [index, T0 + index * 1_000, [Number.NaN, Infinity, -Infinity, -0, 1e-300, 123456.789][index] as number] as const);
     const stored = async (project: string) => ({
       logs: await logs.search(project, { from: T0, to: T0 + 10, limit: 10 }),
@@ -227,7 +230,7 @@ describe('GroupCommitWriter on chDB', () => {
   it('rejects the submissions of a failed insert and stores none of their samples', async () => {
     const failing: TelemetryWriter = {
       transport: 'chdb-raw',
-      insert: () => Promise.reject(new Error('unused')),
+      insert: (...args) => store.writer.insert(...args),
       insertColumns: (rows) => store.writer.insertColumns(rows.schema.table === 'logs' ? { ...rows, schema: { ...rows.schema, table: 'no_such_table' } } : rows),
     };
     const commit = new GroupCommitWriter(failing);

@@ -1,4 +1,6 @@
+import { mayHaveMissedRollup } from '../rollup/rollup-hours';
 import { type EncodedTable, joinTables, type SourcedTable, valuesBytes } from './batch-columns';
+import type { ColumnSpec } from './row-encoding';
 import type { TelemetryWriter } from './telemetry-writer';
 
 /**
@@ -44,10 +46,13 @@ export function encodedBatch(
  * Writes batches as one insert per table: the rows of every batch for a table are joined into
  * one, tables in the order the batches list them (series and metadata before samples, so a
  * failure leaves no samples stored that a retry would duplicate: series and metadata rows
- * fold). Resolves when all are stored, then runs each batch's `onWritten`; throws on the first
- * failed insert, and empty tables cost no insert.
+ * fold). Then, for samples of hours the worker may already have rolled up, one row per (project,
+ * hour) in metric_rollup_stale: written after the samples, so a mark the worker sees always has
+ * its samples stored (docs/architecture.md "Rollup watermark"). Resolves when all are stored,
+ * then runs each batch's `onWritten`; throws on the first failed insert, and empty tables cost no
+ * insert. `now` is read after the inserts returned.
  */
-export async function writeEncodedBatches(writer: TelemetryWriter, batches: readonly EncodedBatch[]): Promise<void> {
+export async function writeEncodedBatches(writer: TelemetryWriter, batches: readonly EncodedBatch[], now: () => number = Date.now): Promise<void> {
   const byTable = new Map<string, SourcedTable[]>();
   for (const batch of batches) {
     for (const table of batch.tables) {
@@ -58,5 +63,23 @@ export async function writeEncodedBatches(writer: TelemetryWriter, batches: read
     }
   }
   for (const parts of byTable.values()) if (parts.length > 0) await writer.insertColumns(joinTables(parts));
+  const stale = staleHours(batches, now());
+  if (stale.length > 0) await writer.insert('metric_rollup_stale', STALE_COLUMNS, stale);
   for (const batch of batches) batch.onWritten();
+}
+
+const STALE_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'project_id', kind: 'UUID' },
+  { name: 'hour', kind: 'DateTimeFromMs' },
+];
+
+/** (project, hour) pairs of the batches' samples that may have missed their hour's rollup. */
+function staleHours(batches: readonly EncodedBatch[], storedAt: number): [string, number][] {
+  const pairs = new Map<string, [string, number]>();
+  for (const batch of batches) {
+    for (const hour of batch.sampleHours.keys()) {
+      if (mayHaveMissedRollup(hour, storedAt)) pairs.set(`${batch.projectId}/${hour}`, [batch.projectId, hour]);
+    }
+  }
+  return [...pairs.values()];
 }

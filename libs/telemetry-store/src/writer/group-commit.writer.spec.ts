@@ -24,8 +24,12 @@ class FakeWriter implements TelemetryWriter {
   readonly inserts: Insert[] = [];
   private waiters: (() => void)[] = [];
 
-  insert(): Promise<void> {
-    throw new Error('the batch writers use insertColumns');
+  /** Row inserts: the writer's notes of stale rollup hours (T0 is long over), stored at once. */
+  readonly rowInserts: { table: string; rows: number }[] = [];
+
+  insert(table: string, _columns: unknown, rows: readonly unknown[]): Promise<void> {
+    this.rowInserts.push({ table, rows: rows.length });
+    return Promise.resolve();
   }
 
   insertColumns(rows: ColumnarRows): Promise<void> {
@@ -137,6 +141,20 @@ describe('GroupCommitWriter', () => {
     expect(samples.table).toBe('metric_samples');
     samples.settle();
     await later;
+  });
+
+  it('notes the hours of closed-hour samples as stale after the samples are stored, once per (project, hour)', async () => {
+    const writer = new FakeWriter();
+    const commit = new GroupCommitWriter(writer);
+    const now = Date.now();
+    const old = makeMetricBatch([{ name: 'up', labels: {} }], [[0, T0, 1], [0, T0 + 1_000, 1], [0, T0 + 3_600_000, 1]]);
+    const current = makeMetricBatch([{ name: 'up', labels: {} }], [[0, now, 1]]);
+    const done = Promise.all([commit.submit(PROJECT, old, 30), commit.submit(PROJECT, current, 30)]);
+    (await writer.issued(1)).settle(); // series
+    (await writer.issued(2)).settle(); // samples
+    await done;
+    // Two hours of T0's day, long closed; the current hour is not.
+    expect(writer.rowInserts).toEqual([{ table: 'metric_rollup_stale', rows: 2 }]);
   });
 
   it('splits a backlog into rounds of at most maxBatchRows', async () => {
