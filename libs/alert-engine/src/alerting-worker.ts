@@ -1,6 +1,6 @@
 import { createRuleKindRegistry } from '@vigil/alerting';
 import type { ConfigStore } from '@vigil/config-store';
-import { EndpointBreakers } from '@vigil/notify';
+import { type EndpointBreakerOptions, EndpointBreakers, type RetryPolicy } from '@vigil/notify';
 import type { OutboundPolicy } from '@vigil/outbound-guard';
 import {
   alertingQueue,
@@ -36,6 +36,14 @@ export interface AlertingWorkerOptions {
   scheduleSyncMs?: number;
   /** Deliveries sent at once by this process (default 16). */
   deliveryConcurrency?: number;
+  /** Delivery retries (default `DEFAULT_RETRY_POLICY`: 12 attempts, about 9 minutes); tests pass shorter ones. */
+  retryPolicy?: RetryPolicy;
+  /** One attempt's deadline (default 10 s, `DEFAULT_DELIVERY_TIMEOUT_MS`). */
+  deliveryTimeoutMs?: number;
+  /** This process's per-endpoint circuit breakers (default: open after 5 failures in a row, for 30 s). */
+  breakers?: EndpointBreakerOptions;
+  /** How often due deliveries are re-queued from the outbox (default 30 s). */
+  sweepEveryMs?: number;
 }
 
 const FLUSH_EVERY_MS = 1_000;
@@ -75,8 +83,10 @@ export class AlertingWorker {
       queue: deliveries,
       secretKey: options.secretKey,
       outboundPolicy: options.outboundPolicy,
-      breakers: new EndpointBreakers(),
+      breakers: new EndpointBreakers(options.breakers),
       logger: options.logger,
+      ...(options.retryPolicy ? { retry: options.retryPolicy } : {}),
+      ...(options.deliveryTimeoutMs ? { timeoutMs: options.deliveryTimeoutMs } : {}),
     });
   }
 
@@ -89,7 +99,7 @@ export class AlertingWorker {
       createWorker(notificationsQueue, this.options.redisUrl, (job) => this.handleNotifications(job), { ...connection, concurrency: this.options.deliveryConcurrency ?? 16 }),
     ];
     await scheduleRepeatable(this.alerting, 'flush-groups', FLUSH_EVERY_MS, {});
-    await scheduleRepeatable(this.notifications, 'sweep-deliveries', SWEEP_EVERY_MS, {});
+    await scheduleRepeatable(this.notifications, 'sweep-deliveries', this.options.sweepEveryMs ?? SWEEP_EVERY_MS, {});
     await this.syncSchedules();
     this.syncTimer = setInterval(() => {
       this.syncSchedules().catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not bring the evaluation schedules in line with the rules'));

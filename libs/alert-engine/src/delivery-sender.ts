@@ -14,6 +14,8 @@ export interface DeliverySenderOptions {
   logger: Logger;
   retry?: RetryPolicy;
   random?: () => number;
+  /** One attempt's deadline; default `DEFAULT_DELIVERY_TIMEOUT_MS` (10 s). */
+  timeoutMs?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export class DeliverySender {
     }
     const opened = openChannel(channel, this.options.secretKey);
     const result = await sendNotification(
-      { url: channel.url, headers: opened.headers, secrets: signingSecretsAt(opened.secrets, now), body: delivery.body, webhookId: delivery.webhookId, timestamp: now },
+      { url: channel.url, headers: opened.headers, secrets: signingSecretsAt(opened.secrets, now), body: delivery.body, webhookId: delivery.webhookId, timestamp: now, ...(this.options.timeoutMs === undefined ? {} : { timeoutMs: this.options.timeoutMs }) },
       { policy: this.options.outboundPolicy, breakers: this.options.breakers },
     );
     const attempt = { at: now.toISOString(), status: result.status, error: result.error, durationMs: result.durationMs };
