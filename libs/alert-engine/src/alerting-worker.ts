@@ -32,7 +32,7 @@ export interface AlertingWorkerOptions {
   logger: Logger;
   /** BullMQ key prefix (tests keep files apart); default `vigil`. */
   queuePrefix?: string;
-  /** How often the per-interval schedules are brought in line with the rules (default 10 s). */
+  /** How often the job schedulers are brought in line with the rules, and made again if Redis lost them (default 10 s). */
   scheduleSyncMs?: number;
   /** Deliveries sent at once by this process (default 16). */
   deliveryConcurrency?: number;
@@ -65,7 +65,6 @@ export class AlertingWorker {
   private notifications: QueueHandle<typeof notificationsQueue> | undefined;
   private workers: WorkerHandle[] = [];
   private syncTimer: NodeJS.Timeout | undefined;
-  private scheduledIntervals = new Set<number>();
 
   constructor(private readonly options: AlertingWorkerOptions) {
     const deliveries: DeliveryQueue = { enqueue: (deliveryId, attempt, delayMs) => this.enqueueDelivery(deliveryId, attempt, delayMs) };
@@ -98,8 +97,6 @@ export class AlertingWorker {
       createWorker(alertingQueue, this.options.redisUrl, (job) => this.handleAlerting(job), { ...connection, concurrency: 1 }),
       createWorker(notificationsQueue, this.options.redisUrl, (job) => this.handleNotifications(job), { ...connection, concurrency: this.options.deliveryConcurrency ?? 16 }),
     ];
-    await scheduleRepeatable(this.alerting, 'flush-groups', FLUSH_EVERY_MS, {});
-    await scheduleRepeatable(this.notifications, 'sweep-deliveries', this.options.sweepEveryMs ?? SWEEP_EVERY_MS, {});
     await this.syncSchedules();
     this.syncTimer = setInterval(() => {
       this.syncSchedules().catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not bring the evaluation schedules in line with the rules'));
@@ -113,19 +110,29 @@ export class AlertingWorker {
     await this.notifications?.close();
   }
 
-  /** One scheduler per interval that enabled rules use; schedulers of intervals no rule uses any more are removed. */
+  /**
+   * One scheduler per interval that enabled rules use (schedulers of intervals no rule uses any
+   * more are removed), the group flusher's and the delivery sweeper's. Each one missing from
+   * Redis is made again, not only new intervals: a Redis that restarted without its data has
+   * forgotten them all, and without them nothing would be evaluated, flushed or swept again.
+   * Existing schedulers are left as they are (upserting them would move their next run).
+   */
   async syncSchedules(): Promise<void> {
-    const queue = this.alerting;
-    if (!queue) return;
+    const alerting = this.alerting;
+    const notifications = this.notifications;
+    if (!alerting || !notifications) return;
     const intervals = new Set(await this.options.store.alertRules.enabledIntervals());
+    const existing = new Set((await alerting.queue.getJobSchedulers()).map((scheduler) => scheduler.key));
+    if (!existing.has('flush-groups')) await scheduleRepeatable(alerting, 'flush-groups', FLUSH_EVERY_MS, {});
     for (const interval of intervals) {
-      if (!this.scheduledIntervals.has(interval)) await scheduleRepeatable(queue, 'evaluate-tick', interval * 1000, { intervalSeconds: interval }, { schedulerId: tickSchedulerId(interval) });
+      if (!existing.has(tickSchedulerId(interval))) await scheduleRepeatable(alerting, 'evaluate-tick', interval * 1000, { intervalSeconds: interval }, { schedulerId: tickSchedulerId(interval) });
     }
-    for (const scheduler of await queue.queue.getJobSchedulers()) {
-      const match = /^tick-(\d+)$/.exec(scheduler.key);
-      if (match && !intervals.has(Number(match[1]))) await queue.queue.removeJobScheduler(scheduler.key);
+    for (const key of existing) {
+      const match = /^tick-(\d+)$/.exec(key);
+      if (match && !intervals.has(Number(match[1]))) await alerting.queue.removeJobScheduler(key);
     }
-    this.scheduledIntervals = intervals;
+    const sweeping = (await notifications.queue.getJobSchedulers()).some((scheduler) => scheduler.key === 'sweep-deliveries');
+    if (!sweeping) await scheduleRepeatable(notifications, 'sweep-deliveries', this.options.sweepEveryMs ?? SWEEP_EVERY_MS, {});
   }
 
   private async handleAlerting(job: QueueJob<typeof alertingQueue>): Promise<unknown> {

@@ -38,7 +38,17 @@ export interface AlertingHarness {
   close(): Promise<void>;
 }
 
-export async function openAlertingHarness(options: { postgresAdminUrl: string; postgresTemplateDatabase: string; redisUrl: string; name: string }): Promise<AlertingHarness> {
+export interface AlertingHarnessOptions {
+  postgresAdminUrl: string;
+  postgresTemplateDatabase: string;
+  redisUrl: string;
+  /** Names the chDB database, the temporary directory and the queue prefix. */
+  name: string;
+  /** The workers' log level; default silent (`warn` shows Redis and delivery trouble while debugging). */
+  logLevel?: string;
+}
+
+export async function openAlertingHarness(options: AlertingHarnessOptions): Promise<AlertingHarness> {
   const dataDir = await mkdtemp(join(tmpdir(), `vigil-${options.name}-`));
   const workers: AlertingWorker[] = [];
   let database: DatabaseCopy | undefined;
@@ -77,7 +87,7 @@ export async function openAlertingHarness(options: { postgresAdminUrl: string; p
           // The tests' receivers listen on loopback, which notifications may not reach by default.
           outboundPolicy: { allow: ['127.0.0.0/8'] },
           publicUrl: 'http://vigil.test',
-          logger: createLogger('silent'),
+          logger: createLogger(options.logLevel ?? 'silent'),
           queuePrefix,
           ...overrides,
         });
