@@ -150,7 +150,7 @@ export class AlertingWorker {
   private async handleNotifications(job: QueueJob<typeof notificationsQueue>): Promise<unknown> {
     switch (job.name) {
       case 'deliver':
-        return { outcome: await this.sender.attempt(job.data.deliveryId) };
+        return { outcome: await this.sender.attempt(job.data.deliveryId, new Date(), job.data.attempt) };
       case 'sweep-deliveries': {
         const due = await this.options.store.deliveries.listDue(new Date(), SWEEP_BATCH);
         for (const delivery of due) await this.enqueueDelivery(delivery.id, delivery.attemptCount, 0);
@@ -160,7 +160,7 @@ export class AlertingWorker {
   }
 
   private async enqueueDelivery(deliveryId: string, attempt: number, delayMs: number): Promise<void> {
-    await this.notifications?.add('deliver', { deliveryId }, { jobId: deliveryJobId(deliveryId, attempt), delay: delayMs });
+    await this.notifications?.add('deliver', { deliveryId, attempt }, { jobId: deliveryJobId(deliveryId, attempt), delay: delayMs });
   }
 }
 

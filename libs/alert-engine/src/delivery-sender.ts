@@ -27,10 +27,16 @@ export interface DeliverySenderOptions {
 export class DeliverySender {
   constructor(private readonly options: DeliverySenderOptions) {}
 
-  async attempt(deliveryId: string, now: Date = new Date()): Promise<DeliveryRecord['status'] | 'skipped'> {
+  /**
+   * `queuedFor`: the delivery's run count the job was queued for. A job the delivery has moved
+   * past is skipped: BullMQ runs a job again when Redis restarted under it (stalled) even though
+   * its outcome is recorded and its successor queued, and two chains of retries would follow.
+   */
+  async attempt(deliveryId: string, now: Date = new Date(), queuedFor?: number): Promise<DeliveryRecord['status'] | 'skipped'> {
     const { store } = this.options;
     const delivery = await store.deliveries.findById(deliveryId);
     if (!delivery || (delivery.status !== 'pending' && delivery.status !== 'failed')) return 'skipped';
+    if (queuedFor !== undefined && queuedFor < delivery.attemptCount) return 'skipped';
     const channel = await store.channels.findById(delivery.channelId);
     if (!channel || !channel.enabled) {
       const why = channel ? `the channel is turned off${channel.disabledReason ? `: ${channel.disabledReason}` : ''}` : 'the channel was deleted';
