@@ -139,7 +139,7 @@ export class AlertingWorker {
     const now = Date.now();
     switch (job.name) {
       case 'evaluate-tick':
-        return this.evaluator.evaluateTick(job.data.intervalSeconds, now);
+        return this.evaluator.evaluateTick(job.data.intervalSeconds, tickTime(job.timestamp + (job.opts.delay ?? 0), job.data.intervalSeconds, now));
       case 'evaluate-rules':
         return this.evaluator.evaluateRules(job.data.ruleIds, now);
       case 'flush-groups':
@@ -162,6 +162,17 @@ export class AlertingWorker {
   private async enqueueDelivery(deliveryId: string, attempt: number, delayMs: number): Promise<void> {
     await this.notifications?.add('deliver', { deliveryId, attempt }, { jobId: deliveryJobId(deliveryId, attempt), delay: delayMs });
   }
+}
+
+/**
+ * The time a tick evaluates for: when it was scheduled, not when it ran. A scheduler runs at a
+ * fixed offset within each interval; one due just before a grid boundary is picked up just after
+ * it, and the grid time of its run would skip one interval and make the next tick find its rules
+ * claimed already. A tick running an interval or more late (no worker was up) evaluates now: the
+ * latest grid time, not a stale one.
+ */
+export function tickTime(scheduledAt: number, intervalSeconds: number, now: number): number {
+  return now - scheduledAt < intervalSeconds * 1000 ? Math.min(scheduledAt, now) : now;
 }
 
 export function tickSchedulerId(intervalSeconds: number): string {
