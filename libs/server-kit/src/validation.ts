@@ -9,8 +9,18 @@ function formatPath(path: readonly PropertyKey[]): string {
   }, '');
 }
 
+/**
+ * One problem per field, its path naming it: an unknown key is named itself (`spec.colour`, not
+ * `spec`), and a bad record key says what is wrong with it (the key's own check) rather than
+ * zod's "Invalid key in record".
+ */
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.slice(0, 20).map((issue) => ({ path: formatPath(issue.path) || '(body)', message: issue.message }));
+  const problems = error.issues.flatMap((issue): FieldProblem[] => {
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: `unknown field "${key}"` }));
+    const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    return [{ path: formatPath(issue.path) || '(body)', message }];
+  });
+  return problems.slice(0, 20);
 }
 
 /** Parses `input` or throws VALIDATION_FAILED naming the first fields that are wrong. */
