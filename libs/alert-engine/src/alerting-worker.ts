@@ -39,6 +39,12 @@ export interface AlertingWorkerOptions {
 }
 
 const FLUSH_EVERY_MS = 1_000;
+/**
+ * A tick runs this long after its grid time (docs/alerting.md, Window and step), not up to a
+ * whole interval later as an unaligned scheduler would: late enough that a clock slightly behind
+ * Redis's still sees the grid time it is due for, and that writes stamped just before it landed.
+ */
+const TICK_OFFSET_MS = 500;
 const SWEEP_EVERY_MS = 30_000;
 const SWEEP_BATCH = 500;
 
@@ -109,7 +115,7 @@ export class AlertingWorker {
     if (!queue) return;
     const intervals = new Set(await this.options.store.alertRules.enabledIntervals());
     for (const interval of intervals) {
-      if (!this.scheduledIntervals.has(interval)) await scheduleRepeatable(queue, 'evaluate-tick', interval * 1000, { intervalSeconds: interval }, { schedulerId: tickSchedulerId(interval) });
+      if (!this.scheduledIntervals.has(interval)) await scheduleRepeatable(queue, 'evaluate-tick', interval * 1000, { intervalSeconds: interval }, { schedulerId: tickSchedulerId(interval), offsetMs: TICK_OFFSET_MS });
     }
     for (const scheduler of await queue.queue.getJobSchedulers()) {
       const match = /^tick-(\d+)$/.exec(scheduler.key);
