@@ -1,17 +1,18 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { immediateEvaluationJobId } from '@vigil/alerting';
+import { BreachEvaluationBatcher, immediateEvaluationJobId } from '@vigil/alerting';
 import { alertingQueue, createQueue, deliveryJobId, notificationsQueue, type QueueHandle } from '@vigil/queue';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 
 /**
  * The API's side of the alerting queue: asks the worker for an immediate evaluation (a changed
- * rule, a raw-threshold breach seen at ingest). Job ids are derived from the rule and the
+ * rule, a raw-threshold breach seen at ingest). Job ids are derived from the rules and the
  * evaluation time, so a burst of breaching samples queues one evaluation, not one per sample.
  */
 @Injectable()
 export class AlertingQueueService implements OnModuleDestroy {
   private handle: QueueHandle<typeof alertingQueue> | undefined;
   private notifications: QueueHandle<typeof notificationsQueue> | undefined;
+  private readonly breaches = new BreachEvaluationBatcher();
 
   constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {}
 
@@ -20,10 +21,19 @@ export class AlertingQueueService implements OnModuleDestroy {
     return this.handle;
   }
 
-  /** Evaluate these rules now; rules with the same interval share one job. */
+  /** Evaluate these rules now: breached rules with the same interval share one job (schedule.ts BreachEvaluationBatcher). */
   async evaluateNow(rules: readonly { id: string; intervalSeconds: number }[], reason: 'breach' | 'changed', now: number = Date.now()): Promise<void> {
-    for (const rule of rules) {
-      await this.queue().add('evaluate-rules', { ruleIds: [rule.id], reason }, { jobId: immediateEvaluationJobId(rule.id, reason === 'breach' ? rule.intervalSeconds : 1, now) });
+    if (reason === 'changed') {
+      for (const rule of rules) await this.queue().add('evaluate-rules', { ruleIds: [rule.id], reason }, { jobId: immediateEvaluationJobId(rule.id, 1, now) });
+      return;
+    }
+    for (const job of this.breaches.take(rules, now)) {
+      try {
+        await this.queue().add('evaluate-rules', { ruleIds: job.ruleIds, reason }, { jobId: job.jobId });
+      } catch (error) {
+        this.breaches.release(job.ruleIds);
+        throw error;
+      }
     }
   }
 
