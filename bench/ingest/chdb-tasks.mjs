@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
-import { buildOtlpLogs, buildRemoteWrite, ROOT } from './payloads.mjs';
+import { buildOtlpLogs, buildOtlpMetrics, buildRemoteWrite, ROOT } from './payloads.mjs';
 
 const require = createRequire(resolve(ROOT, 'package.json'));
 const DIST = resolve(ROOT, 'dist/server/libs');
@@ -99,6 +99,36 @@ async function migrated(database, dataDir, until) {
   return store;
 }
 
+/**
+ * Vigil's JS cost per OTLP metrics point (protobuf), decode and encode, one request at a time as
+ * the server does (so no heap of pre-built batches inflates it): without the series cache, and
+ * with it warmed by one pass over the same bodies (an SDK sends the same series every interval).
+ */
+function otlpMetricsJsCost(requests, startMs, limits, now) {
+  const bodies = buildOtlpMetrics({ requests, startMs, format: 'protobuf', prefix: 'otlppb' }).map(({ body }) => body);
+  const pass = (options) => {
+    const encoder = new store$.MetricBatchEncoder();
+    let decodeMs = 0;
+    let encodeMs = 0;
+    let points = 0;
+    for (const body of bodies) {
+      let began = performance.now();
+      const batch = ingest$.decodeOtlpMetrics(body, 'protobuf', limits, now, options);
+      decodeMs += performance.now() - began;
+      began = performance.now();
+      encoder.encode(PROJECT, batch, RETENTION_DAYS).onWritten();
+      encodeMs += performance.now() - began;
+      points += batch.sampleCount;
+    }
+    return { decodeUsPerPoint: (decodeMs * 1000) / points, encodeUsPerPoint: (encodeMs * 1000) / points };
+  };
+  pass({}); // warm-up of the code paths
+  const noCache = pass({});
+  const seriesCache = new ingest$.OtlpSeriesCache();
+  pass({ seriesCache });
+  return { noCache, cache: pass({ seriesCache }) };
+}
+
 async function engine() {
   const [rwRequests, logRequests, startMs] = rest.map(Number);
   const { createChdbConnection } = require('chdb/connection');
@@ -137,6 +167,8 @@ async function engine() {
   const records = logEncoded.reduce((n, e) => n + e.items, 0);
   const logs = { ...(await insertAllWays({ arrow: stores.arrow, text: stores.text }, connection, rounds(logEncoded))), decodeUsPerRecord: (logDecodeMs * 1000) / records, encodeUsPerRecord: (logEncodeMs * 1000) / records };
 
+  const otlpMetricsJs = otlpMetricsJsCost(Math.min(100, rwRequests), startMs, limits, now);
+
   const stored = {};
   for (const [way, store] of Object.entries(stores)) {
     const [row] = await rows(store, `SELECT (SELECT count() FROM ${store.database}.metric_samples) AS samples, (SELECT count() FROM ${store.database}.logs) AS logs`);
@@ -144,7 +176,7 @@ async function engine() {
   }
   await connection.close();
   for (const store of Object.values(stores)) await store.close();
-  return { metrics, logs, stored, peakRss: peakRss() };
+  return { metrics, logs, otlpMetricsJs, stored, peakRss: peakRss() };
 }
 
 const result = task === 'count' ? await count() : task === 'engine' ? await engine() : undefined;

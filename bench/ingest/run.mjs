@@ -16,6 +16,9 @@ import { buildOtlpLogs, buildOtlpMetrics, buildRemoteWrite, buildVigilNdjson, RO
 const RW100K_PREFIX = 'rw100k_';
 const ENGINE_WAYS = { arrow: 'Arrow columns (Vigil\'s insert)', text: 'TabSeparated rawInsert', textView: 'TabSeparated rawInsert + old rollup view' };
 
+/** Decode + encode µs per OTLP metrics point, as chdb-tasks' engine task measures them. */
+const otlpJs = (c) => `decode ${fmt(c.decodeUsPerPoint, 2)} µs + encode ${fmt(c.encodeUsPerPoint, 2)} µs`;
+
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const WRITE_DOCS = !args.has('--no-docs');
@@ -182,6 +185,7 @@ async function main() {
     }
     log(`  Vigil's JS per ${unit}: ${extra}`);
   }
+  log(`  Vigil's JS per OTLP metrics point (protobuf, one request at a time): ${otlpJs(engine.otlpMetricsJs.noCache)} without the series cache, ${otlpJs(engine.otlpMetricsJs.cache)} with it`);
   log(`  stored: ${JSON.stringify(engine.stored)}; peak RSS ${mib(engine.peakRss)}`);
 
   // ---------------------------------------------------------------- table + targets
@@ -245,7 +249,9 @@ function writeDocs(machine, header, tableRows, targets, engine) {
     '',
     `The engine rows share one chDB process (peak RSS ${mib(engine.peakRss)}, mostly the pre-built batches). ` +
     `Vigil's own JS work per item, single-threaded, measured in the engine run: remote_write decode ${fmt(engine.metrics.decodeUsPerSample, 2)} µs + ` +
-      `encode ${fmt(engine.metrics.encodeUsPerSample, 2)} µs per sample; OTLP protobuf logs decode ${fmt(engine.logs.decodeUsPerRecord, 2)} µs + encode ${fmt(engine.logs.encodeUsPerRecord, 2)} µs per record.`,
+      `encode ${fmt(engine.metrics.encodeUsPerSample, 2)} µs per sample; OTLP protobuf logs decode ${fmt(engine.logs.decodeUsPerRecord, 2)} µs + encode ${fmt(engine.logs.encodeUsPerRecord, 2)} µs per record ` +
+      `(these with every batch of the run held in memory, so GC inflates them); OTLP protobuf metrics, one request at a time, per point: ` +
+      `${otlpJs(engine.otlpMetricsJs.noCache)} without the series cache, ${otlpJs(engine.otlpMetricsJs.cache)} with it.`,
     '',
     '| target | figures | |',
     '| --- | --- | --- |',
