@@ -14,9 +14,11 @@ import {
   scheduleRepeatable,
   type WorkerHandle,
 } from '@vigil/queue';
+import type { EvaluationTrigger, SelfMetrics } from '@vigil/self-monitoring';
 import type { Logger } from '@vigil/server-kit';
 import type { TelemetryStore } from '@vigil/telemetry-store';
-import { AlertEvaluator } from './alert-evaluator';
+import { performance } from 'node:perf_hooks';
+import { AlertEvaluator, type EvaluationSummary } from './alert-evaluator';
 import { DeliverySender } from './delivery-sender';
 import { type DeliveryQueue, GroupFlusher } from './group-flusher';
 import { NotificationRouter } from './notification-router';
@@ -36,6 +38,8 @@ export interface AlertingWorkerOptions {
   scheduleSyncMs?: number;
   /** Deliveries sent at once by this process (default 16). */
   deliveryConcurrency?: number;
+  /** Evaluation lag and duration, delivery outcomes (Vigil's own metrics). */
+  metrics?: Pick<SelfMetrics, 'alerting' | 'notifications'>;
 }
 
 const FLUSH_EVERY_MS = 1_000;
@@ -77,6 +81,7 @@ export class AlertingWorker {
       outboundPolicy: options.outboundPolicy,
       breakers: new EndpointBreakers(),
       logger: options.logger,
+      ...(options.metrics ? { metrics: options.metrics.notifications } : {}),
     });
   }
 
@@ -122,12 +127,25 @@ export class AlertingWorker {
     const now = Date.now();
     switch (job.name) {
       case 'evaluate-tick':
-        return this.evaluator.evaluateTick(job.data.intervalSeconds, now);
+        return this.measured('tick', job, () => this.evaluator.evaluateTick(job.data.intervalSeconds, now));
       case 'evaluate-rules':
-        return this.evaluator.evaluateRules(job.data.ruleIds, now);
+        return this.measured('immediate', job, () => this.evaluator.evaluateRules(job.data.ruleIds, now));
       case 'flush-groups':
         return { sent: await this.flusher.flushDue(now) };
     }
+  }
+
+  /**
+   * Runs an evaluation and reports how late it started and how long it took. A job is due at its
+   * creation plus its delay: a tick's scheduler creates it ahead with the delay to its slot, an
+   * immediate evaluation is due when it is queued.
+   */
+  private async measured(trigger: EvaluationTrigger, job: { timestamp: number; delay: number }, evaluate: () => Promise<EvaluationSummary>): Promise<EvaluationSummary> {
+    const lagSeconds = (Date.now() - (job.timestamp + job.delay)) / 1000;
+    const started = performance.now();
+    const summary = await evaluate();
+    this.options.metrics?.alerting.observeEvaluation(trigger, lagSeconds, (performance.now() - started) / 1000, summary);
+    return summary;
   }
 
   private async handleNotifications(job: QueueJob<typeof notificationsQueue>): Promise<unknown> {

@@ -1,6 +1,7 @@
 import type { ConfigStore, DeliveryRecord } from '@vigil/config-store';
 import { DEFAULT_RETRY_POLICY, type EndpointBreakers, nextAttemptDelay, openChannel, type RetryPolicy, sendNotification, shouldGiveUp, signingSecretsAt } from '@vigil/notify';
 import type { OutboundPolicy } from '@vigil/outbound-guard';
+import type { NotificationMetrics } from '@vigil/self-monitoring';
 import type { Logger } from '@vigil/server-kit';
 import type { DeliveryQueue } from './group-flusher';
 
@@ -14,6 +15,18 @@ export interface DeliverySenderOptions {
   logger: Logger;
   retry?: RetryPolicy;
   random?: () => number;
+  /** Counts each attempt's outcome by channel kind (Vigil's own metrics). */
+  metrics?: NotificationMetrics;
+}
+
+type AttemptStatus = DeliveryRecord['status'] | 'skipped';
+
+/** What an attempt came to, and what the metrics say of it. */
+interface AttemptResult {
+  status: AttemptStatus;
+  channelKind: string;
+  /** How long the receiver took; undefined when nothing was sent. */
+  seconds: number | undefined;
 }
 
 /**
@@ -25,15 +38,21 @@ export interface DeliverySenderOptions {
 export class DeliverySender {
   constructor(private readonly options: DeliverySenderOptions) {}
 
-  async attempt(deliveryId: string, now: Date = new Date()): Promise<DeliveryRecord['status'] | 'skipped'> {
+  async attempt(deliveryId: string, now: Date = new Date()): Promise<AttemptStatus> {
+    const { status, channelKind, seconds } = await this.send(deliveryId, now);
+    if (status === 'delivered' || status === 'failed' || status === 'dead') this.options.metrics?.observeAttempt(channelKind, status, seconds);
+    return status;
+  }
+
+  private async send(deliveryId: string, now: Date): Promise<AttemptResult> {
     const { store } = this.options;
     const delivery = await store.deliveries.findById(deliveryId);
-    if (!delivery || (delivery.status !== 'pending' && delivery.status !== 'failed')) return 'skipped';
+    if (!delivery || (delivery.status !== 'pending' && delivery.status !== 'failed')) return { status: 'skipped', channelKind: 'unknown', seconds: undefined };
     const channel = await store.channels.findById(delivery.channelId);
     if (!channel || !channel.enabled) {
       const why = channel ? `the channel is turned off${channel.disabledReason ? `: ${channel.disabledReason}` : ''}` : 'the channel was deleted';
       await store.deliveries.recordAttempt(delivery.id, { at: now.toISOString(), status: null, error: `not sent: ${why}`, durationMs: 0 }, { status: 'dead', nextAttemptAt: null });
-      return 'dead';
+      return { status: 'dead', channelKind: channel?.kind ?? 'unknown', seconds: undefined };
     }
     const opened = openChannel(channel, this.options.secretKey);
     const result = await sendNotification(
@@ -41,20 +60,21 @@ export class DeliverySender {
       { policy: this.options.outboundPolicy, breakers: this.options.breakers },
     );
     const attempt = { at: now.toISOString(), status: result.status, error: result.error, durationMs: result.durationMs };
+    const outcome = (status: DeliveryRecord['status']): AttemptResult => ({ status, channelKind: channel.kind, seconds: result.durationMs / 1000 });
     switch (result.outcome) {
       case 'delivered':
         await store.deliveries.recordAttempt(delivery.id, attempt, { status: 'delivered', nextAttemptAt: null });
-        return 'delivered';
+        return outcome('delivered');
       case 'gone':
         await store.channels.disable(channel.id, `The receiver answered 410 Gone at ${now.toISOString()}: it asks not to be sent anything more. Turn the channel on again once the URL is fixed.`);
         await store.deliveries.recordAttempt(delivery.id, attempt, { status: 'dead', nextAttemptAt: null });
         this.options.logger.warn({ channelId: channel.id }, 'notification channel turned off: its receiver answered 410 Gone');
-        return 'dead';
+        return outcome('dead');
       case 'rejected':
         await store.deliveries.recordAttempt(delivery.id, attempt, { status: 'dead', nextAttemptAt: null });
-        return 'dead';
+        return outcome('dead');
       case 'retry':
-        return this.retryLater(delivery, attempt, result.retryAfterMs, now);
+        return outcome(await this.retryLater(delivery, attempt, result.retryAfterMs, now));
     }
   }
 

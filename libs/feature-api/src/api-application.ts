@@ -8,7 +8,6 @@ import { correlation } from '@vigil/server-kit';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { registerBodyParsers } from './http/body-parsers';
-import { SelfMetrics } from './http/self-metrics';
 
 const CORRELATION_HEADER = 'x-request-id';
 
@@ -40,13 +39,13 @@ export async function createApiApplication(rootModule: Type | DynamicModule, run
 
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify);
-  const selfMetrics = app.get(SelfMetrics);
+  const { http } = runtime.selfMetrics;
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
     correlation.run({ correlationId: request.id }, done);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    selfMetrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+    http.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 

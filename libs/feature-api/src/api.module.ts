@@ -15,7 +15,6 @@ import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationService } from './auth/authentication.service';
 import { ProblemFilter } from './http/problem.filter';
-import { SelfMetrics } from './http/self-metrics';
 import { IngestController } from './ingest/ingest.controller';
 import { MetricIngestService } from './ingest/metric-ingest.service';
 import { ProjectIngestSettingsService } from './ingest/project-ingest-settings.service';
@@ -59,10 +58,8 @@ import { SystemStatusController } from './system/system-status.controller';
     ProjectIngestSettingsService,
     TelemetryIngestService,
     LogTailService,
-    SelfMetrics,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
-  exports: [SelfMetrics],
 })
 export class ApiModule {}
