@@ -12,9 +12,9 @@ import { registerBodyParsers } from './http/body-parsers';
 const CORRELATION_HEADER = 'x-request-id';
 
 /**
- * Builds the Fastify-based Nest application around `rootModule` (the API alone, or the
- * standalone composition): body limits, cookies, request ids, self metrics and OpenAPI at
- * /api/docs. Errors, Fastify's own body errors included, reach ProblemFilter through Nest's
+ * Builds the Fastify-based Nest application around `rootModule` (the API alone, the standalone
+ * composition, or a worker or prober with SystemModule's health and metrics): body limits,
+ * cookies, request ids, self metrics and OpenAPI at /api/docs. Errors, Fastify's own body errors included, reach ProblemFilter through Nest's
  * error handler.
  */
 export async function createApiApplication(rootModule: Type | DynamicModule, runtime: VigilRuntime): Promise<NestFastifyApplication> {
