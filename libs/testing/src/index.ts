@@ -1,4 +1,4 @@
-export { freePort, freeStackPorts, postIngestJson, stackEnv, startStack, TEST_ADMIN, type Stack, type StackOptions, type StackPorts } from './stack';
+export { freePort, freeStackPorts, postIngestJson, stackEnv, startStack, TEST_ADMIN, type Stack, type StackOptions, type StackPorts, type VigilApp } from './stack';
 export { runScript, startNpmStart, type NpmStart } from './npm-start';
 export { isListening, processesReferencing, processTree, readProcess, stillRunning, type ProcessInfo } from './processes';
 export { CHROMIUM_PATH, ensureChromium, launchBrowser } from './browser';
