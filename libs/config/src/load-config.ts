@@ -40,7 +40,7 @@ export function embeddedEngines(config: VigilConfig): { clickhouse: boolean; pos
 }
 
 /**
- * Whether this process writes its own metrics into its own store (docs/operating.md): as
+ * Whether this process writes its own metrics into its own store (docs/operations.md): as
  * VIGIL_SELF_MONITORING says, else on when ClickHouse is embedded (`npm start`) and off with a
  * ClickHouse server, whose capacity an operator sized and who usually scrapes /metrics already.
  */

@@ -39,7 +39,7 @@ export interface VigilRuntime {
   readonly outboundPolicy: OutboundPolicy;
   /** The dashboard as people reach it; notifications link to alerts there. */
   readonly publicUrl: string;
-  /** This process's own metrics: `/metrics`, and what self-monitoring writes (docs/operating.md). */
+  /** This process's own metrics: `/metrics`, and what self-monitoring writes (docs/operations.md). */
   readonly selfMetrics: SelfMetrics;
   /** The project Vigil's own metrics go to; undefined when self-monitoring is off. */
   readonly selfMonitoringProjectId: string | undefined;

@@ -84,7 +84,7 @@ function publicUrlOf(config: VigilConfig): string {
 }
 
 /**
- * Self-monitoring (docs/operating.md): ensures its project, then writes this process's own metrics
+ * Self-monitoring (docs/operations.md): ensures its project, then writes this process's own metrics
  * there every interval, labelled as the `vigil` service; stopped before the ingest writer closes.
  */
 async function startSelfMonitoring(

@@ -8,7 +8,7 @@ import { ProbeMetrics } from './families/probe.metrics';
 import { QueueMetrics } from './families/queue.metrics';
 
 /**
- * Vigil's own metrics, one registry per process (docs/operating.md has every family). The runtime
+ * Vigil's own metrics, one registry per process (docs/operations.md has every family). The runtime
  * makes it at start and hands each part to the code it measures: the API's request hook and
  * ingest service, the group commit, the engine's lanes, the alert engine, the queues. `/metrics`
  * exposes it; self-monitoring writes the same families into the store.

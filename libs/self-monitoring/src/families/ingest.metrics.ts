@@ -29,7 +29,7 @@ function failureReason(error: unknown): IngestRefusal {
 
 /**
  * Ingest: items (samples, log records) stored and refused per protocol and reason, bytes waiting
- * for ClickHouse, and the group commit's insert rounds (docs/operating.md).
+ * for ClickHouse, and the group commit's insert rounds (docs/operations.md).
  */
 export class IngestMetrics {
   private readonly accepted: Counter<'protocol' | 'signal'>;

@@ -32,7 +32,7 @@ export interface SelfIngestRound {
 }
 
 /**
- * Self-monitoring (docs/operating.md): every `intervalMs` this process's own metrics — the families
+ * Self-monitoring (docs/operations.md): every `intervalMs` this process's own metrics — the families
  * `/metrics` shows — go into its own store through the ingest path every protocol uses: the Vigil
  * JSON decoder and its limits, the series limiter, group commit. Counted like any ingest, as
  * protocol `self`. One round at a time: a round still running when the next is due makes that one
