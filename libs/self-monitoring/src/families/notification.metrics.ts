@@ -2,9 +2,10 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 
 /**
  * One delivery attempt's outcome, as the delivery's status after it: `delivered`; `failed`, to be
- * tried again; `dead`, given up (attempts exhausted, refused by the receiver, channel turned off).
+ * tried again; `dead`, given up (attempts exhausted, refused by the receiver, channel turned off);
+ * `deferred`, not sent because the endpoint's circuit breaker is open (no attempt used up).
  */
-export type DeliveryOutcome = 'delivered' | 'failed' | 'dead';
+export type DeliveryOutcome = 'delivered' | 'failed' | 'dead' | 'deferred';
 
 /** Notification deliveries (docs/alerting.md, Delivery) by channel kind: webhook, alertmanager, slack. */
 export class NotificationMetrics {
@@ -14,7 +15,7 @@ export class NotificationMetrics {
   constructor(registry: Registry) {
     this.deliveries = new Counter({
       name: 'vigil_notification_deliveries_total',
-      help: 'Notification delivery attempts by channel kind and outcome (delivered; failed, to be retried; dead, given up).',
+      help: 'Notification delivery attempts by channel kind and outcome (delivered; failed, to be retried; dead, given up; deferred, circuit breaker open).',
       labelNames: ['channel_kind', 'outcome'] as const,
       registers: [registry],
     });
