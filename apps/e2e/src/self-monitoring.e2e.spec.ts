@@ -1,4 +1,4 @@
-import { startStack, type Stack } from '@vigil/testing';
+import { sampleValue, startStack, type Stack } from '@vigil/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The built apps as `npm start` and a scaled deployment run them: the standalone monitors itself
@@ -7,12 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Self-monitoring writes every second here, so its rounds come quickly.
 
 const FAST = { VIGIL_SELF_MONITORING_INTERVAL_SECONDS: '1' };
-
-/** One sample's value in an exposition (0 when the series does not exist yet). */
-function sample(text: string, name: string, labels: string): number {
-  const line = text.split('\n').find((one) => one.startsWith(`${name}{${labels}} `));
-  return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
-}
 
 async function metricsOf(baseUrl: string): Promise<string> {
   const response = await fetch(`${baseUrl}/metrics`);
@@ -69,7 +63,7 @@ describe('the standalone (npm start)', () => {
     expect(vigil?.latency?.p95).toBeGreaterThan(0);
     // Counted like any ingest, as protocol `self`, and none of it refused.
     const text = await metricsOf(started.apiUrl);
-    expect(sample(text, 'vigil_ingest_items_accepted_total', 'protocol="self",signal="metrics"')).toBeGreaterThan(100);
+    expect(sampleValue(text, 'vigil_ingest_items_accepted_total', { protocol: 'self', signal: 'metrics' })).toBeGreaterThan(100);
     expect(text).not.toMatch(/^vigil_ingest_items_refused_total\{protocol="self"/m);
     // The application project stays the user's: no Vigil there.
     expect((await services(started.projectId ?? '')).map((service) => service.service)).not.toContain('vigil');
@@ -110,7 +104,7 @@ describe('the worker and the prober alone (scaled out)', () => {
     expect(text).toMatch(/^vigil_queue_jobs\{queue="alerting",state="waiting"\} \d+$/m);
     expect(text).toMatch(/^vigil_process_resident_memory_bytes \d+$/m);
     // Self-monitoring on by default with embedded ClickHouse: the worker writes its own metrics too.
-    await expect.poll(async () => sample(await metricsOf(url), 'vigil_ingest_items_accepted_total', 'protocol="self",signal="metrics"'), { timeout: 60_000, interval: 500 }).toBeGreaterThan(0);
+    await expect.poll(async () => sampleValue(await metricsOf(url), 'vigil_ingest_items_accepted_total', { protocol: 'self', signal: 'metrics' }) ?? 0, { timeout: 60_000, interval: 500 }).toBeGreaterThan(0);
     // Unknown paths are problem details, as on the API.
     const missing = await fetch(`${url}/api/v1/projects`);
     expect(missing.status).toBe(404);

@@ -8,7 +8,7 @@ import { encodeRemoteWrite } from '@vigil/ingest';
 import { RuntimeModule, startRuntime, type VigilRuntime } from '@vigil/runtime';
 import { SELF_MONITORING_PROJECT } from '@vigil/self-monitoring';
 import { createLogger } from '@vigil/server-kit';
-import { freePort, type PrometheusServer, startPrometheus, startWebhookReceiver, type WebhookReceiver } from '@vigil/testing';
+import { freePort, type PrometheusServer, sampleValue, startPrometheus, startWebhookReceiver, type WebhookReceiver } from '@vigil/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -81,15 +81,7 @@ async function metricsText(): Promise<string> {
 
 /** One sample's value in an exposition (0 when the series does not exist yet). */
 function value(text: string, name: string, labels: Record<string, string> = {}): number {
-  const wanted = Object.entries(labels)
-    .map(([label, labelValue]) => `${label}="${labelValue}"`)
-    .sort()
-    .join(',');
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (match?.[1] === name && (match[2] ?? '').split(/,(?=[a-zA-Z_]+=")/).filter(Boolean).sort().join(',') === wanted) return Number(match[3]);
-  }
-  return 0;
+  return sampleValue(text, name, labels) ?? 0;
 }
 
 /** How much each sample changed across `action`. */

@@ -1,7 +1,7 @@
 import { LaneScheduler, OverloadedError } from '@vigil/telemetry-store';
 import { describe, expect, it } from 'vitest';
 import { SelfMetrics } from './self-metrics';
-import { sampleValue } from './testing/exposition';
+import { sampleValue } from '@vigil/testing';
 
 describe('SelfMetrics', () => {
   it('exposes HTTP requests under the convention the Overview reads: method, route template, status code', async () => {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SelfMetrics } from '../self-metrics';
-import { sampleValue } from '../testing/exposition';
+import { sampleValue } from '@vigil/testing';
 import { SelfIngest } from './self-ingest';
 
 const PROJECT = '00000000-0000-4000-8000-00000000c0de';
