@@ -69,7 +69,7 @@ describe('the standalone (npm start)', () => {
     expect((await services(started.projectId ?? '')).map((service) => service.service)).not.toContain('vigil');
   });
 
-  it('keeps its project across a restart, and does not write when turned off', async () => {
+  it('keeps its project across a restart; VIGIL_SELF_MONITORING=off starts without self-monitoring', async () => {
     const dataDir = stack?.dataDir ?? '';
     await stack?.stop({ keepData: true });
     stack = await startStack({ dataDir, env: { ...FAST, VIGIL_SELF_MONITORING: 'off', VIGIL_ADMIN_PASSWORD: 'self-monitoring-e2e-password' } });
