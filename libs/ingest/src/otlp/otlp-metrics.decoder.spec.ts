@@ -311,7 +311,11 @@ describe('decodeOtlpMetrics with a series cache', () => {
     expect(decodeOtlpMetrics(body, 'json', DEFAULT_INGEST_LIMITS, nowMs, { seriesCache }).sampleCount).toBe(4);
     const strict = decodeOtlpMetrics(body, 'json', { ...DEFAULT_INGEST_LIMITS, labelValueLength: 8 }, nowMs, { seriesCache });
     expect(strict.sampleCount).toBe(0);
-    expect(strict.rejected).toEqual({ count: 1, reasons: ['label value longer than 8 characters (limit label_value_length) in series http_server_request_duration_seconds_bucket'] });
+    expect(strict.rejected).toEqual({
+      count: 1,
+      reasons: ['label value longer than 8 characters (limit label_value_length) in series http_server_request_duration_seconds_bucket'],
+      byReason: { label_value_length: 1 },
+    });
   });
 
   it('stays bounded to two generations of label sets and series', () => {
