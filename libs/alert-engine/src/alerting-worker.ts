@@ -21,6 +21,7 @@ import { DeliverySender } from './delivery-sender';
 import { type DeliveryQueue, GroupFlusher } from './group-flusher';
 import { NotificationRouter } from './notification-router';
 import { StoreAlertEventSink, StoreAlertTelemetry } from './store-adapters';
+import type { ExtensionSource } from './telemetry-source';
 
 export interface AlertingWorkerOptions {
   store: ConfigStore;
@@ -36,6 +37,8 @@ export interface AlertingWorkerOptions {
   scheduleSyncMs?: number;
   /** Deliveries sent at once by this process (default 16). */
   deliveryConcurrency?: number;
+  /** Data of later rule kinds by source name (`slo`: the SLI records, docs/slo.md). */
+  extensions?: ReadonlyMap<string, ExtensionSource>;
 }
 
 const FLUSH_EVERY_MS = 1_000;
@@ -69,6 +72,7 @@ export class AlertingWorker {
       intents: new NotificationRouter(options.store, async (now) => void (await this.flusher.flushDue(now))),
       registry: createRuleKindRegistry(),
       logger: options.logger,
+      ...(options.extensions ? { extensions: options.extensions } : {}),
     });
     this.sender = new DeliverySender({
       store: options.store,

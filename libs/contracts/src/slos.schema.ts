@@ -294,3 +294,31 @@ export const sloImportResponseSchema = z.object({
   created: z.array(sloSchema),
 });
 export type SloImportResponse = z.infer<typeof sloImportResponseSchema>;
+
+/**
+ * The alert rules an SLO keeps (docs/slo.md, Alerts): `slo_burn_rate`, one per window pair, and
+ * `slo_budget` for the budget left. Created, changed and deleted with their SLO, never alone.
+ */
+export const sloBurnRateRuleSpecSchema = z.strictObject({
+  sloId: z.string().uuid(),
+  severity: z.enum(ALERT_SEVERITIES),
+  longWindowSeconds: windowSeconds,
+  shortWindowSeconds: windowSeconds,
+  burnRate: z.number().finite().positive(),
+  minEvents: z.number().int().min(0),
+});
+export type SloBurnRateRuleSpec = z.output<typeof sloBurnRateRuleSpecSchema>;
+
+export const sloBudgetRuleSpecSchema = z
+  .strictObject({
+    sloId: z.string().uuid(),
+    /** Warning at or below this percentage of the budget left; null: none. */
+    warningPercent: z.number().min(0).max(100).nullable(),
+    /** Critical once the budget is exhausted (0 % or less left). */
+    exhausted: z.boolean(),
+    minEvents: z.number().int().min(0),
+  })
+  .refine((spec) => spec.warningPercent !== null || spec.exhausted, { message: 'give a warning percentage or exhausted: true', path: ['warningPercent'] });
+export type SloBudgetRuleSpec = z.output<typeof sloBudgetRuleSpecSchema>;
+
+export const SLO_RULE_KINDS = ['slo_burn_rate', 'slo_budget'] as const;

@@ -37,3 +37,4 @@ export { queriesOfSli, sliFromQueries } from './interchange/sli-mapping';
 export { exportOpenSlo, importOpenSlo, OPENSLO_ALERTING_ANNOTATION, renderYamlDocuments } from './interchange/openslo';
 export { importSloth } from './interchange/sloth';
 export { readYamlDocuments } from './interchange/yaml-documents';
+export { SLO_DATA_SOURCE, type SloDataParams, type SloRuleData } from './slo-rule-data';

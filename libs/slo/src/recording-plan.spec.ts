@@ -23,8 +23,10 @@ describe('recording plan', () => {
     expect(historyLimit(start, t('2020-01-01T00:00:00Z'))).toBe(start - MAX_HISTORY_MS);
     expect(historyLimit(start, start + M)).toBe(t('2026-01-10T12:00:00Z')); // first-seen times are hour-accurate
     const limit = t('2026-01-08T05:00:00Z');
-    expect(historyChunk(start, limit)).toEqual({ from: t('2026-01-09T12:34:00Z'), to: start });
-    expect(historyChunk(t('2026-01-08T20:00:00Z'), limit)).toEqual({ from: limit, to: t('2026-01-08T20:00:00Z') });
+    // The first chunk ends the day it is in; whole days follow, so SLOs created apart share chunks.
+    expect(historyChunk(start, limit)).toEqual({ from: t('2026-01-10T00:00:00Z'), to: start });
+    expect(historyChunk(t('2026-01-10T00:00:00Z'), limit)).toEqual({ from: t('2026-01-09T00:00:00Z'), to: t('2026-01-10T00:00:00Z') });
+    expect(historyChunk(t('2026-01-09T00:00:00Z'), limit)).toEqual({ from: limit, to: t('2026-01-09T00:00:00Z') });
     expect(historyChunk(limit, limit)).toBeNull();
   });
 

@@ -47,10 +47,13 @@ export function historyLimit(start: number, oldestSample: number | null): number
   return Math.min(start, Math.max(start - MAX_HISTORY_MS, floorTo(oldestSample, HOUR_MS)));
 }
 
-/** The next day of history below `cursor` (null: done). */
+/**
+ * The next chunk of history below `cursor` (null: done): down to the start of its UTC day, so
+ * SLOs created at different times share whole-day chunks (one read of the samples for all).
+ */
 export function historyChunk(cursor: number, limit: number): Range | null {
   if (cursor <= limit) return null;
-  return { from: Math.max(limit, cursor - HISTORY_CHUNK_MS), to: cursor };
+  return { from: Math.max(limit, floorTo(cursor - 1, HISTORY_CHUNK_MS)), to: cursor };
 }
 
 /**
