@@ -26,6 +26,10 @@ import { LogsQueryController } from './logs/logs-query.controller';
 import { MetricsQueryController } from './metrics/metrics-query.controller';
 import { ProjectSettingsController } from './projects/project-settings.controller';
 import { ServicesController } from './services/services.controller';
+import { SloLateDataService } from './slos/slo-late-data.service';
+import { SloQueriesService } from './slos/slo-queries.service';
+import { SloService } from './slos/slo.service';
+import { SlosController } from './slos/slos.controller';
 import { HealthController } from './system/health.controller';
 import { SystemStatusController } from './system/system-status.controller';
 
@@ -48,12 +52,16 @@ import { SystemStatusController } from './system/system-status.controller';
     SilencesController,
     MaintenanceWindowsController,
     AlertsController,
+    SlosController,
   ],
   providers: [
     AlertingQueueService,
     RawThresholdService,
     AlertRuleService,
     NotificationChannelService,
+    SloLateDataService,
+    SloService,
+    SloQueriesService,
     AuthenticationService,
     MetricIngestService,
     ProjectIngestSettingsService,

@@ -15,7 +15,7 @@ export {
 } from './budget';
 export { budgetSeries, type BudgetSeries, chartStep, type Points, type StepCounts } from './series';
 export { defaultBurnRateWindows, evaluatePair, type EventCounts, type PairEvaluation, WORKBOOK_BURN_RATES } from './alert-conditions';
-export { checkSloDefinition, combineSides, effectiveAlerting, effectiveBurnRates, sliGroupBy, sliKey, type SliSide, sliSides } from './slo-definition';
+export { checkSli, checkSloDefinition, combineSides, effectiveAlerting, effectiveBurnRates, sliGroupBy, sliKey, type SliSide, sliSides } from './slo-definition';
 export {
   HISTORY_CHUNK_MS,
   historyChunk,

@@ -19,7 +19,17 @@ export function effectiveAlerting(slo: Pick<SloRequest, 'window' | 'alerting'>):
  * labels Vigil adds itself. Throws INVALID_SLO / UNSUPPORTED_SLI with every problem's path.
  */
 export function checkSloDefinition(slo: SloRequest): void {
-  const sli = slo.sli;
+  const problems: SloFieldProblem[] = [...checkSli(slo.sli)];
+  slo.alerting.burnRates?.forEach((pair, index) => {
+    if (pair.shortWindowSeconds * 2 > pair.longWindowSeconds) {
+      problems.push({ path: `alerting.burnRates[${index}].shortWindowSeconds`, message: 'should be at most half the long window (the workbook uses 1/12) so the alert resets soon after burning stops' });
+    }
+  });
+  if (problems.length > 0) throw new SloError('INVALID_SLO', `Invalid SLO: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}.`, problems);
+}
+
+/** The SLI's own checks (paths under `sli.`); throws UNSUPPORTED_SLI for kinds not recorded yet. */
+export function checkSli(sli: Sli): SloFieldProblem[] {
   if (!(RECORDED_SLI_KINDS as readonly string[]).includes(sli.kind)) {
     throw new SloError(
       'UNSUPPORTED_SLI',
@@ -34,12 +44,7 @@ export function checkSloDefinition(slo: SloRequest): void {
     });
   }
   if ((sli.kind === 'latency' || sli.kind === 'ratio') && sli.groupBy.includes('le')) problems.push({ path: 'sli.groupBy', message: '`le` is the bucket bound, not a group' });
-  slo.alerting.burnRates?.forEach((pair, index) => {
-    if (pair.shortWindowSeconds * 2 > pair.longWindowSeconds) {
-      problems.push({ path: `alerting.burnRates[${index}].shortWindowSeconds`, message: 'should be at most half the long window (the workbook uses 1/12) so the alert resets soon after burning stops' });
-    }
-  });
-  if (problems.length > 0) throw new SloError('INVALID_SLO', `Invalid SLO: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}.`, problems);
+  return problems;
 }
 
 /** The same SLI written with its matchers in another order is the same SLI (no re-recording). */

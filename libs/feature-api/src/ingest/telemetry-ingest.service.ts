@@ -3,6 +3,7 @@ import { IngestDecodeError, type LogBatch, type MetricBatch, type Rejection } fr
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError } from '@vigil/server-kit';
 import { RawThresholdService } from '../alerting/raw-threshold.service';
+import { SloLateDataService } from '../slos/slo-late-data.service';
 import { type IngestSettings, ProjectIngestSettingsService } from './project-ingest-settings.service';
 
 export interface IngestOutcome {
@@ -21,6 +22,7 @@ export class TelemetryIngestService {
     @Inject(RUNTIME) private readonly runtime: VigilRuntime,
     private readonly settings: ProjectIngestSettingsService,
     private readonly rawThresholds: RawThresholdService,
+    private readonly sloLateData: SloLateDataService,
   ) {}
 
   settingsFor(projectId: string): Promise<IngestSettings> {
@@ -44,6 +46,7 @@ export class TelemetryIngestService {
     if (batch.sampleCount > 0) {
       await this.runtime.ingestWriter.submit(projectId, batch, settings.retentionDays);
       this.rawThresholds.onWritten(projectId, batch);
+      this.sloLateData.onWritten(projectId, batch);
     }
     return { accepted: batch.sampleCount, rejected: batch.rejected };
   }
