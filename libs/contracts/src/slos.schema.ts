@@ -170,8 +170,8 @@ export const sloSchema = z.object({
   sli: sliSchema,
   objective: z.number(),
   window: sloWindowSchema,
-  /** As stored, with the effective burn-rate pairs filled in. */
-  alerting: sloAlertingSchema.extend({ burnRates: z.array(burnRateWindowSchema) }),
+  /** As stored, with the effective burn-rate pairs filled in; `burnRatesCustom`: the pairs were given, not the workbook's scaled to the window. */
+  alerting: sloAlertingSchema.extend({ burnRates: z.array(burnRateWindowSchema), burnRatesCustom: z.boolean() }),
   recording: sloRecordingSchema,
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -14,7 +14,7 @@ export function sloView(slo: SloRecord): Slo {
     sli: slo.sli,
     objective: slo.objective,
     window: slo.window,
-    alerting: effectiveAlerting(slo),
+    alerting: { ...effectiveAlerting(slo), burnRatesCustom: slo.alerting.burnRates !== undefined },
     recording: {
       revision: slo.sliRevision,
       recordedUntil: slo.recordedUntil?.toISOString() ?? null,
