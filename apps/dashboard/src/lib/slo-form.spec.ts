@@ -75,7 +75,7 @@ describe('sloRequestFromForm', () => {
     if (result.ok) return;
     expect(result.errors.name).toBe('must not be empty');
     expect(result.errors.objective).toBe('must be below 100 %');
-    expect(result.errors['sli.total']).toBeDefined();
+    expect(result.errors['sli.total']).toBe('Choose the counter of valid events.');
     expect(result.errors.window).toContain('IANA time zone');
   });
 
@@ -125,7 +125,9 @@ describe('sloFormFromSlo', () => {
 describe('previewSli and windowLengthMs', () => {
   it('previews a complete SLI and says what is missing otherwise', () => {
     expect(previewSli(availabilityForm())).toMatchObject({ ok: true, sli: { kind: 'ratio' } });
-    expect(previewSli(availabilityForm({ sliKind: 'latency', histogram: { metric: 'h', matchers: [] }, threshold: '' }))).toEqual({ ok: false, reason: 'threshold: Invalid input: expected number, received NaN' });
+    expect(previewSli(availabilityForm({ sliKind: 'latency', histogram: { metric: 'h', matchers: [] }, threshold: '' }))).toEqual({ ok: false, reason: "Choose one of the histogram's bucket bounds." });
+    expect(previewSli(availabilityForm({ events: { metric: ' ', matchers: [] } }))).toEqual({ ok: false, reason: 'Choose the counter of bad events.' });
+    expect(previewSli(availabilityForm({ sliKind: 'latency', histogram: { metric: 'h', matchers: [] }, threshold: 'x' }))).toEqual({ ok: false, reason: 'threshold: Invalid input: expected number, received NaN' });
   });
 
   it('reads the window’s length, a quarter as its longest', () => {

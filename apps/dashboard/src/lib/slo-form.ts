@@ -198,6 +198,18 @@ export function sliFromForm(form: SloForm): SliInput {
   return { kind: 'ratio', [form.ratioSide]: selector(form.events), total: selector(form.total), groupBy };
 }
 
+/** What the schema would say about an empty metric box or no bound chosen, said the way the form asks for it. */
+function sliCompleteness(form: SloForm, own: SloFieldErrors): void {
+  const metricMissing = (selector: SliSelectorForm) => selector.metric.trim() === '';
+  if (form.sliKind === 'ratio') {
+    if (metricMissing(form.events)) own[`sli.${form.ratioSide}`] = `Choose the counter of ${form.ratioSide} events.`;
+    if (metricMissing(form.total)) own['sli.total'] = 'Choose the counter of valid events.';
+    return;
+  }
+  if (metricMissing(form.histogram)) own['sli.histogram'] = 'Choose the histogram.';
+  else if (form.threshold.trim() === '') own['sli.threshold'] = "Choose one of the histogram's bucket bounds.";
+}
+
 type BurnRatesInput = NonNullable<SloRequestInput['alerting']>['burnRates'];
 
 function burnRatePairs(form: SloForm, own: SloFieldErrors): BurnRatesInput {
@@ -227,6 +239,7 @@ export function sloRequestFromForm(form: SloForm): FormResult<SloRequest, SloFie
   const annotations = recordFromRows(form.annotations);
   if (!labels.ok) own['alerting.labels'] = labels.message;
   if (!annotations.ok) own['alerting.annotations'] = annotations.message;
+  sliCompleteness(form, own);
   const days = numberText(form.days);
   const warning = numberText(form.budgetWarningPercent);
   const request: SloRequestInput = {
@@ -269,6 +282,10 @@ export function previewRangeMs(lengthMs: number): number {
 
 /** The SLI for the preview, or the first reason it is not complete. */
 export function previewSli(form: SloForm): { ok: true; sli: SliInput } | { ok: false; reason: string } {
+  const missing: SloFieldErrors = {};
+  sliCompleteness(form, missing);
+  const first = Object.values(missing)[0];
+  if (first !== undefined) return { ok: false, reason: first };
   const sli = sliFromForm(form);
   const parsed = sliSchema.safeParse(sli);
   if (parsed.success) return { ok: true, sli };

@@ -66,7 +66,7 @@ export function SliPreview({ projectId, sli, objective, rangeMs }: SliPreviewPro
             No valid events over this range: nothing matches the selectors yet.
           </p>
         ) : (
-          <TimeSeriesChart series={series} from={data.from} to={data.to} unit="%" stepMs={data.step} height={220} testId="sli-preview-chart" />
+          <TimeSeriesChart series={series} from={data.from} to={data.to} unit="%" stepMs={data.step} height={220} timeTickSpace={110} testId="sli-preview-chart" />
         )
       ) : null}
     </section>

@@ -111,7 +111,7 @@ function Figures({ detail }: { detail: SloDetail }) {
   const figures: [string, string, string, string?][] = [
     ['SLI', formatSli(detail.summary.sli), 'slo-figure-sli', `${events.good.toLocaleString('en-US')} good of ${events.valid.toLocaleString('en-US')} valid events`],
     ['Budget left', formatBudget(budget?.remainingPercent ?? null), 'slo-figure-budget', budget ? `${Math.round(budget.remainingEvents).toLocaleString('en-US')} of ${Math.round(budget.totalEvents).toLocaleString('en-US')} events` : undefined],
-    ['Budget in time', budget ? `${formatSpan(Math.max(0, budget.remainingMinutes) * 60_000)} left` : '—', 'slo-figure-minutes', budget ? `of ${formatSpan(budget.totalMinutes * 60_000)}; ${formatSpan(budget.consumedMinutes * 60_000)} consumed` : undefined],
+    ['Budget in time', minutesLeft(budget), 'slo-figure-minutes', budget ? `of ${formatSpan(budget.totalMinutes * 60_000)}; ${formatSpan(budget.consumedMinutes * 60_000)} consumed` : undefined],
     ['Burn rate (1 h)', formatBurnRate(detail.summary.burnRate1h), 'slo-figure-burn', '1× spends the budget exactly over the window'],
     [
       'Budget runs out',
@@ -131,6 +131,13 @@ function Figures({ detail }: { detail: SloDetail }) {
       ))}
     </div>
   );
+}
+
+/** The budget as time: what is left, or by how much it is overspent. */
+function minutesLeft(budget: SloDetail['budget']): string {
+  if (!budget) return '—';
+  const ms = budget.remainingMinutes * 60_000;
+  return ms > 0 ? `${formatSpan(ms)} left` : ms === 0 ? 'none left' : `overspent by ${formatSpan(-ms)}`;
 }
 
 function RecordingNote({ detail }: { detail: SloDetail }) {
@@ -157,11 +164,11 @@ function Charts({ detail }: { detail: SloDetail }) {
     <div className="slo-charts">
       <section className="card chart-card">
         <h2>Burn-down · budget left over the window</h2>
-        <TimeSeriesChart series={burnDown} from={from} to={end} unit="%" stepMs={detail.series.step} height={220} testId="slo-burn-down" />
+        <TimeSeriesChart series={burnDown} from={from} to={end} unit="%" stepMs={detail.series.step} height={220} timeTickSpace={110} testId="slo-burn-down" />
       </section>
       <section className="card chart-card">
         <h2>Burn rate per {formatSpan(detail.series.step)}</h2>
-        <TimeSeriesChart series={burnRate} from={from} to={end} unit={null} stepMs={detail.series.step} height={220} testId="slo-burn-rate" />
+        <TimeSeriesChart series={burnRate} from={from} to={end} unit={null} stepMs={detail.series.step} height={220} timeTickSpace={110} testId="slo-burn-rate" />
       </section>
     </div>
   );

@@ -26,31 +26,34 @@ export function SloEditorForm({ initial, slo }: { initial: SloForm; slo?: Slo })
   const { projectId, href } = useSlos();
   const router = useRouter();
   const [form, setForm] = useState(initial);
-  const [errors, setErrors] = useState<SloFieldErrors>({});
-  const [unplaced, setUnplaced] = useState<string[]>([]);
+  // After a refused save the form's own checks follow every change, so a corrected field's
+  // message goes away as it is corrected; the API's messages stay until the next save.
+  const [attempted, setAttempted] = useState(false);
+  const [apiErrors, setApiErrors] = useState<SloFieldErrors>({});
+  const [apiUnplaced, setApiUnplaced] = useState<string[]>([]);
   const save = useAction();
   const update = (change: Partial<SloForm>) => setForm((previous) => ({ ...previous, ...change }));
+  const checked = useMemo(() => sloRequestFromForm(form), [form]);
+  const errors: SloFieldErrors = { ...apiErrors, ...(attempted && !checked.ok ? checked.errors : {}) };
+  const unplaced = [...apiUnplaced, ...(attempted && !checked.ok ? checked.unplaced : [])];
   const sli = useMemo(() => previewSli(form), [form]);
   const objective = form.objective.trim() === '' ? undefined : Number(form.objective);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const result = sloRequestFromForm(form);
-    if (!result.ok) {
-      setErrors(result.errors);
-      setUnplaced(result.unplaced);
-      return;
-    }
-    setErrors({});
-    setUnplaced([]);
+    setAttempted(true);
+    setApiErrors({});
+    setApiUnplaced([]);
+    const result = checked;
+    if (!result.ok) return;
     const saved = await save.run('save', async () => {
       try {
         return await apiJson(slosPath(projectId, slo?.id), sloSchema, { method: slo ? 'PUT' : 'POST', json: result.request });
       } catch (caught) {
         const apiError = asApiError(caught);
         const placed = placeProblem(apiError.problem, SLO_FIELDS);
-        setErrors(placed.fields);
-        setUnplaced(placed.unplaced);
+        setApiErrors(placed.fields);
+        setApiUnplaced(placed.unplaced);
         throw apiError;
       }
     });
