@@ -137,7 +137,7 @@ describe('SLOs in the dashboard', () => {
           await page.getByTestId('slo-title').waitFor();
           return page.getByTestId('slo-figure-sli').textContent();
         },
-        { timeout: 150_000, intervals: [5_000] },
+        { timeout: 150_000, interval: 5_000 },
       )
       .toBe('97.25 %');
     expect(budgetPercent).toBeCloseTo(-2650, 9);
@@ -157,7 +157,7 @@ describe('SLOs in the dashboard', () => {
           await page.getByTestId('slo-title').waitFor();
           return page.getByTestId('slo-state-badge').getAttribute('data-state');
         },
-        { timeout: 180_000, intervals: [5_000] },
+        { timeout: 180_000, interval: 5_000 },
       )
       .toBe('critical');
     expect(await page.locator('[data-testid="slo-alert-rule"][data-state="firing"]').count()).toBeGreaterThan(0);
