@@ -162,6 +162,8 @@ describe('SLOs in the dashboard', () => {
       .toBe('critical');
     expect(await page.locator('[data-testid="slo-alert-rule"][data-state="firing"]').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('slo-events-empty').count()).toBe(0);
+    const pageRule = page.getByTestId('slo-alert-rule').filter({ hasText: 'page, burn rate over 14.4×' }).getByRole('link');
+    const ruleHref = (await pageRule.getAttribute('href')) ?? '';
 
     await page.getByTestId('slos-nav').getByRole('link', { name: 'Objectives' }).click();
     const row = page.locator(`[data-testid="slo-row"][data-slo-id="${sloId}"]`);
@@ -169,6 +171,13 @@ describe('SLOs in the dashboard', () => {
     expect(await row.getAttribute('data-state')).toBe('critical');
     expect(await row.getByTestId('slo-sli').textContent()).toBe('97.25 %');
     expect(await row.getByTestId('slo-budget').textContent()).toBe('-2650 %');
+
+    // The rule the SLO keeps, in the Alerts section: its condition in words, and no edits but through the SLO.
+    await page.goto(`${stack.dashboardUrl}${ruleHref}`);
+    await page.getByTestId('rule-title').waitFor();
+    expect(await page.getByTestId('rule-condition').first().textContent()).toBe('SLO burn rate over 1 h and 5 min > 14.4×, with at least 10 events in each');
+    expect(await page.getByTestId('rule-slo-link').getAttribute('href')).toBe(`/slos/${sloId}`);
+    expect(await page.getByTestId('edit-rule').count()).toBe(0);
   });
 
   it('edits the SLO, keeping the workbook’s pairs and placing the API’s problems on the fields', async () => {
