@@ -1,5 +1,5 @@
-import { type DashboardSession, openDashboard, postIngestJson, type Stack, submitSignIn } from '@vigil/testing';
-import type { Page, Route } from 'playwright-core';
+import { type DashboardSession, openDashboard, postIngestJson, type Stack, submitSignIn, viewAsRole } from '@vigil/testing';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The SLOs section in real Chromium against the built dashboard, API and worker, as a team sets
@@ -237,12 +237,7 @@ describe('SLOs in the dashboard', () => {
   });
 
   it('shows a viewer no write control, and says why', async () => {
-    const asViewer = async (route: Route) => {
-      const response = await route.fetch();
-      const me = (await response.json()) as { projects: { role: string }[] };
-      await route.fulfill({ response, json: { ...me, projects: me.projects.map((project) => ({ ...project, role: 'viewer' })) } });
-    };
-    await page.route('**/api/v1/auth/me', asViewer);
+    const undo = await viewAsRole(page, 'viewer');
     await page.goto(`${stack.dashboardUrl}/slos`);
     await page.getByTestId('slo-row').first().waitFor();
     expect(await page.getByTestId('slos-read-only').textContent()).toContain('needs the editor role');
@@ -257,7 +252,7 @@ describe('SLOs in the dashboard', () => {
     expect(await page.getByTestId('slo-form').count()).toBe(0);
     await page.goto(`${stack.dashboardUrl}/slos/import`);
     await page.getByTestId('slo-import-forbidden').waitFor();
-    await page.unroute('**/api/v1/auth/me', asViewer);
+    await undo();
   });
 
   it('deletes the SLO with its alert rules', async () => {

@@ -1,12 +1,12 @@
 'use client';
 
-import { bucketBoundsResponseSchema, metricLabelsResponseSchema, metricLabelValuesResponseSchema, sloPresetsResponseSchema } from '@vigil/contracts';
-import { useCallback, useState } from 'react';
+import { bucketBoundsResponseSchema, sloPresetsResponseSchema } from '@vigil/contracts';
+import { useState } from 'react';
 import { useAction } from '../../hooks/use-action';
 import { useApiResource } from '../../hooks/use-api-resource';
+import { useMetricLabelLoaders } from '../../hooks/use-metric-label-loaders';
 import { apiJson } from '../../lib/api-client';
 import { formatMatcher, isComplete } from '../../lib/label-matchers';
-import { labelValuesPath, metricLabelsPath } from '../../lib/metrics-query';
 import { sliFormFields, type SliSelectorForm, type SloFieldErrors, type SloForm } from '../../lib/slo-form';
 import { bucketBoundsPath, sloPresetsPath } from '../../lib/slos-api';
 import { FieldError, invalidProps } from '../alerts/common/field-error';
@@ -70,14 +70,7 @@ export function SliFields({ projectId, form, onChange, errors }: SliFieldsProps)
 
 function SelectorFields({ projectId, testId, title, value, onChange, error }: { projectId: string; testId: string; title: string; value: SliSelectorForm; onChange(value: SliSelectorForm): void; error: string | undefined }) {
   const metric = value.metric || undefined;
-  const loadLabels = useCallback(
-    async (text: string, signal: AbortSignal) => (await apiJson(metricLabelsPath(projectId, metric), metricLabelsResponseSchema, { signal })).labels.filter((label) => label.startsWith(text)),
-    [projectId, metric],
-  );
-  const loadValues = useCallback(
-    async (label: string, prefix: string, signal: AbortSignal) => (await apiJson(labelValuesPath(projectId, label, metric, prefix), metricLabelValuesResponseSchema, { signal })).values,
-    [projectId, metric],
-  );
+  const { loadLabels, loadValues } = useMetricLabelLoaders(projectId, metric);
   return (
     <fieldset className="selector query-form" data-testid={testId}>
       <legend>{title}</legend>
