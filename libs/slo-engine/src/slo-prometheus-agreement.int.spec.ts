@@ -1,16 +1,19 @@
-import { type ConfigStore, openConfigStore, type SloRecord } from '@vigil/config-store';
+import { type ConfigStore, createDatabaseCopy, type DatabaseCopy, openConfigStore, type SloRecord } from '@vigil/config-store';
 import { sloRequestSchema } from '@vigil/contracts';
 import { createRedisClient } from '@vigil/queue';
 import { createLogger } from '@vigil/server-kit';
-import { LateDataMarks, SliRecorder, SloCatalog, SloFigures } from '@vigil/slo-engine';
-import { createTestDatabase, type PrometheusServer, promtool, startPrometheus, startTestPostgres, startTestRedis, type TestDatabase, type TestPostgres, type TestRedis } from '@vigil/testing';
+import { type PrometheusServer, promtool, startPrometheus } from '@vigil/testing';
 import { createTelemetryStore, MetricRepository, migrateTelemetryStore, type TelemetryStore } from '@vigil/telemetry-store';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LateDataMarks } from './late-data';
+import { SliRecorder } from './sli-recorder';
+import { SloCatalog } from './slo-catalog';
+import { SloFigures } from './slo-figures';
 
 // Vigil's burn rates against a real Prometheus (Debian's /usr/bin/prometheus) on the same
 // synthetic data: four days of a service's requests, a 200 and a 500 counter sampled every 15 s
@@ -20,9 +23,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // evaluates the error-ratio expressions of Sloth's recording rules (written by hand here, one per
 // burn-rate window) as instant queries at the same minute-aligned times, which is what rule
 // evaluation does. Burn rate = error ratio / (1 − objective); they must agree within 0.1 %.
-// It drives the SLO engine on engines of its own (chDB, embedded Postgres, Redis) rather than the
-// built stack, so it sits with the suites that may use every helper (lint keeps @vigil/testing
-// out of the server libs' own specs).
 
 const M = 60_000;
 const DAY = 86_400_000;
@@ -54,9 +54,7 @@ const traffic = (m: number) => {
 
 let dataDir: string;
 let telemetry: TelemetryStore;
-let postgres: TestPostgres;
-let redisServer: TestRedis;
-let database: TestDatabase;
+let database: DatabaseCopy;
 let store: ConfigStore;
 let redis: Redis;
 let prometheus: PrometheusServer;
@@ -100,10 +98,9 @@ beforeAll(async () => {
 
   telemetry = await createTelemetryStore({ database: 't_slo_prometheus', dataDir: join(dataDir, 'chdb') });
   await migrateTelemetryStore(telemetry);
-  [postgres, redisServer] = await Promise.all([startTestPostgres(), startTestRedis()]);
-  database = await createTestDatabase(postgres.adminUrl, postgres.templateDatabase);
+  database = await createDatabaseCopy(inject('postgresAdminUrl'), inject('postgresTemplateDatabase'));
   store = await openConfigStore(database.url);
-  redis = createRedisClient(redisServer.url);
+  redis = createRedisClient(inject('redisUrl'));
   const organization = await store.organizations.create({ name: 'Acme' });
   projectId = (await store.projects.create({ organizationId: organization.id, name: 'Shop', slug: `shop-${randomUUID().slice(0, 8)}` })).id;
 
@@ -139,8 +136,6 @@ afterAll(async () => {
   await database?.drop();
   await telemetry?.close();
   redis?.disconnect();
-  await redisServer?.stop();
-  await postgres?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
