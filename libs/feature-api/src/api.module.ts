@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { AlertRuleService } from './alerting/alert-rule.service';
 import { AlertRulesController } from './alerting/alert-rules.controller';
 import { AlertingQueueService } from './alerting/alerting-queue.service';
@@ -14,8 +14,6 @@ import { AccessGuard } from './auth/access.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationService } from './auth/authentication.service';
-import { ProblemFilter } from './http/problem.filter';
-import { SelfMetrics } from './http/self-metrics';
 import { IngestController } from './ingest/ingest.controller';
 import { MetricIngestService } from './ingest/metric-ingest.service';
 import { ProjectIngestSettingsService } from './ingest/project-ingest-settings.service';
@@ -30,13 +28,13 @@ import { SloLateDataService } from './slos/slo-late-data.service';
 import { SloQueriesService } from './slos/slo-queries.service';
 import { SloService } from './slos/slo.service';
 import { SlosController } from './slos/slos.controller';
-import { HealthController } from './system/health.controller';
 import { SystemStatusController } from './system/system-status.controller';
+import { SystemModule } from './system/system.module';
 
 /** The HTTP API: ingest, queries, alerting configuration, auth, health. Needs RuntimeModule.forRoot(...) beside it. */
 @Module({
+  imports: [SystemModule],
   controllers: [
-    HealthController,
     AuthController,
     IngestController,
     ProtocolIngestController,
@@ -67,10 +65,7 @@ import { SystemStatusController } from './system/system-status.controller';
     ProjectIngestSettingsService,
     TelemetryIngestService,
     LogTailService,
-    SelfMetrics,
     { provide: APP_GUARD, useClass: AccessGuard },
-    { provide: APP_FILTER, useClass: ProblemFilter },
   ],
-  exports: [SelfMetrics],
 })
 export class ApiModule {}

@@ -12,10 +12,10 @@ export class AlertingProcessor implements OnApplicationBootstrap, OnModuleDestro
   constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { store, telemetry, redis, secretKey, outboundPolicy, publicUrl, logger } = this.runtime;
+    const { store, telemetry, redis, secretKey, outboundPolicy, publicUrl, logger, selfMetrics } = this.runtime;
     // SLO rule kinds read the SLI records (docs/slo.md, Alerts).
     const extensions = new Map([[SLO_DATA_SOURCE, new SloAlertSource(store, telemetry)]]);
-    this.worker = new AlertingWorker({ store, telemetry, redisUrl: redis.url, secretKey, outboundPolicy, publicUrl, logger, extensions });
+    this.worker = new AlertingWorker({ store, telemetry, redisUrl: redis.url, secretKey, outboundPolicy, publicUrl, logger, metrics: selfMetrics, extensions });
     await this.worker.start();
   }
 

@@ -1,4 +1,4 @@
-export { freePort, freeStackPorts, postIngestJson, stackEnv, startStack, TEST_ADMIN, type Stack, type StackOptions, type StackPorts } from './stack';
+export { freePort, freeStackPorts, postIngestJson, stackEnv, startStack, TEST_ADMIN, type Stack, type StackOptions, type StackPorts, type VigilApp } from './stack';
 export { runScript, startNpmStart, type NpmStart } from './npm-start';
 export { isListening, processesReferencing, processTree, readProcess, stillRunning, type ProcessInfo } from './processes';
 export { CHROMIUM_PATH, ensureChromium, launchBrowser } from './browser';
@@ -8,3 +8,4 @@ export { PROMETHEUS_BINARY, PROMTOOL_BINARY, promtool, startPrometheus, type Pro
 export { openDashboard, submitSignIn, type DashboardSession, viewAsRole } from './dashboard';
 export { startWebhookReceiver, type ReceivedWebhook, type ReceiverBehaviour, type WebhookReceiver } from './webhook-receiver';
 export { startHttpReceiver, type HttpReceiver, type ReceivedRequest, type ReceiverHandler } from './http-receiver';
+export { sampleValue } from './exposition';
