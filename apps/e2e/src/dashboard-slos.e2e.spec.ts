@@ -176,7 +176,8 @@ describe('SLOs in the dashboard', () => {
     await page.goto(`${stack.dashboardUrl}${ruleHref}`);
     await page.getByTestId('rule-title').waitFor();
     expect(await page.getByTestId('rule-condition').first().textContent()).toBe('SLO burn rate over 1 h and 5 min > 14.4×, with at least 10 events in each');
-    expect(await page.getByTestId('rule-slo-link').getAttribute('href')).toBe(`/slos/${sloId}`);
+    // The admin is in two projects (the default and Vigil's self-monitoring one): links keep the project.
+    expect(await page.getByTestId('rule-slo-link').getAttribute('href')).toBe(`/slos/${sloId}?project=${stack.projectId ?? ''}`);
     expect(await page.getByTestId('edit-rule').count()).toBe(0);
   });
 
