@@ -8,6 +8,7 @@ import { NotificationChannelRepository } from './repositories/alerting/notificat
 import { NotificationGroupRepository } from './repositories/alerting/notification-group.repository';
 import { NotificationPolicyRepository } from './repositories/alerting/notification-policy.repository';
 import { SilenceRepository } from './repositories/alerting/silence.repository';
+import { SloRepository } from './repositories/slo.repository';
 import { ApiKeyRepository, type ApiKeyScope } from './repositories/api-key.repository';
 import { MembershipRepository } from './repositories/membership.repository';
 import { OrganizationRepository } from './repositories/organization.repository';
@@ -31,6 +32,7 @@ export interface ConfigRepositories {
   silences: SilenceRepository;
   maintenanceWindows: MaintenanceWindowRepository;
   deliveries: DeliveryRepository;
+  slos: SloRepository;
 }
 
 export interface InitialTenantInput {
@@ -64,6 +66,7 @@ function repositoriesOn(db: PrismaExecutor): ConfigRepositories {
     silences: new SilenceRepository(db),
     maintenanceWindows: new MaintenanceWindowRepository(db),
     deliveries: new DeliveryRepository(db),
+    slos: new SloRepository(db),
   };
 }
 
@@ -83,6 +86,7 @@ export class ConfigStore implements ConfigRepositories {
   readonly silences: SilenceRepository;
   readonly maintenanceWindows: MaintenanceWindowRepository;
   readonly deliveries: DeliveryRepository;
+  readonly slos: SloRepository;
 
   constructor(private readonly client: PrismaClient) {
     const repos = repositoriesOn(client);
@@ -100,6 +104,7 @@ export class ConfigStore implements ConfigRepositories {
     this.silences = repos.silences;
     this.maintenanceWindows = repos.maintenanceWindows;
     this.deliveries = repos.deliveries;
+    this.slos = repos.slos;
   }
 
   /** Runs `work` in one transaction: everything it does through `repos` commits or none of it. */

@@ -24,6 +24,10 @@ import { LogsQueryController } from './logs/logs-query.controller';
 import { MetricsQueryController } from './metrics/metrics-query.controller';
 import { ProjectSettingsController } from './projects/project-settings.controller';
 import { ServicesController } from './services/services.controller';
+import { SloLateDataService } from './slos/slo-late-data.service';
+import { SloQueriesService } from './slos/slo-queries.service';
+import { SloService } from './slos/slo.service';
+import { SlosController } from './slos/slos.controller';
 import { SystemStatusController } from './system/system-status.controller';
 import { SystemModule } from './system/system.module';
 
@@ -46,12 +50,16 @@ import { SystemModule } from './system/system.module';
     SilencesController,
     MaintenanceWindowsController,
     AlertsController,
+    SlosController,
   ],
   providers: [
     AlertingQueueService,
     RawThresholdService,
     AlertRuleService,
     NotificationChannelService,
+    SloLateDataService,
+    SloService,
+    SloQueriesService,
     AuthenticationService,
     MetricIngestService,
     ProjectIngestSettingsService,

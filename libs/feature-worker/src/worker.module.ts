@@ -4,10 +4,11 @@ import { AlertingProcessor } from './alerting.processor';
 import { HeartbeatProcessor } from './heartbeat.processor';
 import { MetricRollupTask } from './metric-rollup.task';
 import { SessionCleanupTask } from './session-cleanup.task';
+import { SloRecordingProcessor } from './slo-recording.processor';
 
 /** Background jobs: queue processors and periodic upkeep. Needs RuntimeModule.forRoot(...) beside it. */
 @Module({
   imports: [ScheduleModule.forRoot()],
-  providers: [HeartbeatProcessor, SessionCleanupTask, AlertingProcessor, MetricRollupTask],
+  providers: [HeartbeatProcessor, SessionCleanupTask, AlertingProcessor, SloRecordingProcessor, MetricRollupTask],
 })
 export class WorkerModule {}

@@ -1,6 +1,7 @@
 import { deliverPayloadSchema, evaluateRulesPayloadSchema, evaluateTickPayloadSchema, flushGroupsPayloadSchema, sweepDeliveriesPayloadSchema } from './alerting.schema';
 import { heartbeatPayloadSchema } from './heartbeat.schema';
 import { defineQueue } from './queue-definition';
+import { recordSlisPayloadSchema } from './slo.schema';
 
 /**
  * Every queue Vigil uses. Adding a job means adding its schema here; processors and
@@ -62,4 +63,18 @@ export const notificationsQueue = defineQueue({
   },
 });
 
-export const queueDefinitions = [maintenanceQueue, probesQueue, alertingQueue, notificationsQueue] as const;
+/**
+ * SLI recording (docs/slo.md): one pass a minute across all replicas. Not retried: the next pass
+ * records from where the last one stopped, and a late retry would only repeat its work.
+ */
+export const sloQueue = defineQueue({
+  name: 'slo',
+  jobs: { 'record-slis': recordSlisPayloadSchema },
+  defaultJobOptions: {
+    attempts: 1,
+    removeOnComplete: { age: 3600, count: 1_000 },
+    removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+  },
+});
+
+export const queueDefinitions = [maintenanceQueue, probesQueue, alertingQueue, notificationsQueue, sloQueue] as const;
