@@ -117,6 +117,13 @@ export class ProjectRepository {
     return count === 0 ? null : project;
   }
 
+  /** Whether the project is live, being deleted, or gone (no row: never existed, or purged). */
+  async lifecycleState(id: string): Promise<'live' | 'deleting' | 'gone'> {
+    if (!isUuid(id)) return 'gone';
+    const row = await this.db.project.findUnique({ where: { id }, select: { deletingAt: true } });
+    return row === null ? 'gone' : row.deletingAt === null ? 'live' : 'deleting';
+  }
+
   /** Projects whose deletion has not finished yet (oldest request first): what the worker resumes. */
   async listDeleting(): Promise<{ id: string; deletingAt: Date }[]> {
     const rows = await this.db.project.findMany({ where: { deletingAt: { not: null } }, select: { id: true, deletingAt: true }, orderBy: { deletingAt: 'asc' } });

@@ -1,5 +1,6 @@
 import { deliverPayloadSchema, evaluateRulesPayloadSchema, evaluateTickPayloadSchema, flushGroupsPayloadSchema, sweepDeliveriesPayloadSchema } from './alerting.schema';
 import { heartbeatPayloadSchema } from './heartbeat.schema';
+import { deleteProjectPayloadSchema, resumeDeletionsPayloadSchema } from './projects.schema';
 import { defineQueue } from './queue-definition';
 
 /**
@@ -62,4 +63,21 @@ export const notificationsQueue = defineQueue({
   },
 });
 
-export const queueDefinitions = [maintenanceQueue, probesQueue, alertingQueue, notificationsQueue] as const;
+/**
+ * Project deletions (docs/teams.md): a Postgres mark is the truth (a project stays marked until
+ * it is gone), these jobs carry the work, and `resume-deletions` re-queues marked projects at
+ * start-up and every minute, so a deletion cut short by a restart or a lost Redis finishes.
+ * Completed jobs are removed at once, so the same project can be queued again later (the sweep).
+ */
+export const projectsQueue = defineQueue({
+  name: 'projects',
+  jobs: { 'delete-project': deleteProjectPayloadSchema, 'sweep-project-telemetry': deleteProjectPayloadSchema, 'resume-deletions': resumeDeletionsPayloadSchema },
+  defaultJobOptions: {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 5_000 },
+    removeOnComplete: true,
+    removeOnFail: { age: 7 * 24 * 3600, count: 1_000 },
+  },
+});
+
+export const queueDefinitions = [maintenanceQueue, probesQueue, alertingQueue, notificationsQueue, projectsQueue] as const;
