@@ -9,3 +9,5 @@ export * from './alert-rules.schema';
 export * from './notification-channels.schema';
 export * from './notification-routing.schema';
 export * from './alerts.schema';
+export * from './teams.schema';
+export * from './audit.schema';

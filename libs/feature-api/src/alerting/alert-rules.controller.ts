@@ -9,6 +9,7 @@ import {
 } from '@vigil/contracts';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError, parseOrThrow } from '@vigil/server-kit';
+import { AuditExempt } from '../audit/audit-draft';
 import { ProjectId, RequireScope } from '../auth/access.guard';
 import { ApiJsonBody, ApiQueryParams } from '../http/openapi';
 import { AlertRuleService } from './alert-rule.service';
@@ -88,6 +89,7 @@ export class AlertRulesController {
   @Post('preview')
   @HttpCode(200)
   @RequireScope('read')
+  @AuditExempt('a preview reads telemetry and changes nothing')
   @ApiOperation({ summary: 'The values a rule (saved or not) would have compared over a range, and where it would have fired' })
   @ApiQueryParams([PROJECT_PARAM])
   @ApiJsonBody(alertRulePreviewRequestSchema)

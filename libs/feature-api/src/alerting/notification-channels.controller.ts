@@ -11,6 +11,7 @@ import {
 } from '@vigil/contracts';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError, parseOrThrow } from '@vigil/server-kit';
+import { AuditExempt } from '../audit/audit-draft';
 import { ProjectId, RequireScope } from '../auth/access.guard';
 import { ApiJsonBody, ApiQueryParams } from '../http/openapi';
 import { channelView, NotificationChannelService } from './notification-channel.service';
@@ -90,6 +91,7 @@ export class NotificationChannelsController {
   @Post(':id/test')
   @HttpCode(200)
   @RequireScope('configure')
+  @AuditExempt('sends a test notification (kept in the delivery log); changes no configuration')
   @ApiOperation({ summary: 'Send a test notification now and say what the receiver answered' })
   @ApiQueryParams([PROJECT_PARAM])
   test(@ProjectId() projectId: string, @Param('id') id: string): Promise<ChannelTestResponse> {

@@ -44,7 +44,7 @@ export class SilencesController {
     const startsAt = request.startsAt === undefined ? now : new Date(request.startsAt);
     const endsAt = new Date(request.endsAt);
     if (endsAt <= now) throw new DomainError('VALIDATION_FAILED', 'Invalid silence: endsAt is in the past.', { errors: [{ path: 'endsAt', message: 'must be in the future' }] });
-    const createdBy = await principalName(this.runtime.store, principal, projectId);
+    const createdBy = principalName(principal);
     const silence = await this.runtime.store.silences.create(projectId, { matchers: request.matchers, startsAt, endsAt, comment: request.comment, createdBy });
     return silenceView(silence, now);
   }

@@ -7,7 +7,7 @@ import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError, parseOrThrow } from '@vigil/server-kit';
 import { ApiJsonBody, ApiQueryParams } from '../http/openapi';
 import { ProjectId, RequireScope } from './access.guard';
-import { AuthenticationService } from './authentication.service';
+import { AccessChangesService } from './access-changes.service';
 
 const PROJECT_PARAM = { name: 'project', description: 'Project id (needed with a session; implied by an API key)' };
 
@@ -33,7 +33,7 @@ function listed(record: ApiKeyRecord): ApiKey {
 export class ApiKeysController {
   constructor(
     @Inject(RUNTIME) private readonly runtime: VigilRuntime,
-    private readonly authentication: AuthenticationService,
+    private readonly accessChanges: AccessChangesService,
   ) {}
 
   @Get()
@@ -60,12 +60,12 @@ export class ApiKeysController {
   @Delete(':id')
   @HttpCode(204)
   @RequireScope('admin')
-  @ApiOperation({ summary: 'Revoke a key: it stops working at once on this API process, within 30 s on the others' })
+  @ApiOperation({ summary: 'Revoke a key: it stops working at once, on every API process' })
   @ApiQueryParams([PROJECT_PARAM])
   async revoke(@ProjectId() projectId: string, @Param('id') id: string): Promise<void> {
     if (!(await this.runtime.store.apiKeys.revoke(projectId, id))) {
       throw new DomainError('NOT_FOUND', 'This project has no active API key with that id.');
     }
-    this.authentication.forgetKey(id);
+    await this.accessChanges.publish({ kind: 'key', keyId: id });
   }
 }

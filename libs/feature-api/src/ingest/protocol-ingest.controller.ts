@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagg
 import { decodeOtlpLogs, decodeOtlpMetrics, decodeRemoteWrite, decodeVigilLogs, type OtlpFormat, DecodedSeriesCache, type VigilLogsKind } from '@vigil/ingest';
 import { DomainError } from '@vigil/server-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditExempt } from '../audit/audit-draft';
 import { ProjectId, RequireScope } from '../auth/access.guard';
 import { mediaType } from '../http/media-types';
 import { encodeExportResponseProtobuf, exportResponseJson } from './otlp-response';
@@ -33,6 +34,7 @@ function otlpFormat(request: FastifyRequest): OtlpFormat {
  */
 @ApiTags('ingest')
 @ApiBearerAuth()
+@AuditExempt('ingest writes telemetry, not configuration')
 @Controller()
 export class ProtocolIngestController {
   /** Decoded remote_write series reused across requests: Prometheus resends the same series. */
