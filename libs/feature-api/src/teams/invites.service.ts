@@ -4,6 +4,7 @@ import type { InviteRecord } from '@vigil/config-store';
 import { type AcceptInviteRequest, type CreateInviteRequest, type CreateInviteResponse, type Invite, type InviteLookupResponse, newPasswordSchema, type SessionUser } from '@vigil/contracts';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError, parseOrThrow } from '@vigil/server-kit';
+import { z } from 'zod';
 import { AccessChangesService } from '../auth/access-changes.service';
 import { AuthenticationService, type ClientInfo, type UserPrincipal } from '../auth/authentication.service';
 import { InviteMailerService } from './invite-mailer.service';
@@ -86,7 +87,7 @@ export class InvitesService {
     if (existing) {
       await this.authentication.checkCredentials(invite.email, request.password, client);
     } else {
-      parseOrThrow(newPasswordSchema, request.password, 'password');
+      parseOrThrow(z.object({ password: newPasswordSchema }), { password: request.password }, 'password');
     }
     const passwordHash = existing ? undefined : await hashPassword(request.password);
     const userId = await this.runtime.store.runInTransaction(async (repos) => {
