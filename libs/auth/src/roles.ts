@@ -1,19 +1,10 @@
-import type { ApiKeyScope } from '@vigil/contracts';
+import { MEMBER_ROLE_NAMES, SCOPES_BY_ROLE } from '@vigil/contracts';
 
-export const MEMBER_ROLES = ['owner', 'admin', 'editor', 'viewer'] as const;
+export const MEMBER_ROLES = MEMBER_ROLE_NAMES;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
-/**
- * What each role may do in a project, as the scopes API keys carry: viewers read; editors also
- * send data and configure alerting, checks and SLOs; admins and owners also manage keys and the
- * project's settings. Owners alone manage other owners (roleChangeProblem).
- */
-export const SCOPES_BY_ROLE: Record<MemberRole, readonly ApiKeyScope[]> = {
-  owner: ['ingest', 'read', 'configure', 'admin'],
-  admin: ['ingest', 'read', 'configure', 'admin'],
-  editor: ['ingest', 'read', 'configure'],
-  viewer: ['read'],
-};
+/** What each role may do in a project, as API key scopes (shared with the dashboard); owners alone manage owners (roleChangeProblem). */
+export { SCOPES_BY_ROLE };
 
 /** Roles a member may have in one project instead of their organization role: not owner, which is the organization's. */
 export const PROJECT_ROLES = ['admin', 'editor', 'viewer'] as const satisfies readonly MemberRole[];

@@ -1,9 +1,23 @@
 import { z } from 'zod';
+import type { ApiKeyScope } from './auth.schema';
 
 /** Roles of people (docs/teams.md): per organization, and optionally per project (not owner). */
 export const MEMBER_ROLE_NAMES = ['owner', 'admin', 'editor', 'viewer'] as const;
 export const memberRoleSchema = z.enum(MEMBER_ROLE_NAMES);
 export type MemberRoleName = z.infer<typeof memberRoleSchema>;
+
+/**
+ * What each role may do in a project, as the scopes API keys carry: viewers read; editors also
+ * send data and configure alerting, checks and SLOs; admins and owners also manage keys and the
+ * project's settings. Here rather than in the server's auth lib so the dashboard shows exactly
+ * what the API allows.
+ */
+export const SCOPES_BY_ROLE: Record<MemberRoleName, readonly ApiKeyScope[]> = {
+  owner: ['ingest', 'read', 'configure', 'admin'],
+  admin: ['ingest', 'read', 'configure', 'admin'],
+  editor: ['ingest', 'read', 'configure'],
+  viewer: ['read'],
+};
 export const PROJECT_ROLE_NAMES = ['admin', 'editor', 'viewer'] as const;
 export const projectRoleSchema = z.enum(PROJECT_ROLE_NAMES, { error: 'must be admin, editor or viewer (owners own the whole organization)' });
 

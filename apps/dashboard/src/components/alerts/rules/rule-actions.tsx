@@ -9,7 +9,7 @@ import { apiJson, apiSend } from '../../../lib/api-client';
 import { alertRulesPath } from '../../../lib/alerts-api';
 import { ruleRequestWithEnabled } from '../../../lib/rule-form';
 import { ErrorBanner } from '../../common/status';
-import { ConfirmButton } from '../common/confirm-button';
+import { ConfirmButton } from '../../common/confirm-button';
 
 /** Edit, turn off or on, and delete (asked twice): for editors and above only; a 403 still shows if the role changed meanwhile. */
 export function RuleActions({ rule, onChanged }: { rule: AlertRule; onChanged(): void }) {
