@@ -44,7 +44,12 @@ export const projectSchema = z.object({
   createdAt: z.string(),
 });
 export type Project = z.infer<typeof projectSchema>;
-export const projectListResponseSchema = z.object({ projects: z.array(projectSchema) });
+/** The live projects, and those being deleted (gone for everyone; their data is being removed). */
+export const projectListResponseSchema = z.object({
+  projects: z.array(projectSchema),
+  deleting: z.array(z.object({ id: z.string(), name: z.string(), since: z.string() })),
+});
+export type ProjectListResponse = z.infer<typeof projectListResponseSchema>;
 export const createProjectRequestSchema = z.strictObject({ name, retentionDays: z.number().int().min(1).max(3650).optional() });
 export type CreateProjectRequest = z.output<typeof createProjectRequestSchema>;
 export const renameProjectRequestSchema = z.strictObject({ name });

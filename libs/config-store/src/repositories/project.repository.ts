@@ -124,10 +124,18 @@ export class ProjectRepository {
     return row === null ? 'gone' : row.deletingAt === null ? 'live' : 'deleting';
   }
 
-  /** Projects whose deletion has not finished yet (oldest request first): what the worker resumes. */
-  async listDeleting(): Promise<{ id: string; deletingAt: Date }[]> {
-    const rows = await this.db.project.findMany({ where: { deletingAt: { not: null } }, select: { id: true, deletingAt: true }, orderBy: { deletingAt: 'asc' } });
-    return rows.map((row) => ({ id: row.id, deletingAt: row.deletingAt as Date }));
+  /**
+   * Projects whose deletion has not finished yet (oldest request first): what the worker resumes,
+   * and (for one organization) what Settings › Projects shows as being deleted.
+   */
+  async listDeleting(organizationId?: string): Promise<{ id: string; name: string; deletingAt: Date }[]> {
+    if (organizationId !== undefined && !isUuid(organizationId)) return [];
+    const rows = await this.db.project.findMany({
+      where: { deletingAt: { not: null }, ...(organizationId === undefined ? {} : { organizationId }) },
+      select: { id: true, name: true, deletingAt: true },
+      orderBy: { deletingAt: 'asc' },
+    });
+    return rows.map((row) => ({ id: row.id, name: row.name, deletingAt: row.deletingAt as Date }));
   }
 
   /**

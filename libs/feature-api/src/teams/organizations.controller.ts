@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type Organization, organizationRequestSchema } from '@vigil/contracts';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError, parseOrThrow } from '@vigil/server-kit';
@@ -49,6 +49,7 @@ export class OrganizationsController {
 
   @Get(':organization')
   @RequireOrganization('member')
+  @ApiParam({ name: 'organization', description: 'Organization id' })
   @ApiOperation({ summary: 'One of your organizations' })
   async get(@OrganizationId() organizationId: string, @CurrentUser() user: UserPrincipal): Promise<Organization> {
     const organization = await this.runtime.store.organizations.findById(organizationId);
@@ -58,6 +59,7 @@ export class OrganizationsController {
 
   @Patch(':organization')
   @RequireOrganization('manage')
+  @ApiParam({ name: 'organization', description: 'Organization id' })
   @ApiOperation({ summary: 'Rename an organization (owners and admins)' })
   @ApiJsonBody(organizationRequestSchema)
   async rename(@OrganizationId() organizationId: string, @CurrentUser() user: UserPrincipal, @Body() body: unknown): Promise<Organization> {

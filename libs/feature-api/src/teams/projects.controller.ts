@@ -1,13 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@vigil/auth';
-import { createProjectRequestSchema, deleteProjectRequestSchema, type Project, renameProjectRequestSchema } from '@vigil/contracts';
+import { createProjectRequestSchema, deleteProjectRequestSchema, type Project, type ProjectListResponse, renameProjectRequestSchema } from '@vigil/contracts';
 import { parseOrThrow } from '@vigil/server-kit';
 import { CurrentPrincipal, OrganizationId, ProjectId, RequireOrganization, RequireScope } from '../auth/access.guard';
 import { ApiJsonBody, ApiQueryParams } from '../http/openapi';
 import { ProjectsService } from './projects.service';
 
 const ORGANIZATION_PARAM = { name: 'organization', description: 'Organization id (implied when you belong to one)' };
+
 
 /** Projects (docs/teams.md): the tenant boundary of telemetry and configuration. */
 @ApiTags('projects')
@@ -18,10 +19,10 @@ export class ProjectsController {
 
   @Get()
   @RequireOrganization('member')
-  @ApiOperation({ summary: "The organization's projects, with your role in each" })
+  @ApiOperation({ summary: "The organization's projects, with your role in each, and those being deleted" })
   @ApiQueryParams([ORGANIZATION_PARAM])
-  async list(@OrganizationId() organizationId: string, @CurrentPrincipal() principal: Principal): Promise<{ projects: Project[] }> {
-    return { projects: await this.projects.list(organizationId, principal) };
+  list(@OrganizationId() organizationId: string, @CurrentPrincipal() principal: Principal): Promise<ProjectListResponse> {
+    return this.projects.list(organizationId, principal);
   }
 
   @Post()
@@ -36,6 +37,7 @@ export class ProjectsController {
 
   @Get(':project')
   @RequireScope('read')
+  @ApiParam({ name: 'project', description: 'Project id' })
   @ApiOperation({ summary: 'One project' })
   get(@ProjectId() projectId: string, @CurrentPrincipal() principal: Principal): Promise<Project> {
     return this.projects.get(projectId, principal);
@@ -43,6 +45,7 @@ export class ProjectsController {
 
   @Patch(':project')
   @RequireScope('admin')
+  @ApiParam({ name: 'project', description: 'Project id' })
   @ApiOperation({ summary: 'Rename a project (its slug follows)' })
   @ApiJsonBody(renameProjectRequestSchema)
   rename(@ProjectId() projectId: string, @CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<Project> {
@@ -52,6 +55,7 @@ export class ProjectsController {
   @Delete(':project')
   @HttpCode(202)
   @RequireScope('admin')
+  @ApiParam({ name: 'project', description: 'Project id' })
   @ApiOperation({
     summary: 'Delete a project: gone at once; its telemetry, keys and configuration are removed in the background (owners and admins of the organization, with the name typed in confirm)',
   })

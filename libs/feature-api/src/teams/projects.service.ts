@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { managesOrganization, type Principal } from '@vigil/auth';
-import type { CreateProjectRequest, MemberRoleName, Project } from '@vigil/contracts';
+import type { CreateProjectRequest, MemberRoleName, Project, ProjectListResponse } from '@vigil/contracts';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError } from '@vigil/server-kit';
 import { AccessChangesService } from '../auth/access-changes.service';
@@ -29,8 +29,12 @@ export class ProjectsService {
     private readonly deletions: ProjectDeletionQueueService,
   ) {}
 
-  async list(organizationId: string, principal: Principal): Promise<Project[]> {
-    return (await this.runtime.store.projects.listForOrganization(organizationId)).map((project) => projectView(project, roleIn(principal, project.id)));
+  async list(organizationId: string, principal: Principal): Promise<ProjectListResponse> {
+    const [projects, deleting] = await Promise.all([this.runtime.store.projects.listForOrganization(organizationId), this.runtime.store.projects.listDeleting(organizationId)]);
+    return {
+      projects: projects.map((project) => projectView(project, roleIn(principal, project.id))),
+      deleting: deleting.map((project) => ({ id: project.id, name: project.name, since: project.deletingAt.toISOString() })),
+    };
   }
 
   async get(projectId: string, principal: Principal): Promise<Project> {

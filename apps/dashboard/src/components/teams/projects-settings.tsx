@@ -20,7 +20,11 @@ import { ProjectsTable } from './projects-table';
 export function ProjectsSettings() {
   const { user, projectId, reload: reloadSession } = useSession();
   const { organizationId, picker } = useOrganizationChoice();
-  const projects = useApiResource(`projects:${organizationId}`, (signal) => apiJson(projectsPath(organizationId), projectListResponseSchema, { signal }));
+  const [removing, setRemoving] = useState(false);
+  // While a deletion runs, the list is read again every few seconds until it is done.
+  const projects = useApiResource(`projects:${organizationId}`, (signal) => apiJson(projectsPath(organizationId), projectListResponseSchema, { signal }), removing ? 3_000 : undefined);
+  const stillRemoving = (projects.data?.deleting.length ?? 0) > 0;
+  if (stillRemoving !== removing && projects.data) setRemoving(stillRemoving);
   const [notice, setNotice] = useState<{ text: string; project?: Project } | undefined>();
   const manages = managesOrganization(user, organizationId);
 
@@ -68,7 +72,9 @@ export function ProjectsSettings() {
       {manages ? <CreateProjectForm organizationId={organizationId} onCreated={(project) => changed(`Created ${project.name}.`, project)} /> : null}
       {projects.error ? <ErrorBanner error={projects.error} onRetry={projects.reload} /> : null}
       {projects.loading ? <Loading what="projects" testId="projects-loading" /> : null}
-      {projects.data ? <ProjectsTable projects={projects.data.projects} canDelete={manages} onRenamed={(project) => changed(`Renamed to ${project.name}.`)} onDeleted={deleted} /> : null}
+      {projects.data ? (
+        <ProjectsTable projects={projects.data.projects} deleting={projects.data.deleting} canDelete={manages} onRenamed={(project) => changed(`Renamed to ${project.name}.`)} onDeleted={deleted} />
+      ) : null}
     </>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { deleteProjectResponseSchema, type Project, projectSchema } from '@vigil/contracts';
+import { deleteProjectResponseSchema, type Project, type ProjectListResponse, projectSchema } from '@vigil/contracts';
 import { useState } from 'react';
 import { useAction } from '../../hooks/use-action';
 import { useSession } from '../../hooks/use-session';
@@ -10,11 +10,26 @@ import { can } from '../../lib/roles';
 import { projectPath } from '../../lib/teams';
 import { ErrorBanner } from '../common/status';
 
-/** The projects with rename (project admins) and delete with the name typed to confirm (organization owners and admins). */
-export function ProjectsTable({ projects, canDelete, onRenamed, onDeleted }: { projects: readonly Project[]; canDelete: boolean; onRenamed(project: Project): void; onDeleted(project: Project): void }) {
+/**
+ * The projects with rename (project admins) and delete with the name typed to confirm
+ * (organization owners and admins), and below them those still being deleted.
+ */
+export function ProjectsTable({
+  projects,
+  deleting,
+  canDelete,
+  onRenamed,
+  onDeleted,
+}: {
+  projects: readonly Project[];
+  deleting: ProjectListResponse['deleting'];
+  canDelete: boolean;
+  onRenamed(project: Project): void;
+  onDeleted(project: Project): void;
+}) {
   const { user, projectId } = useSession();
   const [renaming, setRenaming] = useState<{ id: string; name: string } | undefined>();
-  const [deleting, setDeleting] = useState<{ id: string; typed: string } | undefined>();
+  const [confirming, setConfirming] = useState<{ id: string; typed: string } | undefined>();
   const [error, setError] = useState<ApiError | undefined>();
   const action = useAction();
 
@@ -32,12 +47,12 @@ export function ProjectsTable({ projects, canDelete, onRenamed, onDeleted }: { p
   async function remove(project: Project, confirm: string) {
     const result = await action.run(`delete:${project.id}`, () => apiJson(projectPath(project.id), deleteProjectResponseSchema, { method: 'DELETE', json: { confirm } }));
     if (result) {
-      setDeleting(undefined);
+      setConfirming(undefined);
       onDeleted(project);
     }
   }
 
-  if (projects.length === 0) {
+  if (projects.length === 0 && deleting.length === 0) {
     return (
       <section className="card empty" data-testid="projects-empty">
         <h2>No projects</h2>
@@ -93,22 +108,22 @@ export function ProjectsTable({ projects, canDelete, onRenamed, onDeleted }: { p
                 <td data-testid="project-role">{project.role ?? '—'}</td>
                 <td>{formatKeyTime(project.createdAt)}</td>
                 <td className="actions">
-                  {deleting?.id === project.id ? (
+                  {confirming?.id === project.id ? (
                     <span className="confirm" role="group" aria-label={`Delete ${project.name}?`} data-testid="delete-project-confirmation">
                       <span className="small">
                         Its telemetry, API keys and configuration are removed for good. Type <strong>{project.name}</strong> to confirm:
                       </span>
-                      <input aria-label="Project name" data-testid="delete-project-typed" value={deleting.typed} onChange={(event) => setDeleting({ id: project.id, typed: event.target.value })} />
+                      <input aria-label="Project name" data-testid="delete-project-typed" value={confirming.typed} onChange={(event) => setConfirming({ id: project.id, typed: event.target.value })} />
                       <button
                         type="button"
                         className="danger solid"
                         data-testid="delete-project-confirm"
-                        disabled={deleting.typed !== project.name || action.pending !== undefined}
-                        onClick={() => void remove(project, deleting.typed)}
+                        disabled={confirming.typed !== project.name || action.pending !== undefined}
+                        onClick={() => void remove(project, confirming.typed)}
                       >
                         {action.pending === `delete:${project.id}` ? 'Deleting…' : 'Delete project'}
                       </button>
-                      <button type="button" onClick={() => setDeleting(undefined)}>
+                      <button type="button" onClick={() => setConfirming(undefined)}>
                         Cancel
                       </button>
                     </span>
@@ -123,12 +138,23 @@ export function ProjectsTable({ projects, canDelete, onRenamed, onDeleted }: { p
                         </button>
                       ) : null}
                       {canDelete ? (
-                        <button type="button" className="danger" data-testid="delete-project" onClick={() => setDeleting({ id: project.id, typed: '' })}>
+                        <button type="button" className="danger" data-testid="delete-project" onClick={() => setConfirming({ id: project.id, typed: '' })}>
                           Delete
                         </button>
                       ) : null}
                     </span>
                   )}
+                </td>
+              </tr>
+            ))}
+            {deleting.map((project) => (
+              <tr key={project.id} className="revoked" data-testid="deleting-project-row" data-project-id={project.id}>
+                <th scope="row">{project.name}</th>
+                <td colSpan={3} className="muted">
+                  Being deleted since {formatKeyTime(project.since)}: its telemetry, keys and configuration are being removed.
+                </td>
+                <td className="actions">
+                  <span className="badge badge-pending">deleting…</span>
                 </td>
               </tr>
             ))}
