@@ -35,7 +35,7 @@ export class AlertingQueueService implements OnModuleDestroy {
   /** A delivery the person asked to send again: queued now, with an id of its own attempt. */
   async deliverNow(deliveryId: string, attempt: number): Promise<void> {
     this.notifications ??= createQueue(notificationsQueue, this.runtime.redis.url, { onError: (error) => this.runtime.logger.warn({ err: error }, 'notifications queue error') });
-    await this.notifications.add('deliver', { deliveryId }, { jobId: deliveryJobId(deliveryId, attempt) });
+    await this.notifications.add('deliver', { deliveryId, attempt }, { jobId: deliveryJobId(deliveryId, attempt) });
   }
 
   async onModuleDestroy(): Promise<void> {
