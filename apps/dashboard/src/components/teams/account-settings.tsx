@@ -12,6 +12,7 @@ import { accountSessionsPath } from '../../lib/teams';
 import { FieldError, invalidProps } from '../common/field-error';
 import { ConfirmButton } from '../common/confirm-button';
 import { ErrorBanner, Loading } from '../common/status';
+import { TableCard } from '../common/table-card';
 
 const PASSWORD_FIELDS = ['currentPassword', 'newPassword'] as const;
 type PasswordField = (typeof PASSWORD_FIELDS)[number] | 'confirm';
@@ -115,43 +116,28 @@ function SessionsTable({ sessions, onEnded }: { sessions: readonly AccountSessio
   return (
     <>
       {action.error ? <ErrorBanner error={action.error} /> : null}
-      <div className="card table-card">
-        <table className="services" data-testid="sessions-table">
-          <thead>
-            <tr>
-              <th scope="col">Browser</th>
-              <th scope="col">Address</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((session) => (
-              <tr key={session.id} data-testid="session-row" data-session-id={session.id} data-current={session.current ? 'true' : undefined}>
-                <th scope="row" className="session-agent" title={session.userAgent ?? undefined}>
-                  {session.userAgent ?? 'unknown'} {session.current ? <span className="badge badge-active">this session</span> : null}
-                </th>
-                <td className="mono">{session.address ?? '—'}</td>
-                <td>{formatKeyTime(session.createdAt)}</td>
-                <td>{formatKeyTime(session.lastSeenAt ?? session.createdAt)}</td>
-                <td className="actions">
-                  <ConfirmButton
-                    label={session.current ? 'Sign out' : 'End'}
-                    confirmLabel={session.current ? 'Sign out here' : 'End session'}
-                    message={session.current ? 'You will have to sign in again.' : 'That browser is signed out at once.'}
-                    busy={action.pending !== undefined}
-                    onConfirm={() => void end(session)}
-                    testId="end-session"
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableCard testId="sessions-table" columns={['Browser', 'Address', 'Signed in', 'Last used']} actions>
+        {sessions.map((session) => (
+          <tr key={session.id} data-testid="session-row" data-session-id={session.id} data-current={session.current ? 'true' : undefined}>
+            <th scope="row" className="session-agent" title={session.userAgent ?? undefined}>
+              {session.userAgent ?? 'unknown'} {session.current ? <span className="badge badge-active">this session</span> : null}
+            </th>
+            <td className="mono">{session.address ?? '—'}</td>
+            <td>{formatKeyTime(session.createdAt)}</td>
+            <td>{formatKeyTime(session.lastSeenAt ?? session.createdAt)}</td>
+            <td className="actions">
+              <ConfirmButton
+                label={session.current ? 'Sign out' : 'End'}
+                confirmLabel={session.current ? 'Sign out here' : 'End session'}
+                message={session.current ? 'You will have to sign in again.' : 'That browser is signed out at once.'}
+                busy={action.pending !== undefined}
+                onConfirm={() => void end(session)}
+                testId="end-session"
+              />
+            </td>
+          </tr>
+        ))}
+      </TableCard>
     </>
   );
 }

@@ -11,6 +11,7 @@ import { membersPath } from '../../lib/teams';
 import { ConfirmButton } from '../common/confirm-button';
 import { ErrorBanner } from '../common/status';
 import { ProjectRolesEditor, type ProjectRoleRow } from './project-roles-editor';
+import { TableCard } from '../common/table-card';
 
 /** The project roles a PATCH sends: every row's role, and null for each project no longer listed. */
 function projectRoleChanges(member: Member, rows: readonly ProjectRoleRow[]): Record<string, ProjectRoleRow['role'] | null> {
@@ -52,83 +53,68 @@ export function MembersTable({ organizationId, members, projects, onChanged }: {
   return (
     <>
       {action.error ? <ErrorBanner error={action.error} /> : null}
-      <div className="card table-card">
-        <table className="services members-table" data-testid="members-table">
-          <thead>
-            <tr>
-              <th scope="col">Member</th>
-              <th scope="col">Role</th>
-              <th scope="col">Project roles</th>
-              <th scope="col">Joined</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <tr key={member.id} data-testid="member-row" data-user-id={member.id} data-email={member.email}>
-                <th scope="row">
-                  <span data-testid="member-email">{member.email}</span>
-                  {member.name ? <span className="block small muted">{member.name}</span> : null}
-                  {member.id === user.id ? <span className="badge small">you</span> : null}
-                </th>
-                <td>
-                  {mayChange(member) ? (
-                    <select
-                      aria-label={`Role of ${member.email}`}
-                      data-testid="member-role-select"
-                      value={member.role}
-                      disabled={action.pending !== undefined}
-                      onChange={(event) => void patch(member, { role: event.target.value as MemberRoleName })}
-                    >
-                      {[...new Set([member.role, ...assignableRoles(actorRole)])].map((role) => (
-                        <option key={role} value={role}>
-                          {role}
-                        </option>
-                      ))}
-                    </select>
-                  ) : (
-                    <span data-testid="member-role">{member.role}</span>
-                  )}
-                </td>
-                <td>
-                  {editing?.userId === member.id ? (
-                    <div>
-                      <ProjectRolesEditor projects={projects} rows={editing.rows} onChange={(rows) => setEditing({ userId: member.id, rows })} testId="member-project-roles" />
-                      <span className="button-row">
-                        <button type="button" className="primary" data-testid="save-project-roles" disabled={action.pending !== undefined} onClick={() => void patch(member, { projectRoles: projectRoleChanges(member, editing.rows) })}>
-                          Save
-                        </button>
-                        <button type="button" onClick={() => setEditing(undefined)}>
-                          Cancel
-                        </button>
-                      </span>
-                    </div>
-                  ) : (
-                    <span data-testid="member-project-roles-summary">
-                      {member.projectRoles.length === 0 ? <span className="muted">{member.role === 'owner' ? 'every project' : 'organization role everywhere'}</span> : member.projectRoles.map((one) => `${one.role} in ${names.get(one.projectId) ?? one.projectId}`).join(', ')}
-                      {mayChange(member) && member.role !== 'owner' ? (
-                        <button type="button" className="link-button" data-testid="edit-project-roles" onClick={() => setEditing({ userId: member.id, rows: member.projectRoles.map((one) => ({ projectId: one.projectId, role: one.role === 'owner' ? 'admin' : one.role })) })}>
-                          Edit
-                        </button>
-                      ) : null}
-                    </span>
-                  )}
-                </td>
-                <td>{formatKeyTime(member.joinedAt)}</td>
-                <td className="actions">
-                  {member.id === user.id ? (
-                    <ConfirmButton label="Leave" confirmLabel="Leave organization" message="You lose access to its projects at once." busy={action.pending !== undefined} onConfirm={() => void remove(member)} testId="leave-organization" />
-                  ) : mayChange(member) ? (
-                    <ConfirmButton label="Remove" confirmLabel="Remove member" message="They lose access at once, and their sessions end." busy={action.pending !== undefined} onConfirm={() => void remove(member)} testId="remove-member" />
+      <TableCard className="members-table" testId="members-table" columns={['Member', 'Role', 'Project roles', 'Joined']} actions>
+        {members.map((member) => (
+          <tr key={member.id} data-testid="member-row" data-user-id={member.id} data-email={member.email}>
+            <th scope="row">
+              <span data-testid="member-email">{member.email}</span>
+              {member.name ? <span className="block small muted">{member.name}</span> : null}
+              {member.id === user.id ? <span className="badge small">you</span> : null}
+            </th>
+            <td>
+              {mayChange(member) ? (
+                <select
+                  aria-label={`Role of ${member.email}`}
+                  data-testid="member-role-select"
+                  value={member.role}
+                  disabled={action.pending !== undefined}
+                  onChange={(event) => void patch(member, { role: event.target.value as MemberRoleName })}
+                >
+                  {[...new Set([member.role, ...assignableRoles(actorRole)])].map((role) => (
+                    <option key={role} value={role}>
+                      {role}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <span data-testid="member-role">{member.role}</span>
+              )}
+            </td>
+            <td>
+              {editing?.userId === member.id ? (
+                <div>
+                  <ProjectRolesEditor projects={projects} rows={editing.rows} onChange={(rows) => setEditing({ userId: member.id, rows })} testId="member-project-roles" />
+                  <span className="button-row">
+                    <button type="button" className="primary" data-testid="save-project-roles" disabled={action.pending !== undefined} onClick={() => void patch(member, { projectRoles: projectRoleChanges(member, editing.rows) })}>
+                      Save
+                    </button>
+                    <button type="button" onClick={() => setEditing(undefined)}>
+                      Cancel
+                    </button>
+                  </span>
+                </div>
+              ) : (
+                <span data-testid="member-project-roles-summary">
+                  {member.projectRoles.length === 0 ? <span className="muted">{member.role === 'owner' ? 'every project' : 'organization role everywhere'}</span> : member.projectRoles.map((one) => `${one.role} in ${names.get(one.projectId) ?? one.projectId}`).join(', ')}
+                  {mayChange(member) && member.role !== 'owner' ? (
+                    <button type="button" className="link-button" data-testid="edit-project-roles" onClick={() => setEditing({ userId: member.id, rows: member.projectRoles.map((one) => ({ projectId: one.projectId, role: one.role === 'owner' ? 'admin' : one.role })) })}>
+                      Edit
+                    </button>
                   ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                </span>
+              )}
+            </td>
+            <td>{formatKeyTime(member.joinedAt)}</td>
+            <td className="actions">
+              {member.id === user.id ? (
+                <ConfirmButton label="Leave" confirmLabel="Leave organization" message="You lose access to its projects at once." busy={action.pending !== undefined} onConfirm={() => void remove(member)} testId="leave-organization" />
+              ) : mayChange(member) ? (
+                <ConfirmButton label="Remove" confirmLabel="Remove member" message="They lose access at once, and their sessions end." busy={action.pending !== undefined} onConfirm={() => void remove(member)} testId="remove-member" />
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </TableCard>
     </>
   );
 }

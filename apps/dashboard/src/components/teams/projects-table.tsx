@@ -9,6 +9,7 @@ import { formatKeyTime } from '../../lib/api-keys';
 import { can } from '../../lib/roles';
 import { projectPath } from '../../lib/teams';
 import { ErrorBanner } from '../common/status';
+import { TableCard } from '../common/table-card';
 
 /**
  * The projects with rename (project admins) and delete with the name typed to confirm
@@ -64,103 +65,88 @@ export function ProjectsTable({
     <>
       {error ? <ErrorBanner error={error} /> : null}
       {action.error ? <ErrorBanner error={action.error} /> : null}
-      <div className="card table-card">
-        <table className="services projects-table" data-testid="projects-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Slug</th>
-              <th scope="col">Your role</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {projects.map((project) => (
-              <tr key={project.id} data-testid="project-row" data-project-id={project.id}>
-                <th scope="row">
-                  {renaming?.id === project.id ? (
-                    <form
-                      className="inline-fields"
-                      onSubmit={(event) => {
-                        event.preventDefault();
-                        void rename(project, renaming.name);
-                      }}
-                    >
-                      <input aria-label="New name" data-testid="rename-project-name" maxLength={100} value={renaming.name} onChange={(event) => setRenaming({ id: project.id, name: event.target.value })} />
-                      <button type="submit" className="primary" data-testid="rename-project-save">
-                        Save
-                      </button>
-                      <button type="button" onClick={() => setRenaming(undefined)}>
-                        Cancel
-                      </button>
-                    </form>
-                  ) : (
-                    <>
-                      <span data-testid="project-name">{project.name}</span>
-                      {project.id === projectId ? <span className="badge badge-active small">current</span> : null}
-                    </>
-                  )}
-                </th>
-                <td className="mono">{project.slug}</td>
-                <td data-testid="project-role">{project.role ?? '—'}</td>
-                <td>{formatKeyTime(project.createdAt)}</td>
-                <td className="actions">
-                  {confirming?.id === project.id ? (
-                    <span className="confirm" role="group" aria-label={`Delete ${project.name}?`} data-testid="delete-project-confirmation">
-                      <span className="small">
-                        Its telemetry, API keys and configuration are removed for good. Type <strong>{project.name}</strong> to confirm:
-                      </span>
-                      <input aria-label="Project name" data-testid="delete-project-typed" value={confirming.typed} onChange={(event) => setConfirming({ id: project.id, typed: event.target.value })} />
-                      <button
-                        type="button"
-                        className="danger solid"
-                        data-testid="delete-project-confirm"
-                        disabled={confirming.typed !== project.name || action.pending !== undefined}
-                        onClick={() => void remove(project, confirming.typed)}
-                      >
-                        {action.pending === `delete:${project.id}` ? 'Deleting…' : 'Delete project'}
-                      </button>
-                      <button type="button" onClick={() => setConfirming(undefined)}>
-                        Cancel
-                      </button>
-                    </span>
-                  ) : (
-                    <span className="button-row">
-                      <a className="button" href={`/?project=${encodeURIComponent(project.id)}`} data-testid="open-project">
-                        Open
-                      </a>
-                      {can(user, project.id, 'admin') ? (
-                        <button type="button" data-testid="rename-project" onClick={() => setRenaming({ id: project.id, name: project.name })}>
-                          Rename
-                        </button>
-                      ) : null}
-                      {canDelete ? (
-                        <button type="button" className="danger" data-testid="delete-project" onClick={() => setConfirming({ id: project.id, typed: '' })}>
-                          Delete
-                        </button>
-                      ) : null}
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-            {deleting.map((project) => (
-              <tr key={project.id} className="revoked" data-testid="deleting-project-row" data-project-id={project.id}>
-                <th scope="row">{project.name}</th>
-                <td colSpan={3} className="muted">
-                  Being deleted since {formatKeyTime(project.since)}: its telemetry, keys and configuration are being removed.
-                </td>
-                <td className="actions">
-                  <span className="badge badge-pending">deleting…</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableCard className="projects-table" testId="projects-table" columns={['Name', 'Slug', 'Your role', 'Created']} actions>
+        {projects.map((project) => (
+          <tr key={project.id} data-testid="project-row" data-project-id={project.id}>
+            <th scope="row">
+              {renaming?.id === project.id ? (
+                <form
+                  className="inline-fields"
+                  onSubmit={(event) => {
+                    event.preventDefault();
+                    void rename(project, renaming.name);
+                  }}
+                >
+                  <input aria-label="New name" data-testid="rename-project-name" maxLength={100} value={renaming.name} onChange={(event) => setRenaming({ id: project.id, name: event.target.value })} />
+                  <button type="submit" className="primary" data-testid="rename-project-save">
+                    Save
+                  </button>
+                  <button type="button" onClick={() => setRenaming(undefined)}>
+                    Cancel
+                  </button>
+                </form>
+              ) : (
+                <>
+                  <span data-testid="project-name">{project.name}</span>
+                  {project.id === projectId ? <span className="badge badge-active small">current</span> : null}
+                </>
+              )}
+            </th>
+            <td className="mono">{project.slug}</td>
+            <td data-testid="project-role">{project.role ?? '—'}</td>
+            <td>{formatKeyTime(project.createdAt)}</td>
+            <td className="actions">
+              {confirming?.id === project.id ? (
+                <span className="confirm" role="group" aria-label={`Delete ${project.name}?`} data-testid="delete-project-confirmation">
+                  <span className="small">
+                    Its telemetry, API keys and configuration are removed for good. Type <strong>{project.name}</strong> to confirm:
+                  </span>
+                  <input aria-label="Project name" data-testid="delete-project-typed" value={confirming.typed} onChange={(event) => setConfirming({ id: project.id, typed: event.target.value })} />
+                  <button
+                    type="button"
+                    className="danger solid"
+                    data-testid="delete-project-confirm"
+                    disabled={confirming.typed !== project.name || action.pending !== undefined}
+                    onClick={() => void remove(project, confirming.typed)}
+                  >
+                    {action.pending === `delete:${project.id}` ? 'Deleting…' : 'Delete project'}
+                  </button>
+                  <button type="button" onClick={() => setConfirming(undefined)}>
+                    Cancel
+                  </button>
+                </span>
+              ) : (
+                <span className="button-row">
+                  <a className="button" href={`/?project=${encodeURIComponent(project.id)}`} data-testid="open-project">
+                    Open
+                  </a>
+                  {can(user, project.id, 'admin') ? (
+                    <button type="button" data-testid="rename-project" onClick={() => setRenaming({ id: project.id, name: project.name })}>
+                      Rename
+                    </button>
+                  ) : null}
+                  {canDelete ? (
+                    <button type="button" className="danger" data-testid="delete-project" onClick={() => setConfirming({ id: project.id, typed: '' })}>
+                      Delete
+                    </button>
+                  ) : null}
+                </span>
+              )}
+            </td>
+          </tr>
+        ))}
+        {deleting.map((project) => (
+          <tr key={project.id} className="revoked" data-testid="deleting-project-row" data-project-id={project.id}>
+            <th scope="row">{project.name}</th>
+            <td colSpan={3} className="muted">
+              Being deleted since {formatKeyTime(project.since)}: its telemetry, keys and configuration are being removed.
+            </td>
+            <td className="actions">
+              <span className="badge badge-pending">deleting…</span>
+            </td>
+          </tr>
+        ))}
+      </TableCard>
     </>
   );
 }
