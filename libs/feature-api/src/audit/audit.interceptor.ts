@@ -5,7 +5,7 @@ import { auditActionOf, maskSecrets } from '@vigil/audit';
 import type { AuditRecordInput } from '@vigil/config-store';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { from, mergeMap, type Observable } from 'rxjs';
-import type { AccessRequest } from '../auth/access.guard';
+import type { AccessRequest, RequestAccess } from '../auth/access.guard';
 import { type AuditDraft, auditExemption, draftOf } from './audit-draft';
 import { AuditSnapshots } from './audit-snapshots';
 
@@ -22,6 +22,18 @@ function createdId(body: unknown): string | undefined {
     if (typeof nested === 'string') return nested;
   }
   return undefined;
+}
+
+/**
+ * The trails a write belongs in: its organization's; for a person's own account (a new password,
+ * an ended session), which names no tenant, every organization the person is in, so each one's
+ * owners see it; else none (null).
+ */
+function organizationsOf(draft: AuditDraft, access: RequestAccess | undefined): (string | null)[] {
+  const named = draft.organizationId ?? access?.organizationId;
+  if (named !== undefined) return [named];
+  const own = access?.principal.kind === 'user' ? [...access.principal.organizations.keys()] : [];
+  return own.length > 0 ? own : [null];
 }
 
 /**
@@ -87,8 +99,7 @@ export class AuditInterceptor implements NestInterceptor {
           ? { type: 'api-key' as const, id: principal.keyId, label: `API key "${principal.keyName}" (${principal.keyPrefix}…)` }
           : { type: 'anonymous' as const, id: null, label: 'anonymous' });
     const userAgent = request.headers['user-agent'];
-    const record: AuditRecordInput = {
-      organizationId: draft.organizationId ?? access?.organizationId ?? null,
+    const record: Omit<AuditRecordInput, 'organizationId'> = {
       projectId: draft.projectId ?? access?.projectId ?? null,
       actorType: actor.type,
       actorId: actor.id,
@@ -105,10 +116,12 @@ export class AuditInterceptor implements NestInterceptor {
       after: maskSecrets(after),
       requestId: request.id,
     };
-    try {
-      await this.runtime.store.auditRecords.insert(record);
-    } catch (error) {
-      this.runtime.logger.error({ err: error, audit: record }, 'could not store an audit record; it is logged here instead');
+    for (const organizationId of organizationsOf(draft, access)) {
+      try {
+        await this.runtime.store.auditRecords.insert({ ...record, organizationId });
+      } catch (error) {
+        this.runtime.logger.error({ err: error, audit: { ...record, organizationId } }, 'could not store an audit record; it is logged here instead');
+      }
     }
   }
 }

@@ -44,7 +44,8 @@ export class AccountController {
     const ended = await this.runtime.store.sessions.deleteAllForUser(user.userId, user.sessionId);
     await this.accessChanges.publish({ kind: 'user', userId: user.userId });
     audit.targetId = user.userId;
-    audit.describe({ before: null, after: { password: 'changed', otherSessionsEnded: ended } });
+    // Named so that masking (which hides any field called …password) keeps what happened.
+    audit.describe({ before: null, after: { passwordChanged: true, otherSessionsEnded: ended } });
   }
 
   @Get('sessions')

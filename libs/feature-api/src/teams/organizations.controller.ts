@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger'
 import { type Organization, organizationRequestSchema } from '@vigil/contracts';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError, parseOrThrow } from '@vigil/server-kit';
+import { Audit, type AuditDraft } from '../audit/audit-draft';
 import { AccessChangesService } from '../auth/access-changes.service';
 import { CurrentUser, OrganizationId, RequireOrganization, RequireSession } from '../auth/access.guard';
 import type { UserPrincipal } from '../auth/authentication.service';
@@ -35,7 +36,7 @@ export class OrganizationsController {
   @RequireSession()
   @ApiOperation({ summary: 'Create an organization, of which you are the owner (for owners of an organization)' })
   @ApiJsonBody(organizationRequestSchema)
-  async create(@CurrentUser() user: UserPrincipal, @Body() body: unknown): Promise<Organization> {
+  async create(@CurrentUser() user: UserPrincipal, @Body() body: unknown, @Audit() audit: AuditDraft): Promise<Organization> {
     const { name } = parseOrThrow(organizationRequestSchema, body, 'organization');
     if (![...user.organizations.values()].includes('owner')) throw new DomainError('FORBIDDEN', 'Only owners of an organization may create organizations.');
     const organization = await this.runtime.store.runInTransaction(async (repos) => {
@@ -44,6 +45,8 @@ export class OrganizationsController {
       return created;
     });
     await this.accessChanges.publish({ kind: 'user', userId: user.userId });
+    // Recorded in the new organization's trail, not in those the person already belongs to.
+    audit.organizationId = organization.id;
     return organizationView({ ...organization, role: 'owner' });
   }
 
