@@ -168,10 +168,13 @@ export class AuthenticationService {
     return { token, expiresAt, user: await this.describeUser(userId) };
   }
 
-  async logout(token: string): Promise<void> {
+  /** Ends the session of `token`; returns its id (for the other replicas to forget), or undefined when there was none. */
+  async logout(token: string): Promise<string | undefined> {
     this.sessions.delete(hashToken(token));
     const session = await this.runtime.store.sessions.findValidByTokenHash(hashToken(token), new Date());
-    if (session) await this.runtime.store.sessions.delete(session.sessionId);
+    if (!session) return undefined;
+    await this.runtime.store.sessions.delete(session.sessionId);
+    return session.sessionId;
   }
 
   async describeUser(userId: string): Promise<SessionUser> {
