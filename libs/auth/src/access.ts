@@ -45,7 +45,9 @@ export function authorize(principal: Principal, requestedProjectId: string | und
     return { allowed: false, reason: 'PROJECT_REQUIRED', message: 'Name the project with the `project` query parameter.' };
   }
   const access = principal.projects.get(projectId);
-  if (!access) return { allowed: false, reason: 'FORBIDDEN', message: 'You are not a member of this project.' };
+  // One answer for a project of someone else's, one being deleted and one that never existed: the
+  // refusal must not tell an outsider which ids exist.
+  if (!access) return { allowed: false, reason: 'FORBIDDEN', message: 'This project is not one of yours (or it is being deleted, or does not exist).' };
   if (!SCOPES_BY_ROLE[access.role].includes(scope)) {
     return { allowed: false, reason: 'FORBIDDEN', message: `Your role "${access.role}" does not allow "${scope}" in this project.` };
   }
