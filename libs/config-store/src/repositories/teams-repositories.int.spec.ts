@@ -199,6 +199,7 @@ describe('project deletion', () => {
     await store.notificationGroups.lock(doomed.id, randomUUID(), 'g', {});
     await store.deliveries.createIfAbsent({ projectId: doomed.id, channelId: randomUUID(), webhookId: `msg_${randomUUID()}`, kind: 'firing', title: 't', body: '{}', nextAttemptAt: new Date() });
     await store.memberships.setProjectRole(organization.id, user.id, doomed.id, 'viewer');
+    expect((await store.alertRules.listEnabled([rule.id])).map((one) => one.id)).toEqual([rule.id]);
     await store.auditRecords.insert({ ...{ organizationId: organization.id, projectId: doomed.id, actorType: 'user', actorId: user.id, actorLabel: user.email, address: '::1', userAgent: null }, method: 'DELETE', route: '/api/v1/projects/:project', action: 'projects.delete', targetType: 'projects', targetId: doomed.id, status: 202, before: {}, after: null, requestId: 'r' });
 
     // A live project is never purged, whoever asks.
@@ -212,6 +213,9 @@ describe('project deletion', () => {
     expect(await store.apiKeys.findActiveByHash(keyHash)).toBeNull();
     expect((await store.projects.listDeleting()).map((one) => one.id)).toContain(doomed.id);
     expect((await store.memberships.find(organization.id, user.id))?.projectRoles).toEqual([]);
+    // Its rules are evaluated no more: an evaluation would write alert events behind the deletion.
+    expect((await store.alertRules.listEnabled([rule.id])).map((one) => one.id)).toEqual([]);
+    expect(await store.alertRules.claimForEvaluation([rule.id], new Date())).toEqual([]);
 
     await store.projects.purge(doomed.id);
     await store.projects.purge(doomed.id);
