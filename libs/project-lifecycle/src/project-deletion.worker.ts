@@ -28,6 +28,7 @@ export interface ProjectDeletionWorkerOptions {
 
 const RESUME_EVERY_MS = 60_000;
 const DEFAULT_SWEEP_DELAY_MS = 60_000;
+const STALLED_AFTER_MS = 10_000;
 
 /**
  * Runs project deletions in the worker: a deletion job per marked project (queued by the API and
@@ -47,7 +48,8 @@ export class ProjectDeletionWorker {
   async start(): Promise<void> {
     const connection: QueueConnectionOptions = { prefix: this.options.queuePrefix, onError: (error) => this.options.logger.warn({ err: error }, 'projects queue error') };
     this.queue = createQueue(projectsQueue, this.options.redisUrl, connection);
-    this.worker = createWorker(projectsQueue, this.options.redisUrl, (job) => this.handle(job), connection);
+    // A deletion cut short by a killed process runs again within 20 s (stalled after 10 s, checked every 10 s), not BullMQ's minute.
+    this.worker = createWorker(projectsQueue, this.options.redisUrl, (job) => this.handle(job), { ...connection, stalledAfterMs: STALLED_AFTER_MS });
     this.worker.worker.on('failed', (job, error) => this.options.logger.error({ err: error, projectId: (job?.data as { projectId?: string } | undefined)?.projectId, attempt: job?.attemptsMade }, 'a project deletion step failed; it is retried'));
     await scheduleRepeatable(this.queue, 'resume-deletions', RESUME_EVERY_MS, {});
     // Start-up resumes what a previous run left unfinished, without waiting for the schedule.
