@@ -5,7 +5,7 @@ import { type AuditListRequest, auditListRequestSchema, type AuditListResponse, 
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError, parseOrThrow } from '@vigil/server-kit';
 import { OrganizationId, ProjectId, RequireOrganization, RequireScope } from '../auth/access.guard';
-import { ApiQueryParams } from '../http/openapi';
+import { ApiQueryParams, PROJECT_QUERY_PARAM } from '../http/openapi';
 
 const FILTER_PARAMS = [
   { name: 'action', description: 'A resource (alert-rules) or one action (alert-rules.replace)' },
@@ -66,7 +66,7 @@ export class AuditController {
   @Get('audit-log')
   @RequireScope('admin')
   @ApiOperation({ summary: "The project's audit trail, newest first" })
-  @ApiQueryParams([{ name: 'project', description: 'Project id (needed with a session; implied by an API key)' }, ...FILTER_PARAMS])
+  @ApiQueryParams([PROJECT_QUERY_PARAM, ...FILTER_PARAMS])
   project(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<AuditListResponse> {
     return this.list({ projectId }, query);
   }

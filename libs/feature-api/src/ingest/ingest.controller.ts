@@ -4,11 +4,13 @@ import { ingestMetricsRequestSchema, type IngestMetricsResponse } from '@vigil/c
 import { parseOrThrow } from '@vigil/server-kit';
 import { AuditExempt } from '../audit/audit-draft';
 import { ProjectId, RequireScope } from '../auth/access.guard';
-import { ApiJsonBody } from '../http/openapi';
+import { ApiJsonBody, ApiQueryParams, PROJECT_QUERY_PARAM } from '../http/openapi';
 import { MetricIngestService } from './metric-ingest.service';
 
 @ApiTags('ingest')
 @ApiBearerAuth()
+// Every route ingests into one project: the key's, or the one a session names.
+@ApiQueryParams([PROJECT_QUERY_PARAM])
 @AuditExempt('ingest writes telemetry, not configuration')
 @Controller('api/v1/ingest')
 export class IngestController {

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditExempt } from '../audit/audit-draft';
 import { ProjectId, RequireScope } from '../auth/access.guard';
 import { mediaType } from '../http/media-types';
+import { ApiQueryParams, PROJECT_QUERY_PARAM } from '../http/openapi';
 import { encodeExportResponseProtobuf, exportResponseJson } from './otlp-response';
 import { decodeContentEncoding } from './request-body';
 import { describeRejection, type IngestOutcome, refuseIfNothingStored, TelemetryIngestService } from './telemetry-ingest.service';
@@ -34,6 +35,8 @@ function otlpFormat(request: FastifyRequest): OtlpFormat {
  */
 @ApiTags('ingest')
 @ApiBearerAuth()
+// Every route ingests into one project: the key's, or the one a session names.
+@ApiQueryParams([PROJECT_QUERY_PARAM])
 @AuditExempt('ingest writes telemetry, not configuration')
 @Controller()
 export class ProtocolIngestController {
