@@ -40,7 +40,10 @@ async function projectWithData(name: string): Promise<{ id: string; key: string 
   const ingest = { apiUrl: stack.apiUrl, ingestKey: key };
   expect((await postIngestJson(ingest, '/api/v1/ingest/metrics', { samples: [{ name: 'doomed_total', labels: { service: 'api' }, value: 1 }, { name: 'doomed_total', labels: { service: 'api' }, value: 2, timestamp: Date.now() + 1 }] })).status).toBe(200);
   expect((await postIngestJson(ingest, '/api/v1/ingest/logs', [{ service: 'api', severity: 'error', message: 'doomed' }])).status).toBe(200);
-  await ok(api('POST', `/api/v1/alert-rules?project=${id}`, owner, { name: 'doomed rule', kind: 'metric_threshold', spec: { query: { name: 'doomed_total' }, comparator: '>', critical: 1 } }), 201);
+  const rule = (await ok(api('POST', `/api/v1/alert-rules?project=${id}`, owner, { name: 'doomed rule', kind: 'metric_threshold', spec: { query: { name: 'doomed_total' }, comparator: '>', critical: 1 } }), 201)).body.id;
+  // A new rule is evaluated at once; waiting for it leaves no evaluation under way when the project is
+  // deleted (one would write its alert event after the first pass, for the sweep a minute later).
+  await expect.poll(async () => (await ok(api('GET', `/api/v1/alert-rules/${rule}?project=${id}`, owner))).body.lastEvaluatedAt, { timeout: 60_000, interval: 200 }).not.toBeNull();
   await ok(api('POST', `/api/v1/notification-channels?project=${id}`, owner, { name: 'doomed channel', kind: 'webhook', url: 'http://127.0.0.1:9/doomed' }), 201);
   return { id, key };
 }
@@ -89,11 +92,12 @@ describe('deleting a project', () => {
     const answer = await ok(api('DELETE', `/api/v1/projects/${id}`, owner, { confirm: 'Doomed' }), 202);
     expect(answer.body).toMatchObject({ status: 'deleting', project: { id, name: 'Doomed' } });
     deleted.push(id);
-    expect((await api('GET', `/api/v1/projects/${id}`, owner)).status).toBe(404);
+    // Refused like a project of someone else's, so an id's existence is never told.
+    expect((await api('GET', `/api/v1/projects/${id}`, owner)).status).toBe(403);
     expect((await api('GET', `/api/v1/alert-rules?project=${id}`, owner)).status).toBe(403);
     expect((await postIngestJson({ apiUrl: stack.apiUrl, ingestKey: key }, '/api/v1/ingest/metrics', { samples: [{ name: 'late', value: 1 }] })).status).toBe(401);
     expect((await ok(api('GET', '/api/v1/auth/me', owner))).body.projects.map((project: { id: string }) => project.id)).not.toContain(id);
-    expect((await api('DELETE', `/api/v1/projects/${id}`, owner, { confirm: 'Doomed' })).status).toBe(404);
+    expect((await api('DELETE', `/api/v1/projects/${id}`, owner, { confirm: 'Doomed' })).status).toBe(403);
     await untilDeleted(id);
     const trail = (await ok(api('GET', `/api/v1/organization-audit-log?organization=${organization}&action=projects.delete`, owner))).body.records;
     expect(trail[0]).toMatchObject({ target: { id }, actor: { label: stack.admin.email }, before: { name: 'Doomed' }, status: 202 });
@@ -107,7 +111,7 @@ describe('deleting a project', () => {
     await stack.stop({ keepData: true });
     await start();
     await untilDeleted(id);
-    expect((await api('GET', `/api/v1/projects/${id}`, owner)).status).toBe(404);
+    expect((await api('GET', `/api/v1/projects/${id}`, owner)).status).toBe(403);
   });
 
   it('leaves none of their rows in any table with a project id, and the other projects’ rows', async () => {

@@ -65,8 +65,11 @@ describe('invitation links', () => {
     const session = { cookie: sessionCookieOf(accepted) };
     expect((await ok(api('GET', '/api/v1/auth/me', session))).body.email).toBe('once@example.com');
 
-    for (const path of ['/api/v1/invites/accept', '/api/v1/invites/lookup']) {
-      const again = await api('POST', path, undefined, { token, password: 'a-long-enough-password' });
+    for (const [path, body] of [
+      ['/api/v1/invites/accept', { token, password: 'a-long-enough-password' }],
+      ['/api/v1/invites/lookup', { token }],
+    ] as const) {
+      const again = await api('POST', path, undefined, body);
       expect(again.status).toBe(410);
       expect(again.body.detail).toContain('used already');
     }
@@ -245,7 +248,7 @@ describe('the audit trail', () => {
     expect(find('invites.create').after).toMatchObject({ url: expect.stringContaining('vgi_…[masked]'), invite: { email: 'audited@example.com' } });
     expect(find('invites.accept')).toMatchObject({ actor: { type: 'user', id: member.body.id, label: 'audited@example.com' }, target: { id: invite.body.invite.id }, projectId: null });
     expect(find('members.update', member.body.id)).toMatchObject({ before: { role: 'viewer' }, after: { role: 'editor' } });
-    expect(find('account.password')).toMatchObject({ actor: { label: 'audited@example.com' }, after: { password: 'changed' } });
+    expect(find('account.password')).toMatchObject({ actor: { label: 'audited@example.com' }, after: { passwordChanged: true } });
     expect(find('projects.create', renamed.body.id).after).toMatchObject({ name: 'Audited project' });
     expect(find('projects.update', renamed.body.id)).toMatchObject({ before: { name: 'Audited project' }, after: { name: 'Audited project renamed' }, projectId: renamed.body.id });
 

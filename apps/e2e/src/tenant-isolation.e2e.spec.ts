@@ -174,7 +174,21 @@ async function betaState(): Promise<Record<string, unknown>> {
 describe('tenant isolation over the OpenAPI document', () => {
   it('covers the routes it knows of, and new ones by default', () => {
     const keys = operations.map((operation) => operation.key);
-    for (const known of ['PUT /api/v1/alert-rules/{id}', 'DELETE /api/v1/projects/{project}', 'PATCH /api/v1/members/{user}', 'GET /api/v1/audit-log', 'POST /v1/metrics']) expect(keys).toContain(known);
+    const known = [
+      'GET /api/v1/alert-rules',
+      'PUT /api/v1/alert-rules/{id}',
+      'PATCH /api/v1/notification-channels/{id}',
+      'POST /api/v1/notification-channels/{id}/rotate-secret',
+      'DELETE /api/v1/notification-policies/{id}',
+      'PATCH /api/v1/silences/{id}',
+      'PUT /api/v1/maintenance-windows/{id}',
+      'POST /api/v1/deliveries/{id}/redeliver',
+      'DELETE /api/v1/projects/{project}',
+      'PATCH /api/v1/members/{user}',
+      'GET /api/v1/audit-log',
+      'POST /v1/metrics',
+    ];
+    for (const route of known) expect(keys).toContain(route);
     for (const listed of [...Object.keys(PUBLIC), ...Object.keys(OWN_ACCOUNT)]) expect(keys, `${listed} is listed but no longer in the API`).toContain(listed);
   });
 
@@ -193,6 +207,7 @@ describe('tenant isolation over the OpenAPI document', () => {
     const before = await betaState();
     const failures: string[] = [];
     let attempts = 0;
+    const attempted = new Set<string>();
     for (const { name, caller, kind } of callers) {
       for (const operation of operations) {
         if (PUBLIC[operation.key] || (OWN_ACCOUNT[operation.key] && !operation.path.includes('{'))) continue;
@@ -211,13 +226,17 @@ describe('tenant isolation over the OpenAPI document', () => {
           const { body, contentType } = bodyFor(operation.key, operation.operation);
           const answer = await api(operation.method, attempt.url, caller, body, contentType);
           attempts += 1;
-          const text = JSON.stringify(answer.body);
+          attempted.add(operation.key);
+          // A problem's `instance` repeats the URL asked for, ids the caller sent included; the rest must hold nothing of B.
+          const text = JSON.stringify(answer.body !== null && typeof answer.body === 'object' ? { ...answer.body, instance: undefined } : answer.body);
           if (!attempt.allowed.includes(answer.status)) failures.push(`${name}: ${operation.method} ${attempt.url} (${attempt.what}) → ${answer.status} ${text.slice(0, 160)}`);
           if (text.includes('BETA-ONLY') || text.includes(B.ids['members'] ?? '-')) failures.push(`${name}: ${operation.method} ${attempt.url} (${attempt.what}) answered B's data`);
         }
       }
     }
     expect(failures).toEqual([]);
+    // Every operation but the public ones and those on one's own account was tried across tenants.
+    expect(operations.filter((operation) => !PUBLIC[operation.key] && !(OWN_ACCOUNT[operation.key] && !operation.path.includes('{')) && !attempted.has(operation.key)).map((operation) => operation.key)).toEqual([]);
     expect(attempts).toBeGreaterThan(callers.length * 60);
     expect(await betaState()).toEqual(before);
   });
