@@ -47,6 +47,12 @@ export interface AlertingWorkerOptions {
 }
 
 const FLUSH_EVERY_MS = 1_000;
+/**
+ * A tick runs this long after its grid time (docs/alerting.md, Window and step), not up to a
+ * whole interval later as an unaligned scheduler would: late enough that a clock slightly behind
+ * Redis's still sees the grid time it is due for, and that writes stamped just before it landed.
+ */
+const TICK_OFFSET_MS = 500;
 const SWEEP_EVERY_MS = 30_000;
 const SWEEP_BATCH = 500;
 
@@ -125,7 +131,7 @@ export class AlertingWorker {
     const existing = new Set((await alerting.queue.getJobSchedulers()).map((scheduler) => scheduler.key));
     if (!existing.has('flush-groups')) await scheduleRepeatable(alerting, 'flush-groups', FLUSH_EVERY_MS, {});
     for (const interval of intervals) {
-      if (!existing.has(tickSchedulerId(interval))) await scheduleRepeatable(alerting, 'evaluate-tick', interval * 1000, { intervalSeconds: interval }, { schedulerId: tickSchedulerId(interval) });
+      if (!existing.has(tickSchedulerId(interval))) await scheduleRepeatable(alerting, 'evaluate-tick', interval * 1000, { intervalSeconds: interval }, { schedulerId: tickSchedulerId(interval), offsetMs: TICK_OFFSET_MS });
     }
     for (const key of existing) {
       const match = /^tick-(\d+)$/.exec(key);
