@@ -37,7 +37,7 @@ export class InviteMailerService {
         to: mail.to,
         subject: `${mail.invitedBy} invited you to ${mail.organizationName} on Vigil`,
         text: [
-          `${mail.invitedBy} invited you to join ${mail.organizationName} on Vigil as ${mail.role === 'admin' ? 'an' : 'a'} ${mail.role}.`,
+          `${mail.invitedBy} invited you to join ${mail.organizationName} on Vigil as ${/^[aeiou]/.test(mail.role) ? 'an' : 'a'} ${mail.role}.`,
           '',
           `Accept the invitation and choose a password here:`,
           mail.url,
