@@ -1,14 +1,16 @@
-import { addMember, type ApiAnswer, callApi, type Caller, sessionCookieOf, signIn, startStack, type Stack } from '@vigil/testing';
+import { addMember, type ApiAnswer, callApi, type Caller, type MailReceiver, sessionCookieOf, signIn, startMailReceiver, startStack, type Stack } from '@vigil/testing';
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // People and the audit trail through the real API of the built standalone: invitation links
-// (once, expiring, withdrawn, forged), the last-owner rule, roles taking effect at once (a
-// removed member's sessions end), your password and sessions, and an audit record for each kind
-// of configuration write with who, where from, before and after, and no secret in any record.
+// (e-mailed through a loopback SMTP server; once, expiring, withdrawn, forged), the last-owner
+// rule, roles taking effect at once (a removed member's sessions end), your password and
+// sessions, and an audit record for each kind of configuration write with who, where from,
+// before and after, and no secret in any record.
 
 let stack: Stack;
+let mail: MailReceiver;
 let owner: Caller;
 let organization = '';
 let project = '';
@@ -35,7 +37,9 @@ async function sql<T>(text: string, values: unknown[] = []): Promise<T[]> {
 }
 
 beforeAll(async () => {
-  stack = await startStack();
+  // Invitations are e-mailed through this SMTP server too (SMTP_URL), besides being shown.
+  mail = await startMailReceiver();
+  stack = await startStack({ env: { SMTP_URL: mail.url, SMTP_FROM: 'Vigil <vigil@example.com>' } });
   owner = await signIn(stack.apiUrl, stack.admin.email, stack.admin.password);
   organization = (await ok(api('GET', '/api/v1/organizations', owner))).body.organizations[0].id;
   project = stack.projectId ?? '';
@@ -43,12 +47,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+  await mail?.close();
 });
 
 describe('invitation links', () => {
   it('work once: the person sets a password, is signed in with the role, and the link is refused after', async () => {
     const created = await ok(api('POST', inOrg('/api/v1/invites'), owner, { email: 'Once@Example.com', role: 'viewer' }), 201);
-    expect(created.body).toMatchObject({ invite: { email: 'once@example.com', role: 'viewer', status: 'pending', invitedBy: stack.admin.email }, emailed: false });
+    expect(created.body).toMatchObject({ invite: { email: 'once@example.com', role: 'viewer', status: 'pending', invitedBy: stack.admin.email }, emailed: true });
     const token = String(created.body.url).split('#')[1] ?? '';
     expect(created.body.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/invite#vgi_[A-Za-z0-9_-]{43}$/);
     expect((await ok(api('POST', '/api/v1/invites/lookup', undefined, { token }))).body).toMatchObject({ email: 'once@example.com', role: 'viewer', accountExists: false, organizationName: 'Default organization' });
@@ -74,6 +79,20 @@ describe('invitation links', () => {
       expect(again.body.detail).toContain('used already');
     }
     expect((await ok(api('GET', inOrg('/api/v1/invites'), owner))).body.invites.map((one: { id: string }) => one.id)).not.toContain(created.body.invite.id);
+  });
+
+  it('are e-mailed when SMTP_URL is set, and the e-mailed link is the one shown', async () => {
+    const created = await ok(api('POST', inOrg('/api/v1/invites'), owner, { email: 'mailed@example.com', role: 'editor' }), 201);
+    expect(created.body.emailed).toBe(true);
+    const message = await mail.mailTo('mailed@example.com');
+    expect(message.from).toBe('vigil@example.com');
+    // Quoted-printable may wrap long lines with "=" at their end; the link is read unwrapped.
+    const text = message.data.replace(/=\r\n/g, '');
+    expect(text).toMatch(/^Subject: .* invited you to .* on Vigil/m);
+    expect(text).toContain(created.body.url);
+    expect(text).toContain('as an editor');
+    const token = String(created.body.url).split('#')[1] ?? '';
+    expect((await ok(api('POST', '/api/v1/invites/lookup', undefined, { token }))).body).toMatchObject({ email: 'mailed@example.com', role: 'editor' });
   });
 
   it('refuse forged, expired and withdrawn links, saying which', async () => {

@@ -9,3 +9,4 @@ export { openDashboard, submitSignIn, type DashboardSession } from './dashboard'
 export { startWebhookReceiver, type ReceivedWebhook, type ReceiverBehaviour, type WebhookReceiver } from './webhook-receiver';
 export { addMember, type ApiAnswer, callApi, type Caller, sessionCookieOf, signIn } from './teams';
 export { startHttpReceiver, type HttpReceiver, type ReceivedRequest, type ReceiverHandler } from './http-receiver';
+export { type MailReceiver, type ReceivedMail, startMailReceiver } from './mail-receiver';
