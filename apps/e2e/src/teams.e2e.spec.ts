@@ -300,4 +300,19 @@ describe('the audit trail', () => {
     expect((await api('GET', inProject('/api/v1/audit-log'), { cookie: viewer.cookie })).status).toBe(403);
     expect((await api('GET', inOrg('/api/v1/organization-audit-log'), { cookie: viewer.cookie })).status).toBe(403);
   });
+
+  it("records a person's own account writes in each of their organizations, and a new organization in its own", async () => {
+    const second = (await ok(api('POST', '/api/v1/organizations', owner, { name: 'Second org' }), 201)).body.id as string;
+    const laptop = await signIn(stack.apiUrl, stack.admin.email, stack.admin.password);
+    const laptopSession = ((await ok(api('GET', '/api/v1/account/sessions', laptop))).body.sessions as { id: string; current: boolean }[]).find((session) => session.current)?.id;
+    await ok(api('DELETE', `/api/v1/account/sessions/${laptopSession}`, owner), 204);
+    expect((await api('GET', '/api/v1/auth/me', laptop)).status).toBe(401);
+
+    const secondTrail = (await ok(api('GET', `/api/v1/organization-audit-log?organization=${second}`, owner))).body.records as AuditRecord[];
+    expect(secondTrail.map((record) => record.action)).toEqual(['account.sessions.delete', 'organizations.create']);
+    expect(secondTrail[1]).toMatchObject({ target: { id: second }, after: { name: 'Second org', role: 'owner' } });
+    const firstTrail = await trail(`&action=account.sessions.delete&target=${laptopSession}`);
+    expect(firstTrail).toEqual([expect.objectContaining({ target: { type: 'account', id: laptopSession }, actor: expect.objectContaining({ label: stack.admin.email }), before: expect.objectContaining({ id: laptopSession, current: false }) })]);
+    expect((await trail('&action=organizations')).map((record) => record.target.id)).not.toContain(second);
+  });
 });

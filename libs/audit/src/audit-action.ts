@@ -4,7 +4,7 @@ const VERBS: Record<string, string> = { POST: 'create', PUT: 'replace', PATCH: '
 export interface AuditAction {
   /** The resource kind, the route's first path segment after the API prefix: `alert-rules`, `members`. */
   targetType: string;
-  /** `<targetType>.<verb>`: `alert-rules.replace`, `notification-channels.rotate-secret`, `invites.accept`. */
+  /** `<targetType>.<verb>`: `alert-rules.replace`, `notification-channels.rotate-secret`, `invites.accept`, `account.sessions.delete`. */
   action: string;
   /** The route parameter that names the resource (`:id`, `:project`), if it has one. */
   idParam: string | undefined;
@@ -13,8 +13,10 @@ export interface AuditAction {
 /**
  * What a write does, read from its method and route template: `PUT /api/v1/alert-rules/:id` is
  * `alert-rules.replace` of the rule named by `id`; a last segment that is not a parameter names
- * the action (`POST …/:id/rotate-secret` is `notification-channels.rotate-secret`). So a new
- * route gets a meaningful action without declaring one.
+ * the action (`POST …/:id/rotate-secret` is `notification-channels.rotate-secret`); a resource
+ * nested under another keeps its name (`DELETE /account/sessions/:id` is
+ * `account.sessions.delete`, not a deletion of the account). So a new route gets a meaningful
+ * action without declaring one.
  */
 export function auditActionOf(method: string, route: string): AuditAction {
   const segments = route
@@ -27,6 +29,9 @@ export function auditActionOf(method: string, route: string): AuditAction {
   const targetType = path[0] ?? 'api';
   const params = path.filter((segment) => segment.startsWith(':')).map((segment) => segment.slice(1));
   const last = path[path.length - 1];
-  const named = path.length > 1 && last !== undefined && !last.startsWith(':') ? last : undefined;
-  return { targetType, action: `${targetType}.${named ?? VERBS[method.toUpperCase()] ?? method.toLowerCase()}`, idParam: params[0] };
+  // The words after the resource (`sessions`, `rotate-secret`); the method's verb when the route ends on the resource or an id.
+  const words = path.slice(1).filter((segment) => !segment.startsWith(':'));
+  const endsWithWord = path.length > 1 && last !== undefined && !last.startsWith(':');
+  const verb = endsWithWord ? [] : [VERBS[method.toUpperCase()] ?? method.toLowerCase()];
+  return { targetType, action: [targetType, ...words, ...verb].join('.'), idParam: params[0] };
 }

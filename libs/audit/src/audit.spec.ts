@@ -55,5 +55,8 @@ describe('auditActionOf', () => {
     expect(auditActionOf('POST', '/api/v1/notification-channels/:id/rotate-secret')).toMatchObject({ action: 'notification-channels.rotate-secret', idParam: 'id' });
     expect(auditActionOf('POST', '/api/v1/invites/accept')).toMatchObject({ targetType: 'invites', action: 'invites.accept' });
     expect(auditActionOf('POST', '/api/v1/deliveries/:id/redeliver')).toMatchObject({ targetType: 'deliveries', action: 'deliveries.redeliver' });
+    expect(auditActionOf('POST', '/api/v1/account/password')).toMatchObject({ targetType: 'account', action: 'account.password', idParam: undefined });
+    expect(auditActionOf('DELETE', '/api/v1/account/sessions/:id')).toEqual({ targetType: 'account', action: 'account.sessions.delete', idParam: 'id' });
+    expect(auditActionOf('POST', '/api/v1/organizations')).toMatchObject({ action: 'organizations.create' });
   });
 });

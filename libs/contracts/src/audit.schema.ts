@@ -28,7 +28,7 @@ export const auditListRequestSchema = z.strictObject({
   /** A resource kind (`alert-rules`) or one action (`alert-rules.replace`). */
   action: z
     .string()
-    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)?$/, 'must be a resource such as alert-rules, or an action such as alert-rules.replace')
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/, 'must be a resource such as alert-rules, or an action such as alert-rules.replace')
     .optional(),
   actor: z.string().max(200).optional(),
   target: z.string().max(200).optional(),

@@ -37,10 +37,12 @@ export const AUDITED_RESOURCES = [
   'deliveries',
 ] as const;
 
-/** `alert-rules.replace` → `alert rules · replace`. */
+/** `alert-rules.replace` → `alert rules · replace`; `account.sessions.delete` → `account · sessions · delete`. */
 export function describeAction(action: string): string {
-  const [resource = action, verb] = action.split('.');
-  return verb === undefined ? resource.replaceAll('-', ' ') : `${resource.replaceAll('-', ' ')} · ${verb.replaceAll('-', ' ')}`;
+  return action
+    .split('.')
+    .map((word) => word.replaceAll('-', ' '))
+    .join(' · ');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

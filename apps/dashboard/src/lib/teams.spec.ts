@@ -60,6 +60,7 @@ describe('audit records', () => {
     expect(changedPaths({ name: 'a', spec: { critical: 5, warning: 1 }, tags: [1] }, { name: 'a', spec: { critical: 8, warning: 1 }, tags: [1, 2] })).toEqual(['spec.critical', 'tags']);
     expect(changedPaths(null, { name: 'x' })).toEqual(['(value)']);
     expect(describeAction('notification-channels.rotate-secret')).toBe('notification channels · rotate secret');
+    expect(describeAction('account.sessions.delete')).toBe('account · sessions · delete');
     const record = { after: { channel: { name: 'ops' }, secret: '[masked]' }, before: null, target: { type: 'notification-channels', id: 'c1' } } as unknown as AuditRecord;
     expect(targetLabel(record)).toBe('ops');
     expect(targetLabel({ ...record, after: null, before: null })).toBe('c1');
