@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Tenant isolation, table-driven over the OpenAPI document the API serves: every operation it
 // lists (new ones included, without touching this file) is called by the members of every role
-// of organization A and by A's API keys of every scope, naming organization B, B's project, A's
-// other project (for keys, bound to one project) or B's resources under A's own name. Each must
+// of organization A (and one with a project role) and by A's API keys of every scope, naming
+// organization B, B's project, A's other project (for keys, bound to one project) or B's
+// resources under A's own name. Each must
 // be refused (403, or 404 where the resource is not A's), no answer may carry B's data, and B's
 // configuration must read the same afterwards. Every operation must also refuse an anonymous
 // caller (401), unless PUBLIC lists it with the reason.
@@ -117,6 +118,10 @@ beforeAll(async () => {
     const member = await addMember(stack.apiUrl, owner, A.organization, { email: `${role}-a@example.com`, password: `${role}-password-of-a`, role });
     callers.push({ name: `${role} session`, caller: { cookie: member.cookie }, kind: 'session' });
   }
+  // A viewer of the organization who is admin of one project: a project role reaches no further.
+  const promoted = await addMember(stack.apiUrl, owner, A.organization, { email: 'project-admin-a@example.com', password: 'project-admin-password-of-a', role: 'viewer', projectRoles: [{ projectId: A.project, role: 'admin' }] });
+  await ok(api('GET', `/api/v1/api-keys?project=${A.project}`, { cookie: promoted.cookie })); // the project role took effect
+  callers.push({ name: 'project admin session', caller: { cookie: promoted.cookie }, kind: 'session' });
   for (const scopes of [['ingest'], ['read'], ['configure'], ['admin'], ['ingest', 'read', 'configure', 'admin']]) {
     const key = (await ok(api('POST', `/api/v1/api-keys?project=${A.project}`, owner, { name: `a-${scopes.join('-')}`, scopes }))).body.key;
     callers.push({ name: `${scopes.join('+')} key`, caller: { key }, kind: 'key' });
