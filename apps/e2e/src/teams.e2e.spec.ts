@@ -66,7 +66,10 @@ describe('invitation links', () => {
     expect(short.status).toBe(400);
     expect(short.body.errors).toEqual([{ path: 'password', message: 'must be at least 12 characters' }]);
     const accepted = await ok(api('POST', '/api/v1/invites/accept', undefined, { token, password: 'a-long-enough-password', name: 'Once' }));
-    expect(accepted.body).toMatchObject({ email: 'once@example.com', name: 'Once', projects: [{ id: project, role: 'viewer' }] });
+    expect(accepted.body).toMatchObject({ email: 'once@example.com', name: 'Once' });
+    // Every project of the organization (the self-monitoring one too), with the invited role.
+    expect(accepted.body.projects).toContainEqual(expect.objectContaining({ id: project, role: 'viewer' }));
+    expect(new Set(accepted.body.projects.map((one: { role: string }) => one.role))).toEqual(new Set(['viewer']));
     const session = { cookie: sessionCookieOf(accepted) };
     expect((await ok(api('GET', '/api/v1/auth/me', session))).body.email).toBe('once@example.com');
 

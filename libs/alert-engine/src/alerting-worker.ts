@@ -14,9 +14,11 @@ import {
   scheduleRepeatable,
   type WorkerHandle,
 } from '@vigil/queue';
+import type { EvaluationTrigger, SelfMetrics } from '@vigil/self-monitoring';
 import type { Logger } from '@vigil/server-kit';
 import type { TelemetryStore } from '@vigil/telemetry-store';
-import { AlertEvaluator } from './alert-evaluator';
+import { performance } from 'node:perf_hooks';
+import { AlertEvaluator, type EvaluationSummary } from './alert-evaluator';
 import { DeliverySender } from './delivery-sender';
 import { type DeliveryQueue, GroupFlusher } from './group-flusher';
 import { NotificationRouter } from './notification-router';
@@ -44,6 +46,8 @@ export interface AlertingWorkerOptions {
   breakers?: EndpointBreakerOptions;
   /** How often due deliveries are re-queued from the outbox (default 30 s). */
   sweepEveryMs?: number;
+  /** Evaluation lag and duration, delivery outcomes (Vigil's own metrics). */
+  metrics?: Pick<SelfMetrics, 'alerting' | 'notifications'>;
 }
 
 const FLUSH_EVERY_MS = 1_000;
@@ -92,6 +96,7 @@ export class AlertingWorker {
       logger: options.logger,
       ...(options.retryPolicy ? { retry: options.retryPolicy } : {}),
       ...(options.deliveryTimeoutMs ? { timeoutMs: options.deliveryTimeoutMs } : {}),
+      ...(options.metrics ? { metrics: options.metrics.notifications } : {}),
     });
   }
 
@@ -143,14 +148,26 @@ export class AlertingWorker {
 
   private async handleAlerting(job: QueueJob<typeof alertingQueue>): Promise<unknown> {
     const now = Date.now();
+    // A job is due at its creation plus its delay: a tick's scheduler creates it ahead with the
+    // delay to its slot, an immediate evaluation is due when it is queued.
+    const dueAt = job.timestamp + (job.opts.delay ?? 0);
     switch (job.name) {
       case 'evaluate-tick':
-        return this.evaluator.evaluateTick(job.data.intervalSeconds, tickTime(job.timestamp + (job.opts.delay ?? 0), job.data.intervalSeconds, now));
+        return this.measured('tick', dueAt, () => this.evaluator.evaluateTick(job.data.intervalSeconds, tickTime(dueAt, job.data.intervalSeconds, now)));
       case 'evaluate-rules':
-        return this.evaluator.evaluateRules(job.data.ruleIds, now);
+        return this.measured('immediate', dueAt, () => this.evaluator.evaluateRules(job.data.ruleIds, now));
       case 'flush-groups':
         return { sent: await this.flusher.flushDue(now) };
     }
+  }
+
+  /** Runs an evaluation and reports how late it started against `dueAt` and how long it took. */
+  private async measured(trigger: EvaluationTrigger, dueAt: number, evaluate: () => Promise<EvaluationSummary>): Promise<EvaluationSummary> {
+    const lagSeconds = (Date.now() - dueAt) / 1000;
+    const started = performance.now();
+    const summary = await evaluate();
+    this.options.metrics?.alerting.observeEvaluation(trigger, lagSeconds, (performance.now() - started) / 1000, summary);
+    return summary;
   }
 
   private async handleNotifications(job: QueueJob<typeof notificationsQueue>): Promise<unknown> {

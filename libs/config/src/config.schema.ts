@@ -102,6 +102,20 @@ export const configVariables = {
     'an SMTP server URL such as smtps://user:password@mail.example.com:465 or smtp://mail.example.com:587, or unset to show invitation links only in the dashboard',
   ),
   SMTP_FROM: variable(z.string().trim().min(3).max(320).default('Vigil <vigil@localhost>'), 'the sender of invitation e-mails, e.g. Vigil <vigil@example.com>'),
+  VIGIL_SELF_MONITORING: variable(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .transform((value) => (value === '' ? undefined : value))
+      .pipe(z.enum(['on', 'off']).optional())
+      .optional(),
+    'on or off, or unset for the default (on with embedded ClickHouse, off with CLICKHOUSE_URL)',
+  ),
+  VIGIL_SELF_MONITORING_INTERVAL_SECONDS: variable(
+    z.coerce.number().int().min(1).max(3600).default(15),
+    'a whole number of seconds from 1 to 3600, e.g. 15',
+  ),
   OUTBOUND_ALLOWLIST: variable(
     z.string().trim().max(10_000).default(''),
     'comma-separated CIDRs or host names that notifications (and checks) may reach although private, e.g. 10.0.0.0/8,alerts.internal',

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AlertRuleService } from './alerting/alert-rule.service';
 import { AlertRulesController } from './alerting/alert-rules.controller';
 import { AlertingQueueService } from './alerting/alerting-queue.service';
@@ -18,8 +18,6 @@ import { AccessGuard } from './auth/access.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationService } from './auth/authentication.service';
-import { ProblemFilter } from './http/problem.filter';
-import { SelfMetrics } from './http/self-metrics';
 import { IngestController } from './ingest/ingest.controller';
 import { MetricIngestService } from './ingest/metric-ingest.service';
 import { ProjectIngestSettingsService } from './ingest/project-ingest-settings.service';
@@ -30,8 +28,8 @@ import { LogsQueryController } from './logs/logs-query.controller';
 import { MetricsQueryController } from './metrics/metrics-query.controller';
 import { ProjectSettingsController } from './projects/project-settings.controller';
 import { ServicesController } from './services/services.controller';
-import { HealthController } from './system/health.controller';
 import { SystemStatusController } from './system/system-status.controller';
+import { SystemModule } from './system/system.module';
 import { AccountController } from './teams/account.controller';
 import { InviteMailerService } from './teams/invite-mailer.service';
 import { InvitesController } from './teams/invites.controller';
@@ -45,8 +43,8 @@ import { ProjectsService } from './teams/projects.service';
 
 /** The HTTP API: ingest, queries, alerting configuration, teams and the audit trail, auth, health. Needs RuntimeModule.forRoot(...) beside it. */
 @Module({
+  imports: [SystemModule],
   controllers: [
-    HealthController,
     AuthController,
     IngestController,
     ProtocolIngestController,
@@ -79,7 +77,6 @@ import { ProjectsService } from './teams/projects.service';
     ProjectIngestSettingsService,
     TelemetryIngestService,
     LogTailService,
-    SelfMetrics,
     AuditSnapshots,
     AccessChangesService,
     ProjectDeletionQueueService,
@@ -90,8 +87,6 @@ import { ProjectsService } from './teams/projects.service';
     { provide: APP_GUARD, useClass: AccessGuard },
     // Every write of every route is audited unless it is marked @AuditExempt (docs/teams.md).
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
-    { provide: APP_FILTER, useClass: ProblemFilter },
   ],
-  exports: [SelfMetrics],
 })
 export class ApiModule {}

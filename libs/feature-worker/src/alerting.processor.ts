@@ -10,8 +10,8 @@ export class AlertingProcessor implements OnApplicationBootstrap, OnModuleDestro
   constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { store, telemetry, redis, secretKey, outboundPolicy, publicUrl, logger } = this.runtime;
-    this.worker = new AlertingWorker({ store, telemetry, redisUrl: redis.url, secretKey, outboundPolicy, publicUrl, logger });
+    const { store, telemetry, redis, secretKey, outboundPolicy, publicUrl, logger, selfMetrics } = this.runtime;
+    this.worker = new AlertingWorker({ store, telemetry, redisUrl: redis.url, secretKey, outboundPolicy, publicUrl, logger, metrics: selfMetrics });
     await this.worker.start();
   }
 

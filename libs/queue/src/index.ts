@@ -19,3 +19,4 @@ export {
 export { HeartbeatStore } from './heartbeats/heartbeat.store';
 export { startHeartbeatJob, type HeartbeatJob } from './heartbeats/heartbeat-job';
 export { deliveryJobId } from './queues/alerting.schema';
+export { QUEUE_JOB_STATES, type QueueDepth, QueueDepths, type QueueJobState } from './queues/queue-depths';

@@ -1,4 +1,4 @@
-export { freePort, freeStackPorts, postIngestJson, stackEnv, startStack, TEST_ADMIN, type Stack, type StackOptions, type StackPorts } from './stack';
+export { freePort, freeStackPorts, postIngestJson, stackEnv, startStack, TEST_ADMIN, type Stack, type StackOptions, type StackPorts, type VigilApp } from './stack';
 export { runScript, startNpmStart, type NpmStart } from './npm-start';
 export { isListening, processesReferencing, processTree, readProcess, stillRunning, type ProcessInfo } from './processes';
 export { CHROMIUM_PATH, ensureChromium, launchBrowser } from './browser';
@@ -10,3 +10,4 @@ export { startWebhookReceiver, type ReceivedWebhook, type ReceiverBehaviour, typ
 export { addMember, type ApiAnswer, callApi, type Caller, sessionCookieOf, signIn } from './teams';
 export { startHttpReceiver, type HttpReceiver, type ReceivedRequest, type ReceiverHandler } from './http-receiver';
 export { type MailReceiver, type ReceivedMail, startMailReceiver } from './mail-receiver';
+export { sampleValue } from './exposition';

@@ -15,10 +15,10 @@ export interface PrometheusServer {
 }
 
 /**
- * A real Prometheus (Debian's package) on loopback that scrapes `targets` every second and
- * remote_writes everything to `remoteWrite.url` with a bearer token, flushing within a second.
+ * A real Prometheus (Debian's package) on loopback that scrapes `targets` every second and, when
+ * given `remoteWrite`, remote_writes everything to its URL with a bearer token, flushing within a second.
  */
-export async function startPrometheus(options: { targets: string[]; remoteWrite: { url: string; bearerToken: string } }): Promise<PrometheusServer> {
+export async function startPrometheus(options: { targets: string[]; remoteWrite?: { url: string; bearerToken: string } }): Promise<PrometheusServer> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-prometheus-'));
   const port = await freePort();
   const config = [
@@ -29,14 +29,18 @@ export async function startPrometheus(options: { targets: string[]; remoteWrite:
     '  - job_name: e2e',
     '    static_configs:',
     `      - targets: [${options.targets.map((target) => `'${target}'`).join(', ')}]`,
-    'remote_write:',
-    `  - url: '${options.remoteWrite.url}'`,
-    '    authorization:',
-    `      credentials: '${options.remoteWrite.bearerToken}'`,
-    '    queue_config:',
-    '      batch_send_deadline: 1s',
-    '      min_backoff: 100ms',
-    '      max_backoff: 1s',
+    ...(options.remoteWrite
+      ? [
+          'remote_write:',
+          `  - url: '${options.remoteWrite.url}'`,
+          '    authorization:',
+          `      credentials: '${options.remoteWrite.bearerToken}'`,
+          '    queue_config:',
+          '      batch_send_deadline: 1s',
+          '      min_backoff: 100ms',
+          '      max_backoff: 1s',
+        ]
+      : []),
     '',
   ].join('\n');
   await writeFile(join(dir, 'prometheus.yml'), config);
