@@ -23,6 +23,7 @@ import { DeliverySender } from './delivery-sender';
 import { type DeliveryQueue, GroupFlusher } from './group-flusher';
 import { NotificationRouter } from './notification-router';
 import { StoreAlertEventSink, StoreAlertTelemetry } from './store-adapters';
+import type { ExtensionSource } from './telemetry-source';
 
 export interface AlertingWorkerOptions {
   store: ConfigStore;
@@ -38,6 +39,8 @@ export interface AlertingWorkerOptions {
   scheduleSyncMs?: number;
   /** Deliveries sent at once by this process (default 16). */
   deliveryConcurrency?: number;
+  /** Data of later rule kinds by source name (`slo`: the SLI records, docs/slo.md). */
+  extensions?: ReadonlyMap<string, ExtensionSource>;
   /** Delivery retries (default `DEFAULT_RETRY_POLICY`: 12 attempts, about 9 minutes); tests pass shorter ones. */
   retryPolicy?: RetryPolicy;
   /** One attempt's deadline (default 10 s, `DEFAULT_DELIVERY_TIMEOUT_MS`). */
@@ -86,6 +89,7 @@ export class AlertingWorker {
       intents: new NotificationRouter(options.store, async (now) => void (await this.flusher.flushDue(now))),
       registry: createRuleKindRegistry(),
       logger: options.logger,
+      ...(options.extensions ? { extensions: options.extensions } : {}),
     });
     this.sender = new DeliverySender({
       store: options.store,

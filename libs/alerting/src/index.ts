@@ -7,6 +7,8 @@ export { DEFAULT_EVIDENCE_LINES, logCountKind, logGroupLabelName, logGroupLabels
 export { metricRatioKind } from './rule-kinds/metric-ratio.kind';
 export { metricThresholdKind } from './rule-kinds/metric-threshold.kind';
 export { createRuleKindRegistry, RuleKindRegistry } from './rule-kinds/registry';
+export { sloBurnRateKind } from './rule-kinds/slo-burn-rate.kind';
+export { sloBudgetKind } from './rule-kinds/slo-budget.kind';
 export {
   type DataRequest,
   type EvaluationContext,

@@ -8,6 +8,7 @@ import { NotificationChannelRepository } from './repositories/alerting/notificat
 import { NotificationGroupRepository } from './repositories/alerting/notification-group.repository';
 import { NotificationPolicyRepository } from './repositories/alerting/notification-policy.repository';
 import { SilenceRepository } from './repositories/alerting/silence.repository';
+import { SloRepository } from './repositories/slo.repository';
 import { ApiKeyRepository, type ApiKeyScope } from './repositories/api-key.repository';
 import { AuditRecordRepository } from './repositories/audit-record.repository';
 import { InviteRepository } from './repositories/invite.repository';
@@ -35,6 +36,7 @@ export interface ConfigRepositories {
   silences: SilenceRepository;
   maintenanceWindows: MaintenanceWindowRepository;
   deliveries: DeliveryRepository;
+  slos: SloRepository;
 }
 
 export interface InitialTenantInput {
@@ -70,6 +72,7 @@ function repositoriesOn(db: PrismaExecutor): ConfigRepositories {
     silences: new SilenceRepository(db),
     maintenanceWindows: new MaintenanceWindowRepository(db),
     deliveries: new DeliveryRepository(db),
+    slos: new SloRepository(db),
   };
 }
 
@@ -91,6 +94,7 @@ export class ConfigStore implements ConfigRepositories {
   readonly silences: SilenceRepository;
   readonly maintenanceWindows: MaintenanceWindowRepository;
   readonly deliveries: DeliveryRepository;
+  readonly slos: SloRepository;
 
   constructor(private readonly client: PrismaClient) {
     const repos = repositoriesOn(client);
@@ -110,6 +114,7 @@ export class ConfigStore implements ConfigRepositories {
     this.silences = repos.silences;
     this.maintenanceWindows = repos.maintenanceWindows;
     this.deliveries = repos.deliveries;
+    this.slos = repos.slos;
   }
 
   /** Runs `work` in one transaction: everything it does through `repos` commits or none of it. */

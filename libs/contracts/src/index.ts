@@ -11,3 +11,4 @@ export * from './notification-routing.schema';
 export * from './alerts.schema';
 export * from './teams.schema';
 export * from './audit.schema';
+export * from './slos.schema';

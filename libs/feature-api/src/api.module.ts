@@ -28,6 +28,10 @@ import { LogsQueryController } from './logs/logs-query.controller';
 import { MetricsQueryController } from './metrics/metrics-query.controller';
 import { ProjectSettingsController } from './projects/project-settings.controller';
 import { ServicesController } from './services/services.controller';
+import { SloLateDataService } from './slos/slo-late-data.service';
+import { SloQueriesService } from './slos/slo-queries.service';
+import { SloService } from './slos/slo.service';
+import { SlosController } from './slos/slos.controller';
 import { SystemStatusController } from './system/system-status.controller';
 import { SystemModule } from './system/system.module';
 import { AccountController } from './teams/account.controller';
@@ -66,12 +70,16 @@ import { ProjectsService } from './teams/projects.service';
     InvitesController,
     AccountController,
     AuditController,
+    SlosController,
   ],
   providers: [
     AlertingQueueService,
     RawThresholdService,
     AlertRuleService,
     NotificationChannelService,
+    SloLateDataService,
+    SloService,
+    SloQueriesService,
     AuthenticationService,
     MetricIngestService,
     ProjectIngestSettingsService,

@@ -4,8 +4,8 @@ export { isListening, processesReferencing, processTree, readProcess, stillRunni
 export { CHROMIUM_PATH, ensureChromium, launchBrowser } from './browser';
 export { createTestDatabase, startTestPostgres, type TestDatabase, type TestPostgres } from './postgres';
 export { startTestRedis, type TestRedis } from './redis';
-export { PROMETHEUS_BINARY, startPrometheus, type PrometheusServer } from './prometheus';
-export { openDashboard, submitSignIn, type DashboardSession } from './dashboard';
+export { PROMETHEUS_BINARY, PROMTOOL_BINARY, promtool, startPrometheus, type PrometheusOptions, type PrometheusServer } from './prometheus';
+export { openDashboard, submitSignIn, type DashboardSession, viewAsRole } from './dashboard';
 export { startWebhookReceiver, type ReceivedWebhook, type ReceiverBehaviour, type WebhookReceiver } from './webhook-receiver';
 export { addMember, type ApiAnswer, callApi, type Caller, sessionCookieOf, signIn } from './teams';
 export { startHttpReceiver, type HttpReceiver, type ReceivedRequest, type ReceiverHandler } from './http-receiver';

@@ -18,7 +18,7 @@ const checkDownKind: RuleKind<{ checkId: string }> = {
 
 describe('RuleKindRegistry', () => {
   it('holds the built-in kinds', () => {
-    expect(createRuleKindRegistry().names()).toEqual(['metric_threshold', 'metric_ratio', 'log_count']);
+    expect(createRuleKindRegistry().names()).toEqual(['metric_threshold', 'metric_ratio', 'log_count', 'slo_burn_rate', 'slo_budget']);
   });
 
   it('takes a later kind without any change to the engine', () => {
@@ -32,11 +32,11 @@ describe('RuleKindRegistry', () => {
   it('refuses duplicates and names the known kinds for an unknown one', () => {
     expect(() => new RuleKindRegistry().register(checkDownKind).register(checkDownKind)).toThrow(AlertingError);
     try {
-      createRuleKindRegistry().get('slo_burn_rate');
+      createRuleKindRegistry().get('check_down');
       expect.unreachable();
     } catch (error) {
       expect((error as AlertingError).code).toBe('UNKNOWN_RULE_KIND');
-      expect((error as AlertingError).message).toContain('metric_threshold, metric_ratio, log_count');
+      expect((error as AlertingError).message).toContain('metric_threshold, metric_ratio, log_count, slo_burn_rate, slo_budget');
     }
   });
 });

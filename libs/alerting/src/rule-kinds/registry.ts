@@ -2,6 +2,8 @@ import { AlertingError } from '../alerting.errors';
 import { logCountKind } from './log-count.kind';
 import { metricRatioKind } from './metric-ratio.kind';
 import { metricThresholdKind } from './metric-threshold.kind';
+import { sloBudgetKind } from './slo-budget.kind';
+import { sloBurnRateKind } from './slo-burn-rate.kind';
 import type { RuleKind } from './rule-kind';
 
 /**
@@ -37,7 +39,10 @@ export class RuleKindRegistry {
   }
 }
 
-/** A registry with the built-in kinds: metric_threshold, metric_ratio, log_count. */
+/**
+ * A registry with the built-in kinds: metric_threshold, metric_ratio, log_count, and the SLO
+ * kinds slo_burn_rate and slo_budget (their data comes from the `slo` extension source).
+ */
 export function createRuleKindRegistry(): RuleKindRegistry {
-  return new RuleKindRegistry().register(metricThresholdKind).register(metricRatioKind).register(logCountKind);
+  return new RuleKindRegistry().register(metricThresholdKind).register(metricRatioKind).register(logCountKind).register(sloBurnRateKind).register(sloBudgetKind);
 }

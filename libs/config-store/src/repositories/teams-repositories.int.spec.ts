@@ -1,4 +1,4 @@
-import { alertRuleRequestSchema } from '@vigil/contracts';
+import { alertRuleRequestSchema, sloRequestSchema } from '@vigil/contracts';
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type ConfigStore, openConfigStore } from '../config-store';
@@ -200,6 +200,11 @@ describe('project deletion', () => {
     await store.deliveries.createIfAbsent({ projectId: doomed.id, channelId: randomUUID(), webhookId: `msg_${randomUUID()}`, kind: 'firing', title: 't', body: '{}', nextAttemptAt: new Date() });
     await store.memberships.setProjectRole(organization.id, user.id, doomed.id, 'viewer');
     expect((await store.alertRules.listEnabled([rule.id])).map((one) => one.id)).toEqual([rule.id]);
+    const slo = await store.slos.create(
+      doomed.id,
+      sloRequestSchema.parse({ name: 'api availability', sli: { kind: 'ratio', bad: { name: 'errors_total' }, total: { name: 'requests_total' } }, objective: 99.9, window: { kind: 'rolling', days: 30 } }),
+    );
+    expect((await store.slos.listAll()).map((one) => one.id)).toContain(slo?.id);
     await store.auditRecords.insert({ ...{ organizationId: organization.id, projectId: doomed.id, actorType: 'user', actorId: user.id, actorLabel: user.email, address: '::1', userAgent: null }, method: 'DELETE', route: '/api/v1/projects/:project', action: 'projects.delete', targetType: 'projects', targetId: doomed.id, status: 202, before: {}, after: null, requestId: 'r' });
 
     // A live project is never purged, whoever asks.
@@ -216,6 +221,7 @@ describe('project deletion', () => {
     // Its rules are evaluated no more: an evaluation would write alert events behind the deletion.
     expect((await store.alertRules.listEnabled([rule.id])).map((one) => one.id)).toEqual([]);
     expect(await store.alertRules.claimForEvaluation([rule.id], new Date())).toEqual([]);
+    expect((await store.slos.listAll()).map((one) => one.id)).not.toContain(slo?.id);
 
     await store.projects.purge(doomed.id);
     await store.projects.purge(doomed.id);

@@ -4,6 +4,7 @@ import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import type { IngestProtocol } from '@vigil/self-monitoring';
 import { DomainError } from '@vigil/server-kit';
 import { RawThresholdService } from '../alerting/raw-threshold.service';
+import { SloLateDataService } from '../slos/slo-late-data.service';
 import { type IngestSettings, ProjectIngestSettingsService } from './project-ingest-settings.service';
 
 export interface IngestOutcome {
@@ -23,6 +24,7 @@ export class TelemetryIngestService {
     @Inject(RUNTIME) private readonly runtime: VigilRuntime,
     private readonly settings: ProjectIngestSettingsService,
     private readonly rawThresholds: RawThresholdService,
+    private readonly sloLateData: SloLateDataService,
   ) {}
 
   settingsFor(projectId: string): Promise<IngestSettings> {
@@ -47,6 +49,7 @@ export class TelemetryIngestService {
       if (batch.sampleCount === 0) return;
       await this.runtime.ingestWriter.submit(projectId, batch, settings.retentionDays);
       this.rawThresholds.onWritten(projectId, batch);
+      this.sloLateData.onWritten(projectId, batch);
     });
     return { accepted: batch.sampleCount, rejected: batch.rejected };
   }
