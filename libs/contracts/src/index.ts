@@ -9,4 +9,6 @@ export * from './alert-rules.schema';
 export * from './notification-channels.schema';
 export * from './notification-routing.schema';
 export * from './alerts.schema';
+export * from './teams.schema';
+export * from './audit.schema';
 export * from './slos.schema';

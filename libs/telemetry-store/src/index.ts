@@ -60,3 +60,4 @@ export { LogTailWindow, TAIL_LATENESS_MS } from './logs/log-tail-window';
 export { DatabaseBackups, type BackupCut, type RunningBackup } from './backup/database-backup';
 export { MetricRollup, type MetricRollupOptions, type RollupRunResult } from './rollup/metric-rollup';
 export { HOUR_MS, ROLLUP_GRACE_MS } from './rollup/rollup-hours';
+export { ProjectTelemetryRemover } from './projects/project-telemetry.remover';

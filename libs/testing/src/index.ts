@@ -7,5 +7,7 @@ export { startTestRedis, type TestRedis } from './redis';
 export { PROMETHEUS_BINARY, PROMTOOL_BINARY, promtool, startPrometheus, type PrometheusOptions, type PrometheusServer } from './prometheus';
 export { openDashboard, submitSignIn, type DashboardSession, viewAsRole } from './dashboard';
 export { startWebhookReceiver, type ReceivedWebhook, type ReceiverBehaviour, type WebhookReceiver } from './webhook-receiver';
+export { addMember, type ApiAnswer, callApi, type Caller, sessionCookieOf, signIn } from './teams';
 export { startHttpReceiver, type HttpReceiver, type ReceivedRequest, type ReceiverHandler } from './http-receiver';
+export { type MailReceiver, type ReceivedMail, startMailReceiver } from './mail-receiver';
 export { sampleValue } from './exposition';
