@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRedisClient } from '../redis-connection';
 import { HeartbeatStore } from './heartbeat.store';
+import type { HeartbeatComponent } from '../queues/heartbeat.schema';
 
 const client = createRedisClient(inject('redisUrl'));
 const keyPrefix = `t_${randomUUID()}:`;
@@ -28,8 +29,11 @@ describe('HeartbeatStore', () => {
   });
 
   it('uses the vigil: prefix by default', async () => {
-    await new HeartbeatStore(client).record('prober', new Date('2025-01-01T00:00:00Z'));
-    expect(await client.hget('vigil:heartbeats', 'prober')).toBe(String(Date.parse('2025-01-01T00:00:00Z')));
-    await client.hdel('vigil:heartbeats', 'prober');
+    // A component name of its own: other int files' workers and probers share this Redis and
+    // record their real heartbeats under the default prefix at any moment.
+    const component = 'heartbeat-prefix-test' as HeartbeatComponent;
+    await new HeartbeatStore(client).record(component, new Date('2025-01-01T00:00:00Z'));
+    expect(await client.hget('vigil:heartbeats', component)).toBe(String(Date.parse('2025-01-01T00:00:00Z')));
+    await client.hdel('vigil:heartbeats', component);
   });
 });
