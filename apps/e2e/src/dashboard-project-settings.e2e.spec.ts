@@ -41,7 +41,7 @@ describe('project settings', () => {
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByTestId('main-nav').getByRole('link', { name: 'Settings' }).click();
     await page.waitForURL((url) => url.pathname === '/settings/api-keys');
-    await page.getByTestId('settings-nav').getByRole('link', { name: 'Project' }).click();
+    await page.getByTestId('settings-nav').getByRole('link', { name: 'Project', exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/settings/project');
     expect(await page.getByTestId('settings-nav').locator('a[aria-current="page"]').textContent()).toBe('Project');
     expect(await page.getByTestId('main-nav').locator('a[aria-current="page"]').textContent()).toBe('Settings');
