@@ -9,3 +9,4 @@ export * from './alert-rules.schema';
 export * from './notification-channels.schema';
 export * from './notification-routing.schema';
 export * from './alerts.schema';
+export * from './checks.schema';

@@ -84,7 +84,7 @@ export const RULE_FIELDS = [
 export type RuleField = (typeof RULE_FIELDS)[number];
 export type RuleFieldErrors = FieldErrors<RuleField>;
 
-export const KIND_LABELS: Record<AlertRuleKind, string> = { metric_threshold: 'Metric threshold', metric_ratio: 'Metric ratio', log_count: 'Log count' };
+export const KIND_LABELS: Record<AlertRuleKind, string> = { metric_threshold: 'Metric threshold', metric_ratio: 'Metric ratio', log_count: 'Log count', check_down: 'Check down' };
 
 /** A new rule: the contract's defaults (5 min window, every minute, no `for`). */
 export function emptyRuleForm(kind: AlertRuleKind = 'metric_threshold'): RuleForm {
