@@ -8,6 +8,9 @@ import { NotificationChannelRepository } from './repositories/alerting/notificat
 import { NotificationGroupRepository } from './repositories/alerting/notification-group.repository';
 import { NotificationPolicyRepository } from './repositories/alerting/notification-policy.repository';
 import { SilenceRepository } from './repositories/alerting/silence.repository';
+import { CheckRepository } from './repositories/checks/check.repository';
+import { CheckStateRepository } from './repositories/checks/check-state.repository';
+import { IncidentRepository } from './repositories/checks/incident.repository';
 import { ApiKeyRepository, type ApiKeyScope } from './repositories/api-key.repository';
 import { MembershipRepository } from './repositories/membership.repository';
 import { OrganizationRepository } from './repositories/organization.repository';
@@ -31,6 +34,9 @@ export interface ConfigRepositories {
   silences: SilenceRepository;
   maintenanceWindows: MaintenanceWindowRepository;
   deliveries: DeliveryRepository;
+  checks: CheckRepository;
+  checkStates: CheckStateRepository;
+  incidents: IncidentRepository;
 }
 
 export interface InitialTenantInput {
@@ -64,6 +70,9 @@ function repositoriesOn(db: PrismaExecutor): ConfigRepositories {
     silences: new SilenceRepository(db),
     maintenanceWindows: new MaintenanceWindowRepository(db),
     deliveries: new DeliveryRepository(db),
+    checks: new CheckRepository(db),
+    checkStates: new CheckStateRepository(db),
+    incidents: new IncidentRepository(db),
   };
 }
 
@@ -83,6 +92,9 @@ export class ConfigStore implements ConfigRepositories {
   readonly silences: SilenceRepository;
   readonly maintenanceWindows: MaintenanceWindowRepository;
   readonly deliveries: DeliveryRepository;
+  readonly checks: CheckRepository;
+  readonly checkStates: CheckStateRepository;
+  readonly incidents: IncidentRepository;
 
   constructor(private readonly client: PrismaClient) {
     const repos = repositoriesOn(client);
@@ -100,6 +112,9 @@ export class ConfigStore implements ConfigRepositories {
     this.silences = repos.silences;
     this.maintenanceWindows = repos.maintenanceWindows;
     this.deliveries = repos.deliveries;
+    this.checks = repos.checks;
+    this.checkStates = repos.checkStates;
+    this.incidents = repos.incidents;
   }
 
   /** Runs `work` in one transaction: everything it does through `repos` commits or none of it. */

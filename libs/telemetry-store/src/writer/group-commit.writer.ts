@@ -4,6 +4,7 @@ import { type EncodedBatch, writeEncodedBatches } from './encoded-batch';
 import { isLogBatch, type TelemetryBatch, TelemetryBatchWriter } from './telemetry-batch.writer';
 import type { MetricBatchEncoderOptions } from '../metrics/metric-batch.encoder';
 import type { TelemetryWriter } from './telemetry-writer';
+import { encodeCheckResults, type NewCheckResult } from '../checks/check-result.repository';
 
 export interface GroupCommitOptions extends MetricBatchEncoderOptions {
   /** Encoded bytes queued plus in flight, over all tables, above which `submit` refuses (default 256 MiB). */
@@ -52,7 +53,7 @@ const MiB = 1024 * 1024;
  */
 export class GroupCommitWriter {
   private readonly encoder: TelemetryBatchWriter;
-  private readonly lanes: Record<'metrics' | 'logs', Lane>;
+  private readonly lanes: Record<'metrics' | 'logs' | 'checks', Lane>;
   private readonly maxPendingBytes: number;
   private closed = false;
   /** Bytes per second drained by finished rounds (moving average), for Retry-After. */
@@ -68,19 +69,19 @@ export class GroupCommitWriter {
     const limits = { maxRows: options.maxBatchRows ?? 1_000_000, maxBytes: options.maxBatchBytes ?? 64 * MiB };
     const write = (batches: EncodedBatch[]): Promise<void> => writeEncodedBatches(this.writer, batches);
     const settled = (bytes: number, ms: number, ok: boolean, requests: number): void => this.recordRound(bytes, ms, ok, requests);
-    this.lanes = { metrics: new Lane(write, limits, settled), logs: new Lane(write, limits, settled) };
+    this.lanes = { metrics: new Lane(write, limits, settled), logs: new Lane(write, limits, settled), checks: new Lane(write, limits, settled) };
   }
 
   get stats(): GroupCommitStats {
     return {
-      queuedBytes: this.lanes.metrics.queuedBytes + this.lanes.logs.queuedBytes,
-      inFlightBytes: this.lanes.metrics.inFlightBytes + this.lanes.logs.inFlightBytes,
+      queuedBytes: this.lanes.metrics.queuedBytes + this.lanes.logs.queuedBytes + this.lanes.checks.queuedBytes,
+      inFlightBytes: this.lanes.metrics.inFlightBytes + this.lanes.logs.inFlightBytes + this.lanes.checks.inFlightBytes,
       ...this.counters,
     };
   }
 
   private get usedBytes(): number {
-    return this.lanes.metrics.queuedBytes + this.lanes.logs.queuedBytes + this.lanes.metrics.inFlightBytes + this.lanes.logs.inFlightBytes;
+    return Object.values(this.lanes).reduce((sum, lane) => sum + lane.queuedBytes + lane.inFlightBytes, 0);
   }
 
   /**
@@ -99,10 +100,23 @@ export class GroupCommitWriter {
     return this.lanes[isLogBatch(batch) ? 'logs' : 'metrics'].enqueue(encoded);
   }
 
+  /**
+   * Queues uptime check results (prober runs, push pings) for the next round of their own lane:
+   * probes of many checks finishing together share one insert, as ingest requests do. Same
+   * promise, overload and validation rules as `submit`.
+   */
+  submitCheckResults(results: readonly NewCheckResult[]): Promise<void> {
+    if (this.closed) throw new OverloadedError('Vigil is shutting down and accepts no more writes here; send again shortly.', 1);
+    if (this.usedBytes >= this.maxPendingBytes) throw this.overloaded();
+    const encoded = encodeCheckResults(results);
+    if (encoded.rows === 0) return Promise.resolve();
+    return this.lanes.checks.enqueue(encoded);
+  }
+
   /** Stops accepting, writes everything queued, and resolves when the last round has settled. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([this.lanes.metrics.idle(), this.lanes.logs.idle()]);
+    await Promise.all(Object.values(this.lanes).map((lane) => lane.idle()));
   }
 
   private overloaded(): OverloadedError {
