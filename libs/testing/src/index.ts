@@ -7,3 +7,4 @@ export { startTestRedis, type TestRedis } from './redis';
 export { PROMETHEUS_BINARY, startPrometheus, type PrometheusServer } from './prometheus';
 export { openDashboard, submitSignIn, type DashboardSession } from './dashboard';
 export { startWebhookReceiver, type ReceivedWebhook, type ReceiverBehaviour, type WebhookReceiver } from './webhook-receiver';
+export { makeLocalhostCertificate, startDnsServer, startHttpsTarget, startHttpTarget, startTcpTarget, type DnsServer, type ProbeTarget, type TargetHandler } from './targets';
