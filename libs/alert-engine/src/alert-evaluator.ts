@@ -18,7 +18,7 @@ import {
 } from '@vigil/alerting';
 import type { AlertInstanceRecord, AlertInstanceWrite, AlertRuleRecord, ConfigStore } from '@vigil/config-store';
 import type { Logger } from '@vigil/server-kit';
-import type { AlertTelemetry } from './telemetry-source';
+import type { AlertTelemetry, ExtensionSources } from './telemetry-source';
 import { fetchBatch } from './telemetry-source';
 
 /** What an instance's row keeps besides its columns: the engine's state and who mutes it. */
@@ -53,6 +53,8 @@ export interface AlertEvaluatorOptions {
   events: AlertEventSink;
   intents: IntentSink;
   registry: RuleKindRegistry;
+  /** Data of rule kinds beyond telemetry (check_down reads `checks`). */
+  extensions?: ExtensionSources;
   logger: Logger;
 }
 
@@ -115,7 +117,7 @@ export class AlertEvaluator {
     }
     const plan = planBatch(compiled.map((rule) => ({ ruleId: rule.id, requests: rule.dataRequests(at) })));
     summary.queries += plan.metricQueries.length + plan.logQueries.length;
-    const { results, failures } = await fetchBatch(this.options.telemetry, projectId, plan);
+    const { results, failures } = await fetchBatch(this.options.telemetry, projectId, plan, this.options.extensions);
     const data = distributeResults(withoutFailed(plan, failures), results);
 
     const writes: AlertInstanceWrite[] = [];

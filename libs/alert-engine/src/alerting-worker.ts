@@ -17,6 +17,7 @@ import {
 import type { Logger } from '@vigil/server-kit';
 import type { TelemetryStore } from '@vigil/telemetry-store';
 import { AlertEvaluator } from './alert-evaluator';
+import { checkSources } from './check-snapshots';
 import { DeliverySender } from './delivery-sender';
 import { type DeliveryQueue, GroupFlusher } from './group-flusher';
 import { NotificationRouter } from './notification-router';
@@ -68,6 +69,7 @@ export class AlertingWorker {
       events: new StoreAlertEventSink(options.telemetry),
       intents: new NotificationRouter(options.store, async (now) => void (await this.flusher.flushDue(now))),
       registry: createRuleKindRegistry(),
+      extensions: checkSources(options.store),
       logger: options.logger,
     });
     this.sender = new DeliverySender({

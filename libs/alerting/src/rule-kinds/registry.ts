@@ -1,4 +1,5 @@
 import { AlertingError } from '../alerting.errors';
+import { checkDownKind } from './check-down.kind';
 import { logCountKind } from './log-count.kind';
 import { metricRatioKind } from './metric-ratio.kind';
 import { metricThresholdKind } from './metric-threshold.kind';
@@ -37,7 +38,7 @@ export class RuleKindRegistry {
   }
 }
 
-/** A registry with the built-in kinds: metric_threshold, metric_ratio, log_count. */
+/** A registry with the built-in kinds: metric_threshold, metric_ratio, log_count, check_down. */
 export function createRuleKindRegistry(): RuleKindRegistry {
-  return new RuleKindRegistry().register(metricThresholdKind).register(metricRatioKind).register(logCountKind);
+  return new RuleKindRegistry().register(metricThresholdKind).register(metricRatioKind).register(logCountKind).register(checkDownKind);
 }

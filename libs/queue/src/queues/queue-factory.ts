@@ -82,17 +82,20 @@ export function createWorker<D extends QueueDefinition>(definition: D, redisUrl:
 /**
  * Runs job `jobName` every `everyMs` through a BullMQ job scheduler. The scheduler id is the
  * job name (or `schedulerId`), so every replica that calls this upserts the same scheduler and
- * the job runs once per interval, not once per replica.
+ * the job runs once per interval, not once per replica. `offsetMs` shifts the runs inside the
+ * interval (checks spread theirs, so they do not all run at :00).
  */
 export async function scheduleRepeatable<D extends QueueDefinition, N extends JobName<D>>(
   handle: QueueHandle<D>,
   jobName: N,
   everyMs: number,
   payload: JobInput<D, N>,
-  options: { schedulerId?: string } = {},
+  options: { schedulerId?: string; offsetMs?: number } = {},
 ): Promise<void> {
   const data = validatePayload(handle.definition, jobName, payload, Error);
-  await handle.queue.upsertJobScheduler(options.schedulerId ?? jobName, { every: everyMs }, { name: jobName, data });
+  // BullMQ runs an `every` scheduler at multiples of `every` (plus `offset`) since the epoch.
+  const offset = options.offsetMs === undefined || options.offsetMs === 0 ? {} : { offset: options.offsetMs };
+  await handle.queue.upsertJobScheduler(options.schedulerId ?? jobName, { every: everyMs, ...offset }, { name: jobName, data });
 }
 
 function validatePayload(definition: QueueDefinition, jobName: string, payload: unknown, ErrorType: new (message: string) => Error): unknown {

@@ -46,6 +46,8 @@ export interface ScheduledCheck {
   id: string;
   intervalSeconds: number;
   regions: string[];
+  /** `updatedAt` in epoch ms: a schedule carries it, so probers know when their cached definition is stale. */
+  version: number;
 }
 
 type CheckRow = Prisma.CheckGetPayload<object>;
@@ -195,8 +197,8 @@ export class CheckRepository {
   async listScheduled(region: string): Promise<ScheduledCheck[]> {
     const rows = await this.db.check.findMany({
       where: { enabled: true, kind: { in: ['http', 'tcp', 'dns'] }, OR: [{ regions: { isEmpty: true } }, { regions: { has: region } }] },
-      select: { id: true, intervalSeconds: true, regions: true },
+      select: { id: true, intervalSeconds: true, regions: true, updatedAt: true },
     });
-    return rows.map((row) => ({ id: row.id, intervalSeconds: row.intervalSeconds ?? 60, regions: row.regions }));
+    return rows.map((row) => ({ id: row.id, intervalSeconds: row.intervalSeconds ?? 60, regions: row.regions, version: row.updatedAt.getTime() }));
   }
 }
