@@ -11,6 +11,9 @@ import { NotificationPoliciesController } from './alerting/notification-policies
 import { RawThresholdService } from './alerting/raw-threshold.service';
 import { SilencesController } from './alerting/silences.controller';
 import { AccessGuard } from './auth/access.guard';
+import { CheckService } from './checks/check.service';
+import { ChecksController, IncidentsController } from './checks/checks.controller';
+import { PushController } from './checks/push.controller';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationService } from './auth/authentication.service';
@@ -29,7 +32,7 @@ import { ServicesController } from './services/services.controller';
 import { HealthController } from './system/health.controller';
 import { SystemStatusController } from './system/system-status.controller';
 
-/** The HTTP API: ingest, queries, alerting configuration, auth, health. Needs RuntimeModule.forRoot(...) beside it. */
+/** The HTTP API: ingest, queries, alerting and checks configuration, push pings, auth, health. Needs RuntimeModule.forRoot(...) beside it. */
 @Module({
   controllers: [
     HealthController,
@@ -48,11 +51,15 @@ import { SystemStatusController } from './system/system-status.controller';
     SilencesController,
     MaintenanceWindowsController,
     AlertsController,
+    ChecksController,
+    IncidentsController,
+    PushController,
   ],
   providers: [
     AlertingQueueService,
     RawThresholdService,
     AlertRuleService,
+    CheckService,
     NotificationChannelService,
     AuthenticationService,
     MetricIngestService,

@@ -183,6 +183,14 @@ export class CheckRepository {
     return rows.filter((row) => row.state !== null).map((row) => ({ ...toCheckRecord(row), state: toStateRecord(row.state as StateRow) }));
   }
 
+  /** These checks of the project with their states (e.g. the parents of a page of checks). */
+  async findManyWithState(projectId: string, ids: readonly string[]): Promise<CheckWithState[]> {
+    const valid = ids.filter(isUuid);
+    if (!isUuid(projectId) || valid.length === 0) return [];
+    const rows = await this.db.check.findMany({ where: { projectId, id: { in: valid } }, select: { ...checkFields, state: true } });
+    return rows.filter((row) => row.state !== null).map((row) => ({ ...toCheckRecord(row), state: toStateRecord(row.state as StateRow) }));
+  }
+
   /** The project's checks as a dependency graph (id, parent), for cycle checks. */
   async dependencyNodes(projectId: string): Promise<{ id: string; parentId: string | null }[]> {
     if (!isUuid(projectId)) return [];

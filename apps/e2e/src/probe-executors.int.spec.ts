@@ -1,8 +1,9 @@
+// Lives in apps/e2e (run by the int project): it needs @vigil/testing's loopback targets, which a lib may not import.
 import { dnsCheckSpecSchema, httpCheckSpecSchema, tcpCheckSpecSchema } from '@vigil/contracts';
 import { assessProbe, type ProbeObservation } from '@vigil/probing';
 import { type DnsServer, makeLocalhostCertificate, type ProbeTarget, startDnsServer, startHttpsTarget, startHttpTarget, startTcpTarget } from '@vigil/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeProbe } from './execute-probe';
+import { executeProbe } from '@vigil/probe-executors';
 
 // Probes against real loopback servers, through the outbound guard. Loopback is refused by
 // default, so these tests allow 127.0.0.0/8 as an operator would allow a LAN.
