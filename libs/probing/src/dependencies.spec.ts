@@ -19,29 +19,37 @@ describe('dependencies', () => {
   const parentDown = check({ id: 'p', status: 'down', since: 100_000, troubleSince: 80_000 });
 
   it('a child that went down with its parent is held back', () => {
-    expect(isSuppressedByParent(check({ status: 'down', since: 120_000, troubleSince: 90_000 }), parentDown)).toBe(true);
+    expect(isSuppressedByParent(check({ status: 'down', since: 120_000, troubleSince: 90_000 }), parentDown, 1_000_000)).toBe(true);
   });
 
   it('even when the child noticed first, within its detection window', () => {
-    expect(isSuppressedByParent(check({ status: 'down', since: 60_000, troubleSince: 40_000 }), parentDown)).toBe(true);
+    expect(isSuppressedByParent(check({ status: 'down', since: 60_000, troubleSince: 40_000 }), parentDown, 1_000_000)).toBe(true);
   });
 
   it('a child down long before the parent is its own outage', () => {
-    expect(isSuppressedByParent(check({ status: 'down', since: 5_000, troubleSince: 1_000 }), parentDown)).toBe(false);
+    expect(isSuppressedByParent(check({ status: 'down', since: 5_000, troubleSince: 1_000 }), parentDown, 1_000_000)).toBe(false);
   });
 
   it('a failing parent (about to go down) holds its children back too', () => {
     const failing = check({ id: 'p', status: 'up', troubleSince: 80_000 });
-    expect(isSuppressedByParent(check({ status: 'down', since: 90_000, troubleSince: 85_000 }), failing)).toBe(true);
+    expect(isSuppressedByParent(check({ status: 'down', since: 90_000, troubleSince: 85_000 }), failing, 1_000_000)).toBe(true);
   });
 
   it('a degraded parent does not hold children back, nor does a healthy one or none', () => {
-    expect(isSuppressedByParent(check({ status: 'down', since: 90_000 }), check({ status: 'degraded', since: 50_000 }))).toBe(false);
-    expect(isSuppressedByParent(check({ status: 'down', since: 90_000 }), check({ status: 'up' }))).toBe(false);
-    expect(isSuppressedByParent(check({ status: 'down', since: 90_000 }), undefined)).toBe(false);
+    expect(isSuppressedByParent(check({ status: 'down', since: 90_000 }), check({ status: 'degraded', since: 50_000 }), 1_000_000)).toBe(false);
+    expect(isSuppressedByParent(check({ status: 'down', since: 90_000 }), check({ status: 'up' }), 1_000_000)).toBe(false);
+    expect(isSuppressedByParent(check({ status: 'down', since: 90_000 }), undefined, 1_000_000)).toBe(false);
+  });
+
+  it('waits for a healthy parent’s own verdict for one detection window of the parent', () => {
+    const child = check({ status: 'down', since: 100_000, troubleSince: 100_000 });
+    const parent = check({ id: 'p', status: 'up', detectionWindowMs: 30_000 });
+    expect(isSuppressedByParent(child, parent, 120_000)).toBe(true);
+    expect(isSuppressedByParent(child, parent, 130_000)).toBe(false);
+    expect(isSuppressedByParent(child, check({ id: 'p', status: 'paused' }), 120_000)).toBe(false);
   });
 
   it('a healthy child is not suppressed', () => {
-    expect(isSuppressedByParent(check({ status: 'up' }), parentDown)).toBe(false);
+    expect(isSuppressedByParent(check({ status: 'up' }), parentDown, 1_000_000)).toBe(false);
   });
 });

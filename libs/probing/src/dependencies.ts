@@ -22,16 +22,20 @@ export function troubleStart(check: CheckHealth): number | null {
 }
 
 /**
- * A child's trouble is its parent's (and raises no alert of its own) when the parent is down or
- * failing, and the child's trouble did not begin earlier than the parent's by more than the
- * child's own detection window: a child whose target died with the parent's is held back even
- * if its probe noticed first; a child that was down long before is its own outage.
+ * A child's trouble is its parent's (and raises no alert of its own):
+ * - when the parent is down or failing, and the child's trouble did not begin earlier than the
+ *   parent's by more than the child's own detection window (a child whose target died with the
+ *   parent's is held back even if its probe noticed first; one down long before is its own
+ *   outage);
+ * - while the parent, still fine, has not had its detection window since the child's trouble
+ *   began: the parent's probe may not have run yet (its verdict is awaited, not guessed).
  */
-export function isSuppressedByParent(child: CheckHealth, parent: CheckHealth | undefined): boolean {
+export function isSuppressedByParent(child: CheckHealth, parent: CheckHealth | undefined, now: number): boolean {
   if (parent === undefined) return false;
-  const parentTrouble = troubleStart(parent);
   const childTrouble = troubleStart(child);
-  if (parentTrouble === null || childTrouble === null) return false;
-  if (parent.status !== 'down' && parent.troubleSince === null) return false;
-  return childTrouble >= parentTrouble - child.detectionWindowMs;
+  if (childTrouble === null) return false;
+  const parentTrouble = troubleStart(parent);
+  if (parent.status === 'down' || parent.troubleSince !== null) return parentTrouble !== null && childTrouble >= parentTrouble - child.detectionWindowMs;
+  if (parent.status === 'degraded' || parent.status === 'paused') return false;
+  return now < childTrouble + parent.detectionWindowMs;
 }

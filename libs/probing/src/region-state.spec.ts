@@ -75,7 +75,11 @@ describe('decideVerdict (quorum)', () => {
   });
 
   it('one region down is not enough for a quorum of two', () => {
-    expect(decideVerdict([region('us', 'down'), region('eu', 'up')], policy, 100_000)).toMatchObject({ status: 'up', troubleSince: 80_000 });
+    expect(decideVerdict([region('us', 'down'), region('eu', 'up')], policy, 100_000)).toMatchObject({ status: 'up', regions: ['eu'], troubleSince: 80_000 });
+  });
+
+  it('regions short of the quorum that say down do not make the check up either', () => {
+    expect(decideVerdict([region('us', 'down')], policy, 100_000)).toMatchObject({ status: 'pending', troubleSince: 80_000 });
   });
 
   it('degraded when the quorum says degraded or worse', () => {
@@ -87,7 +91,7 @@ describe('decideVerdict (quorum)', () => {
   });
 
   it('ignores regions whose prober stopped reporting', () => {
-    expect(decideVerdict([region('us', 'down', 10_000), region('eu', 'down')], policy, 100_000).status).toBe('up');
+    expect(decideVerdict([region('us', 'down', 10_000), region('eu', 'down'), region('ap', 'up')], policy, 100_000).status).toBe('up');
     expect(decideVerdict([region('us', 'up', 10_000)], policy, 100_000).status).toBe('pending');
   });
 

@@ -44,7 +44,8 @@ export function staleAfterMs(intervalSeconds: number, timeoutMs: number): number
 
 /**
  * The region quorum: down when at least `quorum` fresh regions say down; degraded when at least
- * `quorum` say degraded or down; up when any fresh region has a result; pending when none has.
+ * `quorum` say degraded or down; up when fewer do and some fresh region says up (or degraded);
+ * pending otherwise (no result yet, or only regions that say down, short of the quorum).
  * The quorum is absolute: with `quorum: 2` and one region left reporting, the check cannot go down
  * (one region that lost its own network must not take a check down alone).
  */
@@ -56,7 +57,8 @@ export function decideVerdict(regions: readonly RegionState[], policy: QuorumPol
   if (down.length >= policy.quorum) return { status: 'down', regions: down.map((region) => region.region), cause: firstError(down), troubleSince };
   const notUp = fresh.filter((region) => region.status === 'down' || region.status === 'degraded');
   if (notUp.length >= policy.quorum) return { status: 'degraded', regions: notUp.map((region) => region.region), cause: firstError(notUp), troubleSince };
-  const reporting = fresh.filter((region) => region.status !== 'pending');
+  // Below the quorum, up needs a region that says so: regions that say down are not enough to go down, nor to be up.
+  const reporting = fresh.filter((region) => region.status === 'up' || region.status === 'degraded');
   if (reporting.length > 0) return { status: 'up', regions: reporting.map((region) => region.region), cause: '', troubleSince };
   return { status: 'pending', regions: [], cause: '', troubleSince };
 }

@@ -44,8 +44,8 @@ export const checkDownKind: RuleKind<CheckDownSpec> = {
       .filter((check) => selects(spec, check))
       .map((check): Observation => {
         const parent = check.parentId === null ? undefined : byId.get(check.parentId);
-        const value = isSuppressedByParent(check, parent) ? 0 : CHECK_STATUS_VALUES[check.status];
-        const children = value === 0 ? [] : checks.filter((child) => child.parentId === check.id && isSuppressedByParent(child, check));
+        const value = isSuppressedByParent(check, parent, now) ? 0 : CHECK_STATUS_VALUES[check.status];
+        const children = value === 0 ? [] : checks.filter((child) => child.parentId === check.id && isSuppressedByParent(child, check, now));
         const lines = [
           ...(value > 0 ? [line(check, check.cause ?? `${check.name} is ${check.status}`)] : []),
           ...children.slice(0, MAX_CHILD_LINES).map((child) => line(child, `affected: ${child.name} is ${child.status} too (depends on ${check.name})${child.cause ? `: ${child.cause}` : ''}`)),

@@ -33,7 +33,7 @@ export function checkView(check: CheckWithState, parent: CheckWithState | undefi
       cause: state.cause,
       lastResultAt: iso(state.lastResultAt),
       regions: state.regionStates,
-      suppressedByParent: parent !== undefined && isSuppressedByParent(toCheckSnapshot(check), toCheckSnapshot(parent)),
+      suppressedByParent: parent !== undefined && isSuppressedByParent(toCheckSnapshot(check), toCheckSnapshot(parent), Date.now()),
       push:
         check.kind === 'push'
           ? {
