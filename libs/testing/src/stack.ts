@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -60,6 +60,8 @@ export interface Stack {
   ingestKey: string | undefined;
   /** Everything the standalone process printed so far. */
   output(): string;
+  /** The embedded Postgres' URL (its `vigil` database), for tests that seed what the API cannot make (a second project). */
+  postgresUrl(): string;
   /** Sends `signal` to the standalone process and resolves with its exit code. */
   stopApi(signal?: NodeJS.Signals): Promise<number | null>;
   /** Stops everything and, unless `keepData`, deletes the data directory. */
@@ -167,6 +169,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       projectId: /Project:\s+.*\(([0-9a-f-]{36})\)/.exec(printed)?.[1],
       ingestKey: bannerValue(printed, 'Ingest key'),
       output,
+      postgresUrl: () => {
+        const password = readFileSync(join(dataDir, 'postgres', 'vigil-password'), 'utf8').trim();
+        return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${ports.postgres}/vigil`;
+      },
       stopApi: async (signal = 'SIGTERM') => {
         api.kill(signal);
         return waitForExit(api, 30_000);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Head, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FixedWindowRateLimiter } from '@vigil/auth';
 import { MAX_FAILURE_MESSAGE, type Ping } from '@vigil/probing';
@@ -51,16 +51,11 @@ export class PushController {
     this.perAddress = new FixedWindowRateLimiter(counters, PUSH_PINGS_PER_ADDRESS_PER_MINUTE, 60_000);
   }
 
+  // HEAD comes with every GET route: Fastify's exposeHeadRoutes runs the GET handler and drops the body.
   @Get(':token')
   @ApiOperation({ summary: 'Ping a push check: the job succeeded (GET, HEAD or POST; no authentication — the token is the credential)' })
   @HttpCode(200)
   success(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.handle(token, undefined, undefined, request, reply);
-  }
-
-  @Head(':token')
-  @ApiExcludeEndpoint()
-  successHead(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.handle(token, undefined, undefined, request, reply);
   }
 

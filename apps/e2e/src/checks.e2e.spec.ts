@@ -1,0 +1,216 @@
+import { generateApiKey } from '@vigil/auth';
+import { openConfigStore } from '@vigil/config-store';
+import { type ProbeTarget, startHttpTarget, startStack, startWebhookReceiver, type Stack, type WebhookReceiver } from '@vigil/testing';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Uptime checks end to end on the built standalone: a check made through the API against a
+// loopback server, up; the server killed, an incident and a signed webhook from the alerting
+// engine (the project's first check brought the "Checks down" rule); the server back, resolved.
+// Then the API's refusals, tenant isolation and the public push URLs.
+
+let stack: Stack;
+let receiver: WebhookReceiver;
+let web: ProbeTarget;
+let cookie: string;
+let secret: string;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers read field by field in assertions
+type Answer = { status: number; headers: Headers; json: any };
+
+async function call(method: string, path: string, options: { body?: unknown; key?: string; project?: string | null } = {}): Promise<Answer> {
+  const project = options.project === undefined ? stack.projectId : options.project;
+  const url = `${stack.apiUrl}${path}${project === null ? '' : `${path.includes('?') ? '&' : '?'}project=${project ?? ''}`}`;
+  const headers: Record<string, string> = options.key ? { authorization: `Bearer ${options.key}` } : { cookie };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, json: text === '' ? null : text.startsWith('{') ? JSON.parse(text) : text };
+}
+
+async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  receiver = await startWebhookReceiver();
+  web = await startHttpTarget((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'));
+  const login = await fetch(`${stack.apiUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(stack.admin) });
+  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const channel = await call('POST', '/api/v1/notification-channels', { body: { name: 'on-call', kind: 'webhook', url: receiver.url } });
+  secret = channel.json.secret;
+  await call('POST', '/api/v1/notification-policies', { body: { name: 'checks', channelIds: [channel.json.channel.id], groupBy: ['alertname', 'check_id'], groupWaitSeconds: 0, groupIntervalSeconds: 1 } });
+}, 240_000);
+
+afterAll(async () => {
+  await web?.stop().catch(() => undefined);
+  await receiver?.close();
+  await stack?.stop();
+});
+
+describe('uptime checks', () => {
+  it('a check made through the API is up, goes down with its target (an incident and a signed webhook), and comes back', async () => {
+    const created = await call('POST', '/api/v1/checks', {
+      body: { name: 'Storefront', kind: 'http', spec: { url: web.url, jsonPath: { path: '$.status', op: 'equals', value: 'ok' } }, intervalSeconds: 10, timeoutMs: 2_000, retries: 0, labels: { team: 'web' } },
+    });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    const id: string = created.json.check.id;
+    expect(created.json).toMatchObject({ pushUrl: null, check: { kind: 'http', regions: [], quorum: 1, state: { status: 'pending' } } });
+    const rules = await call('GET', '/api/v1/alert-rules');
+    expect(rules.json.rules).toContainEqual(expect.objectContaining({ name: 'Checks down', kind: 'check_down', enabled: true }));
+
+    await poll('the check to be up', async () => ((await call('GET', `/api/v1/checks/${id}`)).json.state.status === 'up' ? true : undefined), 30_000);
+    const list = await call('GET', '/api/v1/checks?status=up&q=store');
+    expect(list.json).toMatchObject({ total: 1, checks: [{ id, state: { status: 'up', regions: [{ region: 'local', status: 'up', statusCode: 200 }] } }] });
+
+    const killedAt = Date.now();
+    await web.stop();
+    const incident = await poll(
+      'the incident',
+      async () => (await call('GET', `/api/v1/checks/${id}/incidents?from=${killedAt - 60_000}&to=${Date.now() + 60_000}`)).json.incidents[0],
+      30_000,
+    );
+    expect(incident).toMatchObject({ checkId: id, checkName: 'Storefront', severity: 'down', endedAt: null, regions: ['local'], cause: expect.stringContaining('refused') });
+    await receiver.waitFor('the firing webhook', (received) => received.some((one) => JSON.parse(one.body).status === 'firing'), 30_000);
+    const firing = receiver.received.find((one) => JSON.parse(one.body).status === 'firing');
+    expect(() => new Webhook(secret).verify(firing?.body ?? '', firing?.headers as Record<string, string>)).not.toThrow();
+    expect(JSON.parse(firing?.body ?? '{}').alerts[0]).toMatchObject({ severity: 'critical', labels: { alertname: 'Checks down', check_id: id, check_name: 'Storefront', team: 'web' } });
+    expect((await call('GET', `/api/v1/checks/${id}`)).json.state).toMatchObject({ status: 'down', cause: expect.stringContaining('refused') });
+
+    await web.start();
+    await receiver.waitFor('the resolved webhook', (received) => received.some((one) => JSON.parse(one.body).status === 'resolved'), 40_000);
+    const closed = (await call('GET', `/api/v1/incidents?from=${killedAt - 60_000}&to=${Date.now() + 1_000}`)).json.incidents[0];
+    expect(closed).toMatchObject({ id: incident.id, endedAt: expect.any(String), durationMs: expect.any(Number) });
+    expect(closed.durationMs).toBeGreaterThan(0);
+
+    const results = await call('GET', `/api/v1/checks/${id}/results?from=${killedAt - 60_000}&to=${Date.now() + 1_000}`);
+    expect(results.json.results.map((result: { status: string }) => result.status)).toEqual(expect.arrayContaining(['up', 'down']));
+    const days = await call('GET', `/api/v1/checks/${id}/days?from=${killedAt - 60_000}&to=${Date.now() + 1_000}`);
+    expect(days.json.days[0]).toMatchObject({ region: 'local', total: results.json.results.length, down: expect.any(Number) });
+
+    const run = await call('POST', `/api/v1/checks/${id}/run`);
+    expect(run).toMatchObject({ status: 202, json: { queued: ['local'] } });
+  });
+
+  it.each([
+    ['no name', { kind: 'http', spec: { url: 'https://example.com' } }, 'name'],
+    ['an unknown kind', { name: 'x', kind: 'ping', spec: {} }, 'kind'],
+    ['a URL that is not http', { name: 'x', kind: 'http', spec: { url: 'ftp://example.com' } }, 'spec.url'],
+    ['an interval under 10 s', { name: 'x', kind: 'http', spec: { url: 'https://example.com' }, intervalSeconds: 5 }, 'intervalSeconds'],
+    ['an interval over 24 h', { name: 'x', kind: 'tcp', spec: { host: 'db', port: 5432 }, intervalSeconds: 86_401 }, 'intervalSeconds'],
+    ['a timeout past the interval', { name: 'x', kind: 'tcp', spec: { host: 'db', port: 5432 }, intervalSeconds: 10, timeoutMs: 20_000 }, 'timeoutMs'],
+    ['a port out of range', { name: 'x', kind: 'tcp', spec: { host: 'db', port: 70_000 } }, 'spec.port'],
+    ['a bad status set', { name: 'x', kind: 'http', spec: { url: 'https://example.com', expectedStatus: ['2xy'] } }, 'spec.expectedStatus[0]'],
+    ['an inverted status range', { name: 'x', kind: 'http', spec: { url: 'https://example.com', expectedStatus: ['399-200'] } }, 'spec.expectedStatus[0]'],
+    ['a body on a GET', { name: 'x', kind: 'http', spec: { url: 'https://example.com', body: 'x' } }, 'spec.body'],
+    ['a quorum above the regions', { name: 'x', kind: 'dns', spec: { name: 'example.com' }, regions: ['eu'], quorum: 2 }, 'quorum'],
+    ['a bad region', { name: 'x', kind: 'dns', spec: { name: 'example.com' }, regions: ['EU West'] }, 'regions[0]'],
+    ['an unknown DNS record type', { name: 'x', kind: 'dns', spec: { name: 'example.com', recordType: 'ANY' } }, 'spec.recordType'],
+    ['a parent of no check', { name: 'x', kind: 'push', spec: {}, parentId: '00000000-0000-4000-8000-000000000000' }, 'parentId'],
+    ['an unknown field', { name: 'x', kind: 'push', spec: {}, colour: 'red' }, '(body)'],
+    ['a push period under 10 s', { name: 'x', kind: 'push', spec: { periodSeconds: 5 } }, 'spec.periodSeconds'],
+  ])('refuses %s with a 400 naming the field', async (_what, body, path) => {
+    const answer = await call('POST', '/api/v1/checks', { body });
+    expect(answer.status, JSON.stringify(answer.json)).toBe(400);
+    expect(answer.headers.get('content-type')).toContain('application/problem+json');
+    expect(answer.json.errors.map((error: { path: string }) => error.path)).toContain(path);
+  });
+
+  it('answers 404 for a check the project does not have and 409 for a change of kind', async () => {
+    expect((await call('GET', '/api/v1/checks/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await call('GET', '/api/v1/checks/not-a-uuid')).status).toBe(404);
+    const check = (await call('POST', '/api/v1/checks', { body: { name: 'db', kind: 'tcp', spec: { host: 'db.example.com', port: 5432 }, enabled: false } })).json.check;
+    expect(check.state.status).toBe('paused');
+    const changed = await call('PUT', `/api/v1/checks/${check.id}`, { body: { name: 'db', kind: 'push', spec: {} } });
+    expect(changed.status).toBe(409);
+    expect((await call('DELETE', `/api/v1/checks/${check.id}`)).status).toBe(204);
+    expect((await call('DELETE', `/api/v1/checks/${check.id}`)).status).toBe(404);
+  });
+
+  it('keeps projects apart: another project’s key neither reads nor writes this project’s checks; a read key cannot write', async () => {
+    const mine = (await call('POST', '/api/v1/checks', { body: { name: 'private', kind: 'push', spec: {} } })).json.check;
+    const store = await openConfigStore(stack.postgresUrl(), { migrate: false });
+    let otherKey: string;
+    let readKey: string;
+    let otherProjectId: string;
+    try {
+      const organization = await store.organizations.create({ name: 'Other' });
+      const other = await store.projects.create({ organizationId: organization.id, name: 'Other', slug: 'other' });
+      otherProjectId = other.id;
+      const key = generateApiKey();
+      await store.apiKeys.create({ projectId: other.id, name: 'other', prefix: key.prefix, hash: key.hash, scopes: ['read', 'configure'] });
+      otherKey = key.key;
+      const read = generateApiKey();
+      await store.apiKeys.create({ projectId: stack.projectId ?? '', name: 'reader', prefix: read.prefix, hash: read.hash, scopes: ['read'] });
+      readKey = read.key;
+    } finally {
+      await store.close();
+    }
+    const asOther = { key: otherKey, project: null };
+    expect((await call('GET', `/api/v1/checks/${mine.id}`, asOther)).status).toBe(404);
+    expect((await call('GET', '/api/v1/checks', asOther)).json).toEqual({ checks: [], total: 0 });
+    expect((await call('PUT', `/api/v1/checks/${mine.id}`, { ...asOther, body: { name: 'stolen', kind: 'push', spec: {} } })).status).toBe(404);
+    expect((await call('DELETE', `/api/v1/checks/${mine.id}`, asOther)).status).toBe(404);
+    expect((await call('GET', `/api/v1/checks/${mine.id}/results?from=0&to=${Date.now()}`, asOther)).status).toBe(404);
+    expect((await call('GET', '/api/v1/checks', { key: otherKey, project: stack.projectId })).status).toBe(403);
+    // A check of this project cannot depend on another project's check either.
+    const foreignParent = await call('POST', '/api/v1/checks', { ...asOther, body: { name: 'child', kind: 'push', spec: {}, parentId: mine.id } });
+    expect(foreignParent.status).toBe(400);
+
+    expect((await call('GET', `/api/v1/checks/${mine.id}`, { key: readKey, project: null })).status).toBe(200);
+    expect((await call('POST', '/api/v1/checks', { key: readKey, project: null, body: { name: 'x', kind: 'push', spec: {} } })).status).toBe(403);
+    // A person who is a member of one project needs not name it; naming a project they are not in is refused.
+    expect((await call('GET', '/api/v1/checks', { project: null })).json.checks.map((check: { id: string }) => check.id)).toContain(mine.id);
+    expect((await call('GET', '/api/v1/checks', { project: otherProjectId })).status).toBe(403);
+  });
+
+  it('push URLs: no session needed, the token is the credential, /start /fail /<status> with the body kept, rate-limited', async () => {
+    const created = await call('POST', '/api/v1/checks', { body: { name: 'backup', kind: 'push', spec: { periodSeconds: 3_600, graceSeconds: 600 } } });
+    const pushPath = new URL(created.json.pushUrl).pathname;
+    expect(pushPath).toMatch(/^\/api\/v1\/push\/vpt_[A-Za-z0-9_-]{43}$/);
+    expect(created.json.check.pushTokenPrefix).toBe(pushPath.slice('/api/v1/push/'.length, '/api/v1/push/'.length + 12));
+    const ping = (suffix: string, init: RequestInit = {}) => fetch(`${stack.apiUrl}${pushPath}${suffix}`, init);
+
+    expect((await ping('/start')).status).toBe(200);
+    const ok = await ping('');
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('OK');
+    const id = created.json.check.id;
+    expect((await call('GET', `/api/v1/checks/${id}`)).json.state).toMatchObject({ status: 'up', push: { lastDurationMs: expect.any(Number), flags: [] } });
+
+    expect((await ping('/fail', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'rsync: connection unexpectedly closed' })).status).toBe(200);
+    expect((await call('GET', `/api/v1/checks/${id}`)).json.state).toMatchObject({ status: 'down', push: { lastFailure: 'rsync: connection unexpectedly closed' } });
+    expect((await ping('/0', { method: 'POST', body: '' })).status).toBe(200);
+    expect((await call('GET', `/api/v1/checks/${id}`)).json.state.status).toBe('up');
+    expect((await ping('/3')).status).toBe(200);
+    expect((await call('GET', `/api/v1/checks/${id}`)).json.state.status).toBe('down');
+    expect((await ping('', { method: 'HEAD' })).status).toBe(200);
+    expect((await call('GET', `/api/v1/checks/${id}`)).json.state.status).toBe('up');
+    expect((await ping('/3')).status).toBe(200);
+    expect((await call('GET', `/api/v1/checks/${id}`)).json.state.push.lastFailure).toBe('exit status 3');
+
+    expect((await ping('/reboot')).status).toBe(400);
+    const unknown = await fetch(`${stack.apiUrl}/api/v1/push/vpt_${'A'.repeat(43)}`);
+    expect(unknown.status).toBe(404);
+
+    const rotated = await call('POST', `/api/v1/checks/${id}/rotate-push-token`);
+    expect((await ping('')).status).toBe(404);
+    const fresh = new URL(rotated.json.pushUrl).pathname;
+    let last = 0;
+    let retryAfter: string | null = null;
+    for (let attempt = 0; attempt < 70 && last !== 429; attempt++) {
+      const response = await fetch(`${stack.apiUrl}${fresh}`);
+      last = response.status;
+      retryAfter = response.headers.get('retry-after');
+    }
+    expect(last).toBe(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+});
