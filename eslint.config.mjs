@@ -1,6 +1,32 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+const depConstraints = [
+  // End-to-end suites drive the built apps and may use any helper.
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['*'] },
+  // Apps compose; features hold the Nest modules the apps mount.
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:domain', 'type:ui', 'type:util'] },
+  { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:util'] },
+  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:util'] },
+  // Pure domain logic: no framework, no I/O libs.
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
+  { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util'] },
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+  // The dashboard runs in browsers and on Next's server: it shares contracts, never server libs.
+  { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+];
+
+// Tests of libs may use the shared test helpers (engines, receivers, builders: @vigil/testing),
+// as STYLE.md §17 asks, as long as no cycle forms (the libs @vigil/testing itself imports keep
+// local copies; nx reports a cycle if they do not).
+const testDepConstraints = depConstraints.map((constraint) =>
+  ['type:feature', 'type:data-access', 'type:domain'].includes(constraint.sourceTag)
+    ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'] }
+    : constraint,
+);
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.next/**', '**/generated/**', '.data/**', '.nx/**', '**/next-env.d.ts'] },
   ...nx.configs['flat/base'],
@@ -14,22 +40,7 @@ export default [
         {
           enforceBuildableLibDependency: false,
           banTransitiveDependencies: true,
-          depConstraints: [
-            // End-to-end suites drive the built apps and may use any helper.
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['*'] },
-            // Apps compose; features hold the Nest modules the apps mount.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:domain', 'type:ui', 'type:util'] },
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:util'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:util'] },
-            // Pure domain logic: no framework, no I/O libs.
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
-            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            // The dashboard runs in browsers and on Next's server: it shares contracts, never server libs.
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-          ],
+          depConstraints,
         },
       ],
       '@typescript-eslint/no-floating-promises': 'error',
@@ -42,6 +53,10 @@ export default [
         { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through @vigil/config (loadConfig), not process.env.' },
       ],
     },
+  },
+  {
+    files: ['libs/**/*.spec.ts', 'libs/*/src/testing/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, banTransitiveDependencies: true, depConstraints: testDepConstraints }] },
   },
   {
     // Domain libs take time and ids as inputs.

@@ -8,7 +8,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { cpuSeconds, peakRssBytes, processTree, rssSampler } from '../lib/procstat.mjs';
 import { cleanup, cleanupOnSignals, fmt, getJson, mib, nodeTask, stopChild, tempDir, version } from '../lib/processes.mjs';
-import { requireBuiltServer, startPrometheus, startVictoria, startVigil } from '../lib/systems.mjs';
+import { requireBuiltServer, requirePackages, startPrometheus, startVictoria, startVigil } from '../lib/systems.mjs';
 import { ACCEPTED, runLoad } from './load.mjs';
 import { buildOtlpLogs, buildOtlpMetrics, buildRemoteWrite, buildVigilNdjson, ROOT } from './payloads.mjs';
 
@@ -18,6 +18,7 @@ const WRITE_DOCS = !args.has('--no-docs');
 const CFG = QUICK
   ? { rwSeconds: 6, rwRequests: 1000, seconds: 4, otlpMetricRequests: 250, logRequests: 250, slowSeconds: 6, engineRw: 250, engineLogs: 250 }
   : { rwSeconds: 20, rwRequests: 4000, seconds: 12, otlpMetricRequests: 900, logRequests: 900, slowSeconds: 20, engineRw: 800, engineLogs: 800 };
+requirePackages([['/usr/bin/prometheus', 'prometheus'], ['/usr/bin/victoria-metrics', 'victoria-metrics']]);
 requireBuiltServer();
 
 cleanupOnSignals();

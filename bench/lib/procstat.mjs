@@ -93,3 +93,10 @@ export async function waitIdle(rootPid, dir, { cores = 0.15, quietMs = 4000, max
     if (used / (quietMs / 1000) < cores || Date.now() - began > maxMs) return (Date.now() - began) / 1000;
   }
 }
+
+/** CPU seconds the whole machine spent busy (all processes, /proc/stat), to tell how much else ran. */
+export function machineBusySeconds() {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+  return (user + nice + system + irq + softirq + steal) / CLK_TCK;
+}

@@ -1,6 +1,6 @@
 // The systems under test, each started on free loopback ports: Vigil standalone (the built
 // dist/server, spawned like libs/testing/src/stack.ts does), VictoriaMetrics and Prometheus
-// (Debian packages). Shared by bench/ingest and bench/query.
+// and Alertmanager (Debian packages). Shared by the benchmarks.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, getJson, ROOT, start, tempDir, waitReady } from './processes.mjs';
@@ -50,17 +50,40 @@ export async function startVictoria({ dir = tempDir('vm-bench-'), retention = '1
   return { name: 'VictoriaMetrics', child, pid: child.pid, dir, url, auth: {} };
 }
 
-export async function startPrometheus() {
+/**
+ * Prometheus with the remote-write receiver and no scrape jobs. `config` is appended to its
+ * prometheus.yml (rule_files, alerting, an evaluation_interval under `global`); `args` are
+ * extra flags (`--web.enable-lifecycle` for POST /-/reload).
+ */
+export async function startPrometheus({ global = {}, config = '', args = [] } = {}) {
   const dir = tempDir('prom-bench-');
   const port = await freePort();
-  writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 15s\nscrape_configs: []\n');
+  const globals = Object.entries({ scrape_interval: '15s', ...global }).map(([key, value]) => `  ${key}: ${value}\n`).join('');
+  writeFileSync(join(dir, 'prometheus.yml'), `global:\n${globals}scrape_configs: []\n${config}`);
   const child = start('/usr/bin/prometheus', [
     `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`,
-    '--web.enable-remote-write-receiver', '--log.level=warn',
-  ]);
+    '--web.enable-remote-write-receiver', '--log.level=warn', ...args,
+  ], { cwd: dir });
   const url = `http://127.0.0.1:${port}`;
   await waitReady('Prometheus', child, async () => (await fetch(`${url}/-/ready`)).status === 200, 30_000);
   return { name: 'Prometheus', child, pid: child.pid, dir, url, auth: {} };
+}
+
+/**
+ * Prometheus Alertmanager (Debian's prometheus-alertmanager) with `config` as its YAML, on
+ * loopback, clustering off (`--cluster.listen-address=` empty: no gossip port on 0.0.0.0).
+ */
+export async function startAlertmanager(config) {
+  const dir = tempDir('am-bench-');
+  const port = await freePort();
+  writeFileSync(join(dir, 'alertmanager.yml'), config);
+  const child = start('/usr/bin/prometheus-alertmanager', [
+    `--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`,
+    '--cluster.listen-address=', '--log.level=warn',
+  ], { cwd: dir });
+  const url = `http://127.0.0.1:${port}`;
+  await waitReady('Alertmanager', child, async () => (await fetch(`${url}/-/ready`)).status === 200, 30_000);
+  return { name: 'Alertmanager', child, pid: child.pid, dir, url, port };
 }
 
 /** Signs in to Vigil (POST /api/v1/auth/login) and returns the session cookie and the user's projects. */
@@ -73,3 +96,11 @@ export async function vigilLogin(vigil, email, password) {
 }
 
 export { getJson };
+
+/** Exits with the apt-get command when a peer's Debian package is missing: [[binary, package], ...]. */
+export function requirePackages(binaries) {
+  const missing = binaries.filter(([binary]) => !existsSync(binary));
+  if (missing.length === 0) return;
+  console.error(`Missing ${missing.map(([binary]) => binary).join(', ')}: install the peers with\n  apt-get install -y ${[...new Set(missing.map(([, pkg]) => pkg))].join(' ')}`);
+  process.exit(1);
+}

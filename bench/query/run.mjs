@@ -9,14 +9,13 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { get, percentile, post } from '../lib/http.mjs';
+import { get, percentile } from '../lib/http.mjs';
 import { cpuSeconds, peakRssBytes, processTree, waitIdle } from '../lib/procstat.mjs';
 import { cleanup, cleanupOnSignals, fmt, getJson, mib, nodeTask, ROOT, stopChild, version } from '../lib/processes.mjs';
 import { REMOTE_WRITE_HEADERS } from '../lib/remote-write.mjs';
-import { requireBuiltServer, startVictoria, startVigil, vigilLogin } from '../lib/systems.mjs';
-import {
-  COUNTER, DAY_MS, datasetKey, GAUGE, HISTOGRAM, HOUR_MS, logBodies, MINUTE_MS, RARE_TERM, SEED, SERVICES, SHAPES, SHARDS, seriesGroups, shardBodies,
-} from './dataset.mjs';
+import { requireBuiltServer, requirePackages, startVictoria, startVigil, vigilLogin } from '../lib/systems.mjs';
+import { DAY_MS, datasetKey, HOUR_MS, logBodies, SEED, SHAPES } from './dataset.mjs';
+import { queries as workloadQueries, queryString, remoteWriteIterators as workloadIterators, sendAll as workloadSendAll } from './workload.mjs';
 
 const argv = process.argv.slice(2);
 const flags = new Set(argv.filter((a) => !a.includes('=')));
@@ -46,6 +45,7 @@ const require = createRequire(resolve(ROOT, 'package.json'));
 const log = (...a) => console.log(...a);
 const iso = (ms) => new Date(ms).toISOString().replace(/:00\.000Z$/, 'Z');
 
+requirePackages([['/usr/bin/victoria-metrics', 'victoria-metrics']]);
 requireBuiltServer();
 cleanupOnSignals();
 const watchdog = setTimeout(() => {
@@ -95,62 +95,10 @@ function dirSize(dir) {
 
 // ------------------------------------------------------------------ loading
 
-/**
- * Sends lazily generated bodies with bounded concurrency: one sender per iterator (remote_write
- * shards keep each series in time order on one sender), or `concurrency` senders sharing one
- * iterator. Retries 429/503; any other refusal stops the load (the data set would be incomplete).
- */
-async function sendAll({ label, url, headers, iterators, concurrency = iterators.length, total, check }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const began = performance.now();
-  let sent = 0;
-  let retries = 0;
-  let failure;
-  const progress = setInterval(() => {
-    const seconds = (performance.now() - began) / 1000;
-    const rate = sent / seconds;
-    log(`    ${label}: ${fmt(sent / 1e6, 1)} M of ${fmt(total / 1e6, 1)} M (${fmt((100 * sent) / total)} %), ${fmt(rate / 1000)} k/s, ~${fmt((total - sent) / rate / 60, 1)} min left`);
-  }, QUICK ? 5_000 : 20_000);
-  const deadline = began + LIMITS.loadMs;
-  async function sender(iterator) {
-    for (;;) {
-      if (failure) return;
-      if (performance.now() > deadline) throw new Error(`${label}: not loaded within ${LIMITS.loadMs / 60_000} min`);
-      const next = iterator.next();
-      if (next.done) return;
-      for (let attempt = 0; ; attempt++) {
-        const response = await post(agent, url, headers, next.value.body);
-        if ((response.status === 429 || response.status === 503 || response.status === 0) && attempt < 60) {
-          retries++;
-          await new Promise((done) => setTimeout(done, Math.min(2000, 1000 * Number(response.headers?.['retry-after'] ?? 0.2) || 200)));
-          continue;
-        }
-        const problem = response.status < 200 || response.status >= 300 ? `${response.status} ${response.error?.message ?? response.body.toString('utf8').slice(0, 300)}` : check?.(response, next.value);
-        if (problem) throw new Error(`${label}: ${problem}`);
-        sent += next.value.items;
-        break;
-      }
-    }
-  }
-  try {
-    const shared = iterators.length === 1 && concurrency > 1;
-    await Promise.all(Array.from({ length: concurrency }, (_, i) => sender(shared ? iterators[0] : iterators[i]).catch((error) => {
-      failure ??= error;
-    })));
-    if (failure) throw failure;
-  } finally {
-    clearInterval(progress);
-    agent.destroy();
-  }
-  const seconds = (performance.now() - began) / 1000;
-  log(`    ${label}: ${fmt(sent)} in ${fmt(seconds, 1)} s (${fmt(sent / seconds / 1000)} k/s${retries ? `, ${retries} retries` : ''})`);
-  return { items: sent, seconds };
-}
-
-function remoteWriteIterators(manifest) {
-  const groups = seriesGroups(SHAPE);
-  return Array.from({ length: SHARDS }, (_, shard) => shardBodies({ seed: SEED, shape: SHAPE, startMs: manifest.startMs, shard, groups }));
-}
+/** The shared loader (workload.mjs) under this run's bounds. */
+const sendAll = (options) => workloadSendAll({ loadMs: LIMITS.loadMs, progressMs: QUICK ? 5_000 : 20_000, log, ...options });
+const remoteWriteIterators = (manifest) => workloadIterators(SHAPE, manifest.startMs);
+const queries = (manifest) => workloadQueries(manifest, SHAPE);
 
 /** Samples VictoriaMetrics holds, counted back with PromQL. */
 async function vmSampleCount(vm, manifest) {
@@ -203,70 +151,6 @@ async function loadVigil(vigil, manifest) {
   });
   manifest.vigil = { loaded: true, samples: metrics.items, samplesPerSecond: metrics.items / metrics.seconds, lines: logs.items, linesPerSecond: logs.items / logs.seconds, rare: stats.rare, loadedAt: new Date().toISOString() };
   saveManifest(manifest);
-}
-
-// ------------------------------------------------------------------ the queries
-
-/**
- * The four queries, each as Vigil's API call(s) and its peer: PromQL range queries that a
- * dashboard would send (several at once for the golden signals), or the SQL baseline.
- */
-function queries(manifest) {
-  const { startMs, endMs } = manifest;
-  const service = SERVICES[0];
-  const gaugeSeries = SHAPE.services * Math.ceil(SHAPE.pods / 2); // zone eu-1a: the even pods
-  const goldenDays = Math.min(7, SHAPE.days);
-  const q1From = endMs - DAY_MS;
-  const q3From = endMs - goldenDays * DAY_MS;
-  const vm = (query, from, to, stepS) => ({ query, start: from / 1000, end: to / 1000, step: stepS });
-  const bucketRate = `sum by (le) (rate(${HISTOGRAM}_bucket{service="${service}"}[1h]))`;
-  const countRate = (extra = '') => `sum(rate(${HISTOGRAM}_count{service="${service}"${extra}}[1h]))`;
-  return [
-    {
-      key: 'range24h',
-      label: `24 h range, ${gaugeSeries} series, 1 m step`,
-      what: `${GAUGE}{zone="eu-1a"} (gauge, ${gaugeSeries} of ${SHAPE.services * SHAPE.pods} series), raw values at 1 m over 24 h`,
-      vigil: [{ path: '/api/v1/metrics/query', params: { name: GAUGE, match: ['zone="eu-1a"'], from: q1From, to: endMs, step: MINUTE_MS } }],
-      // The last point at end - 1 m: Vigil's point t covers [t, t + step), so both return 1,440 points.
-      vm: [vm(`${GAUGE}{zone="eu-1a"}`, q1From, endMs - MINUTE_MS, 60)],
-      engine: { metric: GAUGE, label: 'zone', value: 'eu-1a', from: q1From, to: endMs, step: MINUTE_MS },
-    },
-    {
-      key: 'range30d',
-      label: `${SHAPE.days} d range, 1 h step`,
-      what: `sum by (service) (rate(${COUNTER}[1h])) over ${SHAPE.services * SHAPE.pods} counters, ${SHAPE.days} d at 1 h`,
-      vigil: [{ path: '/api/v1/metrics/query', params: { name: COUNTER, fn: 'rate', agg: 'sum', by: ['service'], from: startMs, to: endMs, step: HOUR_MS } }],
-      vm: [vm(`sum by (service) (rate(${COUNTER}[1h]))`, startMs, endMs, 3600)],
-      engine: { metric: COUNTER, from: startMs, to: endMs, lookback: startMs - HOUR_MS },
-    },
-    {
-      key: 'golden',
-      label: `golden signals, 1 service, ${goldenDays} d`,
-      what: `GET /api/v1/services/${service}/signals, ${goldenDays} d at 1 h vs 5 concurrent PromQL queries (p50/p95/p99 by histogram_quantile, throughput, 5xx ratio)`,
-      vigil: [{ path: `/api/v1/services/${service}/signals`, params: { from: q3From, to: endMs, step: HOUR_MS } }],
-      vm: [
-        vm(`histogram_quantile(0.5, ${bucketRate})`, q3From, endMs, 3600),
-        vm(`histogram_quantile(0.95, ${bucketRate})`, q3From, endMs, 3600),
-        vm(`histogram_quantile(0.99, ${bucketRate})`, q3From, endMs, 3600),
-        vm(countRate(), q3From, endMs, 3600),
-        vm(`${countRate(', http_response_status_code=~"5.."')} / ${countRate()}`, q3From, endMs, 3600),
-      ],
-      engine: { buckets: `${HISTOGRAM}_bucket`, requests: `${HISTOGRAM}_count`, service, from: q3From, to: endMs, lookback: q3From - HOUR_MS },
-    },
-    {
-      key: 'logs',
-      label: `rare-term logs search, ${SHAPE.days} d`,
-      what: `GET /api/v1/logs?q=${RARE_TERM}&limit=100 over all ${fmt(SHAPE.logLines)} lines vs hand-written SQL on the same chDB data`,
-      vigil: [{ path: '/api/v1/logs', params: { from: startMs, to: endMs, q: RARE_TERM, limit: 100 } }],
-      sql: { from: startMs, to: endMs, term: RARE_TERM, limit: 100 },
-    },
-  ];
-}
-
-function queryString(params) {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) for (const v of [value].flat()) search.append(key, String(v));
-  return search.toString();
 }
 
 /**

@@ -147,7 +147,7 @@ export class AlertEvaluator {
       errors.push({ id: rule.id, error: null });
       summary.evaluated += 1;
     }
-    intents.push(...(await this.updateMutes(projectId, stored, writes, at)));
+    intents.push(...(await this.updateMutes(projectId, stored, writes, new Map(compiled.map((rule) => [rule.id, rule.instanceRule.annotations])), at)));
     await this.options.store.alertInstances.upsertMany(writes);
     await this.options.store.alertInstances.deleteKeys(dormant);
     if (transitions.length > 0) await this.options.events.record(transitions);
@@ -159,9 +159,16 @@ export class AlertEvaluator {
   /**
    * Which silences and maintenance windows mute each active alert now (kept on the instance for
    * the API), and a notice for every alert still firing whose mute just ended: receivers that
-   * heard nothing while it was muted hear that it still fires.
+   * heard nothing while it was muted hear that it still fires. The notice goes beside the rule's
+   * annotations: an intent's annotations replace the alert's in its notification groups.
    */
-  private async updateMutes(projectId: string, stored: readonly AlertInstanceRecord[], writes: AlertInstanceWrite[], at: number): Promise<NotificationIntent[]> {
+  private async updateMutes(
+    projectId: string,
+    stored: readonly AlertInstanceRecord[],
+    writes: AlertInstanceWrite[],
+    annotations: ReadonlyMap<string, Readonly<Record<string, string>>>,
+    at: number,
+  ): Promise<NotificationIntent[]> {
     const [silences, windows] = await Promise.all([this.options.store.silences.listCurrent([projectId], new Date(at - 60_000)), this.options.store.maintenanceWindows.listEnabled([projectId])]);
     const snapshot = muteSnapshot(
       silences.map((silence) => ({ id: silence.id, matchers: silence.matchers, startsAt: silence.startsAt.getTime(), endsAt: silence.endsAt.getTime() })),
@@ -191,7 +198,7 @@ export class AlertEvaluator {
         ruleId: write.ruleId,
         labels: write.labels,
         previousLabels: null,
-        annotations: { vigil_notice: `Still firing after the silence or maintenance window that muted it ended (${notice.endedBy.join(', ')}).` },
+        annotations: { ...annotations.get(write.ruleId), ...muteEndedAnnotation(notice.endedBy) },
         status: 'firing',
         severity: state.severity,
         noData: state.noData,
@@ -225,6 +232,11 @@ function groupByRule(records: readonly AlertInstanceRecord[]): Map<string, Alert
   const byRule = new Map<string, AlertInstanceRecord[]>();
   for (const record of records) byRule.set(record.ruleId, [...(byRule.get(record.ruleId) ?? []), record]);
   return byRule;
+}
+
+/** The annotation that tells receivers an alert still fires after what muted it (these ids) ended. */
+export function muteEndedAnnotation(endedBy: readonly string[]): { vigil_notice: string } {
+  return { vigil_notice: `Still firing after the silence or maintenance window that muted it ended (${endedBy.join(', ')}).` };
 }
 
 export function engineStateOf(record: Pick<AlertInstanceRecord, 'engineState'>): StoredEngineState {

@@ -1,6 +1,6 @@
 import { createRuleKindRegistry } from '@vigil/alerting';
 import type { ConfigStore } from '@vigil/config-store';
-import { EndpointBreakers } from '@vigil/notify';
+import { type EndpointBreakerOptions, EndpointBreakers, type RetryPolicy } from '@vigil/notify';
 import type { OutboundPolicy } from '@vigil/outbound-guard';
 import {
   alertingQueue,
@@ -33,13 +33,27 @@ export interface AlertingWorkerOptions {
   logger: Logger;
   /** BullMQ key prefix (tests keep files apart); default `vigil`. */
   queuePrefix?: string;
-  /** How often the per-interval schedules are brought in line with the rules (default 10 s). */
+  /** How often the job schedulers are brought in line with the rules, and made again if Redis lost them (default 10 s). */
   scheduleSyncMs?: number;
   /** Deliveries sent at once by this process (default 16). */
   deliveryConcurrency?: number;
+  /** Delivery retries (default `DEFAULT_RETRY_POLICY`: 12 attempts, about 9 minutes); tests pass shorter ones. */
+  retryPolicy?: RetryPolicy;
+  /** One attempt's deadline (default 10 s, `DEFAULT_DELIVERY_TIMEOUT_MS`). */
+  deliveryTimeoutMs?: number;
+  /** This process's per-endpoint circuit breakers (default: open after 5 failures in a row, for 30 s). */
+  breakers?: EndpointBreakerOptions;
+  /** How often due deliveries are re-queued from the outbox (default 30 s). */
+  sweepEveryMs?: number;
 }
 
 const FLUSH_EVERY_MS = 1_000;
+/**
+ * A tick runs this long after its grid time (docs/alerting.md, Window and step), not up to a
+ * whole interval later as an unaligned scheduler would: late enough that a clock slightly behind
+ * Redis's still sees the grid time it is due for, and that writes stamped just before it landed.
+ */
+const TICK_OFFSET_MS = 500;
 const SWEEP_EVERY_MS = 30_000;
 const SWEEP_BATCH = 500;
 
@@ -58,7 +72,6 @@ export class AlertingWorker {
   private notifications: QueueHandle<typeof notificationsQueue> | undefined;
   private workers: WorkerHandle[] = [];
   private syncTimer: NodeJS.Timeout | undefined;
-  private scheduledIntervals = new Set<number>();
 
   constructor(private readonly options: AlertingWorkerOptions) {
     const deliveries: DeliveryQueue = { enqueue: (deliveryId, attempt, delayMs) => this.enqueueDelivery(deliveryId, attempt, delayMs) };
@@ -77,8 +90,10 @@ export class AlertingWorker {
       queue: deliveries,
       secretKey: options.secretKey,
       outboundPolicy: options.outboundPolicy,
-      breakers: new EndpointBreakers(),
+      breakers: new EndpointBreakers(options.breakers),
       logger: options.logger,
+      ...(options.retryPolicy ? { retry: options.retryPolicy } : {}),
+      ...(options.deliveryTimeoutMs ? { timeoutMs: options.deliveryTimeoutMs } : {}),
     });
   }
 
@@ -90,8 +105,6 @@ export class AlertingWorker {
       createWorker(alertingQueue, this.options.redisUrl, (job) => this.handleAlerting(job), { ...connection, concurrency: 1 }),
       createWorker(notificationsQueue, this.options.redisUrl, (job) => this.handleNotifications(job), { ...connection, concurrency: this.options.deliveryConcurrency ?? 16 }),
     ];
-    await scheduleRepeatable(this.alerting, 'flush-groups', FLUSH_EVERY_MS, {});
-    await scheduleRepeatable(this.notifications, 'sweep-deliveries', SWEEP_EVERY_MS, {});
     await this.syncSchedules();
     this.syncTimer = setInterval(() => {
       this.syncSchedules().catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not bring the evaluation schedules in line with the rules'));
@@ -105,26 +118,36 @@ export class AlertingWorker {
     await this.notifications?.close();
   }
 
-  /** One scheduler per interval that enabled rules use; schedulers of intervals no rule uses any more are removed. */
+  /**
+   * One scheduler per interval that enabled rules use (schedulers of intervals no rule uses any
+   * more are removed), the group flusher's and the delivery sweeper's. Each one missing from
+   * Redis is made again, not only new intervals: a Redis that restarted without its data has
+   * forgotten them all, and without them nothing would be evaluated, flushed or swept again.
+   * Existing schedulers are left as they are (upserting them would move their next run).
+   */
   async syncSchedules(): Promise<void> {
-    const queue = this.alerting;
-    if (!queue) return;
+    const alerting = this.alerting;
+    const notifications = this.notifications;
+    if (!alerting || !notifications) return;
     const intervals = new Set(await this.options.store.alertRules.enabledIntervals());
+    const existing = new Set((await alerting.queue.getJobSchedulers()).map((scheduler) => scheduler.key));
+    if (!existing.has('flush-groups')) await scheduleRepeatable(alerting, 'flush-groups', FLUSH_EVERY_MS, {});
     for (const interval of intervals) {
-      if (!this.scheduledIntervals.has(interval)) await scheduleRepeatable(queue, 'evaluate-tick', interval * 1000, { intervalSeconds: interval }, { schedulerId: tickSchedulerId(interval) });
+      if (!existing.has(tickSchedulerId(interval))) await scheduleRepeatable(alerting, 'evaluate-tick', interval * 1000, { intervalSeconds: interval }, { schedulerId: tickSchedulerId(interval), offsetMs: TICK_OFFSET_MS });
     }
-    for (const scheduler of await queue.queue.getJobSchedulers()) {
-      const match = /^tick-(\d+)$/.exec(scheduler.key);
-      if (match && !intervals.has(Number(match[1]))) await queue.queue.removeJobScheduler(scheduler.key);
+    for (const key of existing) {
+      const match = /^tick-(\d+)$/.exec(key);
+      if (match && !intervals.has(Number(match[1]))) await alerting.queue.removeJobScheduler(key);
     }
-    this.scheduledIntervals = intervals;
+    const sweeping = (await notifications.queue.getJobSchedulers()).some((scheduler) => scheduler.key === 'sweep-deliveries');
+    if (!sweeping) await scheduleRepeatable(notifications, 'sweep-deliveries', this.options.sweepEveryMs ?? SWEEP_EVERY_MS, {});
   }
 
   private async handleAlerting(job: QueueJob<typeof alertingQueue>): Promise<unknown> {
     const now = Date.now();
     switch (job.name) {
       case 'evaluate-tick':
-        return this.evaluator.evaluateTick(job.data.intervalSeconds, now);
+        return this.evaluator.evaluateTick(job.data.intervalSeconds, tickTime(job.timestamp + (job.opts.delay ?? 0), job.data.intervalSeconds, now));
       case 'evaluate-rules':
         return this.evaluator.evaluateRules(job.data.ruleIds, now);
       case 'flush-groups':
@@ -135,7 +158,7 @@ export class AlertingWorker {
   private async handleNotifications(job: QueueJob<typeof notificationsQueue>): Promise<unknown> {
     switch (job.name) {
       case 'deliver':
-        return { outcome: await this.sender.attempt(job.data.deliveryId) };
+        return { outcome: await this.sender.attempt(job.data.deliveryId, new Date(), job.data.attempt) };
       case 'sweep-deliveries': {
         const due = await this.options.store.deliveries.listDue(new Date(), SWEEP_BATCH);
         for (const delivery of due) await this.enqueueDelivery(delivery.id, delivery.attemptCount, 0);
@@ -145,8 +168,19 @@ export class AlertingWorker {
   }
 
   private async enqueueDelivery(deliveryId: string, attempt: number, delayMs: number): Promise<void> {
-    await this.notifications?.add('deliver', { deliveryId }, { jobId: deliveryJobId(deliveryId, attempt), delay: delayMs });
+    await this.notifications?.add('deliver', { deliveryId, attempt }, { jobId: deliveryJobId(deliveryId, attempt), delay: delayMs });
   }
+}
+
+/**
+ * The time a tick evaluates for: when it was scheduled, not when it ran. A scheduler runs at a
+ * fixed offset within each interval; one due just before a grid boundary is picked up just after
+ * it, and the grid time of its run would skip one interval and make the next tick find its rules
+ * claimed already. A tick running an interval or more late (no worker was up) evaluates now: the
+ * latest grid time, not a stale one.
+ */
+export function tickTime(scheduledAt: number, intervalSeconds: number, now: number): number {
+  return now - scheduledAt < intervalSeconds * 1000 ? Math.min(scheduledAt, now) : now;
 }
 
 export function tickSchedulerId(intervalSeconds: number): string {

@@ -14,6 +14,8 @@ export interface DeliverySenderOptions {
   logger: Logger;
   retry?: RetryPolicy;
   random?: () => number;
+  /** One attempt's deadline; default `DEFAULT_DELIVERY_TIMEOUT_MS` (10 s). */
+  timeoutMs?: number;
 }
 
 /**
@@ -25,10 +27,16 @@ export interface DeliverySenderOptions {
 export class DeliverySender {
   constructor(private readonly options: DeliverySenderOptions) {}
 
-  async attempt(deliveryId: string, now: Date = new Date()): Promise<DeliveryRecord['status'] | 'skipped'> {
+  /**
+   * `queuedFor`: the delivery's run count the job was queued for. A job the delivery has moved
+   * past is skipped: BullMQ runs a job again when Redis restarted under it (stalled) even though
+   * its outcome is recorded and its successor queued, and two chains of retries would follow.
+   */
+  async attempt(deliveryId: string, now: Date = new Date(), queuedFor?: number): Promise<DeliveryRecord['status'] | 'skipped'> {
     const { store } = this.options;
     const delivery = await store.deliveries.findById(deliveryId);
     if (!delivery || (delivery.status !== 'pending' && delivery.status !== 'failed')) return 'skipped';
+    if (queuedFor !== undefined && queuedFor < delivery.attemptCount) return 'skipped';
     const channel = await store.channels.findById(delivery.channelId);
     if (!channel || !channel.enabled) {
       const why = channel ? `the channel is turned off${channel.disabledReason ? `: ${channel.disabledReason}` : ''}` : 'the channel was deleted';
@@ -37,9 +45,10 @@ export class DeliverySender {
     }
     const opened = openChannel(channel, this.options.secretKey);
     const result = await sendNotification(
-      { url: channel.url, headers: opened.headers, secrets: signingSecretsAt(opened.secrets, now), body: delivery.body, webhookId: delivery.webhookId, timestamp: now },
+      { url: channel.url, headers: opened.headers, secrets: signingSecretsAt(opened.secrets, now), body: delivery.body, webhookId: delivery.webhookId, timestamp: now, ...(this.options.timeoutMs === undefined ? {} : { timeoutMs: this.options.timeoutMs }) },
       { policy: this.options.outboundPolicy, breakers: this.options.breakers },
     );
+    if (result.circuitOpen) return this.deferWhileOpen(delivery, result.retryAfterMs, now);
     const attempt = { at: now.toISOString(), status: result.status, error: result.error, durationMs: result.durationMs };
     switch (result.outcome) {
       case 'delivered':
@@ -58,18 +67,38 @@ export class DeliverySender {
     }
   }
 
+  /** Attempts count towards giving up only when sent: `attempts` is the log of those. */
   private async retryLater(delivery: DeliveryRecord, attempt: { at: string; status: number | null; error: string | null; durationMs: number }, retryAfterMs: number | null, now: Date): Promise<'failed' | 'dead'> {
     const policy = this.options.retry ?? DEFAULT_RETRY_POLICY;
-    const attempts = delivery.attemptCount + 1;
-    if (shouldGiveUp(attempts, policy.maxAttempts)) {
+    const sent = delivery.attempts.length + 1;
+    if (shouldGiveUp(sent, policy.maxAttempts)) {
       await this.options.store.deliveries.recordAttempt(delivery.id, attempt, { status: 'dead', nextAttemptAt: null });
       return 'dead';
     }
-    const delayMs = nextAttemptDelay(attempts - 1, { baseMs: policy.baseMs, capMs: policy.capMs, random: this.options.random ?? Math.random, maxRetryAfterMs: policy.maxRetryAfterMs }, retryAfterMs ?? undefined);
+    const delayMs = this.retryDelay(sent - 1, retryAfterMs);
     const next = new Date(now.getTime() + delayMs);
     if (await this.options.store.deliveries.recordAttempt(delivery.id, attempt, { status: 'failed', nextAttemptAt: next })) {
-      await this.options.queue.enqueue(delivery.id, attempts, delayMs);
+      await this.options.queue.enqueue(delivery.id, delivery.attemptCount + 1, delayMs);
     }
     return 'failed';
+  }
+
+  /**
+   * The endpoint's circuit is open, so nothing was sent: nothing is logged and none of the
+   * delivery's attempts is used up — otherwise a receiver that merely fails now and then (its
+   * circuit opening on a run of failures) would see notifications dead-lettered after a few real
+   * tries. The delivery waits out the circuit, or while a probe is in flight its usual backoff.
+   */
+  private async deferWhileOpen(delivery: DeliveryRecord, retryAfterMs: number | null, now: Date): Promise<'failed'> {
+    const delayMs = this.retryDelay(delivery.attempts.length, retryAfterMs);
+    if (await this.options.store.deliveries.defer(delivery.id, new Date(now.getTime() + delayMs))) {
+      await this.options.queue.enqueue(delivery.id, delivery.attemptCount + 1, delayMs);
+    }
+    return 'failed';
+  }
+
+  private retryDelay(retry: number, retryAfterMs: number | null): number {
+    const policy = this.options.retry ?? DEFAULT_RETRY_POLICY;
+    return nextAttemptDelay(retry, { baseMs: policy.baseMs, capMs: policy.capMs, random: this.options.random ?? Math.random, maxRetryAfterMs: policy.maxRetryAfterMs }, retryAfterMs ?? undefined);
   }
 }

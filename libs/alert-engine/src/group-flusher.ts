@@ -1,7 +1,8 @@
 import { flushDecision, type GroupAlert, type GroupNotification, muteSnapshot, nameBasedId, type NotificationGroupState } from '@vigil/alerting';
-import type { ChannelRecord, ConfigStore } from '@vigil/config-store';
+import type { ChannelRecord, ConfigRepositories, ConfigStore } from '@vigil/config-store';
 import { buildNotificationBody, createNotificationMessage, type NotificationAlert } from '@vigil/notify';
 import type { Logger } from '@vigil/server-kit';
+import { engineStateOf, muteEndedAnnotation } from './alert-evaluator';
 
 /** Where a created delivery's first attempt is queued (the notifications queue). */
 export interface DeliveryQueue {
@@ -52,9 +53,10 @@ export class GroupFlusher {
       }
       const decision = flushDecision(state, policy, now, muted(state.alerts));
       if (decision.notification) {
+        const notices = await muteEndedSinceEvaluation(repos, decision.notification.firing);
         const channels = (await repos.channels.listForProject(projectId)).filter((channel) => decision.notification?.channelIds.includes(channel.id) && channel.enabled);
         for (const channel of channels) {
-          const delivery = await repos.deliveries.createIfAbsent({ projectId, channelId: channel.id, ...this.render(decision.notification, channel), nextAttemptAt: new Date(now) });
+          const delivery = await repos.deliveries.createIfAbsent({ projectId, channelId: channel.id, ...this.render(decision.notification, channel, notices), nextAttemptAt: new Date(now) });
           created.push(delivery.id);
         }
       }
@@ -77,9 +79,9 @@ export class GroupFlusher {
   }
 
   /** The notification as this channel sends it: its own webhook id, title and exact body. */
-  private render(notification: GroupNotification, channel: ChannelRecord): { webhookId: string; kind: string; title: string; body: string } {
+  private render(notification: GroupNotification, channel: ChannelRecord, notices: ReadonlyMap<string, Record<string, string>>): { webhookId: string; kind: string; title: string; body: string } {
     const webhookId = `msg_${nameBasedId('delivery', notification.id, channel.id).replaceAll('-', '')}`;
-    const alerts: NotificationAlert[] = [...notification.firing, ...notification.resolved].map((alert) => this.alertOf(alert));
+    const alerts: NotificationAlert[] = [...notification.firing, ...notification.resolved].map((alert) => this.alertOf(alert, notices.get(alert.instanceKey)));
     const message = createNotificationMessage({
       id: webhookId,
       groupKey: notification.groupKey,
@@ -94,7 +96,7 @@ export class GroupFlusher {
     return { webhookId, kind: message.status, title: message.title, body: buildNotificationBody(message) };
   }
 
-  private alertOf(alert: GroupAlert): NotificationAlert {
+  private alertOf(alert: GroupAlert, notice: Record<string, string> | undefined): NotificationAlert {
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     return {
       status: alert.status,
@@ -102,7 +104,7 @@ export class GroupFlusher {
       ruleName: alert.labels['alertname'] ?? alert.ruleId,
       severity: alert.severity,
       labels: alert.labels,
-      annotations: alert.annotations,
+      annotations: { ...alert.annotations, ...notice },
       startsAt: iso(alert.startsAt) ?? new Date(0).toISOString(),
       endsAt: iso(alert.endsAt),
       value: alert.value,
@@ -112,3 +114,19 @@ export class GroupFlusher {
   }
 }
 
+/**
+ * The "still firing" notice for alerts of a notification whose last evaluation found them muted:
+ * they are not muted now, so their mute ended since. That evaluation's successor notices it too
+ * (AlertEvaluator.updateMutes), but a flush usually comes first — silences are checked every
+ * second — and once this notification told the alert, the evaluation's notice changes nothing.
+ */
+async function muteEndedSinceEvaluation(repos: ConfigRepositories, firing: readonly GroupAlert[]): Promise<Map<string, Record<string, string>>> {
+  const notices = new Map<string, Record<string, string>>();
+  if (firing.length === 0) return notices;
+  const keys = new Set(firing.map((alert) => alert.instanceKey));
+  for (const instance of await repos.alertInstances.listForRules([...new Set(firing.map((alert) => alert.ruleId))])) {
+    const mutedBy = engineStateOf(instance).silencedBy ?? [];
+    if (keys.has(instance.key) && instance.state === 'firing' && mutedBy.length > 0) notices.set(instance.key, muteEndedAnnotation(mutedBy));
+  }
+  return notices;
+}

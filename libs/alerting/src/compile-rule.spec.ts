@@ -53,7 +53,7 @@ describe('validateRuleSpec', () => {
   it('answers with the problems under spec., or the parsed spec', () => {
     expect(validateRuleSpec(registry, 'metric_ratio', definition.spec)).toMatchObject({ ok: true, spec: { percent: true, reducer: 'last' } });
     const bad = validateRuleSpec(registry, 'metric_threshold', { query: { name: 'x', matchers: [{ label: 'a', op: '=~', value: '\\1' }] }, comparator: '>', critical: 1 });
-    expect(bad).toEqual({ ok: false, problems: [{ path: 'spec.query.matchers.0', message: expect.stringContaining('backreference') }] });
+    expect(bad).toEqual({ ok: false, problems: [{ path: 'spec.query.matchers[0].value', message: expect.stringContaining('backreference') }] });
     expect(validateRuleSpec(registry, 'nope', {})).toEqual({ ok: false, problems: [{ path: 'kind', message: 'unknown rule kind "nope"' }] });
   });
 });

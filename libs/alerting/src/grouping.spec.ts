@@ -150,6 +150,17 @@ describe('flushDecision', () => {
     expect(second.notification?.id).not.toBe(first.notification?.id);
   });
 
+  it('gives a group that emptied and formed again (same key) new ids, not those of its earlier life', () => {
+    const first = flushDecision(group, basePolicy, 30_000);
+    const resolved = applyIntent(first.state as NotificationGroupState, route, intent('resolved', 'a'), basePolicy, 60_000) as NotificationGroupState;
+    const last = flushDecision(resolved, basePolicy, 330_000);
+    expect(last.state).toBeNull();
+    const again = applyIntent(undefined, route, intent('firing', 'a'), basePolicy, 400_000) as NotificationGroupState;
+    const refired = flushDecision(again, basePolicy, 430_000);
+    expect(refired.notification?.flushNumber).toBe(1);
+    expect(refired.notification?.id).not.toBe(first.notification?.id);
+  });
+
   it('digests the firing set: equal digest, unchanged group', () => {
     const first = flushDecision(group, basePolicy, 30_000);
     const again = flushDecision(first.state as NotificationGroupState, basePolicy, 330_000);

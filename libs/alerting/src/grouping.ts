@@ -19,8 +19,9 @@ import type { GroupRoute } from './routing';
  * opened. Muted firing alerts are left out of notifications (and of "changed").
  *
  * The state is plain JSON the caller persists per group; `flushDecision` is pure, and its
- * notification id is derived from the group and the flush number, so a retried flush (state
- * not yet saved) produces the same id and receivers can drop the duplicate.
+ * notification id is derived from the group (its key and creation time) and the flush number,
+ * so a retried flush (state not yet saved) produces the same id and receivers can drop the
+ * duplicate.
  */
 export interface GroupAlert {
   instanceKey: string;
@@ -169,7 +170,10 @@ export function flushDecision(group: NotificationGroupState, policy: GroupPolicy
     reason === null
       ? null
       : {
-          id: nameBasedId('notification', group.key, String(group.flushCount + 1)),
+          // The group's creation time names this life of the group: a group that emptied and was
+          // deleted starts counting flushes again when its key comes back, and its first
+          // notification must not take the id (and so the webhook-id) of an earlier one.
+          id: nameBasedId('notification', group.key, String(group.createdAt), String(group.flushCount + 1)),
           groupKey: group.key,
           policyId: group.policyId,
           channelIds: [...policy.channelIds],

@@ -53,7 +53,7 @@ export {
 } from './instance-types';
 export { type CompiledRule, compileRule, type RuleDefinition, validateRuleSpec } from './compile-rule';
 export { evaluateRule, type RuleEvaluation } from './evaluate-rule';
-export { evaluationTime, immediateEvaluationJobId, isDue, nextEvaluationAt } from './schedule';
+export { BreachEvaluationBatcher, evaluationTime, immediateEvaluationJobId, type ImmediateEvaluationJob, isDue, MAX_RULES_PER_EVALUATION_JOB, nextEvaluationAt } from './schedule';
 export { groupOf, type GroupRoute, matchesPolicy, routeAlert, routeIntent, type RoutingPolicy } from './routing';
 export {
   applyIntent,

@@ -83,7 +83,7 @@ describe('maintenanceWindowProblems', () => {
     expect(maintenanceWindowProblems({ cron: '0 0 2 * * 0', timezone: 'UTC' })).toEqual([{ path: 'cron', message: expect.stringContaining('give 5 fields') }]);
     expect(maintenanceWindowProblems({ cron: '0 99 * * *', timezone: 'UTC' })).toEqual([{ path: 'cron', message: expect.stringContaining('not a valid cron expression') }]);
     expect(maintenanceWindowProblems({ cron: '0 2 * * 0', timezone: 'Mars/Olympus' })).toEqual([{ path: 'timezone', message: expect.stringContaining('IANA') }]);
-    expect(maintenanceWindowProblems({ cron: '0 2 * * 0', timezone: 'UTC', matchers: [{ label: 'a', op: '=~', value: '(' }] })[0]?.path).toBe('matchers.0');
+    expect(maintenanceWindowProblems({ cron: '0 2 * * 0', timezone: 'UTC', matchers: [{ label: 'a', op: '=~', value: '(' }] })[0]?.path).toBe('matchers[0].value');
   });
 
   it('makes windowActivity refuse an invalid window with INVALID_MAINTENANCE_WINDOW', () => {

@@ -67,7 +67,7 @@ describe('matcherProblems', () => {
   it('names the matcher and says what is wrong', () => {
     const problems = matcherProblems([m('service', '=', 'x'), m('path', '=~', '(')], 'spec.query.matchers');
     expect(problems).toHaveLength(1);
-    expect(problems[0]?.path).toBe('spec.query.matchers.1');
+    expect(problems[0]?.path).toBe('spec.query.matchers[1].value');
     expect(problems[0]?.message).toMatch(/^path=~"\(": not a valid regular expression/);
   });
 

@@ -218,7 +218,8 @@ export function matcherProblems(matchers: readonly LabelMatcher[], path = 'match
   matchers.forEach((matcher, index) => {
     if (!isRegexOp(matcher)) return;
     const compiled = compileRegex(matcher.value);
-    if (typeof compiled === 'string') problems.push({ path: `${path}.${index}`, message: `${formatMatcher(matcher)}: ${compiled}` });
+    // The path as the contracts' validation spells it (`matchers[0].value`), naming the field.
+    if (typeof compiled === 'string') problems.push({ path: `${path}[${index}].value`, message: `${formatMatcher(matcher)}: ${compiled}` });
   });
   return problems;
 }

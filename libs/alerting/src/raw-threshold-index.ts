@@ -7,7 +7,7 @@ import { loosestThreshold } from './thresholds';
  * Raw-threshold breaches do not wait for the next tick: ingest checks each arriving sample
  * against the enabled `metric_threshold` rules that read raw values of single series (fn=raw,
  * agg=none, no quantile) and enqueues an immediate evaluation of a rule a sample breaches
- * (schedule.ts immediateEvaluationJobId dedupes). A breach here only triggers that evaluation;
+ * (schedule.ts BreachEvaluationBatcher batches and dedupes). A breach here only triggers that evaluation;
  * the scheduled evaluation stays the source of truth for windows, reducers, `for`, no data and
  * recovery (a single sample above the threshold of an `avg` rule may well not fire it).
  *

@@ -162,6 +162,7 @@ export type AlertRuleRequestInput = z.input<typeof alertRuleRequestSchema>;
 export type AlertRuleKind = AlertRuleRequest['kind'];
 /** The kinds the dashboard's rule form edits; `check_down` rules are made with checks (docs/checks.md). */
 export const ALERT_RULE_KINDS = ['metric_threshold', 'metric_ratio', 'log_count'] as const satisfies readonly AlertRuleKind[];
+export type EditableAlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 
 /** A rule as stored, with its id and live summary. Times are ISO 8601. */
 export const alertRuleSchema = z.object({

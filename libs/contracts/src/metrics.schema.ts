@@ -56,8 +56,12 @@ export type LabelMatcherOp = (typeof LABEL_MATCHER_OPS)[number];
 export const MAX_MATCHER_REGEX_LENGTH = 1024;
 export const MAX_MATCHER_VALUE_LENGTH = 2048;
 
-/** `label="value"`, `label!="value"`, `label=~"re"` or `label!~"re"` in the `match` query parameter. */
-export const labelMatcherSchema = z.object({
+/**
+ * `label="value"`, `label!="value"`, `label=~"re"` or `label!~"re"` in the `match` query parameter.
+ * Strict, like the bodies that hold it (alert rules, policies, silences, maintenance windows): a
+ * misspelt or unknown field is refused, not dropped.
+ */
+export const labelMatcherSchema = z.strictObject({
   label: z.string().regex(LABEL_NAME_PATTERN),
   op: z.enum(LABEL_MATCHER_OPS),
   value: z.string().max(MAX_MATCHER_VALUE_LENGTH),

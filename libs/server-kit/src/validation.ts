@@ -15,8 +15,13 @@ function messageOf(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/** One problem per field, its path naming it: an unknown key is named itself (`spec.colour`, not `spec`). */
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.slice(0, 20).map((issue) => ({ path: formatPath(issue.path) || '(body)', message: messageOf(issue) }));
+  const problems = error.issues.flatMap((issue): FieldProblem[] => {
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: `unknown field "${key}"` }));
+    return [{ path: formatPath(issue.path) || '(body)', message: messageOf(issue) }];
+  });
+  return problems.slice(0, 20);
 }
 
 /** Parses `input` or throws VALIDATION_FAILED naming the first fields that are wrong. */

@@ -31,7 +31,7 @@ describe('metric_threshold', () => {
       metricThresholdKind.parseSpec({ query: { name: 'x', matchers: [{ label: 'a', op: '=~', value: '(?=x)' }] }, comparator: '>', critical: 1 });
       expect.unreachable();
     } catch (error) {
-      expect((error as AlertingError).errors).toEqual([{ path: 'query.matchers.0', message: expect.stringContaining('lookahead') }]);
+      expect((error as AlertingError).errors).toEqual([{ path: 'query.matchers[0].value', message: expect.stringContaining('lookahead') }]);
     }
   });
 

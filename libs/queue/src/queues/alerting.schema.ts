@@ -12,8 +12,12 @@ export const evaluateRulesPayloadSchema = z.object({
 /** Looks at notification groups whose next flush time has come (a job scheduler, every second). */
 export const flushGroupsPayloadSchema = z.object({});
 
-/** One attempt of one delivery (the Postgres outbox row is the truth; this job is its transport). */
-export const deliverPayloadSchema = z.object({ deliveryId: z.string().uuid() });
+/**
+ * One attempt of one delivery (the Postgres outbox row is the truth; this job is its transport).
+ * `attempt`: the delivery's run count when queued (as in its job id); a job the delivery has moved
+ * past — one BullMQ runs again after a Redis restart left it stalled — does nothing.
+ */
+export const deliverPayloadSchema = z.object({ deliveryId: z.string().uuid(), attempt: z.number().int().min(0).optional() });
 
 /** Re-queues deliveries whose time has come but whose job is missing (a Redis that lost its data). */
 export const sweepDeliveriesPayloadSchema = z.object({});

@@ -112,4 +112,22 @@ describe('queues on a real Redis', () => {
     await eventually(async () => ((await handle.queue.getCompletedCount()) === jobs.length ? true : undefined));
     expect(processed.sort()).toEqual(jobs.map((job) => job.id as string).sort());
   });
+
+  it('runs a scheduled job on the grid of its interval plus the offset, and moves a scheduler left on another phase onto it', async () => {
+    const handle = isolated().queue();
+    // No worker: the scheduler's next run is only read. A scheduler created the old way runs on
+    // the phase of its creation time.
+    await handle.queue.upsertJobScheduler('tick-60', { every: 60_000 }, { name: 'heartbeat', data: { component: 'worker' } });
+    const next = async () => Number((await handle.queue.getJobScheduler('tick-60'))?.next);
+    const created = await next();
+    await scheduleRepeatable(handle, 'heartbeat', 60_000, { component: 'worker' }, { schedulerId: 'tick-60', offsetMs: 500 });
+    const aligned = await next();
+    expect(aligned % 60_000).toBe(500);
+    expect(aligned - created).toBeLessThanOrEqual(60_000);
+    expect(await handle.queue.getJobSchedulersCount()).toBe(1);
+    // Scheduling again (a restart, another replica) keeps it.
+    await scheduleRepeatable(handle, 'heartbeat', 60_000, { component: 'worker' }, { schedulerId: 'tick-60', offsetMs: 500 });
+    expect(await next()).toBe(aligned);
+    await expect(scheduleRepeatable(handle, 'heartbeat', 1_000, { component: 'worker' }, { offsetMs: 1_000 })).rejects.toThrow(/offsetMs/);
+  });
 });

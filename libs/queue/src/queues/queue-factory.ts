@@ -82,8 +82,13 @@ export function createWorker<D extends QueueDefinition>(definition: D, redisUrl:
 /**
  * Runs job `jobName` every `everyMs` through a BullMQ job scheduler. The scheduler id is the
  * job name (or `schedulerId`), so every replica that calls this upserts the same scheduler and
- * the job runs once per interval, not once per replica. `offsetMs` shifts the runs inside the
- * interval (checks spread theirs, so they do not all run at :00).
+ * the job runs once per interval, not once per replica.
+ *
+ * Without `offsetMs` BullMQ counts the interval from when the scheduler was first created. With
+ * it the job runs `offsetMs` after each multiple of `everyMs` since the epoch (0 < offsetMs <
+ * everyMs), whenever the scheduler was created: work that is due on a grid (alert evaluations
+ * at multiples of their interval) then runs just after its grid time instead of up to a whole
+ * interval later. A scheduler left on another phase by an earlier version is replaced.
  */
 export async function scheduleRepeatable<D extends QueueDefinition, N extends JobName<D>>(
   handle: QueueHandle<D>,
@@ -93,9 +98,19 @@ export async function scheduleRepeatable<D extends QueueDefinition, N extends Jo
   options: { schedulerId?: string; offsetMs?: number } = {},
 ): Promise<void> {
   const data = validatePayload(handle.definition, jobName, payload, Error);
-  // BullMQ runs an `every` scheduler at multiples of `every` (plus `offset`) since the epoch.
-  const offset = options.offsetMs === undefined || options.offsetMs === 0 ? {} : { offset: options.offsetMs };
-  await handle.queue.upsertJobScheduler(options.schedulerId ?? jobName, { every: everyMs, ...offset }, { name: jobName, data });
+  const schedulerId = options.schedulerId ?? jobName;
+  const { offsetMs } = options;
+  if (offsetMs === undefined) {
+    await handle.queue.upsertJobScheduler(schedulerId, { every: everyMs }, { name: jobName, data });
+    return;
+  }
+  if (!Number.isInteger(offsetMs) || offsetMs <= 0 || offsetMs >= everyMs) throw new Error(`offsetMs must be a whole number of ms in (0, ${everyMs}), got ${offsetMs}`);
+  // BullMQ keeps an existing scheduler's phase on upsert (the next run is the previous one +
+  // every), so one on another phase is removed first and created again on the grid.
+  const existing = await handle.queue.getJobScheduler(schedulerId);
+  const next = existing?.next;
+  if (typeof next === 'number' && existing?.every === everyMs && (next - offsetMs) % everyMs !== 0) await handle.queue.removeJobScheduler(schedulerId);
+  await handle.queue.upsertJobScheduler(schedulerId, { every: everyMs, offset: offsetMs }, { name: jobName, data });
 }
 
 function validatePayload(definition: QueueDefinition, jobName: string, payload: unknown, ErrorType: new (message: string) => Error): unknown {

@@ -84,14 +84,19 @@ describe('alerting repositories', () => {
     expect((await store.deliveries.createIfAbsent({ ...input, title: 'again' })).id).toBe(first.id);
     const next = new Date(Date.now() + 5_000);
     expect(await store.deliveries.recordAttempt(first.id, { at: new Date().toISOString(), status: 503, error: 'busy', durationMs: 12 }, { status: 'failed', nextAttemptAt: next })).toBe(true);
+    // A try put off (the endpoint's circuit is open) moves the run counter and the time only.
+    const later = new Date(Date.now() + 30_000);
+    expect(await store.deliveries.defer(first.id, later)).toBe(true);
+    expect(await store.deliveries.find(project, first.id)).toMatchObject({ status: 'failed', attemptCount: 2, nextAttemptAt: later, attempts: [expect.objectContaining({ status: 503 })] });
     expect(await store.deliveries.recordAttempt(first.id, { at: new Date().toISOString(), status: 200, error: null, durationMs: 8 }, { status: 'delivered', nextAttemptAt: null })).toBe(true);
+    expect(await store.deliveries.defer(first.id, later)).toBe(false);
     // A job that runs again after the outcome cannot undo it.
     expect(await store.deliveries.recordAttempt(first.id, { at: new Date().toISOString(), status: 500, error: 'x', durationMs: 1 }, { status: 'dead', nextAttemptAt: null })).toBe(false);
     const stored = await store.deliveries.find(project, first.id);
-    expect(stored).toMatchObject({ status: 'delivered', attemptCount: 2, nextAttemptAt: null });
+    expect(stored).toMatchObject({ status: 'delivered', attemptCount: 3, nextAttemptAt: null });
     expect(stored?.attempts.map((a) => a.status)).toEqual([503, 200]);
     expect(await store.deliveries.redeliver(await makeProject(), first.id, new Date())).toBeNull();
-    expect(await store.deliveries.redeliver(project, first.id, new Date())).toMatchObject({ status: 'pending', webhookId: 'msg_one', attemptCount: 2 });
+    expect(await store.deliveries.redeliver(project, first.id, new Date())).toMatchObject({ status: 'pending', webhookId: 'msg_one', attemptCount: 3 });
   });
 
   it('lock a notification group for the length of a transaction, creating it once', async () => {

@@ -21,7 +21,9 @@ export interface DeliveryRecord {
   /** The exact bytes sent on every attempt (as UTF-8 text), so retries are identical. */
   body: string;
   status: DeliveryStatus;
+  /** The attempts sent, oldest first (what a person reads; what counts towards giving up). */
   attempts: DeliveryAttempt[];
+  /** Runs of the delivery so far: attempts sent plus tries put off while the endpoint's circuit was open (job ids derive from it). */
   attemptCount: number;
   nextAttemptAt: Date | null;
   createdAt: Date;
@@ -76,6 +78,19 @@ export class DeliveryRepository {
       UPDATE deliveries SET attempts = attempts || ${JSON.stringify([attempt])}::jsonb, attempt_count = attempt_count + 1,
         status = ${outcome.status}::"DeliveryStatus", next_attempt_at = ${outcome.nextAttemptAt?.toISOString() ?? null}::timestamp,
         delivered_at = ${deliveredAt}::timestamp
+      WHERE id = ${id}::uuid AND status IN ('pending', 'failed')`;
+    return changed > 0;
+  }
+
+  /**
+   * Puts the next try off to `nextAttemptAt` without an attempt (nothing was sent: the endpoint's
+   * circuit is open). The run counter still moves on, so the next try's job has an id of its own;
+   * the attempt log and the attempts that count towards giving up stay as they were. Returns
+   * whether the delivery was still waiting to be sent.
+   */
+  async defer(id: string, nextAttemptAt: Date): Promise<boolean> {
+    const changed = await this.db.$executeRaw`
+      UPDATE deliveries SET attempt_count = attempt_count + 1, next_attempt_at = ${nextAttemptAt.toISOString()}::timestamp
       WHERE id = ${id}::uuid AND status IN ('pending', 'failed')`;
     return changed > 0;
   }
