@@ -21,4 +21,20 @@ export { type CheckHealth, detectionWindowMs, isSuppressedByParent, troubleStart
 export { type CheckSnapshot } from './check-snapshot';
 export { checkDefinitionProblems, type DependencyNode } from './check-definition';
 export { runSlot, scheduleOffsetMs } from './schedule';
+export {
+  compareDecision,
+  decideActiveTarget,
+  failbackWithinMs,
+  type FailoverDecision,
+  type FailoverGroupView,
+  type FailoverReason,
+  type FailoverSwitch,
+  type FailoverThresholds,
+  failoverWithinMs,
+  isFailure,
+  isTargetUnhealthy,
+  observeTarget,
+  type TargetQuorum,
+  type TargetRegionHealth,
+} from './failover';
 export { ProbingError } from './probing.errors';
