@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import { runsIn } from './check-schedules';
 import type { CheckResultWriter } from './check-results';
 import type { CheckStateService } from './check-state.service';
+import type { FailoverEngine } from './failover.engine';
 import type { CheckRedisKeys } from './redis-keys';
 import type { RegionStateStore } from './region-state.store';
 
@@ -29,6 +30,8 @@ export interface ProbeRunnerOptions {
   results: CheckResultWriter;
   regionStates: RegionStateStore;
   states: CheckStateService;
+  /** Failover groups whose targets these checks watch. */
+  failover?: FailoverEngine;
   now?: () => number;
 }
 
@@ -56,6 +59,8 @@ export class ProbeRunner {
     const at = this.now();
     const assessment = assessProbe(probed, observation, at);
     await this.options.results.write(check, region, at, assessment);
+    // Failover counts every result (its own fall/rise), before and whatever the check's retries decide.
+    await this.options.failover?.observe(check.id, region, assessment.status, at);
     const previous = await this.options.regionStates.previous(check.id, region);
     const state = applyResult(previous, region, assessment, check.retries ?? 0, at);
     const { regions, stored } = await this.options.regionStates.record(check.id, state);

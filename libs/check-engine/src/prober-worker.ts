@@ -7,6 +7,7 @@ import { CheckAlerts } from './check-alerts';
 import { type CheckResultSink, CheckResultWriter } from './check-results';
 import { CheckSchedules } from './check-schedules';
 import { CheckStateService } from './check-state.service';
+import { FailoverEngine } from './failover.engine';
 import { ProbeRunner } from './probe-runner';
 import { ProberRegions } from './prober-regions';
 import { PushService } from './push.service';
@@ -49,6 +50,7 @@ export class ProberWorker {
   readonly states: CheckStateService;
   readonly push: PushService;
   readonly runner: ProbeRunner;
+  readonly failover: FailoverEngine;
   private readonly alerts: CheckAlerts;
   private readonly regions: ProberRegions;
   private readonly connection: QueueConnectionOptions;
@@ -65,6 +67,7 @@ export class ProberWorker {
     this.schedules = new CheckSchedules(options.redisUrl, this.connection);
     this.regions = new ProberRegions(options.redis, keys);
     this.push = new PushService(options.store, this.states, results);
+    this.failover = new FailoverEngine(options.store, options.redis, keys, options.redisUrl, this.connection);
     this.runner = new ProbeRunner({
       store: options.store,
       redis: options.redis,
@@ -75,6 +78,7 @@ export class ProberWorker {
       results,
       regionStates: new RegionStateStore(options.redis, keys),
       states: this.states,
+      failover: this.failover,
     });
   }
 
@@ -111,5 +115,6 @@ export class ProberWorker {
     await this.sweepQueue?.close();
     await this.schedules.close();
     await this.alerts.close();
+    await this.failover.close();
   }
 }

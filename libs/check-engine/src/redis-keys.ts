@@ -23,4 +23,14 @@ export class CheckRedisKeys {
   pushRate(scope: string, key: string, window: number): string {
     return `${this.prefix}:push-rate:${scope}:${key}:${window}`;
   }
+
+  /** Hash: `<targetId>:<region>` → TargetRegionHealth JSON (fall/rise counts of a failover group). */
+  failoverHealth(groupId: string): string {
+    return `${this.prefix}:failover-health:${groupId}`;
+  }
+
+  /** Pub/sub channel: a group's id each time its active target (or its reason) changed. */
+  failoverChanged(): string {
+    return `${this.prefix}:failover-changed`;
+  }
 }

@@ -10,6 +10,7 @@ import { NotificationPolicyRepository } from './repositories/alerting/notificati
 import { SilenceRepository } from './repositories/alerting/silence.repository';
 import { CheckRepository } from './repositories/checks/check.repository';
 import { CheckStateRepository } from './repositories/checks/check-state.repository';
+import { FailoverGroupRepository } from './repositories/checks/failover-group.repository';
 import { IncidentRepository } from './repositories/checks/incident.repository';
 import { ApiKeyRepository, type ApiKeyScope } from './repositories/api-key.repository';
 import { MembershipRepository } from './repositories/membership.repository';
@@ -37,6 +38,7 @@ export interface ConfigRepositories {
   checks: CheckRepository;
   checkStates: CheckStateRepository;
   incidents: IncidentRepository;
+  failoverGroups: FailoverGroupRepository;
 }
 
 export interface InitialTenantInput {
@@ -73,6 +75,7 @@ function repositoriesOn(db: PrismaExecutor): ConfigRepositories {
     checks: new CheckRepository(db),
     checkStates: new CheckStateRepository(db),
     incidents: new IncidentRepository(db),
+    failoverGroups: new FailoverGroupRepository(db),
   };
 }
 
@@ -95,6 +98,7 @@ export class ConfigStore implements ConfigRepositories {
   readonly checks: CheckRepository;
   readonly checkStates: CheckStateRepository;
   readonly incidents: IncidentRepository;
+  readonly failoverGroups: FailoverGroupRepository;
 
   constructor(private readonly client: PrismaClient) {
     const repos = repositoriesOn(client);
@@ -115,6 +119,7 @@ export class ConfigStore implements ConfigRepositories {
     this.checks = repos.checks;
     this.checkStates = repos.checkStates;
     this.incidents = repos.incidents;
+    this.failoverGroups = repos.failoverGroups;
   }
 
   /** Runs `work` in one transaction: everything it does through `repos` commits or none of it. */

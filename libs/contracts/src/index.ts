@@ -10,3 +10,4 @@ export * from './notification-channels.schema';
 export * from './notification-routing.schema';
 export * from './alerts.schema';
 export * from './checks.schema';
+export * from './failover.schema';
