@@ -13,6 +13,8 @@ import { SilencesController } from './alerting/silences.controller';
 import { AccessGuard } from './auth/access.guard';
 import { CheckService } from './checks/check.service';
 import { ChecksController, IncidentsController } from './checks/checks.controller';
+import { FailoverGroupsController } from './checks/failover-groups.controller';
+import { FailoverService } from './checks/failover.service';
 import { PushController } from './checks/push.controller';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
@@ -54,12 +56,14 @@ import { SystemStatusController } from './system/system-status.controller';
     ChecksController,
     IncidentsController,
     PushController,
+    FailoverGroupsController,
   ],
   providers: [
     AlertingQueueService,
     RawThresholdService,
     AlertRuleService,
     CheckService,
+    FailoverService,
     NotificationChannelService,
     AuthenticationService,
     MetricIngestService,

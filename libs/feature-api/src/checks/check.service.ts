@@ -74,7 +74,10 @@ export class CheckService implements OnModuleDestroy {
 
   async delete(projectId: string, id: string): Promise<void> {
     const check = await this.runtime.store.checks.find(projectId, id);
-    if (check === null || !(await this.runtime.store.checks.delete(projectId, id))) throw notFound();
+    if (check === null) throw notFound();
+    const groups = await this.runtime.store.failoverGroups.namesUsingCheck(projectId, id);
+    if (groups.length > 0) throw new DomainError('CONFLICT', `This check watches a target of the failover group(s) ${groups.map((name) => `"${name}"`).join(', ')}; change those groups first.`);
+    if (!(await this.runtime.store.checks.delete(projectId, id))) throw notFound();
     await this.schedules.syncCheck({ ...check, enabled: false }, await this.regions.list(Date.now()));
     await this.regionStates.forget(id);
   }
