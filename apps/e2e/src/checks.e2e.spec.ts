@@ -14,6 +14,9 @@ let receiver: WebhookReceiver;
 let web: ProbeTarget;
 let cookie: string;
 let secret: string;
+let channelId: string;
+let otherKey: string;
+let readKey: string;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers read field by field in assertions
 type Answer = { status: number; headers: Headers; json: any };
@@ -46,6 +49,7 @@ beforeAll(async () => {
   cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const channel = await call('POST', '/api/v1/notification-channels', { body: { name: 'on-call', kind: 'webhook', url: receiver.url } });
   secret = channel.json.secret;
+  channelId = channel.json.channel.id;
   await call('POST', '/api/v1/notification-policies', { body: { name: 'checks', channelIds: [channel.json.channel.id], groupBy: ['alertname', 'check_id'], groupWaitSeconds: 0, groupIntervalSeconds: 1 } });
 }, 240_000);
 
@@ -114,7 +118,7 @@ describe('uptime checks', () => {
     ['a bad region', { name: 'x', kind: 'dns', spec: { name: 'example.com' }, regions: ['EU West'] }, 'regions[0]'],
     ['an unknown DNS record type', { name: 'x', kind: 'dns', spec: { name: 'example.com', recordType: 'ANY' } }, 'spec.recordType'],
     ['a parent of no check', { name: 'x', kind: 'push', spec: {}, parentId: '00000000-0000-4000-8000-000000000000' }, 'parentId'],
-    ['an unknown field', { name: 'x', kind: 'push', spec: {}, colour: 'red' }, '(body)'],
+    ['an unknown field', { name: 'x', kind: 'push', spec: {}, colour: 'red' }, 'colour'],
     ['a push period under 10 s', { name: 'x', kind: 'push', spec: { periodSeconds: 5 } }, 'spec.periodSeconds'],
   ])('refuses %s with a 400 naming the field', async (_what, body, path) => {
     const answer = await call('POST', '/api/v1/checks', { body });
@@ -137,8 +141,6 @@ describe('uptime checks', () => {
   it('keeps projects apart: another project’s key neither reads nor writes this project’s checks; a read key cannot write', async () => {
     const mine = (await call('POST', '/api/v1/checks', { body: { name: 'private', kind: 'push', spec: {} } })).json.check;
     const store = await openConfigStore(stack.postgresUrl(), { migrate: false });
-    let otherKey: string;
-    let readKey: string;
     let otherProjectId: string;
     try {
       const organization = await store.organizations.create({ name: 'Other' });
@@ -212,5 +214,84 @@ describe('uptime checks', () => {
     }
     expect(last).toBe(429);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+});
+
+describe('failover groups', () => {
+  it('a group through the API: the primary at once, a pin answers a waiting long-poll and sends the signed webhook, ETag and 304, refusals, isolation', async () => {
+    const standbyServer = await startHttpTarget();
+    const check = async (name: string, url: string) => (await call('POST', '/api/v1/checks', { body: { name, kind: 'http', spec: { url }, intervalSeconds: 60, timeoutMs: 2_000 } })).json.check.id as string;
+    const primaryCheck = await check('lb primary', web.url);
+    const standbyCheck = await check('lb standby', standbyServer.url);
+    const pushCheck = (await call('POST', '/api/v1/checks', { body: { name: 'lb job', kind: 'push', spec: {} } })).json.check.id as string;
+    const targets = [
+      { name: 'primary', address: `127.0.0.1:${web.port}`, checkId: primaryCheck },
+      { name: 'standby', address: `127.0.0.1:${standbyServer.port}`, checkId: standbyCheck },
+    ];
+
+    const refused = async (body: unknown, path: string) => {
+      const answer = await call('POST', '/api/v1/failover-groups', { body });
+      expect(answer.status, JSON.stringify(answer.json)).toBe(400);
+      expect(answer.json.errors.map((error: { path: string }) => error.path)).toContain(path);
+    };
+    await refused({ name: 'x', targets: targets.slice(0, 1) }, 'targets');
+    await refused({ name: 'x', targets: [targets[0], { ...targets[1], checkId: pushCheck }] }, 'targets[1].checkId');
+    await refused({ name: 'x', targets: [targets[0], { ...targets[1], checkId: primaryCheck }] }, 'targets[1].checkId');
+    await refused({ name: 'x', targets, channelIds: ['00000000-0000-4000-8000-000000000000'] }, 'channelIds[0]');
+    await refused({ name: 'x', targets, fall: 0 }, 'fall');
+
+    const before = receiver.received.length;
+    const created = await call('POST', '/api/v1/failover-groups', { body: { name: 'storefront', targets, fall: 2, rise: 2, channelIds: [channelId] } });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    const id: string = created.json.id;
+    const [primary, standby] = created.json.targets as { id: string }[];
+    expect(created.json).toMatchObject({ fall: 2, rise: 2, quorum: 1, pinnedTargetId: null, active: { target: { id: primary?.id, name: 'primary' }, reason: 'healthy', failOpen: false } });
+
+    const first = await call('GET', `/api/v1/failover-groups/${id}/active`);
+    expect(first).toMatchObject({ status: 200, json: { groupId: id, target: { name: 'primary', address: `127.0.0.1:${web.port}` }, reason: 'healthy' } });
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^".+"$/);
+    const activeUrl = (query: string) => `${stack.apiUrl}/api/v1/failover-groups/${id}/active?project=${stack.projectId}${query}`;
+    expect((await fetch(activeUrl(''), { headers: { cookie, 'if-none-match': etag } })).status).toBe(304);
+    const idle = Date.now();
+    expect((await fetch(activeUrl('&wait=1s'), { headers: { cookie, 'if-none-match': etag } })).status).toBe(304);
+    expect(Date.now() - idle).toBeGreaterThanOrEqual(900);
+    expect((await call('GET', `/api/v1/failover-groups/${id}/active?wait=2m`)).json.errors[0].path).toBe('wait');
+
+    // A load balancer's helper waits; a person pins the standby; the wait ends with it.
+    const waiting = fetch(activeUrl('&wait=30s'), { headers: { cookie, 'if-none-match': etag } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const pinnedAt = Date.now();
+    const pinned = await call('POST', `/api/v1/failover-groups/${id}/pin`, { body: { targetId: standby?.id } });
+    expect(pinned.json).toMatchObject({ pinnedTargetId: standby?.id, active: { target: { name: 'standby' }, reason: 'pinned' } });
+    const answered = await waiting;
+    expect(answered.status).toBe(200);
+    expect(Date.now() - pinnedAt).toBeLessThan(5_000);
+    expect(await answered.json()).toMatchObject({ target: { id: standby?.id }, reason: 'pinned' });
+    expect(answered.headers.get('etag')).not.toBe(etag);
+
+    await receiver.waitFor('the failover webhook to the standby', (received) => received.slice(before).some((one) => JSON.parse(one.body).data?.to?.name === 'standby'), 30_000);
+    const webhook = receiver.received.slice(before).find((one) => JSON.parse(one.body).data?.to?.name === 'standby');
+    expect(() => new Webhook(secret).verify(webhook?.body ?? '', webhook?.headers as Record<string, string>)).not.toThrow();
+    expect(JSON.parse(webhook?.body ?? '{}')).toMatchObject({ type: 'failover.switched', data: { groupId: id, from: { name: 'primary' }, to: { name: 'standby' }, reason: 'pinned', failOpen: false } });
+
+    expect((await call('POST', `/api/v1/failover-groups/${id}/pin`, { body: { targetId: '00000000-0000-4000-8000-000000000000' } })).status).toBe(400);
+    expect((await call('POST', `/api/v1/failover-groups/${id}/pin`, { body: { targetId: null } })).json.active).toMatchObject({ target: { name: 'primary' }, reason: 'healthy' });
+    const events = (await call('GET', `/api/v1/failover-groups/${id}/events`)).json.events.map((event: { reason: string }) => event.reason);
+    expect(events).toEqual(['healthy', 'pinned', 'healthy']);
+
+    expect((await call('DELETE', `/api/v1/checks/${primaryCheck}`)).status).toBe(409);
+    const asOther = { key: otherKey, project: null };
+    expect((await call('GET', `/api/v1/failover-groups/${id}`, asOther)).status).toBe(404);
+    expect((await call('GET', `/api/v1/failover-groups/${id}/active`, asOther)).status).toBe(404);
+    expect((await call('POST', `/api/v1/failover-groups/${id}/pin`, { ...asOther, body: { targetId: null } })).status).toBe(404);
+    expect((await call('DELETE', `/api/v1/failover-groups/${id}`, asOther)).status).toBe(404);
+    expect((await call('GET', `/api/v1/failover-groups/${id}/active`, { key: readKey, project: null })).status).toBe(200);
+    expect((await call('POST', `/api/v1/failover-groups/${id}/pin`, { key: readKey, project: null, body: { targetId: null } })).status).toBe(403);
+
+    expect((await call('DELETE', `/api/v1/failover-groups/${id}`)).status).toBe(204);
+    expect((await call('GET', `/api/v1/failover-groups/${id}`)).status).toBe(404);
+    expect((await call('DELETE', `/api/v1/checks/${primaryCheck}`)).status).toBe(204);
+    await standbyServer.stop();
   });
 });
