@@ -37,6 +37,9 @@ let writer: GroupCommitWriter;
 let redis: Redis;
 let projectId: string;
 let receiver: WebhookReceiver;
+/** A Slack-kind channel's receiver: people's notification of each switch. */
+let chat: WebhookReceiver;
+let chatChannelId: string;
 let secret: string;
 let channelId: string;
 let alerting: AlertingWorker;
@@ -89,6 +92,21 @@ beforeAll(async () => {
     secretCipher: sealChannelSecret(channelId, secret, secretKey),
     secretPrefix: webhookSecretPrefix(secret),
   });
+  chat = await startWebhookReceiver();
+  chatChannelId = randomUUID();
+  const chatSecret = generateWebhookSecret();
+  await store.channels.create(projectId, chatChannelId, {
+    name: 'ops chat',
+    kind: 'slack',
+    url: chat.url,
+    headersCipher: null,
+    headerNames: [],
+    titleTemplate: null,
+    bodyTemplate: null,
+    enabled: true,
+    secretCipher: sealChannelSecret(chatChannelId, chatSecret, secretKey),
+    secretPrefix: webhookSecretPrefix(chatSecret),
+  });
   alerting = new AlertingWorker({ store, telemetry, redisUrl: inject('redisUrl'), secretKey, outboundPolicy: loopback, publicUrl: 'http://vigil.test', logger, queuePrefix: prefix, scheduleSyncMs: 60_000 });
   await alerting.start();
   prober = new ProberWorker({ store, results: writer, redisUrl: inject('redisUrl'), redis, region: 'local', outboundPolicy: loopback, logger, queuePrefix: prefix, syncEveryMs: 2_000, sweepEveryMs: 1_000 });
@@ -103,6 +121,7 @@ afterAll(async () => {
   await primary?.stop().catch(() => undefined);
   await standby?.stop().catch(() => undefined);
   await receiver?.close();
+  await chat?.close();
   await writer?.close();
   await telemetry?.close();
   redis?.disconnect();
@@ -120,7 +139,7 @@ describe('failover groups on real engines', () => {
       failoverGroupRequestSchema.parse({
         name: 'web',
         ...THRESHOLDS,
-        channelIds: [channelId],
+        channelIds: [channelId, chatChannelId],
         targets: [
           { name: 'primary', address: `127.0.0.1:${primary.port}`, checkId: primaryCheck.id },
           { name: 'standby', address: `127.0.0.1:${standby.port}`, checkId: standbyCheck.id },
@@ -146,6 +165,9 @@ describe('failover groups on real engines', () => {
     const switched = receiver.received[1];
     expect(() => new Webhook(secret).verify(switched?.body ?? '', switched?.headers as Record<string, string>)).not.toThrow();
     expect(payloads()[1]?.data).toMatchObject({ from: { name: 'primary', address: `127.0.0.1:${primary.port}` }, to: { name: 'standby', address: `127.0.0.1:${standby.port}` }, reason: 'healthy', failOpen: false });
+    // People hear of it in their Slack channel, in Slack's shape.
+    await chat.waitFor('the chat notification', (received) => received.some((one) => one.body.includes('moved from primary to standby')), 30_000);
+    expect(JSON.parse(chat.received.find((one) => one.body.includes('moved from primary to standby'))?.body ?? '{}')).toMatchObject({ text: expect.stringContaining('web'), attachments: [{ blocks: expect.any(Array) }] });
 
     const restartedAt = Date.now();
     await primary.start();

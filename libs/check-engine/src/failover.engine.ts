@@ -4,6 +4,7 @@ import { newWebhookId } from '@vigil/notify';
 import { compareDecision, decideActiveTarget, type FailoverReason, isTargetUnhealthy, observeTarget, staleAfterMs, type TargetRegionHealth } from '@vigil/probing';
 import { createQueue, deliveryJobId, notificationsQueue, type QueueConnectionOptions, type QueueHandle } from '@vigil/queue';
 import type { Redis } from 'ioredis';
+import { failoverBody } from './failover-notification';
 import type { CheckRedisKeys } from './redis-keys';
 
 /** Group definitions are re-read this often by a prober (a result per check and region would otherwise query Postgres each time). */
@@ -34,7 +35,8 @@ export function activeView(group: FailoverGroupRecord): FailoverActiveView {
  * group); when @vigil/probing's decision differs from the stored one, the group is locked in
  * Postgres, decided again, and the new active target and its event are written together. After
  * the commit: a message on Redis pub/sub (long-polls on every API replica answer at once) and one
- * delivery per webhook channel through the alerting engine's outbox (signed, retried, logged).
+ * delivery per channel of the group through the alerting engine's outbox (signed, retried,
+ * logged): the failover payload to webhook channels, a notification to Slack and Alertmanager ones.
  */
 export class FailoverEngine {
   private groups = new Map<string, { at: number; groups: FailoverGroupRecord[] }>();
@@ -46,6 +48,8 @@ export class FailoverEngine {
     private readonly keys: CheckRedisKeys,
     private readonly redisUrl: string,
     private readonly connection: QueueConnectionOptions = {},
+    /** The dashboard's address, for links in people's notifications. */
+    private readonly publicUrl = '',
   ) {}
 
   /** One probe result of `checkId` from `region`. */
@@ -115,7 +119,7 @@ export class FailoverEngine {
     return groups;
   }
 
-  /** One outbox delivery per webhook channel: the alerting worker signs (Standard Webhooks), sends through the outbound guard and retries. */
+  /** One outbox delivery per channel: the alerting worker signs (Standard Webhooks), sends through the outbound guard and retries. */
   private async sendWebhooks(group: FailoverGroupRecord, fromTargetId: string | null, at: number): Promise<void> {
     if (group.channelIds.length === 0) return;
     const from = group.targets.find((target) => target.id === fromTargetId);
@@ -127,12 +131,13 @@ export class FailoverEngine {
       data: { groupId: group.id, groupName: group.name, from: from === undefined ? null : targetView(from), to: active.target, reason: active.reason ?? 'healthy', failOpen: active.failOpen, version: group.version },
     };
     const title = `Failover: ${group.name} → ${active.target.name}`;
-    const body = JSON.stringify(payload);
     this.notifications ??= createQueue(notificationsQueue, this.redisUrl, this.connection);
     for (const channelId of group.channelIds) {
       const channel = await this.store.channels.findById(channelId);
       if (channel === null || channel.projectId !== group.projectId) continue;
-      const delivery = await this.store.deliveries.createIfAbsent({ projectId: group.projectId, channelId, webhookId: newWebhookId(), kind: 'failover', title, body, nextAttemptAt: new Date(at) });
+      const webhookId = newWebhookId();
+      const body = failoverBody(channel, payload, webhookId, this.publicUrl);
+      const delivery = await this.store.deliveries.createIfAbsent({ projectId: group.projectId, channelId, webhookId, kind: 'failover', title, body, nextAttemptAt: new Date(at) });
       await this.notifications.add('deliver', { deliveryId: delivery.id, attempt: 0 }, { jobId: deliveryJobId(delivery.id, 0) });
     }
   }

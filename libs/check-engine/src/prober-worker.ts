@@ -21,6 +21,8 @@ export interface ProberWorkerOptions {
   redisUrl: string;
   /** A command connection (claims, region states). */
   redis: Redis;
+  /** The dashboard's address (links in failover notifications). */
+  publicUrl?: string;
   /** This prober's region (PROBER_REGION). */
   region: string;
   outboundPolicy: OutboundPolicy;
@@ -67,7 +69,7 @@ export class ProberWorker {
     this.schedules = new CheckSchedules(options.redisUrl, this.connection);
     this.regions = new ProberRegions(options.redis, keys);
     this.push = new PushService(options.store, this.states, results);
-    this.failover = new FailoverEngine(options.store, options.redis, keys, options.redisUrl, this.connection);
+    this.failover = new FailoverEngine(options.store, options.redis, keys, options.redisUrl, this.connection, options.publicUrl);
     this.runner = new ProbeRunner({
       store: options.store,
       redis: options.redis,

@@ -23,7 +23,7 @@ export const failoverGroupRequestSchema = z.strictObject({
   rise: z.number().int().min(1).max(100).default(2),
   /** Regions that must find a target unhealthy (absolute, as a check's quorum). */
   quorum: z.number().int().min(1).max(20).default(1),
-  /** Webhook channels of the project that receive the signed failover webhook on every switch. */
+  /** Channels of the project told of every switch: webhook channels get the signed failover payload, Slack and Alertmanager ones a notification. */
   channelIds: z.array(z.string().uuid('must be a channel id')).max(10).default([]),
 });
 export type FailoverGroupRequest = z.output<typeof failoverGroupRequestSchema>;

@@ -26,7 +26,7 @@ export class FailoverService implements OnModuleDestroy {
   private subscribed: Promise<unknown> | undefined;
 
   constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {
-    this.engine = new FailoverEngine(runtime.store, runtime.redis.client, this.keys, runtime.redis.url, { onError: (error) => runtime.logger.warn({ err: error }, 'notifications queue error') });
+    this.engine = new FailoverEngine(runtime.store, runtime.redis.client, this.keys, runtime.redis.url, { onError: (error) => runtime.logger.warn({ err: error }, 'notifications queue error') }, runtime.publicUrl);
     this.changes.setMaxListeners(MAX_WAITERS + 1);
   }
 
@@ -49,7 +49,6 @@ export class FailoverService implements OnModuleDestroy {
     for (const [index, channelId] of request.channelIds.entries()) {
       const channel = await this.runtime.store.channels.findById(channelId);
       if (channel === null || channel.projectId !== projectId) problems.push({ path: `channelIds[${index}]`, message: 'must be a notification channel of this project' });
-      else if (channel.kind !== 'webhook') problems.push({ path: `channelIds[${index}]`, message: `must be a webhook channel (this one is ${channel.kind})` });
     }
     if (problems.length > 0) throw invalidFields('failover group', problems);
     return request;
