@@ -1,4 +1,4 @@
-export { freePort, freeStackPorts, postIngestJson, stackEnv, startStack, TEST_ADMIN, type Stack, type StackOptions, type StackPorts } from './stack';
+export { freePort, freeStackPorts, postIngestJson, stackEnv, startStack, TEST_ADMIN, waitForExit, type Stack, type StackOptions, type StackPorts } from './stack';
 export { runScript, startNpmStart, type NpmStart } from './npm-start';
 export { isListening, processesReferencing, processTree, readProcess, stillRunning, type ProcessInfo } from './processes';
 export { CHROMIUM_PATH, ensureChromium, launchBrowser } from './browser';
@@ -8,3 +8,4 @@ export { PROMETHEUS_BINARY, startPrometheus, type PrometheusServer } from './pro
 export { openDashboard, submitSignIn, type DashboardSession } from './dashboard';
 export { startWebhookReceiver, type ReceivedWebhook, type ReceiverBehaviour, type WebhookReceiver } from './webhook-receiver';
 export { makeLocalhostCertificate, startDnsServer, startHttpsTarget, startHttpTarget, startTcpTarget, type DnsServer, type ProbeTarget, type TargetHandler } from './targets';
+export { HAPROXY_BINARY, haproxyInstalled, startHaproxy, type HaproxyServer } from './haproxy';
