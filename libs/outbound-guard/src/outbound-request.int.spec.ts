@@ -2,7 +2,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHttpReceiver, type HttpReceiver } from './testing/http-receiver';
+import { startHttpReceiver, type HttpReceiver } from '@vigil/testing';
 import { LOCALHOST_CERT, LOCALHOST_KEY } from './testing/tls-fixture';
 import { parseOutboundAllowlist } from './address-policy';
 import type { Resolver } from './destination';

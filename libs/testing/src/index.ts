@@ -9,3 +9,4 @@ export { openDashboard, submitSignIn, type DashboardSession } from './dashboard'
 export { startWebhookReceiver, type ReceivedWebhook, type ReceiverBehaviour, type WebhookReceiver } from './webhook-receiver';
 export { makeLocalhostCertificate, startDnsServer, startHttpsTarget, startHttpTarget, startTcpTarget, type DnsServer, type ProbeTarget, type TargetHandler } from './targets';
 export { HAPROXY_BINARY, haproxyInstalled, startHaproxy, type HaproxyServer } from './haproxy';
+export { startHttpReceiver, type HttpReceiver, type ReceivedRequest, type ReceiverHandler } from './http-receiver';

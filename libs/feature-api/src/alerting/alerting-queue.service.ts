@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { BreachEvaluationBatcher, immediateEvaluationJobId } from '@vigil/alerting';
+import { BreachEvaluationBatcher } from '@vigil/alerting';
 import { alertingQueue, createQueue, deliveryJobId, notificationsQueue, type QueueHandle } from '@vigil/queue';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 

@@ -5,7 +5,7 @@ import { createNotificationMessage } from '../message/create-notification-messag
 import { buildNotificationBody } from '../payloads/build-payload';
 import { generateWebhookSecret } from '../signing/webhook-signing';
 import { firingGroup, seededRandom } from '../testing/fixtures';
-import { startHttpReceiver, type HttpReceiver, type ReceivedRequest } from '../testing/http-receiver';
+import { startHttpReceiver, type HttpReceiver, type ReceivedRequest } from '@vigil/testing';
 import { EndpointBreakers } from './endpoint-breakers';
 import { nextAttemptDelay } from './retry-schedule';
 import { sendNotification, type NotificationRequest } from './send-notification';

@@ -25,9 +25,8 @@ export interface HttpReceiver {
 
 /**
  * A real HTTP server on a loopback address, recording what it receives, for the int tests.
- * Test-only (not exported; a copy of outbound-guard's, as libs may not import another lib's test files). Not in @vigil/testing: that lib is `type:testing` and a
- * `type:data-access` lib's specs may not import it (see the queue and config-store int specs). `port` lets a second receiver share a port on
- * another loopback address (127.0.0.2), to catch a client that connects where it should not.
+ * `port` lets a second receiver share a port on another loopback address (127.0.0.2), to catch
+ * a client that connects where it should not.
  */
 export async function startHttpReceiver(options: { host?: string; port?: number; handler?: ReceiverHandler } = {}): Promise<HttpReceiver> {
   const host = options.host ?? '127.0.0.1';
