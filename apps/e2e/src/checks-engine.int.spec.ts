@@ -6,21 +6,17 @@ import { AlertingWorker } from '@vigil/alert-engine';
 import { hashToken } from '@vigil/auth';
 import { ProberWorker } from '@vigil/check-engine';
 import { alertRuleRequestSchema, type CheckRequestInput, checkRequestSchema, policyRequestSchema } from '@vigil/contracts';
-import { type CheckRecord, type ConfigStore, openConfigStore } from '@vigil/config-store';
-import { generateWebhookSecret, sealChannelSecret, webhookSecretPrefix } from '@vigil/notify';
+import type { CheckRecord, ConfigStore } from '@vigil/config-store';
 import type { Resolver } from '@vigil/outbound-guard';
 import { runSlot, scheduleOffsetMs } from '@vigil/probing';
-import { createRedisClient } from '@vigil/queue';
 import { createLogger } from '@vigil/server-kit';
-import { CheckResultRepository, createTelemetryStore, GroupCommitWriter, migrateTelemetryStore, type TelemetryStore } from '@vigil/telemetry-store';
-import { createTestDatabase, type ProbeTarget, startHttpTarget, startWebhookReceiver, type TestDatabase, type WebhookReceiver } from '@vigil/testing';
+import { CheckResultRepository, type GroupCommitWriter, type TelemetryStore } from '@vigil/telemetry-store';
+import { type ProbeTarget, startHttpTarget, startWebhookReceiver, type WebhookReceiver } from '@vigil/testing';
 import type { Redis } from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type CheckEngines, startCheckEngines, waitFor } from './support/check-engines';
 
 const INTERVAL_S = 10;
 const TIMEOUT_MS = 2_000;
@@ -30,9 +26,8 @@ const prefix = `t-checks-${randomUUID().slice(0, 8)}`;
 const logger = createLogger('warn');
 const loopback = { allow: ['127.0.0.0/8', 'target.test'] };
 
-let database: TestDatabase;
+let engines: CheckEngines;
 let store: ConfigStore;
-let dataDir: string;
 let telemetry: TelemetryStore;
 let writer: GroupCommitWriter;
 let redis: Redis;
@@ -63,50 +58,20 @@ async function createCheck(input: CheckRequestInput, regions: string[]): Promise
   return check;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 const stateOf = async (checkId: string) => (await store.checks.findWithState(projectId, checkId))?.state;
 const incidentsOf = (checkId: string) => store.incidents.list(projectId, { from: 0, to: Date.now() + 60_000, checkIds: [checkId], limit: 100 });
 const notifications = () => receiver.received.map((one) => JSON.parse(one.body) as { status: string; alerts: { status: string; labels: Record<string, string>; evidence: { lines?: { body: string; service: string }[] } | null }[] });
 
 beforeAll(async () => {
-  database = await createTestDatabase(inject('postgresAdminUrl'), inject('postgresTemplateDatabase'));
-  store = await openConfigStore(database.url, { migrate: false });
-  dataDir = await mkdtemp(join(tmpdir(), 'vigil-checks-engine-'));
-  telemetry = await createTelemetryStore({ database: 't_checks_engine', dataDir });
-  await migrateTelemetryStore(telemetry);
-  writer = new GroupCommitWriter(telemetry.writer);
-  redis = createRedisClient(inject('redisUrl'));
-  const organization = await store.organizations.create({ name: 'Checks' });
-  projectId = (await store.projects.create({ organizationId: organization.id, name: 'Checks', slug: 'checks' })).id;
-
+  engines = await startCheckEngines('checks-engine');
+  ({ store, telemetry, writer, redis, projectId } = engines);
   receiver = await startWebhookReceiver();
-  const secretKey = randomBytes(32);
-  secret = generateWebhookSecret();
-  const channelId = randomUUID();
-  await store.channels.create(projectId, channelId, {
-    name: 'on-call',
-    kind: 'webhook',
-    url: receiver.url,
-    headersCipher: null,
-    headerNames: [],
-    titleTemplate: null,
-    bodyTemplate: null,
-    enabled: true,
-    secretCipher: sealChannelSecret(channelId, secret, secretKey),
-    secretPrefix: webhookSecretPrefix(secret),
-  });
+  const channel = await engines.addChannel('on-call', 'webhook', receiver.url);
+  secret = channel.secret;
+  const channelId = channel.id;
   await store.policies.create(projectId, policyRequestSchema.parse({ name: 'everything', channelIds: [channelId], groupBy: ['alertname', 'check_id'], groupWaitSeconds: 0, groupIntervalSeconds: 1 }));
   await store.alertRules.create(projectId, alertRuleRequestSchema.parse({ name: 'Checks down', kind: 'check_down', spec: {}, intervalSeconds: 60 }));
-  alerting = new AlertingWorker({ store, telemetry, redisUrl: inject('redisUrl'), secretKey, outboundPolicy: loopback, publicUrl: 'http://vigil.test', logger, queuePrefix: prefix, scheduleSyncMs: 60_000 });
+  alerting = new AlertingWorker({ store, telemetry, redisUrl: inject('redisUrl'), secretKey: engines.secretKey, outboundPolicy: loopback, publicUrl: 'http://vigil.test', logger, queuePrefix: prefix, scheduleSyncMs: 60_000 });
   await alerting.start();
 }, 120_000);
 
@@ -115,12 +80,7 @@ afterAll(async () => {
   await alerting?.close();
   for (const one of targets) await one.stop().catch(() => undefined);
   await receiver?.close();
-  await writer?.close();
-  await telemetry?.close();
-  redis?.disconnect();
-  await store?.close();
-  await database?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await engines?.close();
 });
 
 describe('uptime checks on real engines', () => {

@@ -5,20 +5,16 @@
 import { AlertingWorker } from '@vigil/alert-engine';
 import { ProberWorker } from '@vigil/check-engine';
 import { checkRequestSchema, failoverGroupRequestSchema, type FailoverWebhookPayload } from '@vigil/contracts';
-import { type CheckRecord, type ConfigStore, type FailoverGroupRecord, openConfigStore } from '@vigil/config-store';
-import { generateWebhookSecret, sealChannelSecret, webhookSecretPrefix } from '@vigil/notify';
+import type { CheckRecord, ConfigStore, FailoverGroupRecord } from '@vigil/config-store';
 import { failbackWithinMs, failoverWithinMs } from '@vigil/probing';
-import { createRedisClient } from '@vigil/queue';
 import { createLogger } from '@vigil/server-kit';
-import { createTelemetryStore, GroupCommitWriter, migrateTelemetryStore, type TelemetryStore } from '@vigil/telemetry-store';
-import { createTestDatabase, type ProbeTarget, startHttpTarget, startWebhookReceiver, type TestDatabase, type WebhookReceiver } from '@vigil/testing';
+import type { GroupCommitWriter } from '@vigil/telemetry-store';
+import { type ProbeTarget, startHttpTarget, startWebhookReceiver, type WebhookReceiver } from '@vigil/testing';
 import type { Redis } from 'ioredis';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type CheckEngines, startCheckEngines, waitFor } from './support/check-engines';
 
 const INTERVAL_S = 10;
 const TIMEOUT_MS = 2_000;
@@ -29,10 +25,8 @@ const prefix = `t-failover-${randomUUID().slice(0, 8)}`;
 const logger = createLogger('warn');
 const loopback = { allow: ['127.0.0.0/8'] };
 
-let database: TestDatabase;
+let engines: CheckEngines;
 let store: ConfigStore;
-let dataDir: string;
-let telemetry: TelemetryStore;
 let writer: GroupCommitWriter;
 let redis: Redis;
 let projectId: string;
@@ -53,61 +47,16 @@ async function createCheck(name: string, url: string): Promise<CheckRecord> {
   return check;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 const payloads = () => receiver.received.map((one) => JSON.parse(one.body) as FailoverWebhookPayload);
 
 beforeAll(async () => {
-  database = await createTestDatabase(inject('postgresAdminUrl'), inject('postgresTemplateDatabase'));
-  store = await openConfigStore(database.url, { migrate: false });
-  dataDir = await mkdtemp(join(tmpdir(), 'vigil-failover-'));
-  telemetry = await createTelemetryStore({ database: 't_failover', dataDir });
-  await migrateTelemetryStore(telemetry);
-  writer = new GroupCommitWriter(telemetry.writer);
-  redis = createRedisClient(inject('redisUrl'));
-  const organization = await store.organizations.create({ name: 'Failover' });
-  projectId = (await store.projects.create({ organizationId: organization.id, name: 'Failover', slug: 'failover' })).id;
-
+  engines = await startCheckEngines('failover');
+  ({ store, writer, redis, projectId } = engines);
   receiver = await startWebhookReceiver();
-  const secretKey = randomBytes(32);
-  secret = generateWebhookSecret();
-  channelId = randomUUID();
-  await store.channels.create(projectId, channelId, {
-    name: 'load balancer',
-    kind: 'webhook',
-    url: receiver.url,
-    headersCipher: null,
-    headerNames: [],
-    titleTemplate: null,
-    bodyTemplate: null,
-    enabled: true,
-    secretCipher: sealChannelSecret(channelId, secret, secretKey),
-    secretPrefix: webhookSecretPrefix(secret),
-  });
+  ({ id: channelId, secret } = await engines.addChannel('load balancer', 'webhook', receiver.url));
   chat = await startWebhookReceiver();
-  chatChannelId = randomUUID();
-  const chatSecret = generateWebhookSecret();
-  await store.channels.create(projectId, chatChannelId, {
-    name: 'ops chat',
-    kind: 'slack',
-    url: chat.url,
-    headersCipher: null,
-    headerNames: [],
-    titleTemplate: null,
-    bodyTemplate: null,
-    enabled: true,
-    secretCipher: sealChannelSecret(chatChannelId, chatSecret, secretKey),
-    secretPrefix: webhookSecretPrefix(chatSecret),
-  });
-  alerting = new AlertingWorker({ store, telemetry, redisUrl: inject('redisUrl'), secretKey, outboundPolicy: loopback, publicUrl: 'http://vigil.test', logger, queuePrefix: prefix, scheduleSyncMs: 60_000 });
+  chatChannelId = (await engines.addChannel('ops chat', 'slack', chat.url)).id;
+  alerting = new AlertingWorker({ store, telemetry: engines.telemetry, redisUrl: inject('redisUrl'), secretKey: engines.secretKey, outboundPolicy: loopback, publicUrl: 'http://vigil.test', logger, queuePrefix: prefix, scheduleSyncMs: 60_000 });
   await alerting.start();
   prober = new ProberWorker({ store, results: writer, redisUrl: inject('redisUrl'), redis, region: 'local', outboundPolicy: loopback, logger, queuePrefix: prefix, syncEveryMs: 2_000, sweepEveryMs: 1_000 });
   await prober.start();
@@ -122,12 +71,7 @@ afterAll(async () => {
   await standby?.stop().catch(() => undefined);
   await receiver?.close();
   await chat?.close();
-  await writer?.close();
-  await telemetry?.close();
-  redis?.disconnect();
-  await store?.close();
-  await database?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await engines?.close();
 });
 
 describe('failover groups on real engines', () => {
