@@ -40,6 +40,7 @@ export function activeView(group: FailoverGroupRecord): FailoverActiveView {
  */
 export class FailoverEngine {
   private groups = new Map<string, { at: number; groups: FailoverGroupRecord[] }>();
+  private watched: { at: number; checkIds: Promise<Set<string>> } | undefined;
   private notifications: QueueHandle<typeof notificationsQueue> | undefined;
 
   constructor(
@@ -84,6 +85,7 @@ export class FailoverEngine {
     });
     if (outcome === null) return null;
     this.groups.clear();
+    this.watched = undefined;
     await this.redis.publish(this.keys.failoverChanged(), groupId);
     if (outcome.switched) await this.sendWebhooks(outcome.group, outcome.from, at);
     return outcome.group;
@@ -92,6 +94,7 @@ export class FailoverEngine {
   /** Forgets a group's health counts (deleted, or its targets changed). */
   async forget(groupId: string): Promise<void> {
     this.groups.clear();
+    this.watched = undefined;
     await this.redis.del(this.keys.failoverHealth(groupId));
   }
 
@@ -111,7 +114,17 @@ export class FailoverEngine {
     return unhealthy;
   }
 
+  /** One query per prober every 2 s tells which checks matter; a result of any other check costs nothing. */
   private async groupsOf(checkId: string, now: number): Promise<FailoverGroupRecord[]> {
+    if (this.watched === undefined || now - this.watched.at >= GROUPS_CACHE_MS) {
+      const checkIds = this.store.failoverGroups.watchedCheckIds();
+      this.watched = { at: now, checkIds };
+      // A failed query is not kept: the next result asks again.
+      checkIds.catch(() => {
+        if (this.watched?.checkIds === checkIds) this.watched = undefined;
+      });
+    }
+    if (!(await this.watched.checkIds).has(checkId)) return [];
     const cached = this.groups.get(checkId);
     if (cached !== undefined && now - cached.at < GROUPS_CACHE_MS) return cached.groups;
     const groups = await this.store.failoverGroups.listByCheck(checkId);

@@ -1,7 +1,7 @@
 import type { CheckRecord, ConfigStore } from '@vigil/config-store';
 import type { OutboundPolicy, Resolver } from '@vigil/outbound-guard';
 import { executeProbe } from '@vigil/probe-executors';
-import { applyResult, assessProbe, decideVerdict, type ProbedCheckSpec, runSlot, scheduleOffsetMs, staleAfterMs } from '@vigil/probing';
+import { applyResult, type Assessment, assessProbe, decideVerdict, type ProbedCheckSpec, runSlot, scheduleOffsetMs, staleAfterMs } from '@vigil/probing';
 import type { Redis } from 'ioredis';
 import { runsIn } from './check-schedules';
 import type { CheckResultWriter } from './check-results';
@@ -59,17 +59,22 @@ export class ProbeRunner {
     const at = this.now();
     const assessment = assessProbe(probed, observation, at);
     await this.options.results.write(check, region, at, assessment);
-    // Failover counts every result (its own fall/rise), before and whatever the check's retries decide.
+    await this.settle(check, region, assessment, at);
+    // Failover counts every result (its own fall/rise, not the check's retries), after the check's own state is safe.
     await this.options.failover?.observe(check.id, region, assessment.status, at);
+    return { ran: true, status: assessment.status };
+  }
+
+  /** The region's new state in Redis and, only when the regions' verdict differs from what Postgres holds, the check's state and incident. */
+  private async settle(check: CheckRecord, region: string, assessment: Assessment, at: number): Promise<void> {
     const previous = await this.options.regionStates.previous(check.id, region);
     const state = applyResult(previous, region, assessment, check.retries ?? 0, at);
     const { regions, stored } = await this.options.regionStates.record(check.id, state);
     const verdict = decideVerdict(regions, { quorum: check.quorum ?? 1, staleAfterMs: staleAfterMs(check.intervalSeconds ?? 60, check.timeoutMs ?? 10_000) }, at);
     const trouble = verdict.troubleSince !== null;
-    if (stored !== null && stored.trouble === trouble && (verdict.status === 'pending' || stored.status === verdict.status)) return { ran: true, status: assessment.status };
+    if (stored !== null && stored.trouble === trouble && (verdict.status === 'pending' || stored.status === verdict.status)) return;
     const changed = await this.options.states.applyVerdict(check, verdict, regions, at);
     if (changed !== null) await this.options.regionStates.remember(check.id, { status: changed.state.status, trouble });
-    return { ran: true, status: assessment.status };
   }
 
   /** The slot's claim in Redis (SET NX with the interval as expiry): false when this region already ran it. */

@@ -110,6 +110,12 @@ export class FailoverGroupRepository {
     return rows.map(toRecord);
   }
 
+  /** Every check that watches a target of some group (any project): most checks watch none. */
+  async watchedCheckIds(): Promise<Set<string>> {
+    const rows = await this.db.failoverTarget.findMany({ select: { checkId: true }, distinct: ['checkId'] });
+    return new Set(rows.map((row) => row.checkId));
+  }
+
   /** The names of groups that use a check (a check in use cannot be deleted). */
   async namesUsingCheck(projectId: string, checkId: string): Promise<string[]> {
     if (!isUuid(projectId) || !isUuid(checkId)) return [];
