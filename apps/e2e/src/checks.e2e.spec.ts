@@ -15,8 +15,10 @@ let web: ProbeTarget;
 let cookie: string;
 let secret: string;
 let channelId: string;
+/** A key of another project (read, configure), a read-only key of this one, and that other project's id. */
 let otherKey: string;
 let readKey: string;
+let otherProjectId: string;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers read field by field in assertions
 type Answer = { status: number; headers: Headers; json: any };
@@ -50,6 +52,21 @@ beforeAll(async () => {
   const channel = await call('POST', '/api/v1/notification-channels', { body: { name: 'on-call', kind: 'webhook', url: receiver.url } });
   secret = channel.json.secret;
   channelId = channel.json.channel.id;
+  // What the API cannot make: a second project (and its key) and a read-only key, straight into Postgres.
+  const store = await openConfigStore(stack.postgresUrl(), { migrate: false });
+  try {
+    const organization = await store.organizations.create({ name: 'Other' });
+    const other = await store.projects.create({ organizationId: organization.id, name: 'Other', slug: 'other' });
+    otherProjectId = other.id;
+    const key = generateApiKey();
+    await store.apiKeys.create({ projectId: other.id, name: 'other', prefix: key.prefix, hash: key.hash, scopes: ['read', 'configure'] });
+    otherKey = key.key;
+    const read = generateApiKey();
+    await store.apiKeys.create({ projectId: stack.projectId ?? '', name: 'reader', prefix: read.prefix, hash: read.hash, scopes: ['read'] });
+    readKey = read.key;
+  } finally {
+    await store.close();
+  }
   await call('POST', '/api/v1/notification-policies', { body: { name: 'checks', channelIds: [channel.json.channel.id], groupBy: ['alertname', 'check_id'], groupWaitSeconds: 0, groupIntervalSeconds: 1 } });
 }, 240_000);
 
@@ -140,21 +157,6 @@ describe('uptime checks', () => {
 
   it('keeps projects apart: another project’s key neither reads nor writes this project’s checks; a read key cannot write', async () => {
     const mine = (await call('POST', '/api/v1/checks', { body: { name: 'private', kind: 'push', spec: {} } })).json.check;
-    const store = await openConfigStore(stack.postgresUrl(), { migrate: false });
-    let otherProjectId: string;
-    try {
-      const organization = await store.organizations.create({ name: 'Other' });
-      const other = await store.projects.create({ organizationId: organization.id, name: 'Other', slug: 'other' });
-      otherProjectId = other.id;
-      const key = generateApiKey();
-      await store.apiKeys.create({ projectId: other.id, name: 'other', prefix: key.prefix, hash: key.hash, scopes: ['read', 'configure'] });
-      otherKey = key.key;
-      const read = generateApiKey();
-      await store.apiKeys.create({ projectId: stack.projectId ?? '', name: 'reader', prefix: read.prefix, hash: read.hash, scopes: ['read'] });
-      readKey = read.key;
-    } finally {
-      await store.close();
-    }
     const asOther = { key: otherKey, project: null };
     expect((await call('GET', `/api/v1/checks/${mine.id}`, asOther)).status).toBe(404);
     expect((await call('GET', '/api/v1/checks', asOther)).json).toEqual({ checks: [], total: 0 });

@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import { invalidFields } from '../alerting/matcher-validation';
 
-/** Long-polls waiting at once per process; more are answered at once (their client polls again). */
+/** Long-polls waiting at once per process; more are refused with 429 and Retry-After. */
 const MAX_WAITERS = 10_000;
 
 /**
@@ -100,7 +100,9 @@ export class FailoverService implements OnModuleDestroy {
    */
   async active(projectId: string, id: string, knownTag: string | undefined, waitMs: number | undefined): Promise<{ view: FailoverActiveView; etag: string; notModified: boolean }> {
     let view = activeView(await this.find(projectId, id));
-    if (knownTag !== undefined && knownTag === etagOf(view) && waitMs !== undefined && waitMs > 0 && this.changes.listenerCount('change') < MAX_WAITERS) {
+    if (knownTag !== undefined && knownTag === etagOf(view) && waitMs !== undefined && waitMs > 0) {
+      // Full: a 429 with Retry-After rather than a 304 at once, which would make every waiting client spin.
+      if (this.changes.listenerCount('change') >= MAX_WAITERS) throw new DomainError('RATE_LIMITED', 'Too many requests are waiting for failover changes on this server; try again shortly.', { retryAfterSeconds: 1 });
       const changed = this.nextChange(id, waitMs);
       // Read again after subscribing: a change between the first read and now is not missed.
       view = activeView(await this.find(projectId, id));
