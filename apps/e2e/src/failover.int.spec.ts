@@ -5,7 +5,7 @@
 import { AlertingWorker } from '@vigil/alert-engine';
 import { ProberWorker } from '@vigil/check-engine';
 import { checkRequestSchema, failoverGroupRequestSchema, type FailoverWebhookPayload } from '@vigil/contracts';
-import type { CheckRecord, ConfigStore, FailoverGroupRecord } from '@vigil/config-store';
+import { type CheckRecord, closePrismaClient, type ConfigStore, createPrismaClient, type FailoverGroupRecord } from '@vigil/config-store';
 import { failbackWithinMs, failoverWithinMs } from '@vigil/probing';
 import { createLogger } from '@vigil/server-kit';
 import type { GroupCommitWriter } from '@vigil/telemetry-store';
@@ -135,5 +135,14 @@ describe('failover groups on real engines', () => {
     const history = await store.failoverGroups.events(projectId, created.id, 20);
     expect(history.map((event) => event.reason).reverse().slice(0, 5)).toEqual(['healthy', 'healthy', 'healthy', 'pinned', 'healthy']);
     expect(history[0]?.reason).toBe('all-unhealthy');
+
+    // Deleting the project takes its groups and checks together (its failover targets go with its checks).
+    const prisma = createPrismaClient(engines.databaseUrl);
+    try {
+      await prisma.project.delete({ where: { id: projectId } });
+    } finally {
+      await closePrismaClient(prisma);
+    }
+    expect(await store.failoverGroups.find(projectId, created.id)).toBeNull();
   }, 240_000);
 });

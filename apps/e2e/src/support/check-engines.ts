@@ -18,6 +18,8 @@ export interface CheckEngines {
   writer: GroupCommitWriter;
   redis: Redis;
   projectId: string;
+  /** The test database's URL (for what no repository does, such as deleting a project). */
+  databaseUrl: string;
   /** The key channel secrets are sealed with (the alerting worker's `secretKey`). */
   secretKey: Buffer;
   /** A notification channel of the project; answers its id and its whsec_ secret. */
@@ -42,6 +44,7 @@ export async function startCheckEngines(name: string): Promise<CheckEngines> {
     writer,
     redis,
     projectId,
+    databaseUrl: database.url,
     secretKey,
     addChannel: async (channelName, kind, url) => {
       const id = randomUUID();
