@@ -61,7 +61,7 @@ ALTER TABLE "failover_groups" ADD CONSTRAINT "failover_groups_project_id_fkey" F
 ALTER TABLE "failover_targets" ADD CONSTRAINT "failover_targets_group_id_fkey" FOREIGN KEY ("group_id") REFERENCES "failover_groups"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "failover_targets" ADD CONSTRAINT "failover_targets_check_id_fkey" FOREIGN KEY ("check_id") REFERENCES "checks"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "failover_targets" ADD CONSTRAINT "failover_targets_check_id_fkey" FOREIGN KEY ("check_id") REFERENCES "checks"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "failover_events" ADD CONSTRAINT "failover_events_group_id_fkey" FOREIGN KEY ("group_id") REFERENCES "failover_groups"("id") ON DELETE CASCADE ON UPDATE CASCADE;
