@@ -84,7 +84,7 @@ describe('health and self-observation', () => {
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
     expect(text).toMatch(/^vigil_process_resident_memory_bytes \d+/m);
-    expect(text).toMatch(/vigil_http_request_duration_seconds_count\{method="GET",route="\/healthz",status_class="2xx"\} \d+/);
+    expect(text).toMatch(/^http_request_duration_seconds_count\{method="GET",route="\/healthz",code="200"\} \d+/m);
   });
 
   it('serves the OpenAPI document', async () => {
@@ -105,7 +105,8 @@ describe('sign-in', () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     const me = await fetch(`${stack.apiUrl}/api/v1/auth/me`, { headers: { cookie: cookie.split(';')[0] ?? '' } });
-    expect(await me.json()).toMatchObject({ email: stack.admin.email, projects: [{ id: stack.projectId, role: 'owner' }] });
+    // The default project, then the one Vigil's own metrics go to (self-monitoring is on by default).
+    expect(await me.json()).toMatchObject({ email: stack.admin.email, projects: [{ id: stack.projectId, role: 'owner' }, { slug: 'vigil-self-monitoring', role: 'owner' }] });
   });
 
   it('refuses a wrong password with 401 problem details', async () => {

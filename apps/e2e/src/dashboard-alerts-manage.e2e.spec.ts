@@ -1,5 +1,5 @@
-import { type DashboardSession, openDashboard, type Stack, submitSignIn } from '@vigil/testing';
-import type { Page, Route } from 'playwright-core';
+import { type DashboardSession, openDashboard, type Stack, submitSignIn, viewAsRole } from '@vigil/testing';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The Alerts section's other duties in real Chromium against the built stack: the API's 400
@@ -78,12 +78,7 @@ describe('managing alerting in the dashboard', () => {
   });
 
   it('shows a viewer no write control, and says why', async () => {
-    const asViewer = async (route: Route) => {
-      const response = await route.fetch();
-      const me = (await response.json()) as { projects: { role: string }[] };
-      await route.fulfill({ response, json: { ...me, projects: me.projects.map((project) => ({ ...project, role: 'viewer' })) } });
-    };
-    await page.route('**/api/v1/auth/me', asViewer);
+    const undo = await viewAsRole(page, 'viewer');
     const counts = await controlCounts();
     expect(Object.entries(counts).filter(([, count]) => count > 0)).toEqual([]);
     expect(await page.getByTestId('alerts-read-only').textContent()).toContain('needs the editor role');
@@ -91,7 +86,7 @@ describe('managing alerting in the dashboard', () => {
     await open(`rules/${ruleId}`, 'rule-summary');
     await open('rules/new', 'rule-editor-forbidden');
     expect(await page.getByTestId('rule-form').count()).toBe(0);
-    await page.unroute('**/api/v1/auth/me', asViewer);
+    await undo();
   });
 
   it('shows the API’s 403 when a change is refused after all', async () => {

@@ -1,3 +1,4 @@
+import { SELF_MONITORING_PROJECT } from '@vigil/self-monitoring';
 import type { VigilRuntime } from '@vigil/runtime';
 
 function displayHost(host: string): string {
@@ -15,6 +16,9 @@ export function startBanner(runtime: VigilRuntime): string {
     `  API:        http://${host}:${config.PORT}  (docs at /api/docs)`,
     `  Data:       ${runtime.dataDir}  (ClickHouse ${runtime.engines.clickhouse}, Postgres ${runtime.engines.postgres}, Redis ${runtime.engines.redis})`,
   ];
+  if (runtime.selfMonitoringProjectId !== undefined) {
+    lines.push(`  Vigil's own health: the Overview of project "${SELF_MONITORING_PROJECT.name}" (VIGIL_SELF_MONITORING=off to stop)`);
+  }
   if (first) {
     lines.push(
       '',

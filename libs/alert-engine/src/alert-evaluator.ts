@@ -18,7 +18,7 @@ import {
 } from '@vigil/alerting';
 import type { AlertInstanceRecord, AlertInstanceWrite, AlertRuleRecord, ConfigStore } from '@vigil/config-store';
 import type { Logger } from '@vigil/server-kit';
-import type { AlertTelemetry, ExtensionSources } from './telemetry-source';
+import type { AlertTelemetry, ExtensionSource } from './telemetry-source';
 import { fetchBatch } from './telemetry-source';
 
 /** What an instance's row keeps besides its columns: the engine's state and who mutes it. */
@@ -53,9 +53,9 @@ export interface AlertEvaluatorOptions {
   events: AlertEventSink;
   intents: IntentSink;
   registry: RuleKindRegistry;
-  /** Data of rule kinds beyond telemetry (check_down reads `checks`). */
-  extensions?: ExtensionSources;
   logger: Logger;
+  /** Data of later rule kinds by source name (`slo`: the SLI records; `checks`: check_down's checks and states). */
+  extensions?: ReadonlyMap<string, ExtensionSource>;
 }
 
 /**
@@ -117,7 +117,7 @@ export class AlertEvaluator {
     }
     const plan = planBatch(compiled.map((rule) => ({ ruleId: rule.id, requests: rule.dataRequests(at) })));
     summary.queries += plan.metricQueries.length + plan.logQueries.length;
-    const { results, failures } = await fetchBatch(this.options.telemetry, projectId, plan, this.options.extensions);
+    const { results, failures } = await fetchBatch(this.options.telemetry, projectId, plan, this.options.extensions, at);
     const data = distributeResults(withoutFailed(plan, failures), results);
 
     const writes: AlertInstanceWrite[] = [];
@@ -225,7 +225,11 @@ export class AlertEvaluator {
 /** The plan without the queries that failed (their rules are not evaluated this time). */
 function withoutFailed(plan: BatchPlan, failures: ReadonlyMap<string, Error>): BatchPlan {
   const failed = (members: readonly { ruleId: string }[]) => members.some((member) => failures.has(member.ruleId));
-  return { ...plan, metricQueries: plan.metricQueries.filter((query) => !failed(query.members)), logQueries: plan.logQueries.filter((query) => !failed(query.members)) };
+  return {
+    metricQueries: plan.metricQueries.filter((query) => !failed(query.members)),
+    logQueries: plan.logQueries.filter((query) => !failed(query.members)),
+    extensionRequests: plan.extensionRequests.filter((entry) => !failures.has(entry.ruleId)),
+  };
 }
 
 function groupByRule(records: readonly AlertInstanceRecord[]): Map<string, AlertInstanceRecord[]> {

@@ -1,4 +1,4 @@
-import { createRuleKindRegistry } from '@vigil/alerting';
+import { CHECKS_SOURCE, createRuleKindRegistry } from '@vigil/alerting';
 import type { ConfigStore } from '@vigil/config-store';
 import { type EndpointBreakerOptions, EndpointBreakers, type RetryPolicy } from '@vigil/notify';
 import type { OutboundPolicy } from '@vigil/outbound-guard';
@@ -14,14 +14,17 @@ import {
   scheduleRepeatable,
   type WorkerHandle,
 } from '@vigil/queue';
+import type { EvaluationTrigger, SelfMetrics } from '@vigil/self-monitoring';
 import type { Logger } from '@vigil/server-kit';
 import type { TelemetryStore } from '@vigil/telemetry-store';
-import { AlertEvaluator } from './alert-evaluator';
-import { checkSources } from './check-snapshots';
+import { performance } from 'node:perf_hooks';
+import { AlertEvaluator, type EvaluationSummary } from './alert-evaluator';
+import { checksSource } from './check-snapshots';
 import { DeliverySender } from './delivery-sender';
 import { type DeliveryQueue, GroupFlusher } from './group-flusher';
 import { NotificationRouter } from './notification-router';
 import { StoreAlertEventSink, StoreAlertTelemetry } from './store-adapters';
+import type { ExtensionSource } from './telemetry-source';
 
 export interface AlertingWorkerOptions {
   store: ConfigStore;
@@ -37,6 +40,8 @@ export interface AlertingWorkerOptions {
   scheduleSyncMs?: number;
   /** Deliveries sent at once by this process (default 16). */
   deliveryConcurrency?: number;
+  /** Data of later rule kinds by source name (`slo`: the SLI records, docs/slo.md). */
+  extensions?: ReadonlyMap<string, ExtensionSource>;
   /** Delivery retries (default `DEFAULT_RETRY_POLICY`: 12 attempts, about 9 minutes); tests pass shorter ones. */
   retryPolicy?: RetryPolicy;
   /** One attempt's deadline (default 10 s, `DEFAULT_DELIVERY_TIMEOUT_MS`). */
@@ -45,6 +50,8 @@ export interface AlertingWorkerOptions {
   breakers?: EndpointBreakerOptions;
   /** How often due deliveries are re-queued from the outbox (default 30 s). */
   sweepEveryMs?: number;
+  /** Evaluation lag and duration, delivery outcomes (Vigil's own metrics). */
+  metrics?: Pick<SelfMetrics, 'alerting' | 'notifications'>;
 }
 
 const FLUSH_EVERY_MS = 1_000;
@@ -82,7 +89,8 @@ export class AlertingWorker {
       events: new StoreAlertEventSink(options.telemetry),
       intents: new NotificationRouter(options.store, async (now) => void (await this.flusher.flushDue(now))),
       registry: createRuleKindRegistry(),
-      extensions: checkSources(options.store),
+      // check_down reads the project's checks; the process adds its own sources (slo) beside it.
+      extensions: new Map([[CHECKS_SOURCE, checksSource(options.store)], ...(options.extensions ?? [])]),
       logger: options.logger,
     });
     this.sender = new DeliverySender({
@@ -94,6 +102,7 @@ export class AlertingWorker {
       logger: options.logger,
       ...(options.retryPolicy ? { retry: options.retryPolicy } : {}),
       ...(options.deliveryTimeoutMs ? { timeoutMs: options.deliveryTimeoutMs } : {}),
+      ...(options.metrics ? { metrics: options.metrics.notifications } : {}),
     });
   }
 
@@ -145,14 +154,26 @@ export class AlertingWorker {
 
   private async handleAlerting(job: QueueJob<typeof alertingQueue>): Promise<unknown> {
     const now = Date.now();
+    // A job is due at its creation plus its delay: a tick's scheduler creates it ahead with the
+    // delay to its slot, an immediate evaluation is due when it is queued.
+    const dueAt = job.timestamp + (job.opts.delay ?? 0);
     switch (job.name) {
       case 'evaluate-tick':
-        return this.evaluator.evaluateTick(job.data.intervalSeconds, tickTime(job.timestamp + (job.opts.delay ?? 0), job.data.intervalSeconds, now));
+        return this.measured('tick', dueAt, () => this.evaluator.evaluateTick(job.data.intervalSeconds, tickTime(dueAt, job.data.intervalSeconds, now)));
       case 'evaluate-rules':
-        return this.evaluator.evaluateRules(job.data.ruleIds, now);
+        return this.measured('immediate', dueAt, () => this.evaluator.evaluateRules(job.data.ruleIds, now));
       case 'flush-groups':
         return { sent: await this.flusher.flushDue(now) };
     }
+  }
+
+  /** Runs an evaluation and reports how late it started against `dueAt` and how long it took. */
+  private async measured(trigger: EvaluationTrigger, dueAt: number, evaluate: () => Promise<EvaluationSummary>): Promise<EvaluationSummary> {
+    const lagSeconds = (Date.now() - dueAt) / 1000;
+    const started = performance.now();
+    const summary = await evaluate();
+    this.options.metrics?.alerting.observeEvaluation(trigger, lagSeconds, (performance.now() - started) / 1000, summary);
+    return summary;
   }
 
   private async handleNotifications(job: QueueJob<typeof notificationsQueue>): Promise<unknown> {

@@ -1,7 +1,6 @@
-import { CHECKS_SOURCE } from '@vigil/alerting';
 import type { CheckWithState, ConfigStore } from '@vigil/config-store';
 import { type CheckSnapshot, detectionWindowMs } from '@vigil/probing';
-import type { ExtensionSources } from './telemetry-source';
+import type { ExtensionSource } from './telemetry-source';
 
 export function toCheckSnapshot(check: CheckWithState): CheckSnapshot {
   return {
@@ -19,7 +18,17 @@ export function toCheckSnapshot(check: CheckWithState): CheckSnapshot {
   };
 }
 
-/** The `checks` source of check_down rules: every check of the project with its state, from Postgres. */
-export function checkSources(store: ConfigStore): ExtensionSources {
-  return { [CHECKS_SOURCE]: async (projectId) => (await store.checks.listWithStates(projectId)).map(toCheckSnapshot) };
+/**
+ * The `checks` source of check_down rules: every check of the project with its state, read from
+ * Postgres once per project evaluation and shared by all its check_down rules.
+ */
+export function checksSource(store: ConfigStore): ExtensionSource {
+  return {
+    fetch: async (projectId, requests) => {
+      const snapshots = (await store.checks.listWithStates(projectId)).map(toCheckSnapshot);
+      const answers = new Map<string, Map<string, unknown>>();
+      for (const { ruleId, request } of requests) answers.set(ruleId, (answers.get(ruleId) ?? new Map<string, unknown>()).set(request.id, snapshots));
+      return answers;
+    },
+  };
 }

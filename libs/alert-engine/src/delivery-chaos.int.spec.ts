@@ -1,4 +1,5 @@
-import { type ReceiverBehaviour, startWebhookReceiver, type WebhookReceiver } from '@vigil/testing';
+import { SelfMetrics } from '@vigil/self-monitoring';
+import { type ReceiverBehaviour, sampleValue, startWebhookReceiver, type WebhookReceiver } from '@vigil/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type AlertingHarness, eventually, openAlertingHarness, payloadOf, verifySignature } from './testing/alerting-harness';
 
@@ -56,7 +57,9 @@ describe('deliveries to a chaotic receiver', () => {
     });
     const queues = Array.from({ length: GROUPS }, (_, i) => `q${String(i).padStart(2, '0')}`);
     await harness.writeSamples(queues.map((queue) => ({ name: 'chaos_queue_depth', labels: { queue }, value: 150, timestampMs: Date.now() - 1_000 })));
+    const metrics = new SelfMetrics();
     await harness.startWorker({
+      metrics,
       retryPolicy: { baseMs: 50, capMs: 400, maxAttempts: 20, maxRetryAfterMs: 1_000 },
       deliveryTimeoutMs: 300,
       breakers: { consecutiveFailures: 3, halfOpenAfterMs: 200 },
@@ -109,5 +112,14 @@ describe('deliveries to a chaotic receiver', () => {
       expect(delivery.attempts.map((attempt) => attempt.error).filter((error) => error?.startsWith('not sent'))).toEqual([]);
       expect(delivery.attempts).toHaveLength(requestsById.get(delivery.webhookId) ?? 0);
     }
+    // Vigil's own metrics count the same: each request one attempt, delivered or failed; the
+    // tries the open circuit held back as deferred, none dead.
+    const text = await metrics.exposition();
+    const outcome = (name: string) => sampleValue(text, 'vigil_notification_deliveries_total', { channel_kind: 'webhook', outcome: name }) ?? 0;
+    expect(outcome('delivered')).toBe(2 * GROUPS);
+    expect(outcome('delivered') + outcome('failed')).toBe(receiver.received.length);
+    expect(outcome('deferred')).toBeGreaterThan(0);
+    expect(outcome('dead')).toBe(0);
+    expect(sampleValue(text, 'vigil_notification_delivery_duration_seconds_count', { channel_kind: 'webhook' })).toBe(receiver.received.length);
   }, 150_000);
 });

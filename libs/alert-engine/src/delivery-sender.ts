@@ -1,6 +1,7 @@
 import type { ConfigStore, DeliveryRecord } from '@vigil/config-store';
 import { DEFAULT_RETRY_POLICY, type EndpointBreakers, nextAttemptDelay, openChannel, type RetryPolicy, sendNotification, shouldGiveUp, signingSecretsAt } from '@vigil/notify';
 import type { OutboundPolicy } from '@vigil/outbound-guard';
+import type { DeliveryOutcome, NotificationMetrics } from '@vigil/self-monitoring';
 import type { Logger } from '@vigil/server-kit';
 import type { DeliveryQueue } from './group-flusher';
 
@@ -16,7 +17,23 @@ export interface DeliverySenderOptions {
   random?: () => number;
   /** One attempt's deadline; default `DEFAULT_DELIVERY_TIMEOUT_MS` (10 s). */
   timeoutMs?: number;
+  /** Counts each attempt's outcome by channel kind (Vigil's own metrics). */
+  metrics?: NotificationMetrics;
 }
+
+type AttemptStatus = DeliveryRecord['status'] | 'skipped';
+
+/** What an attempt came to, and what the metrics say of it. */
+interface AttemptResult {
+  status: AttemptStatus;
+  /** Undefined for a job skipped (nothing to do): not counted. */
+  outcome?: DeliveryOutcome;
+  channelKind: string;
+  /** How long the receiver took; undefined when nothing was sent. */
+  seconds: number | undefined;
+}
+
+const SKIPPED: AttemptResult = { status: 'skipped', channelKind: 'unknown', seconds: undefined };
 
 /**
  * One attempt of one delivery (docs/alerting.md, Delivery): the outbox row decides what is sent
@@ -32,38 +49,45 @@ export class DeliverySender {
    * past is skipped: BullMQ runs a job again when Redis restarted under it (stalled) even though
    * its outcome is recorded and its successor queued, and two chains of retries would follow.
    */
-  async attempt(deliveryId: string, now: Date = new Date(), queuedFor?: number): Promise<DeliveryRecord['status'] | 'skipped'> {
+  async attempt(deliveryId: string, now: Date = new Date(), queuedFor?: number): Promise<AttemptStatus> {
+    const { status, outcome, channelKind, seconds } = await this.send(deliveryId, now, queuedFor);
+    if (outcome) this.options.metrics?.observeAttempt(channelKind, outcome, seconds);
+    return status;
+  }
+
+  private async send(deliveryId: string, now: Date, queuedFor: number | undefined): Promise<AttemptResult> {
     const { store } = this.options;
     const delivery = await store.deliveries.findById(deliveryId);
-    if (!delivery || (delivery.status !== 'pending' && delivery.status !== 'failed')) return 'skipped';
-    if (queuedFor !== undefined && queuedFor < delivery.attemptCount) return 'skipped';
+    if (!delivery || (delivery.status !== 'pending' && delivery.status !== 'failed')) return SKIPPED;
+    if (queuedFor !== undefined && queuedFor < delivery.attemptCount) return SKIPPED;
     const channel = await store.channels.findById(delivery.channelId);
     if (!channel || !channel.enabled) {
       const why = channel ? `the channel is turned off${channel.disabledReason ? `: ${channel.disabledReason}` : ''}` : 'the channel was deleted';
       await store.deliveries.recordAttempt(delivery.id, { at: now.toISOString(), status: null, error: `not sent: ${why}`, durationMs: 0 }, { status: 'dead', nextAttemptAt: null });
-      return 'dead';
+      return { status: 'dead', outcome: 'dead', channelKind: channel?.kind ?? 'unknown', seconds: undefined };
     }
     const opened = openChannel(channel, this.options.secretKey);
     const result = await sendNotification(
       { url: channel.url, headers: opened.headers, secrets: signingSecretsAt(opened.secrets, now), body: delivery.body, webhookId: delivery.webhookId, timestamp: now, ...(this.options.timeoutMs === undefined ? {} : { timeoutMs: this.options.timeoutMs }) },
       { policy: this.options.outboundPolicy, breakers: this.options.breakers },
     );
-    if (result.circuitOpen) return this.deferWhileOpen(delivery, result.retryAfterMs, now);
+    if (result.circuitOpen) return { status: await this.deferWhileOpen(delivery, result.retryAfterMs, now), outcome: 'deferred', channelKind: channel.kind, seconds: undefined };
     const attempt = { at: now.toISOString(), status: result.status, error: result.error, durationMs: result.durationMs };
+    const outcome = (status: DeliveryOutcome & DeliveryRecord['status']): AttemptResult => ({ status, outcome: status, channelKind: channel.kind, seconds: result.durationMs / 1000 });
     switch (result.outcome) {
       case 'delivered':
         await store.deliveries.recordAttempt(delivery.id, attempt, { status: 'delivered', nextAttemptAt: null });
-        return 'delivered';
+        return outcome('delivered');
       case 'gone':
         await store.channels.disable(channel.id, `The receiver answered 410 Gone at ${now.toISOString()}: it asks not to be sent anything more. Turn the channel on again once the URL is fixed.`);
         await store.deliveries.recordAttempt(delivery.id, attempt, { status: 'dead', nextAttemptAt: null });
         this.options.logger.warn({ channelId: channel.id }, 'notification channel turned off: its receiver answered 410 Gone');
-        return 'dead';
+        return outcome('dead');
       case 'rejected':
         await store.deliveries.recordAttempt(delivery.id, attempt, { status: 'dead', nextAttemptAt: null });
-        return 'dead';
+        return outcome('dead');
       case 'retry':
-        return this.retryLater(delivery, attempt, result.retryAfterMs, now);
+        return outcome(await this.retryLater(delivery, attempt, result.retryAfterMs, now));
     }
   }
 

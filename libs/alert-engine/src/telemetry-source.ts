@@ -1,4 +1,4 @@
-import { type BatchPlan, type BatchResults, type GroupSeries, type LogGroupResult, type SharedLogQuery } from '@vigil/alerting';
+import { type BatchPlan, type BatchResults, type ExtensionDataRequest, type GroupSeries, type LogGroupResult, type SharedLogQuery } from '@vigil/alerting';
 import type { MetricQuerySpec } from '@vigil/metrics-query';
 
 /**
@@ -13,16 +13,27 @@ export interface AlertTelemetry {
 }
 
 /**
- * Data of later rule kinds by extension source name (`checks` for check_down: every check of the
- * project with its state), read once per project and source in an evaluation.
+ * Answers the extension requests of one source (`ExtensionDataRequest.source`, e.g. `slo`) for
+ * one project's rules due together, batched as the source sees fit: per rule id, per request id.
+ * A rule left out of the answer has no data for that request.
  */
-export type ExtensionSources = Readonly<Record<string, (projectId: string, params: unknown) => Promise<unknown>>>;
+export interface ExtensionSource {
+  fetch(projectId: string, requests: readonly { ruleId: string; request: ExtensionDataRequest }[], now: number): Promise<Map<string, Map<string, unknown>>>;
+}
 
-/** Runs one project's batch plan: one query per shared metric query and per shared log query, one read per extension source. */
-export async function fetchBatch(telemetry: AlertTelemetry, projectId: string, plan: BatchPlan, sources: ExtensionSources = {}): Promise<{ results: BatchResults; failures: Map<string, Error> }> {
+/**
+ * Runs one project's batch plan: one query per shared metric query and per shared log query,
+ * and one call per extension source.
+ */
+export async function fetchBatch(
+  telemetry: AlertTelemetry,
+  projectId: string,
+  plan: BatchPlan,
+  extensions: ReadonlyMap<string, ExtensionSource> = new Map(),
+  now = Date.now(),
+): Promise<{ results: BatchResults; failures: Map<string, Error> }> {
   const metric = new Map<string, readonly GroupSeries[]>();
   const logs = new Map<string, readonly LogGroupResult[]>();
-  const extension = new Map<string, Map<string, unknown>>();
   const failures = new Map<string, Error>();
   // Sequential: embedded ClickHouse runs one query at a time anyway, and a failing query must
   // only fail the rules that read it.
@@ -40,21 +51,16 @@ export async function fetchBatch(telemetry: AlertTelemetry, projectId: string, p
       for (const member of query.members) failures.set(member.ruleId, error as Error);
     }
   }
-  const read = new Map<string, Promise<unknown>>();
-  for (const { ruleId, request } of plan.extensionRequests) {
-    const source = sources[request.source];
-    if (source === undefined) {
-      failures.set(ruleId, new Error(`no data source "${request.source}" in this process`));
-      continue;
-    }
-    // Rules of one project reading one source share the read (params are per rule kind; checks take none).
-    const key = `${request.source}:${JSON.stringify(request.params)}`;
-    if (!read.has(key)) read.set(key, source(projectId, request.params));
+  const extension = new Map<string, Map<string, unknown>>();
+  const bySource = new Map<string, { ruleId: string; request: ExtensionDataRequest }[]>();
+  for (const entry of plan.extensionRequests) bySource.set(entry.request.source, [...(bySource.get(entry.request.source) ?? []), entry]);
+  for (const [name, requests] of bySource) {
+    const source = extensions.get(name);
     try {
-      const value = await read.get(key);
-      extension.set(ruleId, (extension.get(ruleId) ?? new Map()).set(request.id, value));
+      if (!source) throw new Error(`no data source "${name}" is set up in this process`);
+      for (const [ruleId, answers] of await source.fetch(projectId, requests, now)) extension.set(ruleId, answers);
     } catch (error) {
-      failures.set(ruleId, error as Error);
+      for (const { ruleId } of requests) failures.set(ruleId, error as Error);
     }
   }
   return { results: { metric, logs, extension }, failures };

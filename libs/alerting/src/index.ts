@@ -8,6 +8,8 @@ export { metricRatioKind } from './rule-kinds/metric-ratio.kind';
 export { CHECK_STATUS_VALUES, checkDownKind, CHECKS_SOURCE } from './rule-kinds/check-down.kind';
 export { metricThresholdKind } from './rule-kinds/metric-threshold.kind';
 export { createRuleKindRegistry, RuleKindRegistry } from './rule-kinds/registry';
+export { sloBurnRateKind } from './rule-kinds/slo-burn-rate.kind';
+export { sloBudgetKind } from './rule-kinds/slo-budget.kind';
 export {
   type DataRequest,
   type EvaluationContext,

@@ -43,6 +43,15 @@ describe('ConfigStore', () => {
     expect(await store.organizations.findFirst()).not.toBeNull();
   });
 
+  it('ensures a project by slug: creates it once, even when asked concurrently, and keeps its name', async () => {
+    const organization = await store.organizations.create({ name: 'Ensure' });
+    const input = { organizationId: organization.id, name: 'Vigil (self-monitoring)', slug: 'vigil-self-monitoring' };
+    const [first, second, third] = await Promise.all([store.projects.ensure(input), store.projects.ensure(input), store.projects.ensure(input)]);
+    expect(second).toEqual(first);
+    expect(third).toEqual(first);
+    expect(await store.projects.ensure({ ...input, name: 'Renamed meanwhile' })).toEqual(first);
+  });
+
   it('updates retention and replaces or clears the ingest limit overrides', async () => {
     const { project } = await makeProject('settings');
     expect(await store.projects.findIngestSettings(project.id)).toEqual({ retentionDays: 30, ingestLimits: null });

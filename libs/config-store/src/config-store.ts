@@ -12,6 +12,7 @@ import { CheckRepository } from './repositories/checks/check.repository';
 import { CheckStateRepository } from './repositories/checks/check-state.repository';
 import { FailoverGroupRepository } from './repositories/checks/failover-group.repository';
 import { IncidentRepository } from './repositories/checks/incident.repository';
+import { SloRepository } from './repositories/slo.repository';
 import { ApiKeyRepository, type ApiKeyScope } from './repositories/api-key.repository';
 import { MembershipRepository } from './repositories/membership.repository';
 import { OrganizationRepository } from './repositories/organization.repository';
@@ -39,6 +40,7 @@ export interface ConfigRepositories {
   checkStates: CheckStateRepository;
   incidents: IncidentRepository;
   failoverGroups: FailoverGroupRepository;
+  slos: SloRepository;
 }
 
 export interface InitialTenantInput {
@@ -76,6 +78,7 @@ function repositoriesOn(db: PrismaExecutor): ConfigRepositories {
     checkStates: new CheckStateRepository(db),
     incidents: new IncidentRepository(db),
     failoverGroups: new FailoverGroupRepository(db),
+    slos: new SloRepository(db),
   };
 }
 
@@ -99,6 +102,7 @@ export class ConfigStore implements ConfigRepositories {
   readonly checkStates: CheckStateRepository;
   readonly incidents: IncidentRepository;
   readonly failoverGroups: FailoverGroupRepository;
+  readonly slos: SloRepository;
 
   constructor(private readonly client: PrismaClient) {
     const repos = repositoriesOn(client);
@@ -120,6 +124,7 @@ export class ConfigStore implements ConfigRepositories {
     this.checkStates = repos.checkStates;
     this.incidents = repos.incidents;
     this.failoverGroups = repos.failoverGroups;
+    this.slos = repos.slos;
   }
 
   /** Runs `work` in one transaction: everything it does through `repos` commits or none of it. */

@@ -11,7 +11,8 @@ export { ProjectRepository, type ProjectIngestSettings, type ProjectRecord, type
 export { SessionRepository, type SessionRecord } from './repositories/session.repository';
 export { UserRepository, type UserRecord } from './repositories/user.repository';
 export { AlertInstanceRepository, type AlertInstanceRecord, type AlertInstanceWrite } from './repositories/alerting/alert-instance.repository';
-export { AlertRuleRepository, type AlertRuleRecord } from './repositories/alerting/alert-rule.repository';
+export { AlertRuleRepository, type AlertRuleRecord, type ManagedRuleDefinition } from './repositories/alerting/alert-rule.repository';
+export { SloRepository, type SloRecord, type SloRecordingUpdate } from './repositories/slo.repository';
 export { DeliveryRepository, type DeliveryAttempt, type DeliveryRecord } from './repositories/alerting/delivery.repository';
 export { MaintenanceWindowRepository, type MaintenanceWindowRecord } from './repositories/alerting/maintenance-window.repository';
 export { NotificationChannelRepository, type ChannelRecord, type ChannelUpdate, type ChannelWrite } from './repositories/alerting/notification-channel.repository';

@@ -90,6 +90,20 @@ export const configVariables = {
       .refine((value) => value === '' || value.split(',').every((entry) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry.trim())), 'must be loopback, linklocal, uniquelocal or comma-separated addresses/CIDRs'),
     'proxies in front of the dashboard whose X-Forwarded-For it believes (same forms as TRUST_PROXY); empty when browsers reach it directly',
   ),
+  VIGIL_SELF_MONITORING: variable(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .transform((value) => (value === '' ? undefined : value))
+      .pipe(z.enum(['on', 'off']).optional())
+      .optional(),
+    'on or off, or unset for the default (on with embedded ClickHouse, off with CLICKHOUSE_URL)',
+  ),
+  VIGIL_SELF_MONITORING_INTERVAL_SECONDS: variable(
+    z.coerce.number().int().min(1).max(3600).default(15),
+    'a whole number of seconds from 1 to 3600, e.g. 15',
+  ),
   OUTBOUND_ALLOWLIST: variable(
     z.string().trim().max(10_000).default(''),
     'comma-separated CIDRs or host names that notifications (and checks) may reach although private, e.g. 10.0.0.0/8,alerts.internal',

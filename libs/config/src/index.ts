@@ -1,2 +1,2 @@
 export { configVariables, type VigilConfig, type ConfigVariableName } from './config.schema';
-export { ConfigError, embeddedEngines, loadConfig } from './load-config';
+export { ConfigError, embeddedEngines, loadConfig, selfMonitoringEnabled } from './load-config';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, embeddedEngines, loadConfig } from './load-config';
+import { ConfigError, embeddedEngines, loadConfig, selfMonitoringEnabled } from './load-config';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults when nothing is set', () => {
@@ -23,6 +23,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '', CLICKHOUSE_URL: '' }).CLICKHOUSE_URL).toBeUndefined();
   });
 
+  it('turns self-monitoring on with embedded ClickHouse, off with a server, unless told', () => {
+    expect(selfMonitoringEnabled(loadConfig({}))).toBe(true);
+    expect(selfMonitoringEnabled(loadConfig({ CLICKHOUSE_URL: 'http://ch:8123' }))).toBe(false);
+    expect(selfMonitoringEnabled(loadConfig({ VIGIL_SELF_MONITORING: 'OFF' }))).toBe(false);
+    expect(selfMonitoringEnabled(loadConfig({ CLICKHOUSE_URL: 'http://ch:8123', VIGIL_SELF_MONITORING: 'on' }))).toBe(true);
+    expect(loadConfig({}).VIGIL_SELF_MONITORING_INTERVAL_SECONDS).toBe(15);
+  });
+
   it.each([
     ['PORT', 'abc', /^Invalid configuration: PORT="abc" is invalid \(.+\); expected an integer port from 1 to 65535/],
     ['PORT', '70000', /PORT="70000" is invalid/],
@@ -30,6 +38,8 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'not a url', /REDIS_URL="not a url" is invalid/],
     ['CLICKHOUSE_DATABASE', 'x; DROP', /expected a database name/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud" is invalid.*expected one of fatal/],
+    ['VIGIL_SELF_MONITORING', 'yes', /VIGIL_SELF_MONITORING="yes" is invalid.*expected on or off/],
+    ['VIGIL_SELF_MONITORING_INTERVAL_SECONDS', '0', /VIGIL_SELF_MONITORING_INTERVAL_SECONDS="0" is invalid.*expected a whole number of seconds/],
   ])('names %s when it is %j', (variable, value, message) => {
     const load = () => loadConfig({ [variable]: value });
     expect(load).toThrow(ConfigError);

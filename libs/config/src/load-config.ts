@@ -38,3 +38,13 @@ export function embeddedEngines(config: VigilConfig): { clickhouse: boolean; pos
     redis: config.REDIS_URL === undefined,
   };
 }
+
+/**
+ * Whether this process writes its own metrics into its own store (docs/operations.md): as
+ * VIGIL_SELF_MONITORING says, else on when ClickHouse is embedded (`npm start`) and off with a
+ * ClickHouse server, whose capacity an operator sized and who usually scrapes /metrics already.
+ */
+export function selfMonitoringEnabled(config: VigilConfig): boolean {
+  if (config.VIGIL_SELF_MONITORING !== undefined) return config.VIGIL_SELF_MONITORING === 'on';
+  return embeddedEngines(config).clickhouse;
+}

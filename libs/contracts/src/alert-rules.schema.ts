@@ -178,6 +178,8 @@ export const alertRuleSchema = z.object({
   annotations: z.record(z.string(), z.string()),
   kind: z.string(),
   spec: z.unknown(),
+  /** Set on the rules an SLO keeps for its alerting (change them through the SLO, docs/slo.md). */
+  sloId: z.string().nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Instances by state right now, and when the rule was last evaluated (null: not yet). */

@@ -22,6 +22,27 @@ export const alertEvidenceSchema = z.object({
   /** The evaluation window [from, to] in epoch ms. */
   from: z.number(),
   to: z.number(),
+  /** SLO rules: the budget left, the burn rate and when the budget runs out at that rate (docs/slo.md). */
+  slo: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      objective: z.number(),
+      /** Percent of the error budget left in the SLO's window (may be negative). */
+      budgetRemainingPercent: z.number().nullable(),
+      /** The burn rate the notification is about, and the window it is measured over (s). */
+      burnRate: z.number().nullable(),
+      burnRateWindowSeconds: z.number(),
+      /** Burn-rate rules: the short window's burn rate (both must be above the threshold). */
+      shortBurnRate: z.number().nullable().optional(),
+      shortWindowSeconds: z.number().optional(),
+      /** When the budget runs out at `burnRate` (epoch ms); null when it does not burn or is already out. */
+      exhaustsAt: z.number().nullable(),
+      /** Valid events in the (long) window; fewer than `minEvents` holds the alert back. */
+      validEvents: z.number(),
+      minEvents: z.number(),
+    })
+    .optional(),
 });
 export type AlertEvidence = z.infer<typeof alertEvidenceSchema>;
 

@@ -11,3 +11,4 @@ export * from './notification-routing.schema';
 export * from './alerts.schema';
 export * from './checks.schema';
 export * from './failover.schema';
+export * from './slos.schema';

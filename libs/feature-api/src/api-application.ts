@@ -8,14 +8,13 @@ import { correlation } from '@vigil/server-kit';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { registerBodyParsers } from './http/body-parsers';
-import { SelfMetrics } from './http/self-metrics';
 
 const CORRELATION_HEADER = 'x-request-id';
 
 /**
- * Builds the Fastify-based Nest application around `rootModule` (the API alone, or the
- * standalone composition): body limits, cookies, request ids, self metrics and OpenAPI at
- * /api/docs. Errors, Fastify's own body errors included, reach ProblemFilter through Nest's
+ * Builds the Fastify-based Nest application around `rootModule` (the API alone, the standalone
+ * composition, or a worker or prober with SystemModule's health and metrics): body limits,
+ * cookies, request ids, self metrics and OpenAPI at /api/docs. Errors, Fastify's own body errors included, reach ProblemFilter through Nest's
  * error handler.
  */
 export async function createApiApplication(rootModule: Type | DynamicModule, runtime: VigilRuntime): Promise<NestFastifyApplication> {
@@ -40,13 +39,13 @@ export async function createApiApplication(rootModule: Type | DynamicModule, run
 
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify);
-  const selfMetrics = app.get(SelfMetrics);
+  const { http } = runtime.selfMetrics;
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
     correlation.run({ correlationId: request.id }, done);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    selfMetrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+    http.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 

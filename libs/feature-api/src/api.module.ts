@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { AlertRuleService } from './alerting/alert-rule.service';
 import { AlertRulesController } from './alerting/alert-rules.controller';
 import { AlertingQueueService } from './alerting/alerting-queue.service';
@@ -19,8 +19,6 @@ import { PushController } from './checks/push.controller';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationService } from './auth/authentication.service';
-import { ProblemFilter } from './http/problem.filter';
-import { SelfMetrics } from './http/self-metrics';
 import { IngestController } from './ingest/ingest.controller';
 import { MetricIngestService } from './ingest/metric-ingest.service';
 import { ProjectIngestSettingsService } from './ingest/project-ingest-settings.service';
@@ -31,13 +29,17 @@ import { LogsQueryController } from './logs/logs-query.controller';
 import { MetricsQueryController } from './metrics/metrics-query.controller';
 import { ProjectSettingsController } from './projects/project-settings.controller';
 import { ServicesController } from './services/services.controller';
-import { HealthController } from './system/health.controller';
+import { SloLateDataService } from './slos/slo-late-data.service';
+import { SloQueriesService } from './slos/slo-queries.service';
+import { SloService } from './slos/slo.service';
+import { SlosController } from './slos/slos.controller';
 import { SystemStatusController } from './system/system-status.controller';
+import { SystemModule } from './system/system.module';
 
 /** The HTTP API: ingest, queries, alerting and checks configuration, push pings, auth, health. Needs RuntimeModule.forRoot(...) beside it. */
 @Module({
+  imports: [SystemModule],
   controllers: [
-    HealthController,
     AuthController,
     IngestController,
     ProtocolIngestController,
@@ -57,6 +59,7 @@ import { SystemStatusController } from './system/system-status.controller';
     IncidentsController,
     PushController,
     FailoverGroupsController,
+    SlosController,
   ],
   providers: [
     AlertingQueueService,
@@ -65,15 +68,15 @@ import { SystemStatusController } from './system/system-status.controller';
     CheckService,
     FailoverService,
     NotificationChannelService,
+    SloLateDataService,
+    SloService,
+    SloQueriesService,
     AuthenticationService,
     MetricIngestService,
     ProjectIngestSettingsService,
     TelemetryIngestService,
     LogTailService,
-    SelfMetrics,
     { provide: APP_GUARD, useClass: AccessGuard },
-    { provide: APP_FILTER, useClass: ProblemFilter },
   ],
-  exports: [SelfMetrics],
 })
 export class ApiModule {}

@@ -1,8 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { AlertingWorker } from '@vigil/alert-engine';
+import { SLO_DATA_SOURCE } from '@vigil/slo';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
+import { SloAlertSource } from '@vigil/slo-engine';
 
-/** Alert evaluation, notification flushes and deliveries (docs/alerting.md) in this worker process. */
+/** Alert evaluation (SLO rules included), notification flushes and deliveries (docs/alerting.md) in this worker process. */
 @Injectable()
 export class AlertingProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private worker: AlertingWorker | undefined;
@@ -10,8 +12,10 @@ export class AlertingProcessor implements OnApplicationBootstrap, OnModuleDestro
   constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { store, telemetry, redis, secretKey, outboundPolicy, publicUrl, logger } = this.runtime;
-    this.worker = new AlertingWorker({ store, telemetry, redisUrl: redis.url, secretKey, outboundPolicy, publicUrl, logger });
+    const { store, telemetry, redis, secretKey, outboundPolicy, publicUrl, logger, selfMetrics } = this.runtime;
+    // SLO rule kinds read the SLI records (docs/slo.md, Alerts).
+    const extensions = new Map([[SLO_DATA_SOURCE, new SloAlertSource(store, telemetry)]]);
+    this.worker = new AlertingWorker({ store, telemetry, redisUrl: redis.url, secretKey, outboundPolicy, publicUrl, logger, metrics: selfMetrics, extensions });
     await this.worker.start();
   }
 

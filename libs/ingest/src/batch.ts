@@ -1,3 +1,5 @@
+import type { RefusalReason } from './refusal-reason';
+
 /**
  * What every ingest protocol decodes into, and what the telemetry store writes. Metric
  * samples are columnar (typed arrays indexed by sample) so a request of 10,000 samples
@@ -34,6 +36,11 @@ export interface Rejection {
   count: number;
   /** Distinct reasons, each naming the limit or rule and where, e.g. `series "x": more than 30 labels (limit labels_per_series)`. */
   reasons: string[];
+  /**
+   * `count` split by reason (for Vigil's own metrics). Items not listed here, or all of them
+   * when it is absent (a batch built by hand), count as `invalid`.
+   */
+  byReason?: Readonly<Partial<Record<RefusalReason, number>>>;
 }
 
 export interface MetricBatch {

@@ -3,6 +3,7 @@ export { DEFAULT_INGEST_LIMITS, LIMIT_NAMES, type IngestLimits } from './ingest-
 export { IngestDecodeError, type IngestDecodeErrorCode } from './ingest.errors';
 export { describeJsonPosition, findInvalidUtf8, type InvalidUtf8, jsonPositionAt, type JsonPosition } from './json-utf8';
 export { MAX_REJECTION_REASONS } from './rejection-collector';
+export { REFUSAL_REASONS, type RefusalReason, refusalReasonOf } from './refusal-reason';
 export { normalizeSeverity, type Severity } from './log-severity';
 export { decodeRemoteWrite, type RemoteWriteOptions } from './remote-write/remote-write.decoder';
 export { DecodedSeriesCache, type CachedSeries } from './remote-write/decoded-series-cache';

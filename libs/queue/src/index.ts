@@ -1,7 +1,7 @@
 export { createRedisClient, redactRedisUrl, redisOptionsFromUrl, type RedisConnectionOptions } from './redis-connection';
 export { ensureRedis, type EnsureRedisOptions, type RedisRuntime } from './redis-runtime/ensure-redis';
 export { defineQueue, type JobInput, type JobName, type JobPayload, type QueueDefinition } from './queues/queue-definition';
-export { alertingQueue, maintenanceQueue, notificationsQueue, probesQueue, pushChecksQueue, queueDefinitions, regionProbesQueue } from './queues/queue-registry';
+export { alertingQueue, maintenanceQueue, notificationsQueue, probesQueue, pushChecksQueue, queueDefinitions, regionProbesQueue, sloQueue } from './queues/queue-registry';
 export { runCheckPayloadSchema, sweepPushPayloadSchema } from './queues/probes.schema';
 export { heartbeatComponentSchema, heartbeatPayloadSchema, type HeartbeatComponent, type HeartbeatPayload } from './queues/heartbeat.schema';
 export {
@@ -19,3 +19,4 @@ export {
 export { HeartbeatStore } from './heartbeats/heartbeat.store';
 export { startHeartbeatJob, type HeartbeatJob } from './heartbeats/heartbeat-job';
 export { deliveryJobId } from './queues/alerting.schema';
+export { QUEUE_JOB_STATES, type QueueDepth, QueueDepths, type QueueJobState } from './queues/queue-depths';

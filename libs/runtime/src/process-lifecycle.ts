@@ -109,7 +109,8 @@ export function runVigilProcess(
     const config = loadConfigOrExit(env);
     const logger = createLogger(config.LOG_LEVEL, name);
     const stop = shutdownOnRequest(logger);
-    const runtime = await startRuntime(config, logger);
+    // `vigil-worker` → the `worker` component of Vigil's own metrics.
+    const runtime = await startRuntime(config, logger, { component: name.replace(/^vigil-/, '') });
     const app = await start(runtime).catch(async (error: unknown) => {
       await runtime.stop();
       throw error;

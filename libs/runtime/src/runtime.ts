@@ -2,6 +2,7 @@ import type { VigilConfig } from '@vigil/config';
 import type { ConfigStore } from '@vigil/config-store';
 import type { OutboundPolicy } from '@vigil/outbound-guard';
 import type { HeartbeatStore } from '@vigil/queue';
+import type { SelfMetrics } from '@vigil/self-monitoring';
 import type { Logger } from '@vigil/server-kit';
 import type { GroupCommitWriter, LogRepository, MetricRepository, SeriesLimiter, TelemetryStore } from '@vigil/telemetry-store';
 import type { Redis } from 'ioredis';
@@ -38,6 +39,10 @@ export interface VigilRuntime {
   readonly outboundPolicy: OutboundPolicy;
   /** The dashboard as people reach it; notifications link to alerts there. */
   readonly publicUrl: string;
+  /** This process's own metrics: `/metrics`, and what self-monitoring writes (docs/operations.md). */
+  readonly selfMetrics: SelfMetrics;
+  /** The project Vigil's own metrics go to; undefined when self-monitoring is off. */
+  readonly selfMonitoringProjectId: string | undefined;
   /** Set on the very first start only: the credentials to print once. */
   readonly initialCredentials: InitialCredentials | undefined;
   stop(): Promise<void>;

@@ -1,12 +1,14 @@
 import { controlSocketPath, startControlServer, takeBackup } from '@vigil/backup';
-import { embeddedEngines, type VigilConfig } from '@vigil/config';
-import { openConfigStore, startEmbeddedPostgres } from '@vigil/config-store';
+import { embeddedEngines, selfMonitoringEnabled, type VigilConfig } from '@vigil/config';
+import { type ConfigStore, openConfigStore, startEmbeddedPostgres } from '@vigil/config-store';
 import { loadOrCreateKeyFile, parseEncryptionKey } from '@vigil/notify';
 import { type OutboundPolicy, parseOutboundAllowlist } from '@vigil/outbound-guard';
-import { createRedisClient, ensureRedis, HeartbeatStore } from '@vigil/queue';
+import { createRedisClient, ensureRedis, HeartbeatStore, QueueDepths } from '@vigil/queue';
+import { ensureSelfMonitoringProject, SelfIngest, SelfMetrics } from '@vigil/self-monitoring';
 import type { Logger } from '@vigil/server-kit';
 import { createTelemetryStore, GroupCommitWriter, type TelemetryStoreOptions, LogRepository, MetricRepository, migrateTelemetryStore, SeriesCache, SeriesLimiter } from '@vigil/telemetry-store';
 import { mkdir, realpath } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { claimDataDir } from './data-dir-claim';
 import { ensureInitialTenant } from './initial-tenant';
@@ -82,17 +84,52 @@ function publicUrlOf(config: VigilConfig): string {
 }
 
 /**
+ * Self-monitoring (docs/operations.md): ensures its project, then writes this process's own metrics
+ * there every interval, labelled as the `vigil` service; stopped before the ingest writer closes.
+ */
+async function startSelfMonitoring(
+  config: VigilConfig,
+  component: string,
+  engines: { store: ConfigStore; seriesLimiter: SeriesLimiter; ingestWriter: GroupCommitWriter; selfMetrics: SelfMetrics },
+  teardown: Teardown,
+  logger: Logger,
+): Promise<string> {
+  const project = await ensureSelfMonitoringProject(engines.store);
+  const selfIngest = new SelfIngest({
+    metrics: engines.selfMetrics,
+    projectId: project.id,
+    projects: engines.store.projects,
+    seriesLimiter: engines.seriesLimiter,
+    writer: engines.ingestWriter,
+    // host:port tells replicas apart as a scrape's `instance` would, and stays the same across restarts.
+    identity: { service: 'vigil', instance: `${hostname()}:${config.PORT}`, component },
+    intervalMs: config.VIGIL_SELF_MONITORING_INTERVAL_SECONDS * 1000,
+    logger,
+  });
+  selfIngest.start();
+  teardown.add('self-monitoring', () => selfIngest.stop());
+  return project.id;
+}
+
+export interface StartRuntimeOptions {
+  cwd?: string;
+  /** Which Vigil process this is (standalone, api, worker, prober): the `component` of its own metrics. */
+  component?: string;
+}
+
+/**
  * Starts or connects to ClickHouse, Postgres and Redis, applies both sets of migrations and
  * creates the first tenant on a fresh install. Postgres and Redis start in parallel with
  * chDB, since embedded Postgres takes the longest.
  */
-export async function startRuntime(config: VigilConfig, logger: Logger, options: { cwd?: string } = {}): Promise<VigilRuntime> {
+export async function startRuntime(config: VigilConfig, logger: Logger, options: StartRuntimeOptions = {}): Promise<VigilRuntime> {
   await mkdir(resolve(options.cwd ?? '.', config.VIGIL_DATA_DIR), { recursive: true });
   // The real path: the control socket's name is derived from it, by the backup command too.
   const dataDir = await realpath(resolve(options.cwd ?? '.', config.VIGIL_DATA_DIR));
   const outboundPolicy = outboundPolicyOf(config);
   const embedded = embeddedEngines(config);
   const teardown = new Teardown();
+  const selfMetrics = new SelfMetrics();
   // Before any engine starts: a second Vigil on the same data directory stops here, and one
   // orphaned by a killed `npm start` is given time to finish stopping its engines.
   if (embedded.clickhouse) {
@@ -121,6 +158,7 @@ export async function startRuntime(config: VigilConfig, logger: Logger, options:
     const telemetryReady = (async () => {
       const telemetry = await createTelemetryStore(telemetryStoreOptions(config, dataDir));
       teardown.add('ClickHouse', () => telemetry.close());
+      selfMetrics.engine.watch(() => telemetry.lanes.stats());
       await migrateTelemetryStore(telemetry, { cluster: config.CLICKHOUSE_CLUSTER });
       return telemetry;
     })();
@@ -132,16 +170,28 @@ export async function startRuntime(config: VigilConfig, logger: Logger, options:
     teardown.add('Postgres client', () => store.close());
     const redisClient = createRedisClient(redis.url);
     teardown.add('Redis client', () => redisClient.quit());
+    const queueDepths = new QueueDepths(redisClient);
+    selfMetrics.queues.watch(() => queueDepths.read());
+    teardown.add('queue depth readers', () => queueDepths.close());
 
     // One series cache for both write paths, so neither rewrites series rows the other wrote.
     const seriesCache = new SeriesCache();
     const metrics = new MetricRepository(telemetry, seriesCache);
-    const ingestWriter = new GroupCommitWriter(telemetry.writer, { seriesCache, maxPendingBytes: config.INGEST_MAX_PENDING_BYTES });
+    const ingestWriter = new GroupCommitWriter(telemetry.writer, {
+      seriesCache,
+      maxPendingBytes: config.INGEST_MAX_PENDING_BYTES,
+      onRound: (round) => selfMetrics.ingest.observeRound(round),
+    });
+    selfMetrics.ingest.watchPending(() => ingestWriter.stats, config.INGEST_MAX_PENDING_BYTES);
     // Registered after ClickHouse, so it runs first at shutdown: pending rows are written
     // before the store closes.
     teardown.add('ingest writer', () => ingestWriter.close());
 
     const initialCredentials = await ensureInitialTenant(store, { email: config.VIGIL_ADMIN_EMAIL, password: config.VIGIL_ADMIN_PASSWORD });
+    const seriesLimiter = new SeriesLimiter(metrics);
+    const selfMonitoringProjectId = selfMonitoringEnabled(config)
+      ? await startSelfMonitoring(config, options.component ?? 'standalone', { store, seriesLimiter, ingestWriter, selfMetrics }, teardown, logger)
+      : undefined;
     if (telemetry.backups) {
       // Registered last, so it closes first at shutdown.
       const secretKeyFile = config.VIGIL_SECRET_KEY === undefined ? join(dataDir, 'secret.key') : undefined;
@@ -165,13 +215,15 @@ export async function startRuntime(config: VigilConfig, logger: Logger, options:
       metrics,
       logs: new LogRepository(telemetry),
       ingestWriter,
-      seriesLimiter: new SeriesLimiter(metrics),
+      seriesLimiter,
       store,
       redis: { url: redis.url, client: redisClient },
       heartbeats: new HeartbeatStore(redisClient),
       secretKey,
       outboundPolicy,
       publicUrl: publicUrlOf(config),
+      selfMetrics,
+      selfMonitoringProjectId,
       initialCredentials,
       stop: () => teardown.runAll(logger),
     };

@@ -6,7 +6,7 @@ export { ChdbRawWriter, ClientInsertWriter, type RawInsertFormat, type Telemetry
 export { type CellValue, type ColumnKind, type ColumnSpec, type Row } from './writer/row-encoding';
 export { type EncodedBatch, type EncodedTable, writeEncodedBatches } from './writer/encoded-batch';
 export { TelemetryBatchWriter, type TelemetryBatch } from './writer/telemetry-batch.writer';
-export { GroupCommitWriter, type GroupCommitOptions, type GroupCommitStats } from './writer/group-commit.writer';
+export { GroupCommitWriter, type GroupCommitOptions, type GroupCommitStats, type InsertRound } from './writer/group-commit.writer';
 export { compile, identifier, join, param, qualifiedTable, sql, type CompiledQuery, type SqlFragment, type SqlParam } from './sql-template';
 export { appliedMigrations, migrateTelemetryStore, migrationChecksum, readMigrationFiles, type MigrateOptions, type MigrateResult, type MigrationFile } from './migrations/migration-runner';
 export { renderMigration, splitStatements, type RenderOptions } from './migrations/migration-renderer';
@@ -27,7 +27,7 @@ export { MetricDiscoveryRepository, type LabelDiscovery } from './metrics/metric
 export { ServiceSignalsRepository, type SignalsRange } from './metrics/service-signals.repository';
 export { MetricBatchEncoder, type MetricBatchEncoderOptions } from './metrics/metric-batch.encoder';
 export { SeriesCache } from './metrics/series-cache';
-export { SeriesLimiter, type ActiveSeriesSource, type AdmitResult, type SeriesLimiterOptions, type SeriesLimits } from './metrics/series-limiter';
+export { DEFAULT_SERIES_LIMITS, SeriesLimiter, type ActiveSeriesSource, type AdmitResult, type SeriesLimiterOptions, type SeriesLimits } from './metrics/series-limiter';
 export { LogRepository, type LogFilter, type LogRepositoryOptions, type LogSearch } from './logs/log.repository';
 export {
   DEFAULT_EVIDENCE_LINES,

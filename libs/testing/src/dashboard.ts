@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { type Stack, startStack } from './stack';
 
@@ -36,4 +36,19 @@ export async function submitSignIn(page: Page, stack: Stack, password = stack.ad
   await page.fill('input[name=email]', stack.admin.email);
   await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
+}
+
+/**
+ * Makes the dashboard see the signed-in person with `role` in every project: the API's own
+ * `/auth/me` answer with the role changed, for this page's requests only (the stack has just its
+ * owner and no API adds members yet). Returns the undo.
+ */
+export async function viewAsRole(page: Page, role: string): Promise<() => Promise<void>> {
+  const handler = async (route: Route) => {
+    const response = await route.fetch();
+    const me = (await response.json()) as { projects: { role: string }[] };
+    await route.fulfill({ response, json: { ...me, projects: me.projects.map((project) => ({ ...project, role })) } });
+  };
+  await page.route('**/api/v1/auth/me', handler);
+  return () => page.unroute('**/api/v1/auth/me', handler);
 }

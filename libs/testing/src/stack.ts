@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../../..');
-const STANDALONE_MAIN = join(ROOT, 'dist/server/apps/standalone/src/main.js');
+/** The built entry point of one of Vigil's apps. */
+const appMain = (app: VigilApp) => join(ROOT, `dist/server/apps/${app}/src/main.js`);
 const DASHBOARD_SERVER = join(ROOT, 'apps/dashboard/server.mjs');
 export const TEST_ADMIN = { email: 'admin@vigil.test', password: 'correct-horse-battery-staple' };
 
@@ -43,7 +44,12 @@ export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<num
   });
 }
 
+/** Vigil's server apps: `standalone` (what `npm start` runs), or one part alone, as scaled out. */
+export type VigilApp = 'standalone' | 'api' | 'worker' | 'prober';
+
 export interface StackOptions {
+  /** Which app to start (default standalone); only standalone prints the start banner. */
+  app?: VigilApp;
   /** Reuse an earlier stack's data directory (to prove data survives a restart). */
   dataDir?: string;
   dashboard?: boolean;
@@ -58,11 +64,11 @@ export interface Stack {
   /** From the first-start banner; undefined on a restart, where no credentials are printed. */
   projectId: string | undefined;
   ingestKey: string | undefined;
-  /** Everything the standalone process printed so far. */
+  /** Everything the Vigil process printed so far. */
   output(): string;
   /** The embedded Postgres' URL (its `vigil` database), for tests that seed what the API cannot make (a second project). */
   postgresUrl(): string;
-  /** Sends `signal` to the standalone process and resolves with its exit code. */
+  /** Sends `signal` to the Vigil process and resolves with its exit code. */
   stopApi(signal?: NodeJS.Signals): Promise<number | null>;
   /** Stops everything and, unless `keepData`, deletes the data directory. */
   stop(options?: { keepData?: boolean }): Promise<void>;
@@ -113,8 +119,8 @@ export function stackEnv(ports: StackPorts, dataDir: string, extra: Record<strin
 }
 
 /**
- * Boots the built `apps/standalone` as a real child process on the embedded engines
- * (chDB, embedded Postgres, a private redis-server) in a temporary data directory, on free
+ * Boots the built `apps/standalone` (or `options.app`) as a real child process on the embedded
+ * engines (chDB, embedded Postgres, a private redis-server) in a temporary data directory, on free
  * ports, and optionally the built dashboard (apps/dashboard/server.mjs) in front of it.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -124,7 +130,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const apiUrl = `http://127.0.0.1:${port}`;
   const env = stackEnv(ports, dataDir, options.env);
   let printed = '';
-  const api = spawn(process.execPath, ['--enable-source-maps', STANDALONE_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const app = options.app ?? 'standalone';
+  const api = spawn(process.execPath, ['--enable-source-maps', appMain(app)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   api.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   api.stderr?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   const output = () => printed;
@@ -146,8 +153,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     );
   };
   try {
-    await waitFor('Vigil standalone', async () => (await fetch(`${apiUrl}/readyz`)).status === 200, api, output, 120_000);
-    await waitFor('the start banner', async () => printed.includes('Vigil is running.'), api, output, 10_000);
+    await waitFor(`Vigil ${app}`, async () => (await fetch(`${apiUrl}/readyz`)).status === 200, api, output, 120_000);
+    if (app === 'standalone') await waitFor('the start banner', async () => printed.includes('Vigil is running.'), api, output, 10_000);
     const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
     if (options.dashboard) {
       let dashboardOutput = '';

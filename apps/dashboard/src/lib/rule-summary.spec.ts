@@ -35,3 +35,13 @@ describe('describeRuleCondition', () => {
     expect(describeRuleCondition({ kind: 'slo_burn_rate', spec: {} })).toBe('slo_burn_rate rule');
   });
 });
+
+describe('describeRuleCondition for the rules an SLO keeps', () => {
+  const sloId = '00000000-0000-4000-8000-000000000001';
+  it('says the burn-rate pair and its floor, and the budget thresholds', () => {
+    expect(describeRuleCondition({ kind: 'slo_burn_rate', spec: { sloId, severity: 'critical', longWindowSeconds: 3600, shortWindowSeconds: 300, burnRate: 14.4, minEvents: 10 } })).toBe(
+      'SLO burn rate over 1 h and 5 min > 14.4×, with at least 10 events in each',
+    );
+    expect(describeRuleCondition({ kind: 'slo_budget', spec: { sloId, warningPercent: 25, exhausted: true, minEvents: 10 } })).toBe('SLO error budget: warning at ≤ 25 % left, critical when exhausted');
+  });
+});

@@ -1,4 +1,4 @@
-import { type AlertRule, type Comparator, logCountSpecSchema, type MetricSelector, metricRatioSpecSchema, metricThresholdSpecSchema } from '@vigil/contracts';
+import { type AlertRule, type Comparator, logCountSpecSchema, type MetricSelector, metricRatioSpecSchema, metricThresholdSpecSchema, sloBudgetRuleSpecSchema, sloBurnRateRuleSpecSchema } from '@vigil/contracts';
 import { formatMatcher } from './label-matchers';
 import { formatSpan } from './time-format';
 
@@ -57,6 +57,19 @@ export function describeRuleCondition(rule: Pick<AlertRule, 'kind' | 'spec'>): s
       ].filter(Boolean);
       const per = groupBy === 'none' ? '' : ` per ${groupBy.replace(/^attribute:/, '')}`;
       return `log records${filters.length > 0 ? ` ${filters.join(' ')}` : ''}${per} over ${formatSpan(windowSeconds * 1000)}: ${describeThresholds(spec.data)}`;
+    }
+  } else if (rule.kind === 'slo_burn_rate') {
+    const spec = sloBurnRateRuleSpecSchema.safeParse(rule.spec);
+    if (spec.success) {
+      const { burnRate, longWindowSeconds, shortWindowSeconds, minEvents } = spec.data;
+      return `SLO burn rate over ${formatSpan(longWindowSeconds * 1000)} and ${formatSpan(shortWindowSeconds * 1000)} > ${burnRate}×, with at least ${minEvents} events in each`;
+    }
+  } else if (rule.kind === 'slo_budget') {
+    const spec = sloBudgetRuleSpecSchema.safeParse(rule.spec);
+    if (spec.success) {
+      const { warningPercent, exhausted } = spec.data;
+      const parts = [warningPercent === null ? '' : `warning at ≤ ${warningPercent} % left`, exhausted ? 'critical when exhausted' : ''].filter(Boolean);
+      return `SLO error budget: ${parts.join(', ')}`;
     }
   }
   return `${rule.kind} rule`;

@@ -18,7 +18,7 @@ const laterKind: RuleKind<{ checkId: string }> = {
 
 describe('RuleKindRegistry', () => {
   it('holds the built-in kinds', () => {
-    expect(createRuleKindRegistry().names()).toEqual(['metric_threshold', 'metric_ratio', 'log_count', 'check_down']);
+    expect(createRuleKindRegistry().names()).toEqual(['metric_threshold', 'metric_ratio', 'log_count', 'check_down', 'slo_burn_rate', 'slo_budget']);
   });
 
   it('takes a later kind without any change to the engine', () => {
@@ -32,11 +32,11 @@ describe('RuleKindRegistry', () => {
   it('refuses duplicates and names the known kinds for an unknown one', () => {
     expect(() => new RuleKindRegistry().register(laterKind).register(laterKind)).toThrow(AlertingError);
     try {
-      createRuleKindRegistry().get('slo_burn_rate');
+      createRuleKindRegistry().get('check_down');
       expect.unreachable();
     } catch (error) {
       expect((error as AlertingError).code).toBe('UNKNOWN_RULE_KIND');
-      expect((error as AlertingError).message).toContain('metric_threshold, metric_ratio, log_count, check_down');
+      expect((error as AlertingError).message).toContain('metric_threshold, metric_ratio, log_count, check_down, slo_burn_rate, slo_budget');
     }
   });
 });

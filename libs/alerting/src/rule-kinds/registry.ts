@@ -3,6 +3,8 @@ import { checkDownKind } from './check-down.kind';
 import { logCountKind } from './log-count.kind';
 import { metricRatioKind } from './metric-ratio.kind';
 import { metricThresholdKind } from './metric-threshold.kind';
+import { sloBudgetKind } from './slo-budget.kind';
+import { sloBurnRateKind } from './slo-burn-rate.kind';
 import type { RuleKind } from './rule-kind';
 
 /**
@@ -38,7 +40,10 @@ export class RuleKindRegistry {
   }
 }
 
-/** A registry with the built-in kinds: metric_threshold, metric_ratio, log_count, check_down. */
+/**
+ * A registry with the built-in kinds: metric_threshold, metric_ratio, log_count, check_down, and
+ * the SLO kinds slo_burn_rate and slo_budget (their data comes from the `slo` extension source).
+ */
 export function createRuleKindRegistry(): RuleKindRegistry {
-  return new RuleKindRegistry().register(metricThresholdKind).register(metricRatioKind).register(logCountKind).register(checkDownKind);
+  return new RuleKindRegistry().register(metricThresholdKind).register(metricRatioKind).register(logCountKind).register(checkDownKind).register(sloBurnRateKind).register(sloBudgetKind);
 }

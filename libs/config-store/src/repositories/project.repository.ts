@@ -33,6 +33,20 @@ export class ProjectRepository {
     return this.db.project.create({ data: input, select: projectFields });
   }
 
+  /**
+   * The organization's project with this slug, created when missing. Concurrent callers (replicas
+   * starting together) get the same project: the loser of the insert race reads the winner's.
+   */
+  async ensure(input: { organizationId: string; name: string; slug: string }): Promise<ProjectRecord> {
+    const where = { organizationId_slug: { organizationId: input.organizationId, slug: input.slug } };
+    try {
+      return await this.db.project.upsert({ where, create: input, update: {}, select: projectFields });
+    } catch (error) {
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+      return this.db.project.findUniqueOrThrow({ where, select: projectFields });
+    }
+  }
+
   async findById(id: string): Promise<ProjectRecord | null> {
     if (!isUuid(id)) return null;
     return this.db.project.findUnique({ where: { id }, select: projectFields });

@@ -69,6 +69,7 @@ export class AlertRulesController {
   @ApiJsonBody(alertRuleRequestSchema)
   async replace(@ProjectId() projectId: string, @Param('id') id: string, @Body() body: unknown): Promise<AlertRule> {
     const request = this.rules.validate(parseOrThrow(alertRuleRequestSchema, body, 'alert rule'));
+    await this.refuseSloRule(projectId, id);
     const rule = await this.runtime.store.alertRules.replace(projectId, id, request);
     if (!rule) throw notFound();
     await this.rules.changed(rule.id);
@@ -81,6 +82,7 @@ export class AlertRulesController {
   @ApiOperation({ summary: 'Delete an alert rule and its alerts (their history stays)' })
   @ApiQueryParams([PROJECT_PARAM])
   async delete(@ProjectId() projectId: string, @Param('id') id: string): Promise<void> {
+    await this.refuseSloRule(projectId, id);
     if (!(await this.runtime.store.alertRules.delete(projectId, id))) throw notFound();
     await this.rules.changed(id);
   }
@@ -94,6 +96,14 @@ export class AlertRulesController {
   async preview(@ProjectId() projectId: string, @Body() body: unknown): Promise<AlertRulePreviewResponse> {
     const request = parseOrThrow(alertRulePreviewRequestSchema, body, 'rule preview');
     return this.rules.preview(projectId, this.rules.validate(request.rule), request.from, request.to);
+  }
+
+  /** Rules an SLO keeps change with the SLO only (docs/slo.md, Alerts). */
+  private async refuseSloRule(projectId: string, id: string): Promise<void> {
+    const rule = await this.runtime.store.alertRules.find(projectId, id);
+    if (rule?.sloId) {
+      throw new DomainError('CONFLICT', `This rule is kept by an SLO (${rule.sloId}): change or delete it through PUT or DELETE /api/v1/slos/${rule.sloId}.`);
+    }
   }
 }
 

@@ -20,6 +20,7 @@ export function ruleView(rule: AlertRuleRecord, instances: readonly AlertInstanc
     annotations: rule.annotations,
     kind: rule.kind,
     spec: rule.spec,
+    sloId: rule.sloId,
     createdAt: rule.createdAt.toISOString(),
     updatedAt: rule.updatedAt.toISOString(),
     status: {

@@ -11,7 +11,7 @@ export class MetricIngestService {
   async ingest(projectId: string, request: IngestMetricsRequest): Promise<IngestMetricsResponse> {
     const settings = await this.telemetry.settingsFor(projectId);
     const batch = decodeVigilMetrics(request, settings.limits, Date.now());
-    const outcome = await this.telemetry.writeMetrics(projectId, batch, settings);
+    const outcome = await this.telemetry.writeMetrics('vigil_json', projectId, batch, settings);
     refuseIfNothingStored(outcome, 'samples');
     return { accepted: outcome.accepted, rejected: outcome.rejected.count, reasons: outcome.rejected.reasons };
   }

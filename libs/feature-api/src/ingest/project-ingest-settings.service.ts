@@ -3,7 +3,7 @@ import { PROJECT_LIMIT_KEYS, type ProjectLimitKey, type ProjectSettingsResponse,
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from '@vigil/ingest';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError } from '@vigil/server-kit';
-import type { SeriesLimits } from '@vigil/telemetry-store';
+import { DEFAULT_SERIES_LIMITS, type SeriesLimits } from '@vigil/telemetry-store';
 import { ExpiringCache } from '../auth/api-key-cache';
 
 export interface IngestSettings {
@@ -12,7 +12,6 @@ export interface IngestSettings {
   series: SeriesLimits;
 }
 
-const DEFAULT_SERIES_LIMITS: SeriesLimits = { maxActiveSeriesPerMetric: 100_000, maxActiveSeriesPerProject: 1_000_000 };
 const SETTINGS_TTL_MS = 30_000;
 const DAY_MS = 86_400_000;
 

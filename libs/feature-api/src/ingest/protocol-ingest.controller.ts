@@ -48,7 +48,7 @@ export class ProtocolIngestController {
     const format = otlpFormat(request);
     const [body, settings] = await Promise.all([this.body(request), this.ingest.settingsFor(projectId)]);
     const batch = this.ingest.decode(() => decodeOtlpMetrics(body, format, settings.limits, Date.now()));
-    await this.answerOtlp(reply, format, 'metrics', await this.ingest.writeMetrics(projectId, batch, settings));
+    await this.answerOtlp(reply, format, 'metrics', await this.ingest.writeMetrics('otlp', projectId, batch, settings));
   }
 
   @Post('v1/logs')
@@ -59,7 +59,7 @@ export class ProtocolIngestController {
     const format = otlpFormat(request);
     const [body, settings] = await Promise.all([this.body(request), this.ingest.settingsFor(projectId)]);
     const batch = this.ingest.decode(() => decodeOtlpLogs(body, format, settings.limits, Date.now()));
-    await this.answerOtlp(reply, format, 'logs', await this.ingest.writeLogs(projectId, batch, settings));
+    await this.answerOtlp(reply, format, 'logs', await this.ingest.writeLogs('otlp', projectId, batch, settings));
   }
 
   @Post('api/v1/write')
@@ -77,7 +77,7 @@ export class ProtocolIngestController {
     const body = request.body;
     const settings = await this.ingest.settingsFor(projectId);
     const batch = this.ingest.decode(() => decodeRemoteWrite(body, settings.limits, Date.now(), { seriesCache: this.remoteWriteSeries }));
-    const outcome = await this.ingest.writeMetrics(projectId, batch, settings);
+    const outcome = await this.ingest.writeMetrics('remote_write', projectId, batch, settings);
     // Prometheus drops a batch on 4xx and retries 5xx: refused samples are reported with 400
     // after the valid ones are stored, so they are neither retried nor silently lost.
     if (outcome.rejected.count > 0) throw new DomainError('VALIDATION_FAILED', `Stored ${outcome.accepted} samples, ${describeRejection(outcome.rejected, 'samples')}.`);
@@ -93,7 +93,7 @@ export class ProtocolIngestController {
     const kind = vigilLogsKind(request);
     const [body, settings] = await Promise.all([this.body(request), this.ingest.settingsFor(projectId)]);
     const batch = this.ingest.decode(() => decodeVigilLogs(body, kind, settings.limits, Date.now()));
-    const outcome = await this.ingest.writeLogs(projectId, batch, settings);
+    const outcome = await this.ingest.writeLogs('vigil_json', projectId, batch, settings);
     refuseIfNothingStored(outcome, 'log records');
     void reply.status(200).send({ accepted: outcome.accepted, rejected: outcome.rejected.count, reasons: outcome.rejected.reasons });
   }

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IngestDecodeError, type LogBatch, type MetricBatch, type Rejection } from '@vigil/ingest';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
+import type { IngestProtocol } from '@vigil/self-monitoring';
 import { DomainError } from '@vigil/server-kit';
 import { RawThresholdService } from '../alerting/raw-threshold.service';
+import { SloLateDataService } from '../slos/slo-late-data.service';
 import { type IngestSettings, ProjectIngestSettingsService } from './project-ingest-settings.service';
 
 export interface IngestOutcome {
@@ -13,7 +15,8 @@ export interface IngestOutcome {
 /**
  * The one write path of every ingest protocol: decode (by the caller's decoder), refuse new
  * series over the cardinality limits, then hand the batch to group commit. Resolves only once
- * the rows are written, so the 2xx that follows means durable.
+ * the rows are written, so the 2xx that follows means durable. Items stored and refused are
+ * counted per protocol and reason on /metrics.
  */
 @Injectable()
 export class TelemetryIngestService {
@@ -21,6 +24,7 @@ export class TelemetryIngestService {
     @Inject(RUNTIME) private readonly runtime: VigilRuntime,
     private readonly settings: ProjectIngestSettingsService,
     private readonly rawThresholds: RawThresholdService,
+    private readonly sloLateData: SloLateDataService,
   ) {}
 
   settingsFor(projectId: string): Promise<IngestSettings> {
@@ -39,17 +43,21 @@ export class TelemetryIngestService {
     }
   }
 
-  async writeMetrics(projectId: string, decoded: MetricBatch, settings: IngestSettings): Promise<IngestOutcome> {
+  async writeMetrics(protocol: IngestProtocol, projectId: string, decoded: MetricBatch, settings: IngestSettings): Promise<IngestOutcome> {
     const { batch } = await this.runtime.seriesLimiter.admit(projectId, decoded, settings.series);
-    if (batch.sampleCount > 0) {
+    await this.runtime.selfMetrics.ingest.countWrite(protocol, 'metrics', batch.sampleCount, batch.rejected, async () => {
+      if (batch.sampleCount === 0) return;
       await this.runtime.ingestWriter.submit(projectId, batch, settings.retentionDays);
       this.rawThresholds.onWritten(projectId, batch);
-    }
+      this.sloLateData.onWritten(projectId, batch);
+    });
     return { accepted: batch.sampleCount, rejected: batch.rejected };
   }
 
-  async writeLogs(projectId: string, batch: LogBatch, settings: IngestSettings): Promise<IngestOutcome> {
-    if (batch.records.length > 0) await this.runtime.ingestWriter.submit(projectId, batch, settings.retentionDays);
+  async writeLogs(protocol: IngestProtocol, projectId: string, batch: LogBatch, settings: IngestSettings): Promise<IngestOutcome> {
+    await this.runtime.selfMetrics.ingest.countWrite(protocol, 'logs', batch.records.length, batch.rejected, async () => {
+      if (batch.records.length > 0) await this.runtime.ingestWriter.submit(projectId, batch, settings.retentionDays);
+    });
     return { accepted: batch.records.length, rejected: batch.rejected };
   }
 }

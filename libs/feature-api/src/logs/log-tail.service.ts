@@ -3,7 +3,6 @@ import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError } from '@vigil/server-kit';
 import type { LogFilter } from '@vigil/telemetry-store';
 import type { FastifyReply } from 'fastify';
-import { SelfMetrics } from '../http/self-metrics';
 import { DEFAULT_TAIL_OPTIONS, LogTailSession } from './log-tail.session';
 
 /** Open tails per project in one API process; more get 429. Each polls ClickHouse once a second. */
@@ -23,10 +22,7 @@ export class LogTailService implements OnModuleDestroy {
   private readonly perProject = new Map<string, number>();
   private closing = false;
 
-  constructor(
-    @Inject(RUNTIME) private readonly runtime: VigilRuntime,
-    private readonly metrics: SelfMetrics,
-  ) {}
+  constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {}
 
   /** Open streams (also `vigil_log_tails_open` on /metrics). */
   get openCount(): number {
@@ -59,14 +55,14 @@ export class LogTailService implements OnModuleDestroy {
       { ...DEFAULT_TAIL_OPTIONS, onError: (error) => this.runtime.logger.warn({ err: error, projectId }, 'log tail poll failed') },
       () => {
         this.sessions.delete(session);
-        this.metrics.logTailsOpen.set(this.sessions.size);
+        this.runtime.selfMetrics.http.logTailsOpen.set(this.sessions.size);
         const left = (this.perProject.get(projectId) ?? 1) - 1;
         if (left > 0) this.perProject.set(projectId, left);
         else this.perProject.delete(projectId);
       },
     );
     this.sessions.add(session);
-    this.metrics.logTailsOpen.set(this.sessions.size);
+    this.runtime.selfMetrics.http.logTailsOpen.set(this.sessions.size);
     // 'close' fires when the client goes away and after our own end(): either way polling stops.
     raw.on('close', () => session.stop());
     session.start();

@@ -2,7 +2,6 @@ import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import type { FastifyReply } from 'fastify';
-import { SelfMetrics } from '../http/self-metrics';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -25,10 +24,7 @@ function withTimeout(check: Promise<unknown>): Promise<void> {
 @ApiTags('system')
 @Controller()
 export class HealthController {
-  constructor(
-    @Inject(RUNTIME) private readonly runtime: VigilRuntime,
-    private readonly selfMetrics: SelfMetrics,
-  ) {}
+  constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {}
 
   @Get('healthz')
   @ApiOperation({ summary: 'Liveness: the process answers' })
@@ -66,6 +62,6 @@ export class HealthController {
   @ApiExcludeEndpoint()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   metrics(): Promise<string> {
-    return this.selfMetrics.registry.metrics();
+    return this.runtime.selfMetrics.exposition();
   }
 }

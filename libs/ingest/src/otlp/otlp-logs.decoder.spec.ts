@@ -87,6 +87,7 @@ describe.each(['protobuf', 'json'] as const)('decodeOtlpLogs (%s)', (format) => 
         'log record with more than 2 attributes (limit log_attributes) at resourceLogs[0].scopeLogs[0].logRecords[1]',
         'timestamp older than 7 days (limit max_age) at resourceLogs[0].scopeLogs[0].logRecords[2]',
       ],
+      byReason: { log_body_bytes: 1, log_attributes: 1, max_age: 1 },
     });
   });
 });

@@ -106,7 +106,7 @@ describe.each(['protobuf', 'json'] as const)('decodeOtlpMetrics (%s)', (format) 
       { name: 'bytes_sent_bytes_total', type: 'counter', temporality: 'delta' },
       { name: 'queue_size', type: 'gauge', temporality: 'cumulative' },
     ]);
-    expect(batch.rejected).toEqual({ count: 1, reasons: ['sum broken has no aggregation temporality'] });
+    expect(batch.rejected).toEqual({ count: 1, reasons: ['sum broken has no aggregation temporality'], byReason: { invalid: 1 } });
   });
 
   it('maps an explicit histogram to cumulative le buckets, _sum and _count', () => {
@@ -140,6 +140,7 @@ describe.each(['protobuf', 'json'] as const)('decodeOtlpMetrics (%s)', (format) 
     expect(batch.rejected).toEqual({
       count: 1,
       reasons: ['bucket_counts has 1 entries for 2 explicit_bounds (expected 3) in histogram http_server_request_duration_seconds'],
+      byReason: { invalid: 1 },
     });
   });
 
@@ -255,6 +256,7 @@ describe.each(['protobuf', 'json'] as const)('decodeOtlpMetrics (%s)', (format) 
         'timestamp older than 7 days (limit max_age) in series g',
         'timestamp more than 10 minutes ahead (limit max_future) in series g',
       ],
+      byReason: { label_value_length: 1, labels_per_series: 1, max_age: 1, max_future: 1 },
     });
   });
 });

@@ -145,6 +145,7 @@ describe('decodeRemoteWrite', () => {
         'label name longer than 8 characters (limit label_name_length) in series long_name',
         'metric name longer than 20 characters (limit metric_name_length) at timeseries[3]',
       ],
+      byReason: { labels_per_series: 1, label_value_length: 1, label_name_length: 1, metric_name_length: 1 },
     });
   });
 
@@ -164,6 +165,7 @@ describe('decodeRemoteWrite', () => {
     expect(batch.rejected).toEqual({
       count: 2,
       reasons: ['timestamp older than 7 days (limit max_age) in series x', 'timestamp more than 10 minutes ahead (limit max_future) in series x'],
+      byReason: { max_age: 1, max_future: 1 },
     });
   });
 

@@ -30,6 +30,24 @@ export interface EvidenceFacts {
   readonly lines: readonly EvidenceLine[];
   /** Lines left out by the bound. */
   readonly moreLines: number;
+  /** SLO rules: the budget left, the burn rate and when the budget runs out at it; null otherwise. */
+  readonly slo: SloFacts | null;
+}
+
+export interface SloFacts {
+  /** `62.3 %` (negative once exhausted). */
+  readonly budgetLeft: string;
+  /** `15.2×`, or `no data`. */
+  readonly burnRate: string;
+  /** `1h`: the window the burn rate is measured over. */
+  readonly burnRateWindow: string;
+  /** Burn-rate rules: the short window's rate and window; empty otherwise. */
+  readonly shortBurnRate: string;
+  readonly shortWindow: string;
+  /** `in 1d3h (2024-05-03 14:00:00 UTC)`, `not at this rate`, or `already exhausted`. */
+  readonly runsOut: string;
+  /** ISO 8601 of when it runs out, empty when it does not. */
+  readonly exhaustsAt: string;
 }
 
 export interface EvidenceLimits {
@@ -83,6 +101,33 @@ export function truncateText(text: string, maxChars: number): string {
   return `${text.slice(0, end)}…`;
 }
 
+const percent = (value: number | null): string => (value === null ? 'unknown' : `${formatNumber(Number(value.toFixed(2)))} %`);
+const times = (value: number | null): string => (value === null ? 'no data' : `${formatNumber(Number(value.toPrecision(3)))}×`);
+
+/** What every SLO notification says: the budget left, the burn rate, when the budget runs out at it. */
+function describeSlo(slo: NonNullable<AlertEvidence['slo']>, to: number): { facts: SloFacts; text: string } {
+  const left = slo.budgetRemainingPercent;
+  const runsOut =
+    left !== null && left <= 0
+      ? 'already exhausted'
+      : slo.exhaustsAt === null
+        ? 'not at this rate'
+        : `in ${formatDuration(slo.exhaustsAt - to)} (${formatInstant(slo.exhaustsAt)})`;
+  const facts: SloFacts = {
+    budgetLeft: percent(left),
+    burnRate: times(slo.burnRate),
+    burnRateWindow: formatDuration(slo.burnRateWindowSeconds * 1000),
+    shortBurnRate: slo.shortBurnRate === undefined ? '' : times(slo.shortBurnRate),
+    shortWindow: slo.shortWindowSeconds === undefined ? '' : formatDuration(slo.shortWindowSeconds * 1000),
+    runsOut,
+    exhaustsAt: slo.exhaustsAt === null ? '' : new Date(slo.exhaustsAt).toISOString(),
+  };
+  const short = facts.shortWindow === '' ? '' : ` and ${facts.shortBurnRate} over ${facts.shortWindow}`;
+  const floor = slo.validEvents < slo.minEvents ? ` (only ${formatNumber(slo.validEvents)} events, fewer than the ${formatNumber(slo.minEvents)} an alert needs)` : '';
+  const text = `${slo.name}: ${facts.budgetLeft} of the error budget left; burn rate ${facts.burnRate} over ${facts.burnRateWindow}${short}${floor}; at this rate the budget runs out ${runsOut === 'already exhausted' ? '— it is already exhausted' : runsOut === 'not at this rate' ? 'never' : runsOut}`;
+  return { facts, text };
+}
+
 export function describeEvidence(evidence: AlertEvidence, limits: EvidenceLimits = {}): EvidenceFacts {
   const maxLines = limits.maxLines ?? 10;
   const maxLineChars = limits.maxLineChars ?? 500;
@@ -98,7 +143,8 @@ export function describeEvidence(evidence: AlertEvidence, limits: EvidenceLimits
     body: truncateText(line.body.replace(/\r?\n/g, ' ⏎ '), maxLineChars),
   }));
   const valueText = evidence.value === null ? 'no data' : `value ${value}${ratio === null ? '' : ` = ${ratio}`}`;
-  const text = `${valueText}${threshold === null ? '' : ` (threshold ${threshold})`} over ${window}`;
+  const slo = evidence.slo ? describeSlo(evidence.slo, evidence.to) : null;
+  const text = `${valueText}${threshold === null ? '' : ` (threshold ${threshold})`} over ${window}${slo ? `. ${slo.text}` : ''}`;
   return {
     value,
     threshold,
@@ -109,5 +155,6 @@ export function describeEvidence(evidence: AlertEvidence, limits: EvidenceLimits
     text,
     lines,
     moreLines: allLines.length - lines.length,
+    slo: slo?.facts ?? null,
   };
 }

@@ -98,6 +98,11 @@ function alertmanagerAnnotations(alert: NotificationAlert, message: Notification
     if (facts.ratio !== null) evidence.vigil_ratio = facts.ratio;
     evidence.vigil_window_from = facts.from;
     evidence.vigil_window_to = facts.to;
+    if (facts.slo !== null) {
+      evidence.vigil_budget_left = facts.slo.budgetLeft;
+      evidence.vigil_burn_rate = `${facts.slo.burnRate} over ${facts.slo.burnRateWindow}`;
+      evidence.vigil_budget_runs_out = facts.slo.runsOut;
+    }
     if (facts.lines.length > 0) {
       const more = facts.moreLines > 0 ? `\n…and ${facts.moreLines} more lines` : '';
       evidence.vigil_log_lines = facts.lines.map((line) => `${line.time} ${line.service} ${line.severity}: ${line.body}`).join('\n') + more;

@@ -70,7 +70,12 @@ function alertBlocks(alert: NotificationAlert): SlackBlock[] {
     .join(', ');
   const facts = alert.evidence === null ? null : describeEvidence(alert.evidence, { maxLines: SLACK_LIMITS.logLines, maxLineChars: SLACK_LIMITS.logLineChars });
   const fields: SlackTextObject[] = [];
-  if (facts !== null) {
+  if (facts?.slo) {
+    fields.push(field('Budget left', facts.slo.budgetLeft));
+    fields.push(field('Burn rate', `${facts.slo.burnRate} over ${facts.slo.burnRateWindow}${facts.slo.shortWindow === '' ? '' : `, ${facts.slo.shortBurnRate} over ${facts.slo.shortWindow}`}`));
+    fields.push(field('Budget runs out', facts.slo.runsOut));
+    if (facts.threshold !== null) fields.push(field('Threshold', facts.threshold));
+  } else if (facts !== null) {
     fields.push(field('Value', facts.ratio === null ? facts.value : `${facts.value} (${facts.ratio})`));
     if (facts.threshold !== null) fields.push(field('Threshold', facts.threshold));
     fields.push(field('Window', facts.window));

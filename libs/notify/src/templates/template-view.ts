@@ -1,4 +1,4 @@
-import { describeEvidence, formatNumber, type EvidenceLine } from '../message/evidence-text';
+import { describeEvidence, formatNumber, type EvidenceLine, type SloFacts } from '../message/evidence-text';
 import type { Labels, NotificationAlert, NotificationDraft } from '../message/notification-message';
 
 /**
@@ -67,13 +67,25 @@ export interface EvidenceView {
   readonly text: string;
   readonly lines: readonly EvidenceLine[];
   readonly moreLines: number;
+  /** SLO rules only (absent otherwise): budget left, burn rate, when the budget runs out. */
+  readonly slo: SloFacts | null;
 }
 
 /** Field names by scope, for `validateTemplate`: `map` takes any key (labels), a list or object opens a scope. */
 export type FieldShape = 'value' | 'map' | { readonly object: Readonly<Record<string, FieldShape>> } | { readonly list: FieldShape };
 
 const LINE_FIELDS: Record<string, FieldShape> = { time: 'value', service: 'value', severity: 'value', body: 'value' };
+const SLO_FIELDS: Record<string, FieldShape> = {
+  budgetLeft: 'value',
+  burnRate: 'value',
+  burnRateWindow: 'value',
+  shortBurnRate: 'value',
+  shortWindow: 'value',
+  runsOut: 'value',
+  exhaustsAt: 'value',
+};
 const EVIDENCE_FIELDS: Record<string, FieldShape> = {
+  slo: { object: SLO_FIELDS },
   value: 'value',
   threshold: 'value',
   ratio: 'value',

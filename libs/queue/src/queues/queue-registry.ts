@@ -2,6 +2,7 @@ import { deliverPayloadSchema, evaluateRulesPayloadSchema, evaluateTickPayloadSc
 import { heartbeatPayloadSchema } from './heartbeat.schema';
 import { runCheckPayloadSchema, sweepPushPayloadSchema } from './probes.schema';
 import { defineQueue } from './queue-definition';
+import { recordSlisPayloadSchema } from './slo.schema';
 
 /**
  * Every queue Vigil uses. Adding a job means adding its schema here; processors and
@@ -103,4 +104,18 @@ export const notificationsQueue = defineQueue({
   },
 });
 
-export const queueDefinitions = [maintenanceQueue, probesQueue, pushChecksQueue, alertingQueue, notificationsQueue] as const;
+/**
+ * SLI recording (docs/slo.md): one pass a minute across all replicas. Not retried: the next pass
+ * records from where the last one stopped, and a late retry would only repeat its work.
+ */
+export const sloQueue = defineQueue({
+  name: 'slo',
+  jobs: { 'record-slis': recordSlisPayloadSchema },
+  defaultJobOptions: {
+    attempts: 1,
+    removeOnComplete: { age: 3600, count: 1_000 },
+    removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+  },
+});
+
+export const queueDefinitions = [maintenanceQueue, probesQueue, pushChecksQueue, alertingQueue, notificationsQueue, sloQueue] as const;

@@ -25,6 +25,8 @@ export interface AlertEventListQuery {
   from: number;
   to: number;
   ruleId?: string;
+  /** Any of these rules (an SLO's rules). */
+  ruleIds?: readonly string[];
   /** 1–1,000. */
   limit: number;
 }
@@ -90,7 +92,8 @@ export class AlertEventRepository {
    */
   async list(projectId: string, query: AlertEventListQuery): Promise<AlertEvent[]> {
     if (!Number.isSafeInteger(query.limit) || query.limit < 1 || query.limit > MAX_ALERT_EVENTS_PER_LIST) throw new RangeError(`limit must be 1..${MAX_ALERT_EVENTS_PER_LIST}, got ${query.limit}`);
-    const rule = query.ruleId === undefined ? sql`` : sql` AND rule_id = ${param('UUID', query.ruleId)}`;
+    const rule =
+      query.ruleId !== undefined ? sql` AND rule_id = ${param('UUID', query.ruleId)}` : query.ruleIds !== undefined ? sql` AND rule_id IN ${param('Array(UUID)', [...query.ruleIds])}` : sql``;
     const result = await this.store.client.query({
       ...compile(sql`
         SELECT toString(rule_id) AS rule, rule_name, instance_id, toUnixTimestamp64Milli(time) AS ms, labels, from_state, to_state, severity, value, evidence

@@ -31,7 +31,11 @@ describe('SeriesLimiter', () => {
     expect(result.refused).toBe(2);
     expect(result.batch.sampleCount).toBe(2);
     expect([...result.batch.sampleValues]).toEqual([1, 2]);
-    expect(result.batch.rejected).toEqual({ count: 2, reasons: ['metric "m": new series refused, it has 2 active series (limit max_active_series_per_metric)'] });
+    expect(result.batch.rejected).toEqual({
+      count: 2,
+      reasons: ['metric "m": new series refused, it has 2 active series (limit max_active_series_per_metric)'],
+      byReason: { max_active_series_per_metric: 2 },
+    });
     // Known series keep passing; still no room for a new one.
     const again = await limiter.admit(PROJECT, makeMetricBatch(series('m', 2, 1, 4), [[0, T0, 1], [1, T0, 1], [2, T0, 1]]), { maxActiveSeriesPerMetric: 2, maxActiveSeriesPerProject: 100 });
     expect(again.refused).toBe(1);
@@ -46,6 +50,7 @@ describe('SeriesLimiter', () => {
     const second = await limiter.admit(PROJECT, makeMetricBatch(series('c', 1), [[0, T0, 1]]), limits);
     expect(second.refused).toBe(1);
     expect(second.batch.rejected.reasons).toEqual(['new series refused: the project has 3 active series (limit max_active_series_per_project)']);
+    expect(second.batch.rejected.byReason).toEqual({ max_active_series_per_project: second.refused });
     // Other projects have their own budget.
     expect((await limiter.admit('00000000-0000-4000-8000-000000000002', makeMetricBatch(series('c', 1), [[0, T0, 1]]), limits)).refused).toBe(0);
   });

@@ -8,6 +8,9 @@ export interface SeriesLimits {
   maxActiveSeriesPerProject: number;
 }
 
+/** The limits of a project that overrides neither. */
+export const DEFAULT_SERIES_LIMITS: Readonly<SeriesLimits> = Object.freeze({ maxActiveSeriesPerMetric: 100_000, maxActiveSeriesPerProject: 1_000_000 });
+
 /** Where a project's active series come from the first time the limiter sees the project. */
 export interface ActiveSeriesSource {
   /** Series of the project seen at or after `sinceMs` (epoch ms), with when they were last seen. */
@@ -135,8 +138,14 @@ export class SeriesLimiter {
 }
 
 function filterBatch(batch: MetricBatch, verdict: Uint8Array, limits: SeriesLimits): AdmitResult {
-  let refused = 0;
-  for (let index = 0; index < batch.sampleCount; index++) if (verdict[batch.sampleSeries[index] as number] !== 1) refused++;
+  let perMetric = 0;
+  let perProject = 0;
+  for (let index = 0; index < batch.sampleCount; index++) {
+    const series = verdict[batch.sampleSeries[index] as number];
+    if (series === 2) perMetric++;
+    else if (series === 3) perProject++;
+  }
+  const refused = perMetric + perProject;
   if (refused === 0) return { batch, refused: 0 };
 
   const kept = batch.sampleCount - refused;
@@ -170,8 +179,17 @@ function filterBatch(batch: MetricBatch, verdict: Uint8Array, limits: SeriesLimi
       sampleTimestamps,
       sampleValues,
       sampleCount: kept,
-      rejected: { count: batch.rejected.count + refused, reasons: [...reasons] },
+      rejected: { count: batch.rejected.count + refused, reasons: [...reasons], byReason: addCounts(batch.rejected.byReason, { max_active_series_per_metric: perMetric, max_active_series_per_project: perProject }) },
     },
     refused,
   };
+}
+
+type ReasonCounts = NonNullable<MetricBatch['rejected']['byReason']>;
+
+/** The decoder's counts by reason plus this limiter's (reasons with no items left out). */
+function addCounts(counts: ReasonCounts | undefined, more: ReasonCounts): ReasonCounts {
+  const sum: Record<string, number | undefined> = { ...counts };
+  for (const [reason, items = 0] of Object.entries(more)) if (items > 0) sum[reason] = (sum[reason] ?? 0) + items;
+  return sum;
 }

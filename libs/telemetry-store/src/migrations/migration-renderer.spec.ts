@@ -58,6 +58,7 @@ describe('renderMigration', () => {
     ['005-drop-metric-rollup-1h.sql', 0],
     ['006-create-alert-events.sql', 1],
     ['007-create-check-results.sql', 2],
+    ['008-create-slo-sli-records.sql', 2],
   ] as const)('renders %s for one server and for a cluster', async (file, clusterOnly) => {
     const source = readFileSync(join(migrations, file), 'utf8');
     const single = splitStatements(renderMigration(source, SINGLE));

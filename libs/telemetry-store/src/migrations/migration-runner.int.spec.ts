@@ -52,6 +52,9 @@ describe('migrateTelemetryStore', () => {
       'metric_samples',
       'metric_series',
       'schema_migrations',
+      'slo_sli_hours',
+      'slo_sli_hours_mv',
+      'slo_sli_minutes',
     ]);
     expect(await recorded('t_migrate')).toEqual(files.map((file) => ({ name: file.name, checksum: file.checksum })));
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeLogBatch, makeLogRecord, makeMetricBatch } from '../batch.fixtures';
 import { OverloadedError } from '../telemetry.errors';
-import { GroupCommitWriter } from './group-commit.writer';
+import { GroupCommitWriter, type InsertRound } from './group-commit.writer';
 import type { TelemetryWriter } from './telemetry-writer';
 
 const PROJECT = '00000000-0000-4000-8000-000000000001';
@@ -97,6 +97,23 @@ describe('GroupCommitWriter', () => {
     secondInsert.settle();
     await expect(Promise.all(second)).resolves.toBeDefined();
     expect(commit.stats).toMatchObject({ rounds: 2, failedRounds: 1, committed: 2 });
+  });
+
+  it('tells onRound of every round: its kind, rows, bytes, duration and outcome', async () => {
+    const writer = new FakeWriter();
+    const rounds: InsertRound[] = [];
+    const commit = new GroupCommitWriter(writer, { onRound: (round) => rounds.push(round) });
+    const first = commit.submit(PROJECT, logs('a', 'b'), 30);
+    (await writer.issued(1)).settle(new Error('insert failed'));
+    await expect(first).rejects.toThrow('insert failed');
+    const second = commit.submit(PROJECT, logs('c'), 30);
+    (await writer.issued(2)).settle();
+    await second;
+    expect(rounds.map(({ kind, rows, ok }) => ({ kind, rows, ok }))).toEqual([
+      { kind: 'logs', rows: 2, ok: false },
+      { kind: 'logs', rows: 1, ok: true },
+    ]);
+    expect(rounds.every((round) => round.bytes > 0 && round.seconds >= 0)).toBe(true);
   });
 
   it('keeps metrics and logs in separate lanes: each has its own insert in flight', async () => {

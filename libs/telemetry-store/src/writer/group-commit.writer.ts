@@ -13,6 +13,18 @@ export interface GroupCommitOptions extends MetricBatchEncoderOptions {
   maxBatchRows?: number;
   /** Encoded bytes in one insert round (default 64 MiB). */
   maxBatchBytes?: number;
+  /** Told of every finished insert round, failed ones included (Vigil's own metrics). */
+  onRound?: (round: InsertRound) => void;
+}
+
+/** One insert round of a kind: what it wrote, how long it took, whether it was stored. */
+export interface InsertRound {
+  kind: 'metrics' | 'logs' | 'checks';
+  /** Rows over all tables of the round (series and metadata rows included). */
+  rows: number;
+  bytes: number;
+  seconds: number;
+  ok: boolean;
 }
 
 export interface GroupCommitStats {
@@ -59,6 +71,7 @@ export class GroupCommitWriter {
   /** Bytes per second drained by finished rounds (moving average), for Retry-After. */
   private drainRate = 0;
   private readonly counters = { rounds: 0, failedRounds: 0, committed: 0 };
+  private readonly onRound: (round: InsertRound) => void;
 
   constructor(
     private readonly writer: TelemetryWriter,
@@ -68,8 +81,9 @@ export class GroupCommitWriter {
     this.maxPendingBytes = options.maxPendingBytes ?? 256 * MiB;
     const limits = { maxRows: options.maxBatchRows ?? 1_000_000, maxBytes: options.maxBatchBytes ?? 64 * MiB };
     const write = (batches: EncodedBatch[]): Promise<void> => writeEncodedBatches(this.writer, batches);
-    const settled = (bytes: number, ms: number, ok: boolean, requests: number): void => this.recordRound(bytes, ms, ok, requests);
-    this.lanes = { metrics: new Lane(write, limits, settled), logs: new Lane(write, limits, settled), checks: new Lane(write, limits, settled) };
+    this.onRound = options.onRound ?? (() => undefined);
+    const settled = (kind: InsertRound['kind']) => (round: SettledRound) => this.recordRound(kind, round);
+    this.lanes = { metrics: new Lane(write, limits, settled('metrics')), logs: new Lane(write, limits, settled('logs')), checks: new Lane(write, limits, settled('checks')) };
   }
 
   get stats(): GroupCommitStats {
@@ -129,7 +143,8 @@ export class GroupCommitWriter {
     );
   }
 
-  private recordRound(bytes: number, ms: number, ok: boolean, requests: number): void {
+  private recordRound(kind: InsertRound['kind'], { bytes, rows, ms, ok, requests }: SettledRound): void {
+    this.onRound({ kind, rows, bytes, seconds: ms / 1000, ok });
     this.counters.rounds++;
     if (!ok) {
       this.counters.failedRounds++;
@@ -139,6 +154,14 @@ export class GroupCommitWriter {
     const rate = bytes / (Math.max(ms, 1) / 1000);
     this.drainRate = this.drainRate === 0 ? rate : 0.8 * this.drainRate + 0.2 * rate;
   }
+}
+
+interface SettledRound {
+  bytes: number;
+  rows: number;
+  ms: number;
+  ok: boolean;
+  requests: number;
 }
 
 /** One kind's queue: at most one round in flight; a finished round starts the next at once. */
@@ -153,7 +176,7 @@ class Lane {
   constructor(
     private readonly write: (batches: EncodedBatch[]) => Promise<void>,
     private readonly limits: { maxRows: number; maxBytes: number },
-    private readonly settled: (bytes: number, ms: number, ok: boolean, requests: number) => void,
+    private readonly settled: (round: SettledRound) => void,
   ) {}
 
   enqueue(batch: EncodedBatch): Promise<void> {
@@ -194,15 +217,16 @@ class Lane {
     while (this.queue.length > 0) {
       const round = this.take();
       const bytes = round.reduce((sum, pending) => sum + pending.batch.bytes, 0);
+      const rows = round.reduce((sum, pending) => sum + pending.batch.rows, 0);
       this.queuedBytes -= bytes;
       this.inFlightBytes += bytes;
       const started = performance.now();
       try {
         await this.write(round.map((pending) => pending.batch));
-        this.settled(bytes, performance.now() - started, true, round.length);
+        this.settled({ bytes, rows, ms: performance.now() - started, ok: true, requests: round.length });
         for (const pending of round) pending.resolve();
       } catch (error) {
-        this.settled(bytes, performance.now() - started, false, round.length);
+        this.settled({ bytes, rows, ms: performance.now() - started, ok: false, requests: round.length });
         for (const pending of round) pending.reject(error);
       } finally {
         this.inFlightBytes -= bytes;

@@ -24,6 +24,8 @@ export interface TimeSeriesChartProps {
   /** ms between points (the query's step), for how precisely the legend writes times; raw samples: leave out. */
   stepMs?: number;
   height?: number;
+  /** Minimum px between time ticks (default the axis's 64); multi-day ranges on narrow charts need more, as dates sit under the ticks. */
+  timeTickSpace?: number;
   /** Called with the dragged span in epoch ms; without it dragging does nothing. */
   onZoom?(from: number, to: number): void;
   testId?: string;
@@ -38,7 +40,7 @@ const RAW_RESOLUTION_MS = 1000;
  * are drawn by uPlot without React touching them. The chart is as wide as its container and
  * follows it (useUplot), so a grid of charts reflows with the window.
  */
-export function TimeSeriesChart({ series, from, to, unit, stepMs, height = 300, onZoom, testId = 'time-series-chart' }: TimeSeriesChartProps) {
+export function TimeSeriesChart({ series, from, to, unit, stepMs, height = 300, timeTickSpace, onZoom, testId = 'time-series-chart' }: TimeSeriesChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const aligned = useMemo(() => alignSeries(series), [series]);
   const data = useMemo((): uPlot.AlignedData => [aligned.xs, ...aligned.ys], [aligned]);
@@ -53,7 +55,7 @@ export function TimeSeriesChart({ series, from, to, unit, stepMs, height = 300, 
       width,
       height,
       scales: { x: { time: true, range: () => [live.current.from / 1000, live.current.to / 1000] } },
-      axes: [timeAxis(), valueAxis(() => live.current.unit)],
+      axes: [timeAxis(timeTickSpace === undefined ? {} : { space: timeTickSpace }), valueAxis(() => live.current.unit)],
       cursor: { drag: { x: true, y: false, setScale: false } },
       select: { show: true, left: 0, top: 0, width: 0, height: 0 },
       hooks: { setSelect: [selectHook(() => live.current.onZoom)] },

@@ -11,6 +11,7 @@ const NAV = [
   { href: '/metrics', label: 'Metrics', active: (path: string) => path.startsWith('/metrics') },
   { href: '/logs', label: 'Logs', active: (path: string) => path.startsWith('/logs') },
   { href: '/alerts/rules', label: 'Alerts', active: (path: string) => path.startsWith('/alerts') },
+  { href: '/slos', label: 'SLOs', active: (path: string) => path.startsWith('/slos') },
   { href: '/settings/api-keys', label: 'Settings', active: (path: string) => path.startsWith('/settings') },
 ] as const;
 

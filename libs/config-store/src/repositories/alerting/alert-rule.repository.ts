@@ -20,9 +20,17 @@ export interface AlertRuleRecord {
   annotations: Record<string, string>;
   lastEvaluatedAt: Date | null;
   lastError: string | null;
+  /** The SLO that keeps this rule for its alerting (docs/slo.md); null for rules of their own. */
+  sloId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
+
+/**
+ * A rule an SLO keeps (docs/slo.md): its id is derived from the SLO and the condition, so a
+ * change of the SLO updates the same rule and its alerts keep their state.
+ */
+export type ManagedRuleDefinition = Omit<AlertRuleRequest, 'kind' | 'spec'> & { id: string; kind: string; spec: unknown };
 
 type RuleRow = Prisma.AlertRuleGetPayload<object>;
 
@@ -35,7 +43,7 @@ function toRecord(row: RuleRow): AlertRuleRecord {
   };
 }
 
-function toData(rule: AlertRuleRequest) {
+function toData(rule: AlertRuleRequest | ManagedRuleDefinition) {
   return {
     name: rule.name,
     description: rule.description,
@@ -88,6 +96,24 @@ export class AlertRuleRepository {
   async listForProject(projectId: string): Promise<AlertRuleRecord[]> {
     if (!isUuid(projectId)) return [];
     return (await this.db.alertRule.findMany({ where: { projectId }, orderBy: [{ name: 'asc' }, { id: 'asc' }] })).map(toRecord);
+  }
+
+  /**
+   * Makes an SLO's rules exactly `rules`: creates or updates each (by its derived id, so alerts
+   * keep their state) and deletes the SLO's other rules. Run it in the SLO's transaction.
+   */
+  async syncManaged(projectId: string, sloId: string, rules: readonly ManagedRuleDefinition[]): Promise<void> {
+    await this.db.alertRule.deleteMany({ where: { projectId, sloId, id: { notIn: rules.map((rule) => rule.id) } } });
+    for (const rule of rules) {
+      const data = toData(rule);
+      await this.db.alertRule.upsert({ where: { id: rule.id }, create: { id: rule.id, projectId, sloId, ...data }, update: data });
+    }
+  }
+
+  /** The rules an SLO keeps. */
+  async listForSlo(projectId: string, sloId: string): Promise<AlertRuleRecord[]> {
+    if (!isUuid(projectId) || !isUuid(sloId)) return [];
+    return (await this.db.alertRule.findMany({ where: { projectId, sloId }, orderBy: [{ name: 'asc' }, { id: 'asc' }] })).map(toRecord);
   }
 
   /** Every enabled rule of every project, for the evaluator (optionally only these ids). */

@@ -1,10 +1,7 @@
 'use client';
 
-import { metricLabelsResponseSchema, metricLabelValuesResponseSchema } from '@vigil/contracts';
-import { useCallback } from 'react';
-import { apiJson } from '../../../lib/api-client';
+import { useMetricLabelLoaders } from '../../../hooks/use-metric-label-loaders';
 import { type MetricSelectorForm, selectorTakesWindow } from '../../../lib/metric-selector-form';
-import { labelValuesPath, metricLabelsPath } from '../../../lib/metrics-query';
 import type { RuleFieldErrors } from '../../../lib/rule-form';
 import { AggregationControls } from '../../metrics/aggregation-controls';
 import { MatcherEditor } from '../../metrics/matcher-editor';
@@ -27,14 +24,7 @@ export interface MetricSelectorFieldsProps {
  */
 export function MetricSelectorFields({ projectId, side, title, value, onChange, errors }: MetricSelectorFieldsProps) {
   const metric = value.metric || undefined;
-  const loadLabels = useCallback(
-    async (text: string, signal: AbortSignal) => (await apiJson(metricLabelsPath(projectId, metric), metricLabelsResponseSchema, { signal })).labels.filter((label) => label.startsWith(text)),
-    [projectId, metric],
-  );
-  const loadValues = useCallback(
-    async (label: string, prefix: string, signal: AbortSignal) => (await apiJson(labelValuesPath(projectId, label, metric, prefix), metricLabelValuesResponseSchema, { signal })).values,
-    [projectId, metric],
-  );
+  const { loadLabels, loadValues } = useMetricLabelLoaders(projectId, metric);
   const field = (name: 'name' | 'matchers' | 'by' | 'window') => errors[`spec.${side}.${name}`];
   const id = (name: string) => `rule-spec-${side}-${name}-error`;
   const rest = errors[`spec.${side}`];

@@ -5,8 +5,10 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useAction } from '../../../hooks/use-action';
 import { useAlerting } from '../../../hooks/use-alerting';
+import { useSession } from '../../../hooks/use-session';
 import { apiJson, apiSend } from '../../../lib/api-client';
 import { alertRulesPath } from '../../../lib/alerts-api';
+import { slosHref } from '../../../lib/slos-api';
 import { ruleRequestWithEnabled } from '../../../lib/rule-form';
 import { ErrorBanner } from '../../common/status';
 import { ConfirmButton } from '../common/confirm-button';
@@ -14,9 +16,20 @@ import { ConfirmButton } from '../common/confirm-button';
 /** Edit, turn off or on, and delete (asked twice): for editors and above only; a 403 still shows if the role changed meanwhile. */
 export function RuleActions({ rule, onChanged }: { rule: AlertRule; onChanged(): void }) {
   const { projectId, canConfigure, href } = useAlerting();
+  const multipleProjects = useSession().user.projects.length > 1;
   const router = useRouter();
   const action = useAction();
   if (!canConfigure) return null;
+  if (rule.sloId) {
+    // The API refuses changes to rules an SLO keeps (409); they change with their SLO.
+    return (
+      <div className="rule-actions">
+        <Link className="button" href={slosHref(rule.sloId, projectId, multipleProjects)} data-testid="rule-slo-link">
+          Kept by an SLO: change it there
+        </Link>
+      </div>
+    );
+  }
   const toggle = ruleRequestWithEnabled(rule, !rule.enabled);
 
   async function setEnabled() {

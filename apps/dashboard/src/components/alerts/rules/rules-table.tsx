@@ -9,8 +9,11 @@ import { describeRuleState, ruleState } from '../../../lib/rule-status';
 import { describeRuleCondition } from '../../../lib/rule-summary';
 import { StateBadge } from '../common/badges';
 
+/** The kinds of the rules SLOs keep (not made in this form, listed beside the others). */
+const SLO_KIND_LABELS: Record<string, string> = { slo_burn_rate: 'SLO burn rate', slo_budget: 'SLO error budget' };
+
 export function kindLabel(kind: string): string {
-  return KIND_LABELS[kind as AlertRuleKind] ?? kind;
+  return KIND_LABELS[kind as AlertRuleKind] ?? SLO_KIND_LABELS[kind] ?? kind;
 }
 
 /** One row per rule: name (to its page), kind, live state, condition, last evaluation and error. */

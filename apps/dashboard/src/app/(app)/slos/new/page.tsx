@@ -1,0 +1,5 @@
+import { SloEditor } from '../../../../components/slos/slo-editor';
+
+export default function NewSloPage() {
+  return <SloEditor />;
+}

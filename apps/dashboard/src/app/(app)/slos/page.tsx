@@ -1,0 +1,5 @@
+import { SlosPage } from '../../../components/slos/slos-page';
+
+export default function SlosListPage() {
+  return <SlosPage />;
+}

@@ -1,0 +1,175 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type AlertingFieldProblem, matcherProblems } from '@vigil/alerting';
+import type { SloRecord } from '@vigil/config-store';
+import type { Sli, Slo, SloDetail, SloImportRequest, SloImportResponse, SloListResponse, SloRequest } from '@vigil/contracts';
+import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
+import { DomainError } from '@vigil/server-kit';
+import { checkSli, checkSloDefinition, exportOpenSlo, importOpenSlo, importSloth, renderYamlDocuments, SloError } from '@vigil/slo';
+import { requestOf, SloCatalog, SloFigures } from '@vigil/slo-engine';
+import { AlertEventRepository } from '@vigil/telemetry-store';
+import { invalidFields } from '../alerting/matcher-validation';
+import { SloLateDataService } from './slo-late-data.service';
+import { figuresView, sloView, summaryView } from './slo-views';
+
+const MAX_ALERT_EVENTS = 100;
+
+/**
+ * What the SLO API does beyond parsing (docs/slo.md): the checks the contract cannot make
+ * (recordable kinds, matchers RE2 and JavaScript read alike), storing an SLO with the alert rules
+ * it keeps, figures from the SLI records, and OpenSLO / Sloth interchange.
+ */
+@Injectable()
+export class SloService {
+  private readonly catalog: SloCatalog;
+  private readonly figures: SloFigures;
+  private readonly events: AlertEventRepository;
+
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: VigilRuntime,
+    private readonly lateData: SloLateDataService,
+  ) {
+    this.catalog = new SloCatalog(runtime.store);
+    this.figures = new SloFigures(runtime.telemetry);
+    this.events = new AlertEventRepository(runtime.telemetry);
+  }
+
+  /** Throws a 400 naming every field at fault (paths under `prefix`, e.g. `slos[2].`). */
+  validate(request: SloRequest, prefix = ''): SloRequest {
+    const problems = [...collect(() => checkSloDefinition(request)), ...sliMatcherProblems(request.sli)];
+    if (problems.length > 0) throw invalidFields('SLO', problems.map((problem) => ({ path: `${prefix}${problem.path}`, message: problem.message })));
+    return request;
+  }
+
+  /** The SLI's checks alone (the form's preview). */
+  validateSli(sli: Sli): Sli {
+    const problems = [...collect(() => checkSli(sli)), ...sliMatcherProblems(sli)];
+    if (problems.length > 0) throw invalidFields('SLI', problems);
+    return sli;
+  }
+
+  async list(projectId: string, now: number): Promise<SloListResponse> {
+    const slos = await this.runtime.store.slos.listForProject(projectId);
+    const [figures, rules, firing] = await Promise.all([
+      this.figures.summaries(projectId, slos, now),
+      this.runtime.store.alertRules.listForProject(projectId),
+      this.runtime.store.alertInstances.listForProject(projectId, { states: ['firing'] }),
+    ]);
+    return {
+      slos: slos.map((slo) => ({ ...sloView(slo), summary: summaryView(figures.get(slo.id), rules.filter((rule) => rule.sloId === slo.id), firing) })),
+    };
+  }
+
+  async detail(projectId: string, id: string, now: number): Promise<SloDetail> {
+    const slo = await this.find(projectId, id);
+    const [figures, summaries, rules] = await Promise.all([
+      this.figures.detail(projectId, slo, now),
+      this.figures.summaries(projectId, [slo], now),
+      this.runtime.store.alertRules.listForSlo(projectId, id),
+    ]);
+    const instances = await this.runtime.store.alertInstances.listForProject(projectId, { states: ['pending', 'firing'] });
+    const view = figuresView(figures, now);
+    const alertEvents =
+      rules.length === 0 ? [] : await this.events.list(projectId, { from: view.window.from, to: Math.max(view.window.to, now), ruleIds: rules.map((rule) => rule.id), limit: MAX_ALERT_EVENTS });
+    return {
+      slo: sloView(slo),
+      summary: summaryView(summaries.get(slo.id), rules, instances),
+      ...view,
+      alerts: rules.map((rule) => {
+        const own = instances.filter((instance) => instance.ruleId === rule.id);
+        const firing = own.filter((instance) => instance.state === 'firing');
+        return {
+          ruleId: rule.id,
+          name: rule.name,
+          kind: rule.kind,
+          severity: firing.some((instance) => instance.severity === 'critical') ? 'critical' : firing.length > 0 ? 'warning' : null,
+          firing: firing.length,
+          pending: own.length - firing.length,
+          lastValue: own[0]?.lastValue ?? null,
+        };
+      }),
+      alertEvents,
+    };
+  }
+
+  async create(projectId: string, request: SloRequest): Promise<Slo> {
+    const slo = await this.catalog.create(projectId, this.validate(request));
+    if (!slo) throw nameTaken(request.name);
+    await this.lateData.changed();
+    return sloView(slo);
+  }
+
+  async replace(projectId: string, id: string, request: SloRequest): Promise<Slo> {
+    const slo = await this.catalog.replace(projectId, id, this.validate(request));
+    if (slo === undefined) throw notFound();
+    if (slo === null) throw nameTaken(request.name);
+    await this.lateData.changed();
+    return sloView(slo);
+  }
+
+  async delete(projectId: string, id: string): Promise<void> {
+    if (!(await this.catalog.delete(projectId, id))) throw notFound();
+    await this.lateData.changed();
+  }
+
+  /** OpenSLO or Sloth YAML → SLO requests; created (all or none) unless it is a dry run. */
+  async import(projectId: string, request: SloImportRequest): Promise<SloImportResponse> {
+    let slos: SloRequest[];
+    try {
+      slos = (request.format === 'openslo' ? importOpenSlo(request.document) : importSloth(request.document)).slos;
+    } catch (error) {
+      if (error instanceof SloError) throw invalidFields(`${request.format === 'openslo' ? 'OpenSLO' : 'Sloth'} document`, error.errors);
+      throw error;
+    }
+    slos.forEach((slo, index) => this.validate(slo, `slos[${index}].`));
+    const names = new Set<string>();
+    const existing = new Set((await this.runtime.store.slos.listForProject(projectId)).map((slo) => slo.name));
+    const clashes = slos.flatMap((slo, index) => {
+      const clash = existing.has(slo.name) ? 'this project has an SLO of that name' : names.has(slo.name) ? 'the document defines this name twice' : undefined;
+      names.add(slo.name);
+      return clash ? [{ path: `slos[${index}].name`, message: `${slo.name}: ${clash}` }] : [];
+    });
+    if (clashes.length > 0) throw new DomainError('CONFLICT', `Nothing imported: ${clashes.map((c) => c.message).join('; ')}.`, { errors: clashes });
+    if (request.dryRun) return { dryRun: true, slos, created: [] };
+    const created = await this.catalog.createAll(projectId, slos);
+    if (!created) throw new DomainError('CONFLICT', 'Nothing imported: an SLO of one of these names was created meanwhile.');
+    await this.lateData.changed();
+    return { dryRun: false, slos, created: created.map(sloView) };
+  }
+
+  /** OpenSLO v1 YAML of these SLOs (one document each). */
+  exportOpenSlo(slos: readonly SloRecord[], now: number): string {
+    return renderYamlDocuments(slos.map((slo) => exportOpenSlo(requestOf(slo), now)));
+  }
+
+  async find(projectId: string, id: string): Promise<SloRecord> {
+    const slo = await this.runtime.store.slos.find(projectId, id);
+    if (!slo) throw notFound();
+    return slo;
+  }
+}
+
+/** The problems a check throws as an SloError (and those it returns). */
+function collect(check: () => void | AlertingFieldProblem[]): AlertingFieldProblem[] {
+  try {
+    return check() ?? [];
+  } catch (error) {
+    if (error instanceof SloError) return [...error.errors];
+    throw error;
+  }
+}
+
+/** Matchers must read the same in RE2 (ClickHouse) and JavaScript (recording matches series in JS). */
+function sliMatcherProblems(sli: Sli): AlertingFieldProblem[] {
+  if (sli.kind === 'ratio') {
+    return (['good', 'bad', 'total'] as const).flatMap((side) => (sli[side] ? matcherProblems(sli[side].matchers, `sli.${side}.matchers`) : []));
+  }
+  return sli.kind === 'latency' ? matcherProblems(sli.matchers, 'sli.matchers') : [];
+}
+
+function notFound(): DomainError {
+  return new DomainError('NOT_FOUND', 'This project has no SLO with that id.');
+}
+
+function nameTaken(name: string): DomainError {
+  return new DomainError('CONFLICT', `This project has an SLO named "${name}" already; SLO names are unique per project.`, { errors: [{ path: 'name', message: 'is taken by another SLO of this project' }] });
+}

@@ -1,0 +1,11 @@
+export { SelfMetrics } from './self-metrics';
+export { type EvaluationCounts, type EvaluationTrigger, AlertingMetrics } from './families/alerting.metrics';
+export { EngineMetrics } from './families/engine.metrics';
+export { HttpMetrics } from './families/http.metrics';
+export { type IngestProtocol, type IngestRefusal, type IngestSignal, IngestMetrics } from './families/ingest.metrics';
+export { type DeliveryOutcome, NotificationMetrics } from './families/notification.metrics';
+export { ProbeMetrics } from './families/probe.metrics';
+export { QueueMetrics } from './families/queue.metrics';
+export { type ExportedFamily, selfSamples, type SelfSamples, type StartedSeries } from './self-ingest/metric-samples';
+export { SelfIngest, type SelfIngestOptions, type SelfIngestRound } from './self-ingest/self-ingest';
+export { ensureSelfMonitoringProject, SELF_MONITORING_PROJECT } from './self-ingest/self-monitoring-project';

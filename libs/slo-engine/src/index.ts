@@ -1,0 +1,11 @@
+export { type EventCounts, groupKeyOf, type GroupTotals, labelsOfGroupKey, type MinuteRecord, SliRecordRepository, type SliRef, sumGroups } from './sli-records.repository';
+export { type CountedMinute, MAX_SERIES_PER_METRIC, PREDECESSOR_LOOKBACK_MS, type SliReading, SliSampleReader } from './sli-sample-reader';
+export { SliRecorder, type RecordingSummary, type SliRecorderOptions } from './sli-recorder';
+export { LateDataMarks, LateDataWatch, type LateMarks, SLO_METRICS_REFRESH_MS } from './late-data';
+export { figuresEnd, refOf, type SloDetailFigures, SloFigures, type SloSummaryFigures, sumWindow } from './slo-figures';
+export { SloAlertSource } from './slo-alert-source';
+export { managedRules, SLO_RULE_INTERVAL_SECONDS } from './managed-rules';
+export { SloRecordingWorker, type SloRecordingWorkerOptions } from './slo-recording-worker';
+export { requestOf, SloCatalog } from './slo-catalog';
+export { SliPreview } from './sli-preview';
+export { type SloPreset, SloPresets } from './slo-presets';
