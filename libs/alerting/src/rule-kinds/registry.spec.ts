@@ -32,7 +32,7 @@ describe('RuleKindRegistry', () => {
   it('refuses duplicates and names the known kinds for an unknown one', () => {
     expect(() => new RuleKindRegistry().register(laterKind).register(laterKind)).toThrow(AlertingError);
     try {
-      createRuleKindRegistry().get('check_down');
+      createRuleKindRegistry().get('later_kind');
       expect.unreachable();
     } catch (error) {
       expect((error as AlertingError).code).toBe('UNKNOWN_RULE_KIND');
