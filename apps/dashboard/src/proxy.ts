@@ -1,8 +1,8 @@
 import { SESSION_COOKIE } from '@vigil/contracts';
 import { NextResponse, type NextRequest } from 'next/server';
 
-/** Pages anyone may open without a session. */
-const PUBLIC_PAGES = new Set(['/login']);
+/** Pages anyone may open without a session: signing in, and accepting an invitation (its link is the credential). */
+const PUBLIC_PAGES = new Set(['/login', '/invite']);
 
 /**
  * Runs on Next's server before every page and `/api` request:

@@ -53,7 +53,7 @@ beforeAll(async () => {
   secret = channel.json.secret;
   channelId = channel.json.channel.id;
   // What the API cannot make: a second project (and its key) and a read-only key, straight into Postgres.
-  const store = await openConfigStore(stack.postgresUrl(), { migrate: false });
+  const store = await openConfigStore(await stack.databaseUrl(), { migrate: false });
   try {
     const organization = await store.organizations.create({ name: 'Other' });
     const other = await store.projects.create({ organizationId: organization.id, name: 'Other', slug: 'other' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FixedWindowRateLimiter, InMemoryAttemptCounterStore } from './rate-limiter';
 import { generatePassword, hashPassword, verifyPassword } from './password';
-import { generateApiKey, generateSessionToken, hashToken, looksLikeApiKey } from './token';
+import { generateApiKey, generateInviteToken, generateSessionToken, hashToken, looksLikeApiKey, looksLikeInviteToken } from './token';
 
 describe('passwords', () => {
   it('hashes with argon2id and verifies only the right password', async () => {
@@ -36,6 +36,14 @@ describe('tokens', () => {
   it('rejects strings that are not keys', () => {
     expect(looksLikeApiKey('vgl_short')).toBe(false);
     expect(looksLikeApiKey(`xyz_${'a'.repeat(43)}`)).toBe(false);
+  });
+
+  it('makes invitation tokens that are recognisable and stored as their SHA-256', () => {
+    const { token, hash } = generateInviteToken();
+    expect(looksLikeInviteToken(token)).toBe(true);
+    expect(hash).toBe(hashToken(token));
+    expect(looksLikeInviteToken(`${token}x`)).toBe(false);
+    expect(looksLikeInviteToken(generateApiKey().key)).toBe(false);
   });
 
   it('makes session tokens that differ each time', () => {

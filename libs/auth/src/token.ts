@@ -29,6 +29,18 @@ export function looksLikeApiKey(value: string): boolean {
   return value.startsWith(API_KEY_PREFIX) && value.length === API_KEY_PREFIX.length + 43;
 }
 
+/** Invitation links carry `vgi_` + 256 random bits; only the SHA-256 is stored, like a key's. */
+export const INVITE_TOKEN_PREFIX = 'vgi_';
+
+export function generateInviteToken(): { token: string; hash: string } {
+  const token = `${INVITE_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  return { token, hash: hashToken(token) };
+}
+
+export function looksLikeInviteToken(value: string): boolean {
+  return /^vgi_[A-Za-z0-9_-]{43}$/.test(value);
+}
+
 export function generateSessionToken(): { token: string; hash: string } {
   const token = randomBytes(32).toString('base64url');
   return { token, hash: hashToken(token) };

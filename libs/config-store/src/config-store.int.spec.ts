@@ -93,12 +93,12 @@ describe('ConfigStore', () => {
   });
 
   it('finds active API keys by hash, not revoked ones, and keeps revocation inside the project', async () => {
-    const { project } = await makeProject();
+    const { organization, project } = await makeProject();
     const other = await makeProject();
     const key = await store.apiKeys.create({ projectId: project.id, name: 'ingest', prefix: 'vgl_ab12cd', hash: sha256('vgl_ab12cd-secret'), scopes: ['ingest', 'read', 'ingest'] });
     expect(key).toMatchObject({ projectId: project.id, name: 'ingest', prefix: 'vgl_ab12cd', scopes: ['ingest', 'read'], lastUsedAt: null, revokedAt: null });
     expect(key).not.toHaveProperty('hash');
-    expect(await store.apiKeys.findActiveByHash(sha256('vgl_ab12cd-secret'))).toEqual({ id: key.id, projectId: project.id, name: 'ingest', scopes: ['ingest', 'read'] });
+    expect(await store.apiKeys.findActiveByHash(sha256('vgl_ab12cd-secret'))).toEqual({ id: key.id, projectId: project.id, organizationId: organization.id, name: 'ingest', prefix: 'vgl_ab12cd', scopes: ['ingest', 'read'] });
     expect(await store.apiKeys.findActiveByHash(sha256('unknown'))).toBeNull();
 
     const usedAt = new Date('2026-01-02T03:04:05.678Z');
@@ -155,7 +155,7 @@ describe('ConfigStore', () => {
     const user = await store.users.findByEmail(email);
     expect(user?.id).toBe(tenant.userId);
     expect(await store.projects.listForUser(tenant.userId)).toEqual([expect.objectContaining({ id: tenant.projectId, slug: 'default', role: 'owner' })]);
-    expect(await store.apiKeys.findActiveByHash(input.apiKey.hash)).toEqual({ id: tenant.apiKeyId, projectId: tenant.projectId, name: 'Default ingest key', scopes: ['ingest'] });
+    expect(await store.apiKeys.findActiveByHash(input.apiKey.hash)).toEqual({ id: tenant.apiKeyId, projectId: tenant.projectId, organizationId: tenant.organizationId, name: 'Default ingest key', prefix: 'vgl_init00', scopes: ['ingest'] });
 
     // Same e-mail again: the user insert fails after the organization and project were made.
     const organizationsBefore = await countOrganizations();

@@ -14,6 +14,8 @@ import { FailoverGroupRepository } from './repositories/checks/failover-group.re
 import { IncidentRepository } from './repositories/checks/incident.repository';
 import { SloRepository } from './repositories/slo.repository';
 import { ApiKeyRepository, type ApiKeyScope } from './repositories/api-key.repository';
+import { AuditRecordRepository } from './repositories/audit-record.repository';
+import { InviteRepository } from './repositories/invite.repository';
 import { MembershipRepository } from './repositories/membership.repository';
 import { OrganizationRepository } from './repositories/organization.repository';
 import { ProjectRepository } from './repositories/project.repository';
@@ -28,6 +30,8 @@ export interface ConfigRepositories {
   users: UserRepository;
   memberships: MembershipRepository;
   sessions: SessionRepository;
+  invites: InviteRepository;
+  auditRecords: AuditRecordRepository;
   alertRules: AlertRuleRepository;
   alertInstances: AlertInstanceRepository;
   channels: NotificationChannelRepository;
@@ -66,6 +70,8 @@ function repositoriesOn(db: PrismaExecutor): ConfigRepositories {
     users: new UserRepository(db),
     memberships: new MembershipRepository(db),
     sessions: new SessionRepository(db),
+    invites: new InviteRepository(db),
+    auditRecords: new AuditRecordRepository(db),
     alertRules: new AlertRuleRepository(db),
     alertInstances: new AlertInstanceRepository(db),
     channels: new NotificationChannelRepository(db),
@@ -90,6 +96,8 @@ export class ConfigStore implements ConfigRepositories {
   readonly users: UserRepository;
   readonly memberships: MembershipRepository;
   readonly sessions: SessionRepository;
+  readonly invites: InviteRepository;
+  readonly auditRecords: AuditRecordRepository;
   readonly alertRules: AlertRuleRepository;
   readonly alertInstances: AlertInstanceRepository;
   readonly channels: NotificationChannelRepository;
@@ -112,6 +120,8 @@ export class ConfigStore implements ConfigRepositories {
     this.users = repos.users;
     this.memberships = repos.memberships;
     this.sessions = repos.sessions;
+    this.invites = repos.invites;
+    this.auditRecords = repos.auditRecords;
     this.alertRules = repos.alertRules;
     this.alertInstances = repos.alertInstances;
     this.channels = repos.channels;

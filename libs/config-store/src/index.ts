@@ -5,8 +5,11 @@ export { buildMigrationList, loadMigrationList, type MigrationFolderContents } f
 export { createDatabaseCopy, dropDatabase, ensureDatabase, type DatabaseCopy } from './postgres/databases';
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './postgres/embedded-postgres';
 export { API_KEY_SCOPES, ApiKeyRepository, type ActiveApiKey, type ApiKeyRecord, type ApiKeyScope } from './repositories/api-key.repository';
-export { MEMBER_ROLES, MembershipRepository, type MemberRole, type MembershipRecord } from './repositories/membership.repository';
-export { OrganizationRepository, type OrganizationRecord } from './repositories/organization.repository';
+export { MEMBER_ROLES, MembershipRepository, type MemberRecord, type MemberRole, type MembershipRecord } from './repositories/membership.repository';
+export { OrganizationRepository, type OrganizationRecord, type OrganizationWithRole } from './repositories/organization.repository';
+export { InviteRepository, type InviteProjectRole, type InviteRecord } from './repositories/invite.repository';
+export { AuditRecordRepository, type AuditActorType, type AuditRecordFilter, type AuditRecordInput, type AuditRecordRow } from './repositories/audit-record.repository';
+export { deletionOrder } from './repositories/project-purge';
 export { ProjectRepository, type ProjectIngestSettings, type ProjectRecord, type ProjectWithRole } from './repositories/project.repository';
 export { SessionRepository, type SessionRecord } from './repositories/session.repository';
 export { UserRepository, type UserRecord } from './repositories/user.repository';

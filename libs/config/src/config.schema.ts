@@ -90,6 +90,18 @@ export const configVariables = {
       .refine((value) => value === '' || value.split(',').every((entry) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry.trim())), 'must be loopback, linklocal, uniquelocal or comma-separated addresses/CIDRs'),
     'proxies in front of the dashboard whose X-Forwarded-For it believes (same forms as TRUST_PROXY); empty when browsers reach it directly',
   ),
+  AUDIT_RETENTION_DAYS: positiveInt(365, '365 (a year)'),
+  INVITE_TTL_HOURS: variable(z.coerce.number().int().min(1).max(24 * 30).default(72), 'a whole number of hours from 1 to 720, e.g. 72 (three days)'),
+  SMTP_URL: variable(
+    z
+      .string()
+      .trim()
+      .transform((value) => (value === '' ? undefined : value))
+      .pipe(z.url().refine((value) => /^smtps?:\/\//.test(value), 'must start with smtp:// or smtps://').optional())
+      .optional(),
+    'an SMTP server URL such as smtps://user:password@mail.example.com:465 or smtp://mail.example.com:587, or unset to show invitation links only in the dashboard',
+  ),
+  SMTP_FROM: variable(z.string().trim().min(3).max(320).default('Vigil <vigil@localhost>'), 'the sender of invitation e-mails, e.g. Vigil <vigil@example.com>'),
   VIGIL_SELF_MONITORING: variable(
     z
       .string()

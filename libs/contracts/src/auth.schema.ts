@@ -6,11 +6,18 @@ export const loginRequestSchema = z.strictObject({
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
+const role = z.enum(['owner', 'admin', 'editor', 'viewer']);
+
+/**
+ * The signed-in person: their organizations with their role there, and every project of those
+ * with their role in it (a project role where they have one, else the organization role).
+ */
 export const sessionUserSchema = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string().nullable(),
-  projects: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), role: z.enum(['owner', 'admin', 'editor', 'viewer']) })),
+  organizations: z.array(z.object({ id: z.string(), name: z.string(), role })),
+  projects: z.array(z.object({ id: z.string(), organizationId: z.string(), name: z.string(), slug: z.string(), role })),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 

@@ -11,4 +11,6 @@ export * from './notification-routing.schema';
 export * from './alerts.schema';
 export * from './checks.schema';
 export * from './failover.schema';
+export * from './teams.schema';
+export * from './audit.schema';
 export * from './slos.schema';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AlertRuleService } from './alerting/alert-rule.service';
 import { AlertRulesController } from './alerting/alert-rules.controller';
 import { AlertingQueueService } from './alerting/alerting-queue.service';
@@ -10,6 +10,10 @@ import { NotificationChannelsController } from './alerting/notification-channels
 import { NotificationPoliciesController } from './alerting/notification-policies.controller';
 import { RawThresholdService } from './alerting/raw-threshold.service';
 import { SilencesController } from './alerting/silences.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuditInterceptor } from './audit/audit.interceptor';
+import { AuditSnapshots } from './audit/audit-snapshots';
+import { AccessChangesService } from './auth/access-changes.service';
 import { AccessGuard } from './auth/access.guard';
 import { CheckService } from './checks/check.service';
 import { ChecksController, IncidentsController } from './checks/checks.controller';
@@ -35,8 +39,18 @@ import { SloService } from './slos/slo.service';
 import { SlosController } from './slos/slos.controller';
 import { SystemStatusController } from './system/system-status.controller';
 import { SystemModule } from './system/system.module';
+import { AccountController } from './teams/account.controller';
+import { InviteMailerService } from './teams/invite-mailer.service';
+import { InvitesController } from './teams/invites.controller';
+import { InvitesService } from './teams/invites.service';
+import { MembersController } from './teams/members.controller';
+import { MembersService } from './teams/members.service';
+import { OrganizationsController } from './teams/organizations.controller';
+import { ProjectDeletionQueueService } from './teams/project-deletion-queue.service';
+import { ProjectsController } from './teams/projects.controller';
+import { ProjectsService } from './teams/projects.service';
 
-/** The HTTP API: ingest, queries, alerting and checks configuration, push pings, auth, health. Needs RuntimeModule.forRoot(...) beside it. */
+/** The HTTP API: ingest, queries, alerting and checks configuration, push pings, teams and the audit trail, auth, health. Needs RuntimeModule.forRoot(...) beside it. */
 @Module({
   imports: [SystemModule],
   controllers: [
@@ -59,6 +73,12 @@ import { SystemModule } from './system/system.module';
     IncidentsController,
     PushController,
     FailoverGroupsController,
+    OrganizationsController,
+    ProjectsController,
+    MembersController,
+    InvitesController,
+    AccountController,
+    AuditController,
     SlosController,
   ],
   providers: [
@@ -76,7 +96,16 @@ import { SystemModule } from './system/system.module';
     ProjectIngestSettingsService,
     TelemetryIngestService,
     LogTailService,
+    AuditSnapshots,
+    AccessChangesService,
+    ProjectDeletionQueueService,
+    ProjectsService,
+    MembersService,
+    InviteMailerService,
+    InvitesService,
     { provide: APP_GUARD, useClass: AccessGuard },
+    // Every write of every route is audited unless it is marked @AuditExempt (docs/teams.md).
+    { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
 })
 export class ApiModule {}

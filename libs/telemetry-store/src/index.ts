@@ -57,3 +57,4 @@ export { keyed, logRecordKey, newestFirst, type KeyedLogRecord } from './logs/lo
 export { LogTailWindow, TAIL_LATENESS_MS } from './logs/log-tail-window';
 export { DatabaseBackups, type BackupCut, type RunningBackup } from './backup/database-backup';
 export { CheckResultRepository, encodeCheckResults, MAX_RESULT_ERROR_CHARS, type CheckDay, type CheckResultRange, type NewCheckResult } from './checks/check-result.repository';
+export { ProjectTelemetryRemover } from './projects/project-telemetry.remover';

@@ -9,5 +9,7 @@ export { openDashboard, submitSignIn, type DashboardSession, viewAsRole } from '
 export { startWebhookReceiver, type ReceivedWebhook, type ReceiverBehaviour, type WebhookReceiver } from './webhook-receiver';
 export { makeLocalhostCertificate, startDnsServer, startHttpsTarget, startHttpTarget, startTcpTarget, type DnsServer, type ProbeTarget, type TargetHandler } from './targets';
 export { HAPROXY_BINARY, haproxyInstalled, startHaproxy, type HaproxyServer } from './haproxy';
+export { addMember, type ApiAnswer, callApi, type Caller, sessionCookieOf, signIn } from './teams';
 export { startHttpReceiver, type HttpReceiver, type ReceivedRequest, type ReceiverHandler } from './http-receiver';
+export { type MailReceiver, type ReceivedMail, startMailReceiver } from './mail-receiver';
 export { sampleValue } from './exposition';

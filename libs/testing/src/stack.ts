@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -66,8 +66,11 @@ export interface Stack {
   ingestKey: string | undefined;
   /** Everything the Vigil process printed so far. */
   output(): string;
-  /** The embedded Postgres' URL (its `vigil` database), for tests that seed what the API cannot make (a second project). */
-  postgresUrl(): string;
+  /**
+   * The embedded Postgres of the stack, for tests that must set up what no API does (an
+   * invitation that expired yesterday) or look at what is stored (hashes, not secrets).
+   */
+  databaseUrl(): Promise<string>;
   /** Sends `signal` to the Vigil process and resolves with its exit code. */
   stopApi(signal?: NodeJS.Signals): Promise<number | null>;
   /** Stops everything and, unless `keepData`, deletes the data directory. */
@@ -176,8 +179,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       projectId: /Project:\s+.*\(([0-9a-f-]{36})\)/.exec(printed)?.[1],
       ingestKey: bannerValue(printed, 'Ingest key'),
       output,
-      postgresUrl: () => {
-        const password = readFileSync(join(dataDir, 'postgres', 'vigil-password'), 'utf8').trim();
+      databaseUrl: async () => {
+        const password = (await readFile(join(dataDir, 'postgres', 'vigil-password'), 'utf8')).trim();
         return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${ports.postgres}/vigil`;
       },
       stopApi: async (signal = 'SIGTERM') => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { type ApiError, asApiError } from '../lib/api-client';
 
 export interface ApiResource<T> {
@@ -56,11 +56,13 @@ export function useApiResource<T>(key: string | null, load: (signal: AbortSignal
     };
   }, [key, refreshMs, generation]);
 
+  // Stable, so a context that passes it on does not change on every render.
+  const reload = useCallback(() => setGeneration((value) => value + 1), []);
   const current = state.key === key;
   return {
     data: current ? state.data : undefined,
     error: current ? state.error : undefined,
     loading: key !== null && (!current || !state.settled),
-    reload: () => setGeneration((value) => value + 1),
+    reload,
   };
 }

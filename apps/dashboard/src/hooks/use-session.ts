@@ -5,8 +5,10 @@ import { createContext, useContext } from 'react';
 
 export interface SessionContextValue {
   user: SessionUser;
-  /** The project every page reads; chosen in the header when the person belongs to several. */
+  /** The project every page reads; chosen in the header's project switcher. */
   projectId: string;
+  /** Loads the person's organizations, projects and roles again (after creating a project, say). */
+  reload(): void;
 }
 
 export const SessionContext = createContext<SessionContextValue | undefined>(undefined);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canConfigureAlerting } from './alerts-access';
 
-const user = (role: 'owner' | 'admin' | 'editor' | 'viewer') => ({ id: 'u', email: 'a@b.c', name: null, projects: [{ id: 'p', name: 'P', slug: 'p', role }] });
+const user = (role: 'owner' | 'admin' | 'editor' | 'viewer') => ({ id: 'u', email: 'a@b.c', name: null, organizations: [{ id: 'o', name: 'O', role }], projects: [{ id: 'p', organizationId: 'o', name: 'P', slug: 'p', role }] });
 
 describe('canConfigureAlerting', () => {
   it('lets editors and above change alerting, not viewers', () => {

@@ -1,6 +1,5 @@
 import type { SessionUser } from '@vigil/contracts';
-
-type Role = SessionUser['projects'][number]['role'];
+import { can } from './roles';
 
 /**
  * Whether the person's role in the project lets them change alerting: the API grants the
@@ -8,6 +7,5 @@ type Role = SessionUser['projects'][number]['role'];
  * or disables write controls for them, and still shows the API's 403 should one come back.
  */
 export function canConfigureAlerting(user: SessionUser, projectId: string): boolean {
-  const role: Role | undefined = user.projects.find((project) => project.id === projectId)?.role;
-  return role === 'owner' || role === 'admin' || role === 'editor';
+  return can(user, projectId, 'configure');
 }

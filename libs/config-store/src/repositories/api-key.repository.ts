@@ -19,7 +19,10 @@ export interface ApiKeyRecord {
 export interface ActiveApiKey {
   id: string;
   projectId: string;
+  /** The organization of the key's project (the audit trail files the key's writes there). */
+  organizationId: string;
   name: string;
+  prefix: string;
   scopes: ApiKeyScope[];
 }
 
@@ -33,9 +36,15 @@ export class ApiKeyRepository {
     return this.db.apiKey.create({ data: { ...input, scopes: [...new Set(input.scopes)] }, select: listedFields });
   }
 
-  /** The key with this hash unless it was revoked; what ingest authentication asks. */
+  /** The key with this hash unless it was revoked or its project is being deleted; what ingest authentication asks. */
   async findActiveByHash(hash: string): Promise<ActiveApiKey | null> {
-    return this.db.apiKey.findFirst({ where: { hash, revokedAt: null }, select: { id: true, projectId: true, name: true, scopes: true } });
+    const found = await this.db.apiKey.findFirst({
+      where: { hash, revokedAt: null, project: { deletingAt: null } },
+      select: { id: true, projectId: true, name: true, prefix: true, scopes: true, project: { select: { organizationId: true } } },
+    });
+    if (!found) return null;
+    const { project, ...key } = found;
+    return { ...key, organizationId: project.organizationId };
   }
 
   async touchLastUsed(id: string, at: Date): Promise<void> {

@@ -104,9 +104,12 @@ export class SloRepository {
     return (await this.db.slo.findMany({ where: { projectId }, orderBy: [{ name: 'asc' }, { id: 'asc' }] })).map(toRecord);
   }
 
-  /** Every SLO of every project (the recorder), or those with these ids. */
+  /**
+   * Every SLO of every live project (the recorder), or those with these ids: a project being
+   * deleted records no more, so no SLI rows are written behind its deletion.
+   */
   async listAll(ids?: readonly string[]): Promise<SloRecord[]> {
-    const where = ids ? { id: { in: ids.filter(isUuid) } } : {};
+    const where = { project: { deletingAt: null }, ...(ids ? { id: { in: ids.filter(isUuid) } } : {}) };
     return (await this.db.slo.findMany({ where, orderBy: { id: 'asc' } })).map(toRecord);
   }
 

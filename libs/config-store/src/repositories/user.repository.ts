@@ -28,6 +28,11 @@ export class UserRepository {
     return this.db.user.findUnique({ where: { id }, select: userFields });
   }
 
+  async rename(id: string, name: string | null): Promise<void> {
+    if (!isUuid(id)) return;
+    await this.db.user.updateMany({ where: { id }, data: { name } });
+  }
+
   async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
     await this.db.user.update({ where: { id }, data: { passwordHash } });
   }

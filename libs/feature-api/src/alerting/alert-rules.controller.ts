@@ -9,12 +9,12 @@ import {
 } from '@vigil/contracts';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError, parseOrThrow } from '@vigil/server-kit';
+import { AuditExempt } from '../audit/audit-draft';
 import { ProjectId, RequireScope } from '../auth/access.guard';
-import { ApiJsonBody, ApiQueryParams } from '../http/openapi';
+import { ApiJsonBody, ApiQueryParams, PROJECT_QUERY_PARAM } from '../http/openapi';
 import { AlertRuleService } from './alert-rule.service';
 import { ruleView } from './alerting-views';
 
-const PROJECT_PARAM = { name: 'project', description: 'Project id (needed with a session; implied by an API key)' };
 
 /**
  * Alert rules (docs/alerting.md): read with `read`, written with `configure` (editors and above,
@@ -33,7 +33,7 @@ export class AlertRulesController {
   @Get()
   @RequireScope('read')
   @ApiOperation({ summary: "The project's alert rules with their live state, by name" })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   async list(@ProjectId() projectId: string): Promise<AlertRuleListResponse> {
     const [rules, instances] = await Promise.all([this.runtime.store.alertRules.listForProject(projectId), this.runtime.store.alertInstances.listForProject(projectId, { states: ['pending', 'firing'] })]);
     return { rules: rules.map((rule) => ruleView(rule, instances)) };
@@ -42,7 +42,7 @@ export class AlertRulesController {
   @Get(':id')
   @RequireScope('read')
   @ApiOperation({ summary: 'One alert rule with its live state' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   async get(@ProjectId() projectId: string, @Param('id') id: string): Promise<AlertRule> {
     const rule = await this.runtime.store.alertRules.find(projectId, id);
     if (!rule) throw notFound();
@@ -53,7 +53,7 @@ export class AlertRulesController {
   @HttpCode(201)
   @RequireScope('configure')
   @ApiOperation({ summary: 'Create an alert rule; it is evaluated from its next interval on' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   @ApiJsonBody(alertRuleRequestSchema)
   async create(@ProjectId() projectId: string, @Body() body: unknown): Promise<AlertRule> {
     const request = this.rules.validate(parseOrThrow(alertRuleRequestSchema, body, 'alert rule'));
@@ -65,7 +65,7 @@ export class AlertRulesController {
   @Put(':id')
   @RequireScope('configure')
   @ApiOperation({ summary: 'Replace an alert rule (its alerts keep their state where their label groups remain)' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   @ApiJsonBody(alertRuleRequestSchema)
   async replace(@ProjectId() projectId: string, @Param('id') id: string, @Body() body: unknown): Promise<AlertRule> {
     const request = this.rules.validate(parseOrThrow(alertRuleRequestSchema, body, 'alert rule'));
@@ -80,7 +80,7 @@ export class AlertRulesController {
   @HttpCode(204)
   @RequireScope('configure')
   @ApiOperation({ summary: 'Delete an alert rule and its alerts (their history stays)' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   async delete(@ProjectId() projectId: string, @Param('id') id: string): Promise<void> {
     await this.refuseSloRule(projectId, id);
     if (!(await this.runtime.store.alertRules.delete(projectId, id))) throw notFound();
@@ -90,8 +90,9 @@ export class AlertRulesController {
   @Post('preview')
   @HttpCode(200)
   @RequireScope('read')
+  @AuditExempt('a preview reads telemetry and changes nothing')
   @ApiOperation({ summary: 'The values a rule (saved or not) would have compared over a range, and where it would have fired' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   @ApiJsonBody(alertRulePreviewRequestSchema)
   async preview(@ProjectId() projectId: string, @Body() body: unknown): Promise<AlertRulePreviewResponse> {
     const request = parseOrThrow(alertRulePreviewRequestSchema, body, 'rule preview');

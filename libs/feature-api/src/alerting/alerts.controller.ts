@@ -14,10 +14,9 @@ import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError, parseOrThrow } from '@vigil/server-kit';
 import { AlertEventRepository } from '@vigil/telemetry-store';
 import { ProjectId, RequireScope } from '../auth/access.guard';
-import { ApiQueryParams } from '../http/openapi';
+import { ApiQueryParams, PROJECT_QUERY_PARAM } from '../http/openapi';
 import { AlertingQueueService } from './alerting-queue.service';
 
-const PROJECT_PARAM = { name: 'project', description: 'Project id (needed with a session; implied by an API key)' };
 const STATES: Record<'active' | 'firing' | 'pending' | 'all', readonly AlertState[] | undefined> = { active: ['pending', 'firing'], firing: ['firing'], pending: ['pending'], all: undefined };
 
 /** What alerting produced: alerts with their state, their history, and the notification deliveries. */
@@ -37,7 +36,7 @@ export class AlertsController {
   @Get('alerts')
   @RequireScope('read')
   @ApiOperation({ summary: 'Alerts pending or firing now (state=all: every known instance), newest first' })
-  @ApiQueryParams([PROJECT_PARAM, { name: 'state', description: 'active (default), firing, pending, all' }, { name: 'ruleId', description: 'Only this rule' }])
+  @ApiQueryParams([PROJECT_QUERY_PARAM, { name: 'state', description: 'active (default), firing, pending, all' }, { name: 'ruleId', description: 'Only this rule' }])
   async list(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<{ alerts: AlertInstance[] }> {
     const { project: _project, ...rest } = query;
     const request = parseOrThrow(alertListRequestSchema, rest, 'alerts query');
@@ -52,7 +51,7 @@ export class AlertsController {
   @Get('alert-events')
   @RequireScope('read')
   @ApiOperation({ summary: 'Transitions of the alerts over a range (the history timeline), newest first' })
-  @ApiQueryParams([PROJECT_PARAM, { name: 'from', description: 'Epoch ms', required: true }, { name: 'to', description: 'Epoch ms', required: true }, { name: 'ruleId', description: 'Only this rule' }, { name: 'limit', description: '1 … 1000, default 200' }])
+  @ApiQueryParams([PROJECT_QUERY_PARAM, { name: 'from', description: 'Epoch ms', required: true }, { name: 'to', description: 'Epoch ms', required: true }, { name: 'ruleId', description: 'Only this rule' }, { name: 'limit', description: '1 … 1000, default 200' }])
   async history(@ProjectId() projectId: string, @Query() query: Record<string, unknown>) {
     const { project: _project, ...rest } = query;
     const request = parseOrThrow(alertEventListRequestSchema, rest, 'alert events query');
@@ -63,7 +62,7 @@ export class AlertsController {
   @Get('deliveries')
   @RequireScope('read')
   @ApiOperation({ summary: 'Notification deliveries with every attempt, newest first' })
-  @ApiQueryParams([PROJECT_PARAM, { name: 'status', description: 'pending, delivered, failed, dead' }, { name: 'channelId', description: 'Only this channel' }, { name: 'limit', description: '1 … 500, default 100' }])
+  @ApiQueryParams([PROJECT_QUERY_PARAM, { name: 'status', description: 'pending, delivered, failed, dead' }, { name: 'channelId', description: 'Only this channel' }, { name: 'limit', description: '1 … 500, default 100' }])
   async deliveries(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<{ deliveries: Delivery[] }> {
     const { project: _project, ...rest } = query;
     const request = parseOrThrow(deliveryListRequestSchema, rest, 'deliveries query');
@@ -76,7 +75,7 @@ export class AlertsController {
   @HttpCode(200)
   @RequireScope('configure')
   @ApiOperation({ summary: 'Send a delivery again (same webhook id, so receivers can drop a duplicate)' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   async redeliver(@ProjectId() projectId: string, @Param('id') id: string): Promise<Delivery> {
     const delivery = await this.runtime.store.deliveries.redeliver(projectId, id, new Date());
     if (!delivery) throw new DomainError('NOT_FOUND', 'This project has no delivery with that id.');

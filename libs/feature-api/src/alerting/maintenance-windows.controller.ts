@@ -6,11 +6,10 @@ import { type MaintenanceWindow, type MaintenanceWindowRequest, maintenanceWindo
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError, parseOrThrow } from '@vigil/server-kit';
 import { ProjectId, RequireScope } from '../auth/access.guard';
-import { ApiJsonBody, ApiQueryParams } from '../http/openapi';
+import { ApiJsonBody, ApiQueryParams, PROJECT_QUERY_PARAM } from '../http/openapi';
 import { maintenanceWindowView } from './alerting-views';
 import { invalidFields } from './matcher-validation';
 
-const PROJECT_PARAM = { name: 'project', description: 'Project id (needed with a session; implied by an API key)' };
 
 function view(window: MaintenanceWindowRecord, now: number): MaintenanceWindow {
   const activity = windowActivity(window, now);
@@ -27,7 +26,7 @@ export class MaintenanceWindowsController {
   @Get()
   @RequireScope('read')
   @ApiOperation({ summary: 'The maintenance windows, whether each is on now and its next start' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   async list(@ProjectId() projectId: string): Promise<{ windows: MaintenanceWindow[] }> {
     const now = Date.now();
     return { windows: (await this.runtime.store.maintenanceWindows.listForProject(projectId)).map((window) => view(window, now)) };
@@ -37,7 +36,7 @@ export class MaintenanceWindowsController {
   @HttpCode(201)
   @RequireScope('configure')
   @ApiOperation({ summary: 'Create a maintenance window (5-field cron, duration, IANA time zone)' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   @ApiJsonBody(maintenanceWindowRequestSchema)
   async create(@ProjectId() projectId: string, @Body() body: unknown): Promise<MaintenanceWindow> {
     return view(await this.runtime.store.maintenanceWindows.create(projectId, validated(body)), Date.now());
@@ -46,7 +45,7 @@ export class MaintenanceWindowsController {
   @Put(':id')
   @RequireScope('configure')
   @ApiOperation({ summary: 'Replace a maintenance window' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   @ApiJsonBody(maintenanceWindowRequestSchema)
   async replace(@ProjectId() projectId: string, @Param('id') id: string, @Body() body: unknown): Promise<MaintenanceWindow> {
     const window = await this.runtime.store.maintenanceWindows.replace(projectId, id, validated(body));
@@ -58,7 +57,7 @@ export class MaintenanceWindowsController {
   @HttpCode(204)
   @RequireScope('configure')
   @ApiOperation({ summary: 'Delete a maintenance window' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   async delete(@ProjectId() projectId: string, @Param('id') id: string): Promise<void> {
     if (!(await this.runtime.store.maintenanceWindows.delete(projectId, id))) throw new DomainError('NOT_FOUND', 'This project has no maintenance window with that id.');
   }

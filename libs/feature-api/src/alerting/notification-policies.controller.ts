@@ -4,11 +4,10 @@ import { type Policy, type PolicyRequest, policyRequestSchema } from '@vigil/con
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError, parseOrThrow } from '@vigil/server-kit';
 import { ProjectId, RequireScope } from '../auth/access.guard';
-import { ApiJsonBody, ApiQueryParams } from '../http/openapi';
+import { ApiJsonBody, ApiQueryParams, PROJECT_QUERY_PARAM } from '../http/openapi';
 import { policyView } from './alerting-views';
 import { checkMatchers } from './matcher-validation';
 
-const PROJECT_PARAM = { name: 'project', description: 'Project id (needed with a session; implied by an API key)' };
 
 /** Notification policies: which channels get which alerts, and how they are grouped. */
 @ApiTags('alerting')
@@ -20,7 +19,7 @@ export class NotificationPoliciesController {
   @Get()
   @RequireScope('read')
   @ApiOperation({ summary: 'The policies in the order they are tried' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   async list(@ProjectId() projectId: string): Promise<{ policies: Policy[] }> {
     return { policies: (await this.runtime.store.policies.listForProject(projectId)).map(policyView) };
   }
@@ -29,7 +28,7 @@ export class NotificationPoliciesController {
   @HttpCode(201)
   @RequireScope('configure')
   @ApiOperation({ summary: 'Create a policy (last unless it names its position)' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   @ApiJsonBody(policyRequestSchema)
   async create(@ProjectId() projectId: string, @Body() body: unknown): Promise<Policy> {
     const request = await this.validated(projectId, body);
@@ -39,7 +38,7 @@ export class NotificationPoliciesController {
   @Put(':id')
   @RequireScope('configure')
   @ApiOperation({ summary: 'Replace a policy' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   @ApiJsonBody(policyRequestSchema)
   async replace(@ProjectId() projectId: string, @Param('id') id: string, @Body() body: unknown): Promise<Policy> {
     const request = await this.validated(projectId, body);
@@ -52,7 +51,7 @@ export class NotificationPoliciesController {
   @HttpCode(204)
   @RequireScope('configure')
   @ApiOperation({ summary: 'Delete a policy' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   async delete(@ProjectId() projectId: string, @Param('id') id: string): Promise<void> {
     if (!(await this.runtime.store.policies.delete(projectId, id))) throw new DomainError('NOT_FOUND', 'This project has no notification policy with that id.');
   }

@@ -5,11 +5,10 @@ import type { ApiKeyRecord } from '@vigil/config-store';
 import { type ApiKey, type ApiKeyListResponse, type CreateApiKeyResponse, createApiKeyRequestSchema } from '@vigil/contracts';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError, parseOrThrow } from '@vigil/server-kit';
-import { ApiJsonBody, ApiQueryParams } from '../http/openapi';
+import { ApiJsonBody, ApiQueryParams, PROJECT_QUERY_PARAM } from '../http/openapi';
 import { ProjectId, RequireScope } from './access.guard';
-import { AuthenticationService } from './authentication.service';
+import { AccessChangesService } from './access-changes.service';
 
-const PROJECT_PARAM = { name: 'project', description: 'Project id (needed with a session; implied by an API key)' };
 
 function listed(record: ApiKeyRecord): ApiKey {
   return {
@@ -33,13 +32,13 @@ function listed(record: ApiKeyRecord): ApiKey {
 export class ApiKeysController {
   constructor(
     @Inject(RUNTIME) private readonly runtime: VigilRuntime,
-    private readonly authentication: AuthenticationService,
+    private readonly accessChanges: AccessChangesService,
   ) {}
 
   @Get()
   @RequireScope('admin')
   @ApiOperation({ summary: "The project's API keys, revoked ones included, newest first" })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   async list(@ProjectId() projectId: string): Promise<ApiKeyListResponse> {
     return { keys: (await this.runtime.store.apiKeys.listForProject(projectId)).map(listed) };
   }
@@ -48,7 +47,7 @@ export class ApiKeysController {
   @HttpCode(201)
   @RequireScope('admin')
   @ApiOperation({ summary: 'Create a key with the given scopes; its secret is in the response, once' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   @ApiJsonBody(createApiKeyRequestSchema)
   async create(@ProjectId() projectId: string, @Body() body: unknown): Promise<CreateApiKeyResponse> {
     const request = parseOrThrow(createApiKeyRequestSchema, body, 'API key');
@@ -60,12 +59,12 @@ export class ApiKeysController {
   @Delete(':id')
   @HttpCode(204)
   @RequireScope('admin')
-  @ApiOperation({ summary: 'Revoke a key: it stops working at once on this API process, within 30 s on the others' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiOperation({ summary: 'Revoke a key: it stops working at once, on every API process' })
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   async revoke(@ProjectId() projectId: string, @Param('id') id: string): Promise<void> {
     if (!(await this.runtime.store.apiKeys.revoke(projectId, id))) {
       throw new DomainError('NOT_FOUND', 'This project has no active API key with that id.');
     }
-    this.authentication.forgetKey(id);
+    await this.accessChanges.publish({ kind: 'key', keyId: id });
   }
 }

@@ -5,6 +5,7 @@ import { MAX_FAILURE_MESSAGE, type Ping } from '@vigil/probing';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError } from '@vigil/server-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditExempt } from '../audit/audit-draft';
 import { RedisAttemptCounterStore } from '../auth/redis-attempt-counter.store';
 import { CheckService } from './check.service';
 
@@ -37,6 +38,7 @@ function messageOf(body: unknown): string | undefined {
  * and per client address (429 with Retry-After).
  */
 @ApiTags('checks')
+@AuditExempt("a job's ping reports its run; it changes no configuration")
 @Controller('api/v1/push')
 export class PushController {
   private readonly perToken: FixedWindowRateLimiter;

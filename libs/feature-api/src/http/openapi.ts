@@ -10,5 +10,8 @@ function jsonSchema(schema: z.ZodType): Record<string, unknown> {
 
 export const ApiJsonBody = (schema: z.ZodType) => ApiBody({ schema: jsonSchema(schema) as never });
 
+/** The `project` query parameter of every route on one project (RequireScope): a key implies it, a session names it. */
+export const PROJECT_QUERY_PARAM = { name: 'project', description: 'Project id (needed with a session; implied by an API key)' };
+
 export const ApiQueryParams = (params: { name: string; description: string; required?: boolean; isArray?: boolean }[]) =>
   applyDecorators(...params.map((param) => ApiQuery({ name: param.name, description: param.description, required: param.required ?? false, isArray: param.isArray ?? false })));

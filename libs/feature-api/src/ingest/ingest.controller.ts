@@ -2,12 +2,16 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ingestMetricsRequestSchema, type IngestMetricsResponse } from '@vigil/contracts';
 import { parseOrThrow } from '@vigil/server-kit';
+import { AuditExempt } from '../audit/audit-draft';
 import { ProjectId, RequireScope } from '../auth/access.guard';
-import { ApiJsonBody } from '../http/openapi';
+import { ApiJsonBody, ApiQueryParams, PROJECT_QUERY_PARAM } from '../http/openapi';
 import { MetricIngestService } from './metric-ingest.service';
 
 @ApiTags('ingest')
 @ApiBearerAuth()
+// Every route ingests into one project: the key's, or the one a session names.
+@ApiQueryParams([PROJECT_QUERY_PARAM])
+@AuditExempt('ingest writes telemetry, not configuration')
 @Controller('api/v1/ingest')
 export class IngestController {
   constructor(private readonly metrics: MetricIngestService) {}

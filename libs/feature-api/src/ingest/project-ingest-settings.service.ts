@@ -72,6 +72,11 @@ export class ProjectIngestSettingsService {
     return settings;
   }
 
+  /** Drops the cached settings (a deleted project's ingest is refused at once). */
+  forget(projectId: string): void {
+    this.cache.delete(projectId);
+  }
+
   /** Settings as `GET /api/v1/project-settings` shows them: in force, and the stored overrides. */
   async describe(projectId: string): Promise<ProjectSettingsResponse> {
     const stored = await this.runtime.store.projects.findIngestSettings(projectId);

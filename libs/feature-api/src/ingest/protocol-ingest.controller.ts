@@ -3,8 +3,10 @@ import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagg
 import { decodeOtlpLogs, decodeOtlpMetrics, decodeRemoteWrite, decodeVigilLogs, type OtlpFormat, DecodedSeriesCache, type VigilLogsKind } from '@vigil/ingest';
 import { DomainError } from '@vigil/server-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditExempt } from '../audit/audit-draft';
 import { ProjectId, RequireScope } from '../auth/access.guard';
 import { mediaType } from '../http/media-types';
+import { ApiQueryParams, PROJECT_QUERY_PARAM } from '../http/openapi';
 import { encodeExportResponseProtobuf, exportResponseJson } from './otlp-response';
 import { decodeContentEncoding } from './request-body';
 import { describeRejection, type IngestOutcome, refuseIfNothingStored, TelemetryIngestService } from './telemetry-ingest.service';
@@ -33,6 +35,9 @@ function otlpFormat(request: FastifyRequest): OtlpFormat {
  */
 @ApiTags('ingest')
 @ApiBearerAuth()
+// Every route ingests into one project: the key's, or the one a session names.
+@ApiQueryParams([PROJECT_QUERY_PARAM])
+@AuditExempt('ingest writes telemetry, not configuration')
 @Controller()
 export class ProtocolIngestController {
   /** Decoded remote_write series reused across requests: Prometheus resends the same series. */

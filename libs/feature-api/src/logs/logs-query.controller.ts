@@ -21,10 +21,9 @@ import { parseOrThrow } from '@vigil/server-kit';
 import type { LogFilter } from '@vigil/telemetry-store';
 import type { FastifyReply } from 'fastify';
 import { ProjectId, RequireScope } from '../auth/access.guard';
-import { ApiQueryParams } from '../http/openapi';
+import { ApiQueryParams, PROJECT_QUERY_PARAM } from '../http/openapi';
 import { LogTailService } from './log-tail.service';
 
-const PROJECT = { name: 'project', description: 'Project id (needed with a session; implied by an API key)' };
 const RANGE = [
   { name: 'from', description: 'Start, epoch ms or ISO 8601 (inclusive)', required: true },
   { name: 'to', description: 'End, epoch ms or ISO 8601 (inclusive)', required: true },
@@ -60,7 +59,7 @@ export class LogsQueryController {
   @RequireScope('read')
   @ApiOperation({ summary: 'Log records matching a search, newest first, a page at a time' })
   @ApiQueryParams([
-    PROJECT,
+    PROJECT_QUERY_PARAM,
     ...RANGE,
     ...FILTERS,
     { name: 'limit', description: 'Records per page (1–1000, default 100)' },
@@ -74,7 +73,7 @@ export class LogsQueryController {
   @Get('histogram')
   @RequireScope('read')
   @ApiOperation({ summary: 'Counts of matching log records per time bucket and severity level' })
-  @ApiQueryParams([PROJECT, ...RANGE, ...FILTERS, { name: 'step', description: 'Bucket width in ms (default: the range / 60, whole seconds); at most 1,000 buckets' }])
+  @ApiQueryParams([PROJECT_QUERY_PARAM, ...RANGE, ...FILTERS, { name: 'step', description: 'Bucket width in ms (default: the range / 60, whole seconds); at most 1,000 buckets' }])
   async histogram(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<LogsHistogramResponse> {
     const request = parseOrThrow(logsHistogramRequestSchema, withoutProject(query), 'logs histogram');
     return this.runtime.logs.histogram(projectId, { ...logFilter(request), from: request.from, to: request.to, step: request.step });
@@ -83,7 +82,7 @@ export class LogsQueryController {
   @Get('count')
   @RequireScope('read')
   @ApiOperation({ summary: 'How many log records match a search' })
-  @ApiQueryParams([PROJECT, ...RANGE, ...FILTERS])
+  @ApiQueryParams([PROJECT_QUERY_PARAM, ...RANGE, ...FILTERS])
   async count(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<LogsCountResponse> {
     const request = parseOrThrow(logsCountRequestSchema, withoutProject(query), 'logs count');
     return { count: await this.runtime.logs.count(projectId, { ...logFilter(request), from: request.from, to: request.to }) };
@@ -92,7 +91,7 @@ export class LogsQueryController {
   @Get('services')
   @RequireScope('read')
   @ApiOperation({ summary: 'Services that have log records in the range (for filters and pickers)' })
-  @ApiQueryParams([PROJECT, ...RANGE, { name: 'prefix', description: 'Only names starting with this' }, { name: 'limit', description: 'At most this many (1–1000, default 100)' }])
+  @ApiQueryParams([PROJECT_QUERY_PARAM, ...RANGE, { name: 'prefix', description: 'Only names starting with this' }, { name: 'limit', description: 'At most this many (1–1000, default 100)' }])
   async services(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<LogsServicesResponse> {
     const request = parseOrThrow(logsServicesRequestSchema, withoutProject(query), 'logs services');
     return { services: await this.runtime.logs.services(projectId, request) };
@@ -101,7 +100,7 @@ export class LogsQueryController {
   @Get('attributes')
   @RequireScope('read')
   @ApiOperation({ summary: 'Attribute keys of the newest 10,000 records in the range (for filters and pickers)' })
-  @ApiQueryParams([PROJECT, ...RANGE, { name: 'prefix', description: 'Only keys starting with this' }, { name: 'limit', description: 'At most this many (1–1000, default 100)' }])
+  @ApiQueryParams([PROJECT_QUERY_PARAM, ...RANGE, { name: 'prefix', description: 'Only keys starting with this' }, { name: 'limit', description: 'At most this many (1–1000, default 100)' }])
   async attributeKeys(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<LogsAttributeKeysResponse> {
     const request = parseOrThrow(logsAttributeKeysRequestSchema, withoutProject(query), 'log attribute keys');
     return { keys: await this.runtime.logs.attributeKeys(projectId, request) };
@@ -111,7 +110,7 @@ export class LogsQueryController {
   @RequireScope('read')
   @ApiOperation({ summary: 'Values of one attribute in the newest 10,000 records with it in the range' })
   @ApiQueryParams([
-    PROJECT,
+    PROJECT_QUERY_PARAM,
     ...RANGE,
     { name: 'key', description: 'Attribute key', required: true },
     { name: 'prefix', description: 'Only values starting with this' },
@@ -126,7 +125,7 @@ export class LogsQueryController {
   @RequireScope('read')
   @ApiOperation({ summary: 'New matching log records as Server-Sent Events (event: records), from now on' })
   @ApiProduces('text/event-stream')
-  @ApiQueryParams([PROJECT, ...FILTERS])
+  @ApiQueryParams([PROJECT_QUERY_PARAM, ...FILTERS])
   tail(@ProjectId() projectId: string, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply): void {
     const request = parseOrThrow(logsTailRequestSchema, withoutProject(query), 'logs tail');
     this.tails.open(projectId, logFilter(request), reply);

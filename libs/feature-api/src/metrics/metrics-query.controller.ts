@@ -15,13 +15,12 @@ import type { FastifyReply } from 'fastify';
 import { parseOrThrow } from '@vigil/server-kit';
 import { MetricDiscoveryRepository, MetricQueryRepository } from '@vigil/telemetry-store';
 import { ProjectId, RequireScope } from '../auth/access.guard';
-import { ApiQueryParams } from '../http/openapi';
+import { ApiQueryParams, PROJECT_QUERY_PARAM } from '../http/openapi';
 import { ProjectIngestSettingsService } from '../ingest/project-ingest-settings.service';
 
 /** Limits of one response (docs/query.md); over them the engine throws QUERY_LIMIT_EXCEEDED → 422. */
 const MAX_SERIES = 500;
 const MAX_POINTS = 200_000;
-const PROJECT_PARAM = { name: 'project', description: 'Project id (needed with a session; implied by an API key)' };
 const MATCH_PARAM = { name: 'match', description: 'Label matcher: label="v", label!="v", label=~"regex", label!~"regex" (RE2, anchored)', isArray: true };
 
 /** The query string without `project`, which the access guard reads. */
@@ -49,7 +48,7 @@ export class MetricsQueryController {
   @RequireScope('read')
   @ApiOperation({ summary: 'One metric over a time range: raw points, rates, aggregations, histogram quantiles' })
   @ApiQueryParams([
-    PROJECT_PARAM,
+    PROJECT_QUERY_PARAM,
     { name: 'name', description: 'Metric name (with quantile: the histogram base name)', required: true },
     { name: 'from', description: 'Start, epoch ms or ISO 8601', required: true },
     { name: 'to', description: 'End, epoch ms or ISO 8601 (at most 31 days after from)', required: true },
@@ -85,7 +84,7 @@ export class MetricsQueryController {
   @RequireScope('read')
   @ApiOperation({ summary: 'Names of the metrics this project has sent, alphabetically' })
   @ApiQueryParams([
-    PROJECT_PARAM,
+    PROJECT_QUERY_PARAM,
     { name: 'prefix', description: 'Only names starting with this' },
     { name: 'limit', description: '1 … 10000, default 1000' },
     { name: 'from', description: 'With to: only metrics with series seen in the range' },
@@ -99,7 +98,7 @@ export class MetricsQueryController {
   @Get('labels')
   @RequireScope('read')
   @ApiOperation({ summary: "Label names of a metric's series (of all metrics without name)" })
-  @ApiQueryParams([PROJECT_PARAM, { name: 'name', description: 'Metric name' }, MATCH_PARAM, { name: 'from', description: 'With to: only series seen in the range' }, { name: 'to', description: 'End of the range' }])
+  @ApiQueryParams([PROJECT_QUERY_PARAM, { name: 'name', description: 'Metric name' }, MATCH_PARAM, { name: 'from', description: 'With to: only series seen in the range' }, { name: 'to', description: 'End of the range' }])
   async labels(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<MetricLabelsResponse> {
     const request = parseOrThrow(metricLabelsRequestSchema, withoutProject(query), 'metric labels query');
     return { labels: await this.discovery.labelNames(projectId, { name: request.name, matchers: request.match, range: rangeOf(request) }) };
@@ -109,7 +108,7 @@ export class MetricsQueryController {
   @RequireScope('read')
   @ApiOperation({ summary: 'Values of one label over the matching series, alphabetically' })
   @ApiQueryParams([
-    PROJECT_PARAM,
+    PROJECT_QUERY_PARAM,
     { name: 'label', description: 'Label name', required: true },
     { name: 'name', description: 'Metric name' },
     MATCH_PARAM,

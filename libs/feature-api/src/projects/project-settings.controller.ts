@@ -3,10 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type ProjectSettingsResponse, updateProjectSettingsRequestSchema } from '@vigil/contracts';
 import { parseOrThrow } from '@vigil/server-kit';
 import { ProjectId, RequireScope } from '../auth/access.guard';
-import { ApiJsonBody, ApiQueryParams } from '../http/openapi';
+import { ApiJsonBody, ApiQueryParams, PROJECT_QUERY_PARAM } from '../http/openapi';
 import { ProjectIngestSettingsService } from '../ingest/project-ingest-settings.service';
 
-const PROJECT_PARAM = { name: 'project', description: 'Project id (needed with a session; implied by an API key)' };
 
 /** A project's retention and ingest limits (docs/ingest.md lists the limits). */
 @ApiTags('projects')
@@ -18,7 +17,7 @@ export class ProjectSettingsController {
   @Get()
   @RequireScope('read')
   @ApiOperation({ summary: 'Retention and the ingest limits in force, with the overrides as stored' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   get(@ProjectId() projectId: string): Promise<ProjectSettingsResponse> {
     return this.settings.describe(projectId);
   }
@@ -26,7 +25,7 @@ export class ProjectSettingsController {
   @Patch()
   @RequireScope('admin')
   @ApiOperation({ summary: 'Change retention (applies to data written from now on) and limit overrides (null restores a default)' })
-  @ApiQueryParams([PROJECT_PARAM])
+  @ApiQueryParams([PROJECT_QUERY_PARAM])
   @ApiJsonBody(updateProjectSettingsRequestSchema)
   update(@ProjectId() projectId: string, @Body() body: unknown): Promise<ProjectSettingsResponse> {
     return this.settings.update(projectId, parseOrThrow(updateProjectSettingsRequestSchema, body, 'project settings'));

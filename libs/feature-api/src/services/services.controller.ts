@@ -5,10 +5,10 @@ import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { parseOrThrow } from '@vigil/server-kit';
 import { ServiceSignalsRepository } from '@vigil/telemetry-store';
 import { ProjectId, RequireScope } from '../auth/access.guard';
-import { ApiQueryParams } from '../http/openapi';
+import { ApiQueryParams, PROJECT_QUERY_PARAM } from '../http/openapi';
 
 const RANGE_PARAMS = [
-  { name: 'project', description: 'Project id (needed with a session; implied by an API key)' },
+  PROJECT_QUERY_PARAM,
   { name: 'from', description: 'Start, epoch ms or ISO 8601', required: true },
   { name: 'to', description: 'End, epoch ms or ISO 8601 (at most 31 days after from)', required: true },
   { name: 'step', description: 'Step of the sparklines in ms (1 s … 1 d); default range / 240' },

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createRedisClient } from '../redis-connection';
 import { createQueue } from './queue-factory';
 import { QueueDepths } from './queue-depths';
-import { alertingQueue, notificationsQueue } from './queue-registry';
+import { alertingQueue, notificationsQueue, queueDefinitions } from './queue-registry';
 
 const redisUrl = inject('redisUrl');
 const client = createRedisClient(redisUrl);
@@ -22,7 +22,8 @@ describe('QueueDepths', () => {
       await alerting.add('flush-groups', {});
       await notifications.add('deliver', { deliveryId: randomUUID() }, { delay: 60_000 });
       const read = await depths.read();
-      expect(read).toHaveLength(4 * 4);
+      // Four states of every declared queue (the projects queue of deletions included).
+      expect(read).toHaveLength(queueDefinitions.length * 4);
       const jobs = (queue: string, state: string) => read.find((depth) => depth.queue === queue && depth.state === state)?.jobs;
       expect(jobs('alerting', 'waiting')).toBe(2);
       expect(jobs('notifications', 'delayed')).toBe(1);

@@ -54,6 +54,12 @@ export function createQueue<D extends QueueDefinition>(definition: D, redisUrl: 
 export interface WorkerOptions extends QueueConnectionOptions {
   /** Jobs processed at once by this worker; default 1. */
   concurrency?: number;
+  /**
+   * How long a running job's lock lasts without renewal (BullMQ renews it at half), and so how soon
+   * a job whose process died is found stalled and run again; also the interval of that check.
+   * Default BullMQ's 30 s.
+   */
+  stalledAfterMs?: number;
 }
 
 /**
@@ -72,6 +78,7 @@ export function createWorker<D extends QueueDefinition>(definition: D, redisUrl:
       connection: redisOptionsFromUrl(redisUrl, { blocking: true }),
       prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
       concurrency: options.concurrency ?? 1,
+      ...(options.stalledAfterMs === undefined ? {} : { lockDuration: options.stalledAfterMs, stalledInterval: options.stalledAfterMs }),
     },
   );
   // An EventEmitter 'error' without a listener would crash the process on a Redis hiccup.

@@ -1,6 +1,7 @@
 import { deliverPayloadSchema, evaluateRulesPayloadSchema, evaluateTickPayloadSchema, flushGroupsPayloadSchema, sweepDeliveriesPayloadSchema } from './alerting.schema';
 import { heartbeatPayloadSchema } from './heartbeat.schema';
 import { runCheckPayloadSchema, sweepPushPayloadSchema } from './probes.schema';
+import { deleteProjectPayloadSchema, resumeDeletionsPayloadSchema } from './projects.schema';
 import { defineQueue } from './queue-definition';
 import { recordSlisPayloadSchema } from './slo.schema';
 
@@ -105,6 +106,23 @@ export const notificationsQueue = defineQueue({
 });
 
 /**
+ * Project deletions (docs/teams.md): a Postgres mark is the truth (a project stays marked until
+ * it is gone), these jobs carry the work, and `resume-deletions` re-queues marked projects at
+ * start-up and every minute, so a deletion cut short by a restart or a lost Redis finishes.
+ * Completed jobs are removed at once, so the same project can be queued again later (the sweep).
+ */
+export const projectsQueue = defineQueue({
+  name: 'projects',
+  jobs: { 'delete-project': deleteProjectPayloadSchema, 'sweep-project-telemetry': deleteProjectPayloadSchema, 'resume-deletions': resumeDeletionsPayloadSchema },
+  defaultJobOptions: {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 5_000 },
+    removeOnComplete: true,
+    removeOnFail: { age: 7 * 24 * 3600, count: 1_000 },
+  },
+});
+
+/**
  * SLI recording (docs/slo.md): one pass a minute across all replicas. Not retried: the next pass
  * records from where the last one stopped, and a late retry would only repeat its work.
  */
@@ -118,4 +136,4 @@ export const sloQueue = defineQueue({
   },
 });
 
-export const queueDefinitions = [maintenanceQueue, probesQueue, pushChecksQueue, alertingQueue, notificationsQueue, sloQueue] as const;
+export const queueDefinitions = [maintenanceQueue, probesQueue, pushChecksQueue, alertingQueue, notificationsQueue, projectsQueue, sloQueue] as const;

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useState } from 'react';
 import { apiSend } from '../../lib/api-client';
+import { ProjectSwitcher } from './project-switcher';
 
 const NAV = [
   { href: '/', label: 'Overview', active: (path: string) => path === '/' || path.startsWith('/services/') },
@@ -18,10 +19,9 @@ const NAV = [
 export interface AppHeaderProps {
   user: SessionUser | undefined;
   projectId: string | undefined;
-  onProject(id: string): void;
 }
 
-export function AppHeader({ user, projectId, onProject }: AppHeaderProps) {
+export function AppHeader({ user, projectId }: AppHeaderProps) {
   const pathname = usePathname();
   const [pending, setPending] = useState(false);
   const projectQuery = projectId && (user?.projects.length ?? 0) > 1 ? `?project=${encodeURIComponent(projectId)}` : '';
@@ -49,19 +49,11 @@ export function AppHeader({ user, projectId, onProject }: AppHeaderProps) {
         ))}
       </nav>
       <div className="spacer" />
-      {user && user.projects.length > 1 && projectId ? (
-        <select aria-label="Project" data-testid="project-picker" value={projectId} onChange={(event) => onProject(event.target.value)}>
-          {user.projects.map((project) => (
-            <option key={project.id} value={project.id}>
-              {project.name}
-            </option>
-          ))}
-        </select>
-      ) : null}
+      {user && projectId ? <ProjectSwitcher user={user} projectId={projectId} /> : null}
       {user ? (
-        <span className="muted" data-testid="user-email">
+        <Link className="muted" href={`/settings/account${projectQuery}`} data-testid="user-email" title="Your account: password and sessions">
           {user.email}
-        </span>
+        </Link>
       ) : null}
       <button type="button" onClick={() => void logout()} disabled={pending}>
         Log out

@@ -7,6 +7,7 @@ import { SessionContext } from '../../hooks/use-session';
 import { apiJson } from '../../lib/api-client';
 import { ErrorBanner, Loading } from '../common/status';
 import { AppHeader } from './app-header';
+import { NoProject } from './no-project';
 
 /**
  * Every signed-in page: loads the session once, shows the header, and renders the page only
@@ -21,17 +22,12 @@ export function SessionShell({ children }: { children: ReactNode }) {
     const wanted = new URLSearchParams(window.location.search).get('project');
     return user.projects.find((project) => project.id === wanted)?.id ?? user.projects[0]?.id;
   }, [user]);
-  const context = useMemo(() => (user && projectId ? { user, projectId } : undefined), [user, projectId]);
-
-  function chooseProject(id: string) {
-    // Metric names, services and filters belong to the old project: load the page afresh for
-    // the new one rather than carry them over.
-    window.location.assign(`${window.location.pathname}?project=${encodeURIComponent(id)}`);
-  }
+  const reload = session.reload;
+  const context = useMemo(() => (user && projectId ? { user, projectId, reload } : undefined), [user, projectId, reload]);
 
   return (
     <>
-      <AppHeader user={user} projectId={projectId} onProject={chooseProject} />
+      <AppHeader user={user} projectId={projectId} />
       {session.error ? (
         <main className="page">
           <ErrorBanner error={session.error} onRetry={session.reload} />
@@ -42,11 +38,7 @@ export function SessionShell({ children }: { children: ReactNode }) {
           <Loading what="your projects" />
         </main>
       ) : null}
-      {user && !projectId ? (
-        <main className="page">
-          <p className="card">You are not a member of any project yet. Ask an owner to invite you.</p>
-        </main>
-      ) : null}
+      {user && !projectId ? <NoProject user={user} /> : null}
       {context ? (
         <SessionContext.Provider value={context}>
           {children}

@@ -14,7 +14,7 @@ type Pending = 'save' | ProjectLimitKey | undefined;
  * "Reset to default" sends that one limit's null at once. Values the API refuses come back as
  * its problem: messages placed next to their fields, anything else (a 403) in the banner.
  */
-export function ProjectSettingsForm({ projectId, loaded }: { projectId: string; loaded: ProjectSettingsResponse }) {
+export function ProjectSettingsForm({ projectId, loaded, readOnly }: { projectId: string; loaded: ProjectSettingsResponse; /** Not an owner or admin here: shown, not changeable. */ readOnly: boolean }) {
   // The last answer of the API, GET or PATCH: what is in force now.
   const [settings, setSettings] = useState(loaded);
   const [draft, setDraft] = useState<SettingsDraft>({ limits: {} });
@@ -81,11 +81,13 @@ export function ProjectSettingsForm({ projectId, loaded }: { projectId: string; 
   return (
     <form className="project-settings-form" onSubmit={(event) => void save(event)} noValidate data-testid="project-settings-form">
       {error && !error.placed ? <ErrorBanner error={error.apiError} /> : null}
-      {error?.apiError.status === 403 ? (
-        <p className="muted" data-testid="project-settings-forbidden">
+      {readOnly || error?.apiError.status === 403 ? (
+        <p className="muted read-only-note" data-testid="project-settings-forbidden">
           Only the project&apos;s owners and admins change these settings; you can still read them.
         </p>
       ) : null}
+      {/* A disabled fieldset disables every control in it: a viewer reads the values, changes none. */}
+      <fieldset className="plain" disabled={readOnly} data-testid="project-settings-fields">
       <section className="card retention">
         <label className="retention-field">
           Retention
@@ -141,6 +143,7 @@ export function ProjectSettingsForm({ projectId, loaded }: { projectId: string; 
           {error?.placed ? <span className="field-error">Not saved: see the fields marked below.</span> : notice}
         </span>
       </div>
+      </fieldset>
     </form>
   );
 }

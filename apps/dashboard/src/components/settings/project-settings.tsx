@@ -4,16 +4,18 @@ import { projectSettingsResponseSchema } from '@vigil/contracts';
 import { useApiResource } from '../../hooks/use-api-resource';
 import { useSession } from '../../hooks/use-session';
 import { apiJson } from '../../lib/api-client';
+import { can } from '../../lib/roles';
 import { projectSettingsPath } from '../../lib/project-settings';
 import { ErrorBanner, Loading } from '../common/status';
 import { ProjectSettingsForm } from './project-settings-form';
 
 /**
  * Settings → Project: the project's retention and ingest limits. Anyone with read access sees
- * them; the API lets only owners and admins change them, and its 403 says so on saving.
+ * them; only owners and admins change them (the form is read-only for others, and the API's 403
+ * is shown should one come back anyway).
  */
 export function ProjectSettings() {
-  const { projectId } = useSession();
+  const { projectId, user } = useSession();
   const loaded = useApiResource(`project-settings:${projectId}`, (signal) => apiJson(projectSettingsPath(projectId), projectSettingsResponseSchema, { signal }));
   return (
     <>
@@ -27,7 +29,7 @@ export function ProjectSettings() {
       {loaded.error ? <ErrorBanner error={loaded.error} onRetry={loaded.reload} /> : null}
       {loaded.loading ? <Loading what="project settings" testId="project-settings-loading" /> : null}
       {/* Keyed by project so a new project's settings start a fresh form. */}
-      {loaded.data ? <ProjectSettingsForm key={projectId} projectId={projectId} loaded={loaded.data} /> : null}
+      {loaded.data ? <ProjectSettingsForm key={projectId} projectId={projectId} loaded={loaded.data} readOnly={!can(user, projectId, 'admin')} /> : null}
     </>
   );
 }

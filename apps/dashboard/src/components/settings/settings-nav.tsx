@@ -4,9 +4,14 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useSession } from '../../hooks/use-session';
 
+/** The tabs: the current project's own settings, its organization's, and the person's own. */
 const TABS = [
   { href: '/settings/api-keys', label: 'API keys' },
   { href: '/settings/project', label: 'Project' },
+  { href: '/settings/projects', label: 'Projects' },
+  { href: '/settings/members', label: 'Members' },
+  { href: '/settings/audit', label: 'Audit log' },
+  { href: '/settings/account', label: 'Account' },
 ] as const;
 
 /** The breadcrumb and tabs every settings page starts with; links keep the chosen project, as the header's do. */
@@ -20,7 +25,7 @@ export function SettingsNav() {
       <p className="breadcrumb">Settings{project ? ` · ${project.name}` : ''}</p>
       <nav aria-label="Settings" className="settings-nav" data-testid="settings-nav">
         {TABS.map((tab) => (
-          <Link key={tab.href} href={`${tab.href}${projectQuery}`} aria-current={pathname.startsWith(tab.href) ? 'page' : undefined}>
+          <Link key={tab.href} href={`${tab.href}${projectQuery}`} aria-current={pathname === tab.href || pathname.startsWith(`${tab.href}/`) ? 'page' : undefined}>
             {tab.label}
           </Link>
         ))}

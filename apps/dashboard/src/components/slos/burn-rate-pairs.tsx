@@ -2,7 +2,7 @@
 
 import { ALERT_SEVERITIES, type AlertSeverity } from '@vigil/contracts';
 import { type BurnRatePairForm, WORKBOOK_PAIRS } from '../../lib/slo-form';
-import { FieldError } from '../alerts/common/field-error';
+import { FieldError } from '../common/field-error';
 
 export interface BurnRatePairsProps {
   custom: boolean;

@@ -9,7 +9,7 @@ import { apiJson } from '../../lib/api-client';
 import { formatMatcher, isComplete } from '../../lib/label-matchers';
 import { sliFormFields, type SliSelectorForm, type SloFieldErrors, type SloForm } from '../../lib/slo-form';
 import { bucketBoundsPath, sloPresetsPath } from '../../lib/slos-api';
-import { FieldError, invalidProps } from '../alerts/common/field-error';
+import { FieldError, invalidProps } from '../common/field-error';
 import { ErrorBanner } from '../common/status';
 import { MatcherEditor } from '../metrics/matcher-editor';
 import { MetricNamePicker } from '../metrics/metric-name-picker';

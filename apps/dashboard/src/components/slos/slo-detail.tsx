@@ -14,7 +14,7 @@ import { burnState, describePair, describeSli, describeWindow, formatBudget, for
 import { sloOpenSloPath, slosPath } from '../../lib/slos-api';
 import { formatSpan } from '../../lib/time-format';
 import { StateBadge } from '../alerts/common/badges';
-import { ConfirmButton } from '../alerts/common/confirm-button';
+import { ConfirmButton } from '../common/confirm-button';
 import { AlertTimeline } from '../alerts/history/alert-timeline';
 import { ErrorBanner, Loading } from '../common/status';
 import { TimeSeriesChart } from '../common/time-series-chart';

@@ -10,7 +10,7 @@ import { apiJson, asApiError } from '../../lib/api-client';
 import { placeProblem } from '../../lib/form-errors';
 import { previewSli, ROLLING_DAYS, SLO_FIELDS, type SloFieldErrors, type SloForm, sloRequestFromForm, windowLengthMs } from '../../lib/slo-form';
 import { slosPath } from '../../lib/slos-api';
-import { FieldError, invalidProps } from '../alerts/common/field-error';
+import { FieldError, invalidProps } from '../common/field-error';
 import { KeyValueEditor } from '../alerts/common/key-value-editor';
 import { ErrorBanner } from '../common/status';
 import { BurnRatePairs } from './burn-rate-pairs';

@@ -116,9 +116,12 @@ export class AlertRuleRepository {
     return (await this.db.alertRule.findMany({ where: { projectId, sloId }, orderBy: [{ name: 'asc' }, { id: 'asc' }] })).map(toRecord);
   }
 
-  /** Every enabled rule of every project, for the evaluator (optionally only these ids). */
+  /**
+   * Every enabled rule of every live project, for the evaluator (optionally only these ids): a
+   * project being deleted is evaluated no more, so no alert events are written behind its deletion.
+   */
   async listEnabled(ids?: readonly string[]): Promise<AlertRuleRecord[]> {
-    const where: Prisma.AlertRuleWhereInput = { enabled: true, ...(ids ? { id: { in: ids.filter(isUuid) } } : {}) };
+    const where: Prisma.AlertRuleWhereInput = { enabled: true, project: { deletingAt: null }, ...(ids ? { id: { in: ids.filter(isUuid) } } : {}) };
     return (await this.db.alertRule.findMany({ where, orderBy: { id: 'asc' } })).map(toRecord);
   }
 
@@ -131,7 +134,8 @@ export class AlertRuleRepository {
   /**
    * Claims these rules for an evaluation at `at`: only those not yet evaluated at or after `at`
    * are returned (and marked), atomically, so two evaluators (replicas, or a tick and an
-   * immediate evaluation) never evaluate a rule twice for one time.
+   * immediate evaluation) never evaluate a rule twice for one time. Rules of a project being
+   * deleted are never claimed.
    */
   async claimForEvaluation(ids: readonly string[], at: Date): Promise<string[]> {
     const valid = ids.filter(isUuid);
@@ -139,6 +143,7 @@ export class AlertRuleRepository {
     const rows = await this.db.$queryRaw<{ id: string }[]>`
       UPDATE alert_rules SET last_evaluated_at = ${at.toISOString()}::timestamp
       WHERE id = ANY(${valid}::uuid[]) AND enabled AND (last_evaluated_at IS NULL OR last_evaluated_at < ${at.toISOString()}::timestamp)
+        AND project_id IN (SELECT id FROM projects WHERE deleting_at IS NULL)
       RETURNING id`;
     return rows.map((row) => row.id);
   }

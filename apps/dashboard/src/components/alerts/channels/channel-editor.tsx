@@ -8,7 +8,7 @@ import { channelsPath } from '../../../lib/alerts-api';
 import { CHANNEL_FIELDS, CHANNEL_KIND_LABELS, type ChannelField, type ChannelForm, channelFormFrom, createChannelRequest, emptyChannelForm, updateChannelRequest } from '../../../lib/channel-form';
 import { type FieldErrors, placeProblem } from '../../../lib/form-errors';
 import { ErrorBanner } from '../../common/status';
-import { FieldError, invalidProps } from '../common/field-error';
+import { FieldError, invalidProps } from '../../common/field-error';
 import { KeyValueEditor } from '../common/key-value-editor';
 
 export type ChannelEditorProps =

@@ -10,7 +10,7 @@ import { channelsPath } from '../../../lib/alerts-api';
 import { CHANNEL_KIND_LABELS, ROTATION_OVERLAPS } from '../../../lib/channel-form';
 import { ErrorBanner } from '../../common/status';
 import { StateBadge } from '../common/badges';
-import { ConfirmButton } from '../common/confirm-button';
+import { ConfirmButton } from '../../common/confirm-button';
 import { ChannelEditor } from './channel-editor';
 
 export interface ChannelRowProps {

@@ -9,7 +9,7 @@ import { type FieldErrors, placeProblem } from '../../../lib/form-errors';
 import { CRON_EXAMPLES, emptyMaintenanceForm, MAINTENANCE_FIELDS, type MaintenanceField, type MaintenanceForm, maintenanceFormFrom, maintenanceRequestFromForm, timeZoneChoices } from '../../../lib/maintenance-form';
 import { ErrorBanner } from '../../common/status';
 import { AlertMatchersEditor } from '../common/alert-matchers-editor';
-import { FieldError, invalidProps } from '../common/field-error';
+import { FieldError, invalidProps } from '../../common/field-error';
 
 function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

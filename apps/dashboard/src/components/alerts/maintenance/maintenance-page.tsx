@@ -12,7 +12,7 @@ import { formatMatcher } from '../../../lib/label-matchers';
 import { formatSpan } from '../../../lib/time-format';
 import { ErrorBanner, Loading } from '../../common/status';
 import { StateBadge } from '../common/badges';
-import { ConfirmButton } from '../common/confirm-button';
+import { ConfirmButton } from '../../common/confirm-button';
 import { MaintenanceEditor } from './maintenance-editor';
 
 const REFRESH_MS = 60_000;

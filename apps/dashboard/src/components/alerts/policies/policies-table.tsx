@@ -11,7 +11,7 @@ import { policyRequestFrom, reorderPolicies } from '../../../lib/policy-form';
 import { formatSpan } from '../../../lib/time-format';
 import { ErrorBanner } from '../../common/status';
 import { StateBadge } from '../common/badges';
-import { ConfirmButton } from '../common/confirm-button';
+import { ConfirmButton } from '../../common/confirm-button';
 import { PolicyEditor } from './policy-editor';
 
 const COLUMNS = 6;

@@ -10,7 +10,7 @@ import { emptyPolicyForm, POLICY_FIELDS, type PolicyField, type PolicyForm, poli
 import { ErrorBanner } from '../../common/status';
 import { AlertMatchersEditor } from '../common/alert-matchers-editor';
 import { ChipsInput } from '../common/chips-input';
-import { FieldError, invalidProps } from '../common/field-error';
+import { FieldError, invalidProps } from '../../common/field-error';
 
 export interface PolicyEditorProps {
   projectId: string;

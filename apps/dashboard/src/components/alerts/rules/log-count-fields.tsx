@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import type { LogCountForm, RuleFieldErrors } from '../../../lib/rule-form';
 import { AttributeFilter, ServiceFilter, SeverityFilter } from '../../logs/logs-filter-bar';
-import { FieldError, invalidProps } from '../common/field-error';
+import { FieldError, invalidProps } from '../../common/field-error';
 
 /** Suggestions for services and attributes come from the last day of logs. */
 const SUGGESTION_RANGE_MS = 86_400_000;

@@ -6,7 +6,7 @@ import type { RuleFieldErrors } from '../../../lib/rule-form';
 import { AggregationControls } from '../../metrics/aggregation-controls';
 import { MatcherEditor } from '../../metrics/matcher-editor';
 import { MetricNamePicker } from '../../metrics/metric-name-picker';
-import { FieldError, invalidProps } from '../common/field-error';
+import { FieldError, invalidProps } from '../../common/field-error';
 
 export interface MetricSelectorFieldsProps {
   projectId: string;

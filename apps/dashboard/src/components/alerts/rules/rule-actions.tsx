@@ -11,7 +11,7 @@ import { alertRulesPath } from '../../../lib/alerts-api';
 import { slosHref } from '../../../lib/slos-api';
 import { ruleRequestWithEnabled } from '../../../lib/rule-form';
 import { ErrorBanner } from '../../common/status';
-import { ConfirmButton } from '../common/confirm-button';
+import { ConfirmButton } from '../../common/confirm-button';
 
 /** Edit, turn off or on, and delete (asked twice): for editors and above only; a 403 still shows if the role changed meanwhile. */
 export function RuleActions({ rule, onChanged }: { rule: AlertRule; onChanged(): void }) {

@@ -11,7 +11,7 @@ import { alertRulesPath } from '../../../lib/alerts-api';
 import { placeProblem } from '../../../lib/form-errors';
 import { KIND_LABELS, RULE_FIELDS, type RuleFieldErrors, type RuleForm, ruleRequestFromForm } from '../../../lib/rule-form';
 import { ErrorBanner } from '../../common/status';
-import { FieldError, invalidProps } from '../common/field-error';
+import { FieldError, invalidProps } from '../../common/field-error';
 import { KeyValueEditor } from '../common/key-value-editor';
 import { LogCountFields } from './log-count-fields';
 import { MetricSelectorFields } from './metric-selector-fields';

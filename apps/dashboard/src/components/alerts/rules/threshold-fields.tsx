@@ -2,7 +2,7 @@
 
 import { COMPARATORS, type Comparator, REDUCERS, type Reducer } from '@vigil/contracts';
 import type { RuleField, RuleFieldErrors, RuleForm } from '../../../lib/rule-form';
-import { FieldError, invalidProps } from '../common/field-error';
+import { FieldError, invalidProps } from '../../common/field-error';
 
 type Change = (change: Partial<RuleForm>) => void;
 

@@ -9,7 +9,7 @@ import { type FieldErrors, placeProblem } from '../../../lib/form-errors';
 import { SILENCE_DURATIONS, SILENCE_FIELDS, type SilenceField, type SilenceForm, silenceRequestFromForm } from '../../../lib/silence-form';
 import { ErrorBanner } from '../../common/status';
 import { AlertMatchersEditor } from '../common/alert-matchers-editor';
-import { FieldError, invalidProps } from '../common/field-error';
+import { FieldError, invalidProps } from '../../common/field-error';
 
 export interface SilenceEditorProps {
   projectId: string;

@@ -9,7 +9,7 @@ import { silencesPath } from '../../../lib/alerts-api';
 import { formatMatcher } from '../../../lib/label-matchers';
 import { ErrorBanner } from '../../common/status';
 import { StateBadge } from '../common/badges';
-import { ConfirmButton } from '../common/confirm-button';
+import { ConfirmButton } from '../../common/confirm-button';
 
 /** Silences with what they match, when, who made them and why; active and pending ones can be ended now. */
 export function SilencesTable({ silences, onChanged }: { silences: readonly Silence[]; onChanged(): void }) {

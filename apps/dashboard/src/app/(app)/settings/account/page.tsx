@@ -1,0 +1,5 @@
+import { AccountSettings } from '../../../../components/teams/account-settings';
+
+export default function AccountPage() {
+  return <AccountSettings />;
+}

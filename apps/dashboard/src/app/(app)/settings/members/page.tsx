@@ -1,0 +1,5 @@
+import { MembersSettings } from '../../../../components/teams/members-settings';
+
+export default function MembersPage() {
+  return <MembersSettings />;
+}

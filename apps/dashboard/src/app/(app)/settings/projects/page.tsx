@@ -1,0 +1,5 @@
+import { ProjectsSettings } from '../../../../components/teams/projects-settings';
+
+export default function ProjectsPage() {
+  return <ProjectsSettings />;
+}

@@ -1,0 +1,2 @@
+export { type DeletionOutcome, ProjectDeletion } from './project-deletion';
+export { enqueueProjectDeletion, ProjectDeletionWorker, type ProjectDeletionWorkerOptions } from './project-deletion.worker';
