@@ -1,14 +1,16 @@
 // Child-process tasks on embedded chDB (one engine per process, so never in the runner itself):
 //   node chdb-tasks.mjs count <vigilDataDir>         counts what Vigil stored, per scenario
 //   node chdb-tasks.mjs engine <workDir> <rwRequests> <logRequests> <startMs>
-//                                                    the engine's limit: the same rows, pre-built
-//                                                    TabSeparated batches, rawInsert only timed
+//                                                    the engine's limit: the same rows, pre-built,
+//                                                    as Arrow columns and as TabSeparated text
+//                                                    (with and without the old rollup view); only
+//                                                    the inserts are timed
 // Prints one JSON line (prefixed RESULT ) on stdout.
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
-import { buildOtlpLogs, buildRemoteWrite, ROOT } from './payloads.mjs';
+import { buildOtlpLogs, buildOtlpMetrics, buildRemoteWrite, ROOT } from './payloads.mjs';
 
 const require = createRequire(resolve(ROOT, 'package.json'));
 const DIST = resolve(ROOT, 'dist/server/libs');
@@ -28,13 +30,13 @@ async function rows(store, query) {
 
 async function count() {
   const store = await store$.createTelemetryStore({ database: 'vigil', dataDir: dir });
-  const metrics = await rows(store, `SELECT multiIf(startsWith(metric_name, 'otlppb_'), 'otlp-metrics-pb', startsWith(metric_name, 'otlpjson_'), 'otlp-metrics-json', 'remote_write') AS k, count() AS n FROM vigil.metric_samples GROUP BY k`);
+  const metrics = await rows(store, `SELECT multiIf(startsWith(metric_name, 'otlppb_'), 'otlp-metrics-pb', startsWith(metric_name, 'otlpjson_'), 'otlp-metrics-json', startsWith(metric_name, 'rw100k_'), 'remote_write-100k', 'remote_write') AS k, count() AS n FROM vigil.metric_samples GROUP BY k`);
   const logs = await rows(store, `SELECT multiIf(startsWith(service, 'otlppb-'), 'otlp-logs-pb', startsWith(service, 'otlpjson-'), 'otlp-logs-json', startsWith(service, 'ndjson-'), 'vigil-ndjson', 'other') AS k, count() AS n FROM vigil.logs GROUP BY k`);
   await store.close();
   return Object.fromEntries([...metrics, ...logs].map(({ k, n }) => [k, Number(n)]));
 }
 
-/** Joins encoded batches into rounds (one Buffer per table) under Vigil's group-commit caps. */
+/** Joins encoded batches into rounds (one ColumnarRows per table) under Vigil's group-commit caps. */
 function rounds(encoded) {
   const out = [];
   let current;
@@ -44,32 +46,94 @@ function rounds(encoded) {
     current.bytes += batch.bytes;
     current.items += batch.items;
     for (const table of batch.tables) {
-      if (table.payload.length === 0) continue;
-      const entry = current.tables.get(table.table) ?? { columns: table.columns, payloads: [] };
-      entry.payloads.push(table.payload);
-      current.tables.set(table.table, entry);
+      if (table.rows === 0) continue;
+      const parts = current.tables.get(table.schema.table) ?? [];
+      parts.push({ table, projectId: batch.projectId, retentionDays: batch.retentionDays });
+      current.tables.set(table.schema.table, parts);
     }
   }
-  return out.map((round) => ({ items: round.items, tables: [...round.tables].map(([table, { columns, payloads }]) => ({ table, columns, payload: Buffer.from(payloads.join(''), 'utf8') })) }));
+  return out.map((round) => ({ items: round.items, tables: [...round.tables.values()].map((parts) => store$.joinTables(parts)) }));
 }
 
-async function insertAll(store, prepared) {
-  const cpu = process.cpuUsage();
-  const began = performance.now();
-  let items = 0;
-  for (const round of prepared) {
-    for (const { table, columns, payload } of round.tables) await store.writer.insertTabSeparated(table, columns, payload);
-    items += round.items;
+/**
+ * The same rounds three ways, interleaved round by round so merges and the machine's other load
+ * fall on all of them alike, each into its own database:
+ * - `arrow`: Vigil's path, the columns as Arrow arrays (store.writer.insertColumns);
+ * - `text`: chDB's raw insert of the same rows as TabSeparated (the text rawInsert parses);
+ * - `textView` (metrics only): the same text insert into tables that still have the hourly
+ *   rollup's materialized view (migrations up to 008), what every insert paid before 009.
+ * Payloads are built before timing; only the inserts are timed.
+ */
+async function insertAllWays(stores, connection, prepared) {
+  const ways = Object.keys(stores);
+  const texts = prepared.map((round) => round.tables.map((rows) => ({ table: rows.schema.table, columns: rows.schema.columns.map((c) => c.name), payload: store$.columnsToTabSeparated(rows) })));
+  const totals = Object.fromEntries(ways.map((way) => [way, { seconds: 0, cpu: 0, items: 0, inserts: 0 }]));
+  for (let index = 0; index < prepared.length; index++) {
+    for (const way of ways) {
+      const cpu = process.cpuUsage();
+      const began = performance.now();
+      if (way === 'arrow') for (const rows of prepared[index].tables) await stores[way].writer.insertColumns(rows);
+      else for (const { table, columns, payload } of texts[index]) await connection.chdb.rawInsert({ table: `${stores[way].database}.${table}`, columns, values: payload, format: 'TabSeparated' });
+      totals[way].seconds += (performance.now() - began) / 1000;
+      const used = process.cpuUsage(cpu);
+      totals[way].cpu += (used.user + used.system) / 1e6;
+      totals[way].items += prepared[index].items;
+      totals[way].inserts += prepared[index].tables.length;
+    }
   }
-  const seconds = (performance.now() - began) / 1000;
-  const used = process.cpuUsage(cpu);
-  return { items, seconds, rate: items / seconds, cpuSeconds: (used.user + used.system) / 1e6, inserts: prepared.reduce((n, r) => n + r.tables.length, 0) };
+  return Object.fromEntries(ways.map((way) => [way, { items: totals[way].items, seconds: totals[way].seconds, rate: totals[way].items / totals[way].seconds, cpuSeconds: totals[way].cpu, inserts: totals[way].inserts }]));
+}
+
+async function migrated(database, dataDir, until) {
+  const store = await store$.createTelemetryStore({ database, dataDir });
+  if (until === undefined) await store$.migrateTelemetryStore(store);
+  else {
+    // The shipped migrations up to `until` only (the rollup's view exists until 009).
+    const { mkdtempSync, copyFileSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const source = resolve(DIST, 'telemetry-store/migrations');
+    const directory = mkdtempSync(resolve(tmpdir(), 'vigil-engine-migrations-'));
+    for (const name of readdirSync(source)) if (name.endsWith('.sql') && name < until) copyFileSync(resolve(source, name), resolve(directory, name));
+    await store$.migrateTelemetryStore(store, { directory });
+  }
+  return store;
+}
+
+/**
+ * Vigil's JS cost per OTLP metrics point (protobuf), decode and encode, one request at a time as
+ * the server does (so no heap of pre-built batches inflates it): without the series cache, and
+ * with it warmed by one pass over the same bodies (an SDK sends the same series every interval).
+ */
+function otlpMetricsJsCost(requests, startMs, limits, now) {
+  const bodies = buildOtlpMetrics({ requests, startMs, format: 'protobuf', prefix: 'otlppb' }).map(({ body }) => body);
+  const pass = (options) => {
+    const encoder = new store$.MetricBatchEncoder();
+    let decodeMs = 0;
+    let encodeMs = 0;
+    let points = 0;
+    for (const body of bodies) {
+      let began = performance.now();
+      const batch = ingest$.decodeOtlpMetrics(body, 'protobuf', limits, now, options);
+      decodeMs += performance.now() - began;
+      began = performance.now();
+      encoder.encode(PROJECT, batch, RETENTION_DAYS).onWritten();
+      encodeMs += performance.now() - began;
+      points += batch.sampleCount;
+    }
+    return { decodeUsPerPoint: (decodeMs * 1000) / points, encodeUsPerPoint: (encodeMs * 1000) / points };
+  };
+  pass({}); // warm-up of the code paths
+  const noCache = pass({});
+  const seriesCache = new ingest$.OtlpSeriesCache();
+  pass({ seriesCache });
+  return { noCache, cache: pass({ seriesCache }) };
 }
 
 async function engine() {
   const [rwRequests, logRequests, startMs] = rest.map(Number);
-  const store = await store$.createTelemetryStore({ database: 'vigil', dataDir: dir });
-  await store$.migrateTelemetryStore(store);
+  const { createChdbConnection } = require('chdb/connection');
+  const stores = { arrow: await migrated('engine_arrow', dir), text: await migrated('engine_text', dir), textView: await migrated('engine_view', dir, '009') };
+  const connection = createChdbConnection({ path: resolve(dir, 'clickhouse') });
   const limits = ingest$.DEFAULT_INGEST_LIMITS;
   const now = Date.now();
 
@@ -90,10 +154,9 @@ async function engine() {
   });
   const encodeMs = performance.now() - began;
   const samples = encoded.reduce((n, e) => n + e.items, 0);
-  const metricRounds = rounds(encoded);
-  const metrics = { ...(await insertAll(store, metricRounds)), decodeUsPerSample: (decodeMs * 1000) / samples, encodeUsPerSample: (encodeMs * 1000) / samples };
+  const metrics = { ...(await insertAllWays(stores, connection, rounds(encoded))), decodeUsPerSample: (decodeMs * 1000) / samples, encodeUsPerSample: (encodeMs * 1000) / samples };
 
-  // Logs: the OTLP protobuf log bodies, decoded and encoded by Vigil's own code.
+  // Logs: the OTLP protobuf log bodies, decoded and encoded by Vigil's own code (no view on logs).
   const logBodies = buildOtlpLogs({ requests: logRequests, startMs, format: 'protobuf', servicePrefix: 'otlppb' });
   began = performance.now();
   const logBatches = logBodies.map(({ body }) => ingest$.decodeOtlpLogs(body, 'protobuf', limits, now));
@@ -102,11 +165,18 @@ async function engine() {
   const logEncoded = logBatches.map((batch) => store$.encodeLogBatch(PROJECT, batch, RETENTION_DAYS));
   const logEncodeMs = performance.now() - began;
   const records = logEncoded.reduce((n, e) => n + e.items, 0);
-  const logs = { ...(await insertAll(store, rounds(logEncoded))), decodeUsPerRecord: (logDecodeMs * 1000) / records, encodeUsPerRecord: (logEncodeMs * 1000) / records };
+  const logs = { ...(await insertAllWays({ arrow: stores.arrow, text: stores.text }, connection, rounds(logEncoded))), decodeUsPerRecord: (logDecodeMs * 1000) / records, encodeUsPerRecord: (logEncodeMs * 1000) / records };
 
-  const stored = await rows(store, `SELECT (SELECT count() FROM vigil.metric_samples) AS samples, (SELECT count() FROM vigil.logs) AS logs`);
-  await store.close();
-  return { metrics, logs, stored: { samples: Number(stored[0].samples), logs: Number(stored[0].logs) }, peakRss: peakRss() };
+  const otlpMetricsJs = otlpMetricsJsCost(Math.min(100, rwRequests), startMs, limits, now);
+
+  const stored = {};
+  for (const [way, store] of Object.entries(stores)) {
+    const [row] = await rows(store, `SELECT (SELECT count() FROM ${store.database}.metric_samples) AS samples, (SELECT count() FROM ${store.database}.logs) AS logs`);
+    stored[way] = { samples: Number(row.samples), logs: Number(row.logs) };
+  }
+  await connection.close();
+  for (const store of Object.values(stores)) await store.close();
+  return { metrics, logs, otlpMetricsJs, stored, peakRss: peakRss() };
 }
 
 const result = task === 'count' ? await count() : task === 'engine' ? await engine() : undefined;

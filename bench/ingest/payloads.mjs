@@ -32,58 +32,70 @@ const RW_METRICS = [
 const SERVICES = ['checkout', 'cart', 'payments', 'catalog', 'search', 'users', 'auth', 'shipping', 'email', 'frontend'];
 const NAMESPACES = ['shop', 'platform', 'payments', 'web', 'data'];
 
-/** 10,000 series: 20 metric families × 500 pods, labels sorted by name as Prometheus sends them. */
-export function rwSeriesLabels() {
+/**
+ * `count` series (10,000 by default): 20 metric families × count/20 pods, labels sorted by name as
+ * Prometheus sends them; `prefix` keeps a scenario's metric names apart for the count-back.
+ */
+export function rwSeriesLabels(count = RW_SERIES, prefix = '') {
   const series = [];
-  for (let i = 0; i < RW_SERIES; i++) {
-    const [name, type] = RW_METRICS[i % RW_METRICS.length];
-    const pod = Math.floor(i / RW_METRICS.length); // 0..499
+  for (let i = 0; i < count; i++) {
+    const [family, type] = RW_METRICS[i % RW_METRICS.length];
+    const name = `${prefix}${family}`;
+    const pod = Math.floor(i / RW_METRICS.length); // 0..count/20 - 1
     const service = SERVICES[pod % SERVICES.length];
     const labels = {
       __name__: name,
       cluster: `prod-eu-${(pod % 3) + 1}`,
       container: service,
-      instance: `10.42.${Math.floor(pod / 200)}.${pod % 200}:9090`,
+      instance: `10.${42 + Math.floor(pod / 50_000)}.${Math.floor(pod / 200) % 250}.${pod % 200}:9090`,
       job: `kubernetes-pods/${service}`,
       namespace: NAMESPACES[pod % NAMESPACES.length],
       pod: `${service}-7d9f${(pod * 7919).toString(16).padStart(4, '0').slice(-4)}-${(pod * 104729).toString(36).slice(-5).padStart(5, 'x')}`,
       service,
     };
-    if (name.startsWith('http_')) labels.code = ['200', '201', '404', '500'][pod % 4];
-    if (name === 'node_cpu_seconds_total') labels.mode = ['user', 'system', 'idle', 'iowait'][pod % 4];
+    if (family.startsWith('http_')) labels.code = ['200', '201', '404', '500'][pod % 4];
+    if (family === 'node_cpu_seconds_total') labels.mode = ['user', 'system', 'idle', 'iowait'][pod % 4];
     series.push({ labels: Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1))), counter: type === 'counter' });
   }
   return series;
 }
 
+/** Series per request: a shard's series are sent in groups of this many (all of them at 10,000 series). */
+const RW_SERIES_PER_REQUEST = RW_SERIES / RW_SHARDS;
+
 /**
  * remote_write requests, snappy-compressed WriteRequest protobuf (hand-encoded: labels once per
  * series, then 18 bytes per sample). Series are split into 8 shards as Prometheus' queue
- * manager does, so each series' samples arrive in time order from one sender; request r of a
- * shard carries every series of the shard with 2..8 samples each (2,500–10,000 samples).
+ * manager does, so each series' samples arrive in time order from one sender; a request carries
+ * 1,250 series of its shard (at 10,000 series: every series of the shard; at 100,000: the
+ * shard's series in 10 groups, in turn) with 2..8 samples each (2,500–10,000 samples).
  * Returns { shards: [[{ body, items }]], samples }.
  */
-export function buildRemoteWrite({ requests, startMs }) {
+export function buildRemoteWrite({ requests, startMs, series: seriesCount = RW_SERIES, prefix = '' }) {
   const random = prng(42);
-  const series = rwSeriesLabels().map((s) => ({ ...s, bytes: encodeLabels(s.labels), value: random() * 1000 }));
+  const series = rwSeriesLabels(seriesCount, prefix).map((s) => ({ ...s, bytes: encodeLabels(s.labels), value: random() * 1000 }));
   const shards = Array.from({ length: RW_SHARDS }, () => []);
   const members = Array.from({ length: RW_SHARDS }, () => []);
   series.forEach((s, i) => members[i % RW_SHARDS].push(s));
+  const groups = members.map((shardSeries) => Array.from({ length: Math.ceil(shardSeries.length / RW_SERIES_PER_REQUEST) }, (_, g) => shardSeries.slice(g * RW_SERIES_PER_REQUEST, (g + 1) * RW_SERIES_PER_REQUEST)));
   const perShard = Math.ceil(requests / RW_SHARDS);
   let samples = 0;
   for (let shard = 0; shard < RW_SHARDS; shard++) {
     let ts = startMs;
     for (let r = 0; r < perShard; r++) {
-      const k = 2 + ((r * 5 + shard) % 7); // 2..8 samples per series
+      const group = groups[shard][r % groups[shard].length];
+      // Time advances once every group of the shard has been sent.
+      const round = Math.floor(r / groups[shard].length);
+      const k = 2 + ((round * 5 + shard) % 7); // 2..8 samples per series
       const sampleBytes = 18 * k;
       let total = 0;
-      for (const s of members[shard]) {
+      for (const s of group) {
         const inner = s.bytes.length + sampleBytes;
         total += 1 + varintLength(inner) + inner;
       }
       const body = Buffer.allocUnsafe(total);
       let o = 0;
-      for (const s of members[shard]) {
+      for (const s of group) {
         const inner = s.bytes.length + sampleBytes;
         body[o++] = 0x0a; // WriteRequest.timeseries
         o = writeVarint(body, o, inner);
@@ -99,8 +111,8 @@ export function buildRemoteWrite({ requests, startMs }) {
         }
       }
       if (o !== total) throw new Error(`remote_write encoder: wrote ${o} of ${total} bytes`);
-      ts += k * RW_STEP_MS;
-      const items = members[shard].length * k;
+      if ((r + 1) % groups[shard].length === 0) ts += k * RW_STEP_MS;
+      const items = group.length * k;
       samples += items;
       shards[shard].push({ body: compressSync(body), items });
     }

@@ -3,6 +3,7 @@ export { closePrismaClient, createPrismaClient, type PrismaClient } from './pris
 export { findMigrationsDir, migrateDatabase, type MigrateOptions } from './migrate/migrate-database';
 export { buildMigrationList, loadMigrationList, type MigrationFolderContents } from './migrate/migration-list';
 export { createDatabaseCopy, dropDatabase, ensureDatabase, type DatabaseCopy } from './postgres/databases';
+export { AdvisoryLocks } from './postgres/advisory-locks';
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './postgres/embedded-postgres';
 export { API_KEY_SCOPES, ApiKeyRepository, type ActiveApiKey, type ApiKeyRecord, type ApiKeyScope } from './repositories/api-key.repository';
 export { MEMBER_ROLES, MembershipRepository, type MemberRecord, type MemberRole, type MembershipRecord } from './repositories/membership.repository';

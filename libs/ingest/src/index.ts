@@ -7,7 +7,8 @@ export { REFUSAL_REASONS, type RefusalReason, refusalReasonOf } from './refusal-
 export { normalizeSeverity, type Severity } from './log-severity';
 export { decodeRemoteWrite, type RemoteWriteOptions } from './remote-write/remote-write.decoder';
 export { DecodedSeriesCache, type CachedSeries } from './remote-write/decoded-series-cache';
-export { decodeOtlpMetrics } from './otlp/otlp-metrics.decoder';
+export { decodeOtlpMetrics, type OtlpMetricsDecodeOptions } from './otlp/otlp-metrics.decoder';
+export { OtlpSeriesCache } from './otlp/otlp-series-cache';
 export { decodeOtlpLogs } from './otlp/otlp-logs.decoder';
 export type { OtlpFormat } from './otlp/otlp-body';
 export { decodeVigilLogs, type VigilLogsKind } from './vigil/vigil-logs.decoder';

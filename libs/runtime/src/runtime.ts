@@ -1,5 +1,5 @@
 import type { VigilConfig } from '@vigil/config';
-import type { ConfigStore } from '@vigil/config-store';
+import type { AdvisoryLocks, ConfigStore } from '@vigil/config-store';
 import type { OutboundPolicy } from '@vigil/outbound-guard';
 import type { HeartbeatStore } from '@vigil/queue';
 import type { SelfMetrics } from '@vigil/self-monitoring';
@@ -24,6 +24,8 @@ export interface VigilRuntime {
   readonly dataDir: string;
   readonly engines: { clickhouse: EngineMode; postgres: EngineMode; redis: EngineMode };
   readonly telemetry: TelemetryStore;
+  /** Locks shared by every process of the installation (Postgres advisory locks): one replica runs the rollup at a time. */
+  readonly locks: AdvisoryLocks;
   readonly metrics: MetricRepository;
   readonly logs: LogRepository;
   /** Ingest writes: concurrent requests share inserts; a 2xx only after their round is written. */

@@ -1,6 +1,6 @@
 import { controlSocketPath, startControlServer, takeBackup } from '@vigil/backup';
 import { embeddedEngines, selfMonitoringEnabled, type VigilConfig } from '@vigil/config';
-import { type ConfigStore, openConfigStore, startEmbeddedPostgres } from '@vigil/config-store';
+import { AdvisoryLocks, type ConfigStore, openConfigStore, startEmbeddedPostgres } from '@vigil/config-store';
 import { loadOrCreateKeyFile, parseEncryptionKey } from '@vigil/notify';
 import { type OutboundPolicy, parseOutboundAllowlist } from '@vigil/outbound-guard';
 import { createRedisClient, ensureRedis, HeartbeatStore, QueueDepths } from '@vigil/queue';
@@ -54,6 +54,11 @@ export function telemetryStoreOptions(config: VigilConfig, dataDir: string): Tel
     dataDir,
     cluster: config.CLICKHOUSE_CLUSTER,
   };
+}
+
+/** The lock replicas take to migrate one ClickHouse database, one at a time. */
+function migrationLock(locks: AdvisoryLocks, database: string): <T>(work: () => Promise<T>) => Promise<T> {
+  return (work) => locks.run(`vigil:clickhouse-migrations:${database}`, work);
 }
 
 /** OUTBOUND_ALLOWLIST parsed; a bad entry stops start-up naming the variable and the entry. */
@@ -159,7 +164,11 @@ export async function startRuntime(config: VigilConfig, logger: Logger, options:
       const telemetry = await createTelemetryStore(telemetryStoreOptions(config, dataDir));
       teardown.add('ClickHouse', () => telemetry.close());
       selfMetrics.engine.watch(() => telemetry.lanes.stats());
-      await migrateTelemetryStore(telemetry, { cluster: config.CLICKHOUSE_CLUSTER });
+      // A ClickHouse server may be shared by replicas starting together: they migrate one at a
+      // time under a Postgres lock. Embedded chDB belongs to this process alone (the data
+      // directory claim), so it migrates without waiting for Postgres.
+      const lock = embedded.clickhouse ? undefined : await postgresReady.then((url) => migrationLock(new AdvisoryLocks(url), config.CLICKHOUSE_DATABASE));
+      await migrateTelemetryStore(telemetry, { cluster: config.CLICKHOUSE_CLUSTER, lock });
       return telemetry;
     })();
 
@@ -212,6 +221,7 @@ export async function startRuntime(config: VigilConfig, logger: Logger, options:
         redis: embedded.redis ? 'embedded' : 'server',
       },
       telemetry,
+      locks: new AdvisoryLocks(databaseUrl),
       metrics,
       logs: new LogRepository(telemetry),
       ingestWriter,

@@ -165,6 +165,7 @@ async function overhead(store: TelemetryStore, dataDir: string): Promise<string[
 
   const connection = createChdbConnection({ path: join(dataDir, 'clickhouse') });
   const payload = Buffer.from('1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n');
+  const TEN_ROWS = Array.from({ length: 10 }, (_, index) => [String(index + 1)]);
   await store.client.command({ query: `CREATE TABLE IF NOT EXISTS ${DATABASE}.overhead (n UInt64) ENGINE = MergeTree ORDER BY n` });
   const inserts = 500;
   const times = { direct: [] as number[], scheduled: [] as number[] };
@@ -173,7 +174,7 @@ async function overhead(store: TelemetryStore, dataDir: string): Promise<string[
     for (let index = 0; index < inserts; index++) await connection.chdb.rawInsert({ table: `${DATABASE}.overhead`, columns: ['n'], values: payload, format: 'TabSeparated' });
     times.direct.push((performance.now() - began) / inserts);
     began = performance.now();
-    for (let index = 0; index < inserts; index++) await store.writer.insertTabSeparated('overhead', ['n'], payload);
+    for (let index = 0; index < inserts; index++) await store.writer.insert('overhead', [{ name: 'n', kind: 'UInt64' }], TEN_ROWS);
     times.scheduled.push((performance.now() - began) / inserts);
   }
   await connection.close();

@@ -4,7 +4,9 @@ export { EMBEDDED_LANES, LaneScheduler, type LaneSchedulerOptions, SERVER_LANE_L
 export { LANE_HISTOGRAM_BOUNDS_MS, type LaneHistogram, type LaneStats, type LaneStatsSnapshot } from './lanes/lane-stats';
 export { ChdbRawWriter, ClientInsertWriter, type RawInsertFormat, type TelemetryWriter } from './writer/telemetry-writer';
 export { type CellValue, type ColumnKind, type ColumnSpec, type Row } from './writer/row-encoding';
-export { type EncodedBatch, type EncodedTable, writeEncodedBatches } from './writer/encoded-batch';
+export { type EncodedBatch, writeEncodedBatches } from './writer/encoded-batch';
+export { type BatchColumn, type BatchColumnKind, type BatchTableSchema, type ColumnarRows, type EncodedTable, joinTables } from './writer/batch-columns';
+export { columnsToTabSeparated } from './writer/tabseparated-columns';
 export { TelemetryBatchWriter, type TelemetryBatch } from './writer/telemetry-batch.writer';
 export { GroupCommitWriter, type GroupCommitOptions, type GroupCommitStats, type InsertRound } from './writer/group-commit.writer';
 export { compile, identifier, join, param, qualifiedTable, sql, type CompiledQuery, type SqlFragment, type SqlParam } from './sql-template';
@@ -57,4 +59,6 @@ export { keyed, logRecordKey, newestFirst, type KeyedLogRecord } from './logs/lo
 export { LogTailWindow, TAIL_LATENESS_MS } from './logs/log-tail-window';
 export { DatabaseBackups, type BackupCut, type RunningBackup } from './backup/database-backup';
 export { CheckResultRepository, encodeCheckResults, MAX_RESULT_ERROR_CHARS, type CheckDay, type CheckResultRange, type NewCheckResult } from './checks/check-result.repository';
+export { MetricRollup, type MetricRollupOptions, type RollupRunResult } from './rollup/metric-rollup';
+export { HOUR_MS, ROLLUP_GRACE_MS } from './rollup/rollup-hours';
 export { ProjectTelemetryRemover } from './projects/project-telemetry.remover';

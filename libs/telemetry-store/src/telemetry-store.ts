@@ -85,20 +85,19 @@ export async function createTelemetryStore(options: TelemetryStoreOptions): Prom
   if (options.url === undefined) {
     const path = join(options.dataDir, 'clickhouse');
     await mkdir(path, { recursive: true });
-    if (options.backupsPath !== undefined) {
-      // Server settings are arguments of the engine's first connection in the process (not
-      // SQL): this session starts the engine with them, and the client's connection below,
-      // on the same path, shares that engine. Kept open until close() so it outlives the client.
-      await mkdir(options.backupsPath, { recursive: true, mode: 0o700 });
-      anchor = new Session(path, { connectionArgs: [`--backups.allowed_path=${options.backupsPath}`] });
-    }
+    if (options.backupsPath !== undefined) await mkdir(options.backupsPath, { recursive: true, mode: 0o700 });
+    // Server settings are arguments of the engine's first connection in the process (not
+    // SQL): this session starts the engine with them, and the client's connection below, on
+    // the same path, shares that engine. The writer's Arrow inserts run on it (the client's
+    // connection does not expose its session). Kept open until close() so it outlives the client.
+    anchor = options.backupsPath === undefined ? new Session(path) : new Session(path, { connectionArgs: [`--backups.allowed_path=${options.backupsPath}`] });
     const connection = createChdbConnection({ path });
     // chdb types its Connection against @clickhouse/client-common 1.23.0, while the client
     // 1.23.1 vendors its own copy of the same interface; they differ only in settings typings.
     const clientConnection = connection as unknown as ClickHouseClientConfigOptions['connection'];
     lanes = new LaneScheduler({ ...options.lanes, ...EMBEDDED_LANES });
     client = scheduledClient(createClient({ connection: clientConnection, clickhouse_settings: QUERY_SETTINGS }), lanes);
-    writer = new ChdbRawWriter(connection, database, lanes, options.embeddedInsertFormat);
+    writer = new ChdbRawWriter(connection, anchor, database, lanes, options.embeddedInsertFormat);
     mode = 'embedded';
     if (options.backupsPath !== undefined) {
       const engine = createClient({ connection: clientConnection, clickhouse_settings: QUERY_SETTINGS });

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { decodeOtlpLogs, decodeOtlpMetrics, decodeRemoteWrite, decodeVigilLogs, type OtlpFormat, DecodedSeriesCache, type VigilLogsKind } from '@vigil/ingest';
+import { decodeOtlpLogs, decodeOtlpMetrics, decodeRemoteWrite, decodeVigilLogs, type OtlpFormat, DecodedSeriesCache, OtlpSeriesCache, type VigilLogsKind } from '@vigil/ingest';
 import { DomainError } from '@vigil/server-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditExempt } from '../audit/audit-draft';
@@ -42,6 +42,8 @@ function otlpFormat(request: FastifyRequest): OtlpFormat {
 export class ProtocolIngestController {
   /** Decoded remote_write series reused across requests: Prometheus resends the same series. */
   private readonly remoteWriteSeries = new DecodedSeriesCache();
+  /** The same for OTLP metrics: an SDK exports the same series every interval. */
+  private readonly otlpMetricSeries = new OtlpSeriesCache();
 
   constructor(private readonly ingest: TelemetryIngestService) {}
 
@@ -52,7 +54,7 @@ export class ProtocolIngestController {
   async otlpMetrics(@ProjectId() projectId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const format = otlpFormat(request);
     const [body, settings] = await Promise.all([this.body(request), this.ingest.settingsFor(projectId)]);
-    const batch = this.ingest.decode(() => decodeOtlpMetrics(body, format, settings.limits, Date.now()));
+    const batch = this.ingest.decode(() => decodeOtlpMetrics(body, format, settings.limits, Date.now(), { seriesCache: this.otlpMetricSeries }));
     await this.answerOtlp(reply, format, 'metrics', await this.ingest.writeMetrics('otlp', projectId, batch, settings));
   }
 

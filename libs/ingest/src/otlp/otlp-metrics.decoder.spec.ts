@@ -4,6 +4,7 @@ import { DEFAULT_INGEST_LIMITS, type IngestLimits } from '../ingest-limits';
 import { IngestDecodeError } from '../ingest.errors';
 import { encodeOtlpMetrics } from '../testing/otlp-encoder.testing';
 import { decodeOtlpMetrics } from './otlp-metrics.decoder';
+import { OtlpSeriesCache } from './otlp-series-cache';
 
 const nowMs = Date.UTC(2025, 0, 15, 12);
 const ns = (ms: number) => `${ms}000000`;
@@ -35,8 +36,22 @@ function lines(batch: MetricBatch): string[] {
   return out;
 }
 
-describe.each(['protobuf', 'json'] as const)('decodeOtlpMetrics (%s)', (format) => {
-  const decode = (body: object, limits: IngestLimits = DEFAULT_INGEST_LIMITS) => decodeOtlpMetrics(encodeOtlpMetrics(body, format), format, limits, nowMs);
+// Every mapping rule holds both without the series cache and on its hits: the cached runs decode
+// the body once under the default limits first, so the checked decode finds every label set and
+// series cached (and must still apply its own, stricter, limits).
+describe.each([
+  ['protobuf', 'no cache'],
+  ['json', 'no cache'],
+  ['protobuf', 'warm series cache'],
+  ['json', 'warm series cache'],
+] as const)('decodeOtlpMetrics (%s, %s)', (format, mode) => {
+  const decode = (body: object, limits: IngestLimits = DEFAULT_INGEST_LIMITS) => {
+    const encoded = encodeOtlpMetrics(body, format);
+    if (mode === 'no cache') return decodeOtlpMetrics(encoded, format, limits, nowMs);
+    const seriesCache = new OtlpSeriesCache();
+    decodeOtlpMetrics(encoded, format, DEFAULT_INGEST_LIMITS, nowMs, { seriesCache });
+    return decodeOtlpMetrics(encoded, format, limits, nowMs, { seriesCache });
+  };
 
   it('maps a gauge with resource, scope and point labels', () => {
     const batch = decode(
@@ -258,6 +273,58 @@ describe.each(['protobuf', 'json'] as const)('decodeOtlpMetrics (%s)', (format) 
       ],
       byReason: { label_value_length: 1, labels_per_series: 1, max_age: 1, max_future: 1 },
     });
+  });
+});
+
+describe('decodeOtlpMetrics with a series cache', () => {
+  const histogram = (attributes: object[]) =>
+    request([
+      {
+        name: 'http.server.request.duration',
+        unit: 's',
+        histogram: { aggregationTemporality: 2, dataPoints: [{ timeUnixNano: t, count: '3', sum: 0.5, bucketCounts: ['1', '2'], explicitBounds: [0.1], attributes }] },
+      },
+    ]);
+  const route = (value: string) => [{ key: 'http.route', value: { stringValue: value } }];
+
+  it('hands out the same series objects for the same attributes, and new ones when any attribute differs', () => {
+    const seriesCache = new OtlpSeriesCache();
+    const decode = (body: object) => decodeOtlpMetrics(encodeOtlpMetrics(body, 'protobuf'), 'protobuf', DEFAULT_INGEST_LIMITS, nowMs, { seriesCache });
+    const first = decode(histogram(route('/a')));
+    const again = decode(histogram(route('/a')));
+    expect(first.series.map((s) => s.name)).toEqual(['http_server_request_duration_seconds_bucket', 'http_server_request_duration_seconds_bucket', 'http_server_request_duration_seconds_sum', 'http_server_request_duration_seconds_count']);
+    again.series.forEach((series, index) => expect(series).toBe(first.series[index]));
+    expect(again.series[0]?.labels).toEqual({ service: 'checkout', otel_scope_name: 'my.lib', otel_scope_version: '1.2.0', http_route: '/a', le: '0.1' });
+    const other = decode(histogram(route('/b')));
+    expect(other.series[0]).not.toBe(first.series[0]);
+    expect(other.series[0]?.labels.http_route).toBe('/b');
+    // The key is what was sent: attributes sent differently get their own entry even when they
+    // map to the same labels (an empty value is dropped), with equal labels.
+    const sentOtherwise = decode(histogram([...route('/a'), { key: 'x', value: { stringValue: '' } }]));
+    expect(sentOtherwise.series[0]).not.toBe(first.series[0]);
+    expect(sentOtherwise.series[0]?.labels).toEqual(first.series[0]?.labels);
+  });
+
+  it('re-checks the limits on a hit: series cached under lax limits are refused under strict ones', () => {
+    const seriesCache = new OtlpSeriesCache();
+    const body = encodeOtlpMetrics(histogram(route('/checkout/cart')), 'json');
+    expect(decodeOtlpMetrics(body, 'json', DEFAULT_INGEST_LIMITS, nowMs, { seriesCache }).sampleCount).toBe(4);
+    const strict = decodeOtlpMetrics(body, 'json', { ...DEFAULT_INGEST_LIMITS, labelValueLength: 8 }, nowMs, { seriesCache });
+    expect(strict.sampleCount).toBe(0);
+    expect(strict.rejected).toEqual({
+      count: 1,
+      reasons: ['label value longer than 8 characters (limit label_value_length) in series http_server_request_duration_seconds_bucket'],
+      byReason: { label_value_length: 1 },
+    });
+  });
+
+  it('stays bounded to two generations of label sets and series', () => {
+    const seriesCache = new OtlpSeriesCache(5);
+    for (let i = 0; i < 30; i++) {
+      decodeOtlpMetrics(encodeOtlpMetrics(histogram(route(`/r${i}`)), 'protobuf'), 'protobuf', DEFAULT_INGEST_LIMITS, nowMs, { seriesCache });
+    }
+    expect(seriesCache.labelSets.size).toBeLessThanOrEqual(10);
+    expect(seriesCache.series.size).toBeLessThanOrEqual(10);
   });
 });
 

@@ -5,16 +5,22 @@ import type { ExportMetricsServiceRequest } from './otlp-messages';
 import { mapOtlpMetrics } from './otlp-metrics.mapper';
 import { otlpType } from './otlp-proto';
 import { decodeOtlpBody, type OtlpFormat } from './otlp-body';
+import type { OtlpSeriesCache } from './otlp-series-cache';
+
+export interface OtlpMetricsDecodeOptions {
+  /** Reuses labels and series across requests (see OtlpSeriesCache); without it every point's are built. */
+  seriesCache?: OtlpSeriesCache;
+}
 
 /**
  * Decodes an OTLP/HTTP ExportMetricsServiceRequest (protobuf or OTLP/JSON) into a MetricBatch.
  * Points over a limit are left out and counted (as data points); a body that cannot be decoded
  * throws IngestDecodeError.
  */
-export function decodeOtlpMetrics(body: Buffer, format: OtlpFormat, limits: IngestLimits, now: number): MetricBatch {
+export function decodeOtlpMetrics(body: Buffer, format: OtlpFormat, limits: IngestLimits, now: number, options: OtlpMetricsDecodeOptions = {}): MetricBatch {
   const request = decodeOtlpBody<ExportMetricsServiceRequest>(body, format, otlpType('metrics.v1.ExportMetricsServiceRequest'), 'otlp metrics');
   try {
-    return mapOtlpMetrics(request, limits, now);
+    return mapOtlpMetrics(request, limits, now, options.seriesCache);
   } catch (error) {
     // protobufjs' fromObject accepts some shapes the mapper then trips on (a wrong type deep
     // inside); that is the sender's fault, not a server error.

@@ -1,4 +1,4 @@
-import type { MetricBatch, MetricType, Temporality } from '../batch';
+import type { MetricBatch, MetricType, SeriesDescriptor, Temporality } from '../batch';
 import { timestampOutsideWindow, type IngestLimits } from '../ingest-limits';
 import { MetricBatchBuilder } from '../metric-batch.builder';
 import { RejectionCollector } from '../rejection-collector';
@@ -6,6 +6,7 @@ import { exponentialBuckets, explicitBuckets, type Bucket } from './otlp-histogr
 import { attributesToLabels, resourceScopeLabels, seriesLimitViolation } from './otlp-labels';
 import type { ExportMetricsServiceRequest, KeyValue, Metric, NumberDataPoint } from './otlp-messages';
 import { formatBound, prometheusMetricName } from './otlp-naming';
+import { attributesKey, keyPart, labelSetOf, labelSetWithinLimits, type OtlpSeriesCache } from './otlp-series-cache';
 import { int64ToNumber, nanosToMillis } from './otlp-values';
 
 /** DataPointFlags.NO_RECORDED_VALUE: the point marks a gap, it carries no value. */
@@ -16,23 +17,32 @@ interface MapContext {
   rejected: RejectionCollector;
   limits: IngestLimits;
   now: number;
+  cache: OtlpSeriesCache | undefined;
 }
 
-/** A point after the checks every kind shares: when, and the labels of its series. */
+/** The labels a resource and scope give every series, and their cache key (empty without a cache). */
+interface ScopeLabels {
+  labels: Readonly<Record<string, string>>;
+  key: string;
+}
+
+/** A point after the checks every kind shares: when, the labels of its series, and their cache key. */
 interface PointBase {
   timestamp: number;
-  labels: Record<string, string>;
+  labels: Readonly<Record<string, string>>;
+  key: string | undefined;
 }
 
 /**
  * OTLP metrics → Prometheus-style series (docs/ingest.md lists every rule). Rejections count
  * OTLP data points, the unit of OTLP's `partial_success.rejected_data_points`.
  */
-export function mapOtlpMetrics(request: ExportMetricsServiceRequest, limits: IngestLimits, now: number): MetricBatch {
-  const context: MapContext = { builder: new MetricBatchBuilder(256), rejected: new RejectionCollector(), limits, now };
+export function mapOtlpMetrics(request: ExportMetricsServiceRequest, limits: IngestLimits, now: number, cache?: OtlpSeriesCache): MetricBatch {
+  const context: MapContext = { builder: new MetricBatchBuilder(256), rejected: new RejectionCollector(), limits, now, cache };
   for (const resourceMetrics of request.resourceMetrics ?? []) {
     for (const scopeMetrics of resourceMetrics.scopeMetrics ?? []) {
-      const base = resourceScopeLabels(resourceMetrics.resource, scopeMetrics.scope);
+      const labels = resourceScopeLabels(resourceMetrics.resource, scopeMetrics.scope);
+      const base: ScopeLabels = { labels, key: cache ? keyPart(JSON.stringify(labels)) : '' };
       for (const metric of scopeMetrics.metrics ?? []) mapMetric(metric, base, context);
     }
   }
@@ -45,7 +55,7 @@ function temporalityOf(value: number | null | undefined): Temporality | null {
   return null;
 }
 
-function mapMetric(metric: Metric, base: Readonly<Record<string, string>>, context: MapContext): void {
+function mapMetric(metric: Metric, base: ScopeLabels, context: MapContext): void {
   const otelName = metric.name ?? '';
   const unit = metric.unit ?? '';
   const help = metric.description ?? '';
@@ -124,10 +134,10 @@ function mapMetric(metric: Metric, base: Readonly<Record<string, string>>, conte
         const at = pointBase(point, point.attributes, base, `${name}_count`, 1, context);
         if (!at) continue;
         for (const quantile of point.quantileValues ?? []) {
-          addSample(name, { ...at.labels, quantile: formatBound(quantile.quantile ?? 0) }, at.timestamp, quantile.value ?? 0, context);
+          addSample(name, at, ['quantile', formatBound(quantile.quantile ?? 0)], quantile.value ?? 0, context);
         }
-        addSample(`${name}_sum`, at.labels, at.timestamp, point.sum ?? 0, context);
-        addSample(`${name}_count`, at.labels, at.timestamp, int64ToNumber(point.count), context);
+        addSample(`${name}_sum`, at, undefined, point.sum ?? 0, context);
+        addSample(`${name}_count`, at, undefined, int64ToNumber(point.count), context);
       }
       return;
     }
@@ -142,13 +152,13 @@ function countPoints(metric: Metric): number {
   return holder?.dataPoints?.length ?? 0;
 }
 
-function mapNumberPoints(points: NumberDataPoint[] | null | undefined, name: string, base: Readonly<Record<string, string>>, context: MapContext): void {
+function mapNumberPoints(points: NumberDataPoint[] | null | undefined, name: string, base: ScopeLabels, context: MapContext): void {
   for (const point of points ?? []) {
     const at = pointBase(point, point.attributes, base, name, 0, context);
     if (!at) continue;
     // NaN and ±Inf are valid OTLP doubles and are kept.
     const value = point.value === 'asInt' ? int64ToNumber(point.asInt) : (point.asDouble ?? 0);
-    addSample(name, at.labels, at.timestamp, value, context);
+    addSample(name, at, undefined, value, context);
   }
 }
 
@@ -159,7 +169,7 @@ function mapNumberPoints(points: NumberDataPoint[] | null | undefined, name: str
 function pointBase(
   point: { flags?: number | null; timeUnixNano?: unknown },
   attributes: readonly KeyValue[] | null | undefined,
-  base: Readonly<Record<string, string>>,
+  base: ScopeLabels,
   longestName: string,
   extraLabels: number,
   context: MapContext,
@@ -171,25 +181,54 @@ function pointBase(
     context.rejected.add(1, `${outside} in series ${longestName}`);
     return null;
   }
-  // Point attributes win over resource and scope labels of the same name: they are more specific.
-  const labels = { ...base, ...attributesToLabels(attributes) };
-  const violation = seriesLimitViolation(longestName, labels, extraLabels, context.limits);
-  if (violation) {
-    context.rejected.add(1, violation);
-    return null;
+  const cache = context.cache;
+  if (!cache) {
+    const labels = pointLabels(base, attributes);
+    const violation = seriesLimitViolation(longestName, labels, extraLabels, context.limits);
+    if (violation) {
+      context.rejected.add(1, violation);
+      return null;
+    }
+    return { timestamp, labels, key: undefined };
   }
-  return { timestamp, labels };
+  const key = base.key + attributesKey(attributes);
+  let set = cache.labelSets.get(key);
+  if (!set) {
+    set = labelSetOf(pointLabels(base, attributes));
+    cache.labelSets.set(key, set);
+  }
+  if (!labelSetWithinLimits(set, longestName, extraLabels, context.limits)) {
+    // The exact message, from the same rule as without a cache.
+    const violation = seriesLimitViolation(longestName, set.labels, extraLabels, context.limits);
+    if (violation) {
+      context.rejected.add(1, violation);
+      return null;
+    }
+  }
+  return { timestamp, labels: set.labels, key };
+}
+
+/** Point attributes win over resource and scope labels of the same name: they are more specific. */
+function pointLabels(base: ScopeLabels, attributes: readonly KeyValue[] | null | undefined): Record<string, string> {
+  return { ...base.labels, ...attributesToLabels(attributes) };
 }
 
 function emitHistogram(name: string, at: PointBase, buckets: Bucket[], sum: number | null | undefined, count: number, context: MapContext): void {
-  for (const bucket of buckets) addSample(`${name}_bucket`, { ...at.labels, le: formatBound(bucket.le) }, at.timestamp, bucket.cumulative, context);
-  addSample(`${name}_bucket`, { ...at.labels, le: '+Inf' }, at.timestamp, count, context);
+  for (const bucket of buckets) addSample(`${name}_bucket`, at, ['le', formatBound(bucket.le)], bucket.cumulative, context);
+  addSample(`${name}_bucket`, at, ['le', '+Inf'], count, context);
   // `sum` is optional in OTLP (absent when negative values make it meaningless); no series then.
-  if (sum !== null && sum !== undefined) addSample(`${name}_sum`, at.labels, at.timestamp, sum, context);
-  addSample(`${name}_count`, at.labels, at.timestamp, count, context);
+  if (sum !== null && sum !== undefined) addSample(`${name}_sum`, at, undefined, sum, context);
+  addSample(`${name}_count`, at, undefined, count, context);
 }
 
-function addSample(name: string, labels: Record<string, string>, timestamp: number, value: number, context: MapContext): void {
-  const series = context.builder.addSeries({ name, labels });
-  context.builder.addSample(series, timestamp, value);
+/** One sample of the series `name` with the point's labels and `extra` (`le`, `quantile`) if given. */
+function addSample(name: string, at: PointBase, extra: [string, string] | undefined, value: number, context: MapContext): void {
+  const key = at.key === undefined ? undefined : `${at.key}${keyPart(name)}${extra ? keyPart(extra[0]) + keyPart(extra[1]) : ''}`;
+  let descriptor: SeriesDescriptor | undefined = key === undefined ? undefined : context.cache?.series.get(key);
+  if (!descriptor) {
+    descriptor = { name, labels: extra ? { ...at.labels, [extra[0]]: extra[1] } : at.labels };
+    if (key !== undefined) context.cache?.series.set(key, descriptor);
+  }
+  const series = context.builder.addSeries(descriptor);
+  context.builder.addSample(series, at.timestamp, value);
 }

@@ -18,11 +18,12 @@ export interface CachedSeries {
  * Bounded by two generations: lookups promote entries into the current one, and when it is
  * full the older one is dropped, so memory stays under 2 × maxEntries and hot series survive.
  * Not thread-safe by design: one cache per worker thread (and per project, if limits differ
- * they are re-checked on every hit anyway).
+ * they are re-checked on every hit anyway). OTLP metrics keep their label sets and series in two
+ * of these (otlp-series-cache.ts); `Entry` is what one holds.
  */
-export class DecodedSeriesCache {
-  private current = new Map<string, CachedSeries>();
-  private previous = new Map<string, CachedSeries>();
+export class DecodedSeriesCache<Entry = CachedSeries> {
+  private current = new Map<string, Entry>();
+  private previous = new Map<string, Entry>();
 
   constructor(readonly maxEntries = 100_000) {}
 
@@ -30,7 +31,7 @@ export class DecodedSeriesCache {
     return this.current.size + this.previous.size;
   }
 
-  get(key: string): CachedSeries | undefined {
+  get(key: string): Entry | undefined {
     const hit = this.current.get(key);
     if (hit) return hit;
     const old = this.previous.get(key);
@@ -38,7 +39,7 @@ export class DecodedSeriesCache {
     return old;
   }
 
-  set(key: string, entry: CachedSeries): void {
+  set(key: string, entry: Entry): void {
     if (this.current.size >= this.maxEntries) {
       this.previous = this.current;
       this.current = new Map();

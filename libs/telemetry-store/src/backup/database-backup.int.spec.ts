@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateTelemetryStore } from '../migrations/migration-runner';
-import { compile, qualifiedTable, sql } from '../sql-template';
+import { MetricRollup } from '../rollup/metric-rollup';
+import { compile, param, qualifiedTable, sql } from '../sql-template';
 import { createTelemetryStore, type TelemetryStore } from '../telemetry-store';
 import type { ColumnSpec, Row } from '../writer/row-encoding';
 
@@ -51,6 +52,9 @@ describe('DatabaseBackups', () => {
     const backups = source.backups;
     if (!backups) throw new Error('the store was opened with backupsPath');
     await source.writer.insert('metric_samples', COLUMNS, samples(0, 1_000));
+    // The worker rolls those hours up (from the samples' hour, through the current one).
+    await source.client.command(compile(sql`INSERT INTO ${qualifiedTable('t_source', 'metric_rollup_watermark')} (id, hour, updated_at) SELECT 1, toStartOfHour(fromUnixTimestamp64Milli(${param('Int64', START)})), now64(3)`));
+    expect((await new MetricRollup(source).run(Date.now() + 2 * 3_600_000)).closedHours).toBeGreaterThan(0);
 
     let late: Promise<void> | undefined;
     let ranAtCut = false;
@@ -68,10 +72,13 @@ describe('DatabaseBackups', () => {
 
     await restored.backups?.restore(running.path, 't_source');
     expect(await countSamples(restored)).toBe(1_000);
-    // Tables and views come back as they were, and the rollup holds its rows once: RESTORE
-    // attaches parts, it does not run the rollup's view over the restored samples again.
+    // Tables come back as they were, the rollup with its watermark, holding its rows once:
+    // RESTORE attaches parts, nothing builds the rollup from the restored samples again.
     const tables = await restored.client.query({ ...compile(sql`SELECT name FROM system.tables WHERE database = 't_restored' ORDER BY name`), format: 'JSONEachRow' });
-    expect((await tables.json<{ name: string }>()).map((row) => row.name)).toEqual(expect.arrayContaining(['logs', 'metric_rollup_hourly', 'metric_rollup_hourly_mv', 'metric_samples', 'schema_migrations']));
+    expect((await tables.json<{ name: string }>()).map((row) => row.name)).toEqual(
+      expect.arrayContaining(['logs', 'metric_rollup_hourly', 'metric_rollup_stale', 'metric_rollup_watermark', 'metric_samples', 'schema_migrations']),
+    );
+    expect(await new MetricRollup(restored).watermark()).toBe(await new MetricRollup(source).watermark());
     const rollup = await restored.client.query({
       ...compile(sql`SELECT sum(sample_count) AS n FROM ${qualifiedTable('t_restored', 'metric_rollup_hourly')}`),
       format: 'JSONEachRow',

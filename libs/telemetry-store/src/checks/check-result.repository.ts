@@ -1,7 +1,7 @@
 import type { CheckDayView, CheckResultStatus, CheckResultView } from '@vigil/contracts';
 import { compile, param, qualifiedTable, sql, type SqlFragment } from '../sql-template';
 import type { TelemetryStore } from '../telemetry-store';
-import { type EncodedBatch, encodedBatch } from '../writer/encoded-batch';
+import type { TelemetryWriter } from '../writer/telemetry-writer';
 import { type ColumnSpec, encodeTabSeparated, type Row } from '../writer/row-encoding';
 
 /** One probe run in one region (or one push ping), as the prober and the push API record it. */
@@ -48,10 +48,26 @@ function toRow(result: NewCheckResult): Row {
   return [result.projectId, result.checkId, result.region, result.time, result.status, String(result.statusCode ?? 0), result.latencyMs, result.error.slice(0, MAX_RESULT_ERROR_CHARS), String(result.retentionDays)];
 }
 
-/** Results encoded for the group-commit writer (GroupCommitWriter.submitCheckResults): one table, TabSeparated. */
-export function encodeCheckResults(results: readonly NewCheckResult[]): EncodedBatch {
+/**
+ * Results for the group-commit writer's checks lane (GroupCommitWriter.submitCheckResults): rows of
+ * one table, inserted row-wise (a few results per round; latency_ms is Nullable, which the
+ * columnar ingest encoding has no kind for), across projects (each row carries its own).
+ */
+export interface CheckResultRows {
+  values: Row[];
+  rows: number;
+  /** What the rows take once encoded: what the writer's budget counts. */
+  bytes: number;
+}
+
+export function encodeCheckResults(results: readonly NewCheckResult[]): CheckResultRows {
   const rows = results.map(toRow);
-  return encodedBatch([{ table: 'check_results', columns: COLUMNS.map((column) => column.name), payload: encodeTabSeparated(COLUMNS, rows), rows: rows.length }], rows.length);
+  return { values: rows, rows: rows.length, bytes: encodeTabSeparated(COLUMNS, rows).length };
+}
+
+/** One insert of many rounds' results. */
+export async function writeCheckResults(writer: TelemetryWriter, batches: readonly CheckResultRows[]): Promise<void> {
+  await writer.insert('check_results', COLUMNS, batches.flatMap((batch) => batch.values));
 }
 
 interface ResultRow {

@@ -34,6 +34,15 @@ const MAX_GROWTH = 4;
 const MAX_SHRINK = 0.25;
 
 /**
+ * The width of the next slice after one of `width` took `runMs` of engine time: aimed at
+ * `targetRunMs`, changing by ×¼ … ×4 at a time, never under `minMs` (nor over `maxMs`).
+ */
+export function adaptedWidth(width: number, runMs: number, options: SliceOptions & { readonly maxMs?: number }): number {
+  const factor = Math.min(MAX_GROWTH, Math.max(MAX_SHRINK, options.targetRunMs / Math.max(runMs, 1)));
+  return Math.min(options.maxMs ?? Infinity, Math.max(options.minMs, Math.round(width * factor)));
+}
+
+/**
  * The slice width each project's reads of one kind ended with, so the next read starts at a
  * width that fits the project's data instead of growing from the initial guess again (each
  * slice is a query: a few ms of fixed cost). Bounded: forgotten all at once when full.
@@ -78,8 +87,7 @@ export class NewestFirstSlices {
 
   /** Adapts the next slice's width to the engine time the last one took. */
   took(runMs: number): void {
-    const factor = Math.min(MAX_GROWTH, Math.max(MAX_SHRINK, this.options.targetRunMs / Math.max(runMs, 1)));
-    this.width = Math.max(this.options.minMs, Math.round(this.width * factor));
+    this.width = adaptedWidth(this.width, runMs, this.options);
     this.remembered?.widths.set(this.remembered.key, this.width);
   }
 }

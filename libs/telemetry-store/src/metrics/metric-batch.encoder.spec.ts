@@ -3,13 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { makeLogBatch, makeLogRecord, makeMetricBatch } from '../batch.fixtures';
 import { encodeLogBatch } from '../logs/log-batch.encoder';
 import { seriesFingerprint } from '../series-fingerprint';
+import { type EncodedTable, joinTables } from '../writer/batch-columns';
+import type { EncodedBatch } from '../writer/encoded-batch';
+import { columnsToTabSeparated } from '../writer/tabseparated-columns';
 import { MetricBatchEncoder } from './metric-batch.encoder';
 
 const PROJECT = '00000000-0000-4000-8000-000000000001';
 const T0 = Date.UTC(2026, 0, 15, 12); // 1768478400000
 const NOW = T0 + 5_000;
 
-const tables = (encoded: ReturnType<MetricBatchEncoder['encode']>) => Object.fromEntries(encoded.tables.map((table) => [table.table, table.payload]));
+/** Each table's rows as the server transport's TabSeparated text ('' when the table has none). */
+const text = (encoded: EncodedBatch, index: number): string => {
+  const table = encoded.tables[index] as EncodedTable;
+  return table.rows === 0 ? '' : columnsToTabSeparated(joinTables([{ table, projectId: encoded.projectId, retentionDays: encoded.retentionDays }])).toString();
+};
+const tables = (encoded: EncodedBatch) => Object.fromEntries(encoded.tables.map((table, index) => [table.schema.table, text(encoded, index)]));
 
 describe('MetricBatchEncoder', () => {
   it('writes series, metadata and sample lines straight from the typed arrays', () => {
@@ -31,7 +39,7 @@ describe('MetricBatchEncoder', () => {
     const encoded = encoder.encode(PROJECT, batch, 30);
     const fp = seriesFingerprint('req_total', { route: '/a\tb', "o'k": 'v' });
     const up = seriesFingerprint('up', {});
-    expect(encoded.tables.map((table) => table.table)).toEqual(['metric_series', 'metric_metadata', 'metric_samples']);
+    expect(encoded.tables.map((table) => table.schema.table)).toEqual(['metric_series', 'metric_metadata', 'metric_samples']);
     expect(tables(encoded)).toEqual({
       metric_series:
         `${PROJECT}\treq_total\t${fp}\t{'route':'/a\\tb','o\\'k':'v'}\t1768474800\t1768478401\n` + `${PROJECT}\tup\t${up}\t{}\t1768478400\t1768478400\n`,
@@ -39,7 +47,7 @@ describe('MetricBatchEncoder', () => {
       metric_samples:
         `${PROJECT}\treq_total\t${fp}\t1768478400.007\t1.5\t30\n` +
         `${PROJECT}\tup\t${up}\t1768478400.000\tnan\t30\n` +
-        `${PROJECT}\treq_total\t${fp}\t1768478401.000\t0\t30\n` +
+        `${PROJECT}\treq_total\t${fp}\t1768478401.000\t-0\t30\n` +
         `${PROJECT}\treq_total\t${fp}\t1768474800.000\t1e-300\t30\n`,
     });
     expect(encoded).toMatchObject({ rows: 7, items: 4 });
@@ -88,7 +96,7 @@ describe('encodeLogBatch', () => {
       severityText: 'ERROR',
     });
     const encoded = encodeLogBatch(PROJECT, makeLogBatch([record]), 7);
-    expect(encoded.tables[0]?.payload).toBe(
+    expect(text(encoded, 0)).toBe(
       `${PROJECT}\t1768478400.000\t1768478401.000\t17\tERROR\tcheckout\tline1\\nline2\\t\\\\\t{'http.route':'/o\\'k'}\t{'service.name':'checkout'}\t0af7651916cd43dd8448eb211c80319c\tb7ad6b7169203331\t7\n`,
     );
     expect(() => encodeLogBatch(PROJECT, makeLogBatch([makeLogRecord({ severityNumber: 300 })]), 7)).toThrow(/severity/);

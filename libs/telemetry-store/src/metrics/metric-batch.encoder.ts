@@ -1,13 +1,47 @@
-import type { MetricBatch, MetricMetadata } from '@vigil/ingest';
+import type { MetricBatch, MetricMetadata, SeriesDescriptor } from '@vigil/ingest';
 import { descriptorFingerprint } from '../series-fingerprint';
+import { type BatchTableSchema, ByteColumnBuilder, encodeMap, type EncodedMap, type EncodedTable } from '../writer/batch-columns';
 import { type EncodedBatch, encodedBatch } from '../writer/encoded-batch';
-import { float64Text, tsvString, tsvStringMap } from '../writer/row-encoding';
-import { checkProjectId, checkRetentionDays, secondsText, timestampText } from '../writer/tsv-fields';
+import { checkEpochMs, checkProjectId, checkRetentionDays } from '../writer/batch-checks';
+import { HOUR_MS } from '../rollup/rollup-hours';
 import { SeriesCache } from './series-cache';
 
-export const METRIC_SERIES_COLUMNS = ['project_id', 'metric_name', 'fingerprint', 'labels', 'first_seen', 'last_seen'] as const;
-export const METRIC_SAMPLE_COLUMNS = ['project_id', 'metric_name', 'fingerprint', 'timestamp', 'value', 'retention_days'] as const;
-export const METRIC_METADATA_COLUMNS = ['project_id', 'metric_name', 'type', 'unit', 'help', 'temporality', 'last_seen'] as const;
+export const METRIC_SERIES_TABLE: BatchTableSchema = {
+  table: 'metric_series',
+  columns: [
+    { name: 'project_id', kind: 'ProjectId' },
+    { name: 'metric_name', kind: 'String' },
+    { name: 'fingerprint', kind: 'UInt64' },
+    { name: 'labels', kind: 'StringMap' },
+    { name: 'first_seen', kind: 'DateTimeMs' },
+    { name: 'last_seen', kind: 'DateTimeMs' },
+  ],
+};
+
+export const METRIC_SAMPLES_TABLE: BatchTableSchema = {
+  table: 'metric_samples',
+  columns: [
+    { name: 'project_id', kind: 'ProjectId' },
+    { name: 'metric_name', kind: 'String' },
+    { name: 'fingerprint', kind: 'UInt64' },
+    { name: 'timestamp', kind: 'DateTime64Ms' },
+    { name: 'value', kind: 'Float64' },
+    { name: 'retention_days', kind: 'RetentionDays' },
+  ],
+};
+
+export const METRIC_METADATA_TABLE: BatchTableSchema = {
+  table: 'metric_metadata',
+  columns: [
+    { name: 'project_id', kind: 'ProjectId' },
+    { name: 'metric_name', kind: 'String' },
+    { name: 'type', kind: 'String' },
+    { name: 'unit', kind: 'String' },
+    { name: 'help', kind: 'String' },
+    { name: 'temporality', kind: 'String' },
+    { name: 'last_seen', kind: 'DateTimeMs' },
+  ],
+};
 
 /** Metadata is written again at most once an hour per family and process, or when it changes. */
 const METADATA_REFRESH_MS = 3_600_000;
@@ -20,11 +54,39 @@ export interface MetricBatchEncoderOptions {
   now?: () => number;
 }
 
+/** What every sample row of a series repeats, computed once per decoded series object. */
+interface SeriesColumns {
+  readonly fingerprint: string;
+  readonly name: Buffer;
+  readonly low: number;
+  readonly high: number;
+  readonly labels: EncodedMap;
+}
+
+const seriesColumns = new WeakMap<SeriesDescriptor, SeriesColumns>();
+
+function columnsOf(descriptor: SeriesDescriptor): SeriesColumns {
+  let columns = seriesColumns.get(descriptor);
+  if (columns === undefined) {
+    const fingerprint = descriptorFingerprint(descriptor);
+    const value = BigInt(fingerprint);
+    columns = {
+      fingerprint,
+      name: Buffer.from(descriptor.name, 'utf8'),
+      low: Number(value & 0xffffffffn),
+      high: Number(value >> 32n),
+      labels: encodeMap(descriptor.labels),
+    };
+    seriesColumns.set(descriptor, columns);
+  }
+  return columns;
+}
+
 /**
- * Turns a decoded MetricBatch into TabSeparated payloads for metric_series (only series this
- * process has not written lately), metric_samples (straight from the typed arrays: one string
- * append per sample, no per-sample objects) and metric_metadata. Pure CPU, no I/O; the caches
- * are filled only when the batch is stored (EncodedBatch.onWritten).
+ * Turns a decoded MetricBatch into columns for metric_series (only series this process has not
+ * written lately), metric_samples (straight from the typed arrays: a name copy and two integers
+ * per sample, the values array as it came) and metric_metadata. Pure CPU, no I/O; the caches are
+ * filled only when the batch is stored (EncodedBatch.onWritten).
  */
 export class MetricBatchEncoder {
   readonly seriesCache: SeriesCache;
@@ -45,70 +107,109 @@ export class MetricBatchEncoder {
       throw new RangeError(`sampleCount ${count} exceeds the sample arrays`);
     }
 
-    // Per series: the line prefix (project, name, fingerprint) and the time span in this batch.
-    const prefixes = new Array<string>(seriesCount);
+    // Per series: its repeated columns and the time span in this batch.
+    const perSeries = new Array<SeriesColumns | undefined>(seriesCount);
     const firstMs = new Float64Array(seriesCount).fill(Infinity);
     const lastMs = new Float64Array(seriesCount).fill(-Infinity);
-    const { sampleSeries, sampleTimestamps, sampleValues } = batch;
-    const suffix = `\t${retention}\n`;
-    let samples = '';
+    const { sampleSeries, sampleTimestamps } = batch;
+    const names = new ByteColumnBuilder(count, count * 24);
+    const fingerprints = new Uint32Array(count * 2);
+    const timestamps = new Float64Array(count);
+    const sampleHours = new Map<number, number>();
+    let hour = -1;
+    let inHour = 0;
     for (let index = 0; index < count; index++) {
       const series = sampleSeries[index] as number;
-      let prefix = prefixes[series];
-      if (prefix === undefined) {
+      let columns = perSeries[series];
+      if (columns === undefined) {
         const descriptor = batch.series[series];
         if (descriptor === undefined) throw new RangeError(`sample ${index} refers to series ${series}, but the batch has ${seriesCount}`);
-        prefix = `${projectId}\t${tsvString(descriptor.name)}\t${descriptorFingerprint(descriptor)}\t`;
-        prefixes[series] = prefix;
+        columns = perSeries[series] = columnsOf(descriptor);
       }
-      const timestamp = sampleTimestamps[index] as number;
+      const timestamp = Math.round(checkEpochMs(sampleTimestamps[index] as number));
       if (timestamp < (firstMs[series] as number)) firstMs[series] = timestamp;
       if (timestamp > (lastMs[series] as number)) lastMs[series] = timestamp;
-      samples += prefix + timestampText(timestamp) + '\t' + float64Text(sampleValues[index] as number) + suffix;
+      names.bytes(columns.name).end();
+      fingerprints[2 * index] = columns.low;
+      fingerprints[2 * index + 1] = columns.high;
+      timestamps[index] = timestamp;
+      const sampleHour = timestamp - (timestamp % HOUR_MS);
+      if (sampleHour !== hour) {
+        if (inHour > 0) sampleHours.set(hour, (sampleHours.get(hour) ?? 0) + inHour);
+        hour = sampleHour;
+        inHour = 0;
+      }
+      inHour++;
     }
+    if (inHour > 0) sampleHours.set(hour, (sampleHours.get(hour) ?? 0) + inHour);
 
-    let seriesPayload = '';
+    const seriesNames = new ByteColumnBuilder();
+    const seriesFingerprints: number[] = [];
+    const labelKeys = new ByteColumnBuilder();
+    const labelValues = new ByteColumnBuilder();
+    const seriesFirst: number[] = [];
+    const seriesLast: number[] = [];
     const dueSeries: { fingerprint: string; firstMs: number; lastMs: number }[] = [];
     for (let series = 0; series < seriesCount; series++) {
-      if (prefixes[series] === undefined) continue; // no samples left (e.g. refused by the series limiter)
-      const descriptor = batch.series[series] as MetricBatch['series'][number];
-      const fingerprint = descriptorFingerprint(descriptor);
-      const span = { fingerprint, firstMs: firstMs[series] as number, lastMs: lastMs[series] as number };
-      if (!this.seriesCache.isDue(projectId, fingerprint, span)) continue;
+      const columns = perSeries[series];
+      if (columns === undefined) continue; // no samples left (e.g. refused by the series limiter)
+      const span = { fingerprint: columns.fingerprint, firstMs: firstMs[series] as number, lastMs: lastMs[series] as number };
+      if (!this.seriesCache.isDue(projectId, columns.fingerprint, span)) continue;
       dueSeries.push(span);
-      seriesPayload += `${prefixes[series]}${tsvStringMap(descriptor.labels)}\t${secondsText(span.firstMs)}\t${secondsText(span.lastMs)}\n`;
+      seriesNames.bytes(columns.name).end();
+      seriesFingerprints.push(columns.low, columns.high);
+      labelKeys.bytes(columns.labels.keys).end();
+      labelValues.bytes(columns.labels.values).end();
+      seriesFirst.push(span.firstMs);
+      seriesLast.push(span.lastMs);
     }
 
     const now = this.now();
-    const hour = Math.floor(now / METADATA_REFRESH_MS);
-    let metadataPayload = '';
-    const dueMetadata: { key: string; signature: string }[] = [];
+    const metadataHour = Math.floor(now / METADATA_REFRESH_MS);
+    const dueMetadata: { key: string; signature: string; metadata: MetricMetadata }[] = [];
     for (const metadata of batch.metadata) {
       const key = `${projectId}:${metadata.name}`;
       const signature = metadataSignature(metadata);
       const written = this.metadataWritten.get(key);
-      if (written !== undefined && written.signature === signature && written.hour === hour) continue;
-      dueMetadata.push({ key, signature });
-      metadataPayload += `${projectId}\t${tsvString(metadata.name)}\t${tsvString(metadata.type)}\t${tsvString(metadata.unit)}\t${tsvString(metadata.help)}\t${tsvString(metadata.temporality)}\t${secondsText(now)}\n`;
+      if (written !== undefined && written.signature === signature && written.hour === metadataHour) continue;
+      dueMetadata.push({ key, signature, metadata });
     }
 
     return encodedBatch(
+      projectId,
+      retention,
       [
-        { table: 'metric_series', columns: METRIC_SERIES_COLUMNS, payload: seriesPayload, rows: dueSeries.length },
-        { table: 'metric_metadata', columns: METRIC_METADATA_COLUMNS, payload: metadataPayload, rows: dueMetadata.length },
+        {
+          schema: METRIC_SERIES_TABLE,
+          rows: dueSeries.length,
+          values: [null, seriesNames.build(), Uint32Array.from(seriesFingerprints), { keys: labelKeys.build(), values: labelValues.build() }, Float64Array.from(seriesFirst), Float64Array.from(seriesLast)],
+        },
+        metadataTable(dueMetadata.map((due) => due.metadata), now),
         // Samples last: when an insert fails, what was stored before it folds on retry.
-        { table: 'metric_samples', columns: METRIC_SAMPLE_COLUMNS, payload: samples, rows: count },
+        { schema: METRIC_SAMPLES_TABLE, rows: count, values: [null, names.build(), fingerprints, timestamps, batch.sampleValues.subarray(0, count), null] },
       ],
       count,
-      () => {
-        this.seriesCache.recordWritten(projectId, dueSeries);
-        if (this.metadataWritten.size + dueMetadata.length > METADATA_CACHE_LIMIT) this.metadataWritten.clear();
-        for (const { key, signature } of dueMetadata) this.metadataWritten.set(key, { signature, hour });
+      {
+        sampleHours,
+        onWritten: () => {
+          this.seriesCache.recordWritten(projectId, dueSeries);
+          if (this.metadataWritten.size + dueMetadata.length > METADATA_CACHE_LIMIT) this.metadataWritten.clear();
+          for (const { key, signature } of dueMetadata) this.metadataWritten.set(key, { signature, hour: metadataHour });
+        },
       },
     );
   }
 }
 
+function metadataTable(metadata: readonly MetricMetadata[], now: number): EncodedTable {
+  const columns = METRIC_METADATA_TABLE.columns.slice(1, 6).map(() => new ByteColumnBuilder(metadata.length));
+  for (const family of metadata) {
+    [family.name, family.type, family.unit, family.help, family.temporality].forEach((text, index) => (columns[index] as ByteColumnBuilder).row(text));
+  }
+  return { schema: METRIC_METADATA_TABLE, rows: metadata.length, values: [null, ...columns.map((column) => column.build()), new Float64Array(metadata.length).fill(checkEpochMs(now))] };
+}
+
 function metadataSignature(metadata: MetricMetadata): string {
   return JSON.stringify([metadata.type, metadata.unit, metadata.help, metadata.temporality]);
 }
+

@@ -125,6 +125,8 @@ export class MetricQueryRepository {
       series: qualifiedTable(store.database, 'metric_series'),
       samples: qualifiedTable(store.database, 'metric_samples'),
       rollup: qualifiedTable(store.database, 'metric_rollup_hourly'),
+      watermark: qualifiedTable(store.database, 'metric_rollup_watermark'),
+      stale: qualifiedTable(store.database, 'metric_rollup_stale'),
     };
   }
 

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { compile, qualifiedTable, sql } from '../sql-template';
 import { findSeriesSql, groupedStepsSql, matcherCondition, seriesConditions } from './metric-query.sql';
 
-const tables = { series: qualifiedTable('vigil', 'metric_series'), samples: qualifiedTable('vigil', 'metric_samples'), rollup: qualifiedTable('vigil', 'metric_rollup_hourly') };
+const tables = {
+  series: qualifiedTable('vigil', 'metric_series'),
+  samples: qualifiedTable('vigil', 'metric_samples'),
+  rollup: qualifiedTable('vigil', 'metric_rollup_hourly'),
+  watermark: qualifiedTable('vigil', 'metric_rollup_watermark'),
+  stale: qualifiedTable('vigil', 'metric_rollup_stale'),
+};
 const PROJECT = '00000000-0000-4000-8000-000000000001';
 const HOUR = 3_600_000;
 

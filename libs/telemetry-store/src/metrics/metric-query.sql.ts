@@ -1,6 +1,7 @@
 import type { AcrossSeriesAggregation, LabelMatcher, OverTimeAggregation } from '@vigil/contracts';
 import type { StepsPlan } from '@vigil/metrics-query';
 import { join, param, sql, type SqlFragment } from '../sql-template';
+import { rollupSourceSql, type RollupTables } from '../rollup/metric-rollup.sql';
 import { windowedRateSql } from './metric-rate.sql';
 
 /**
@@ -11,11 +12,9 @@ import { windowedRateSql } from './metric-rate.sql';
 
 export type Temporality = 'cumulative' | 'delta';
 
-/** `db`.`table` fragments the builders read. */
-export interface QueryTables {
+/** `db`.`table` fragments the builders read (the rollup's watermark and stale hours too). */
+export interface QueryTables extends RollupTables {
   series: SqlFragment;
-  samples: SqlFragment;
-  rollup: SqlFragment;
 }
 
 /**
@@ -166,22 +165,21 @@ export function seriesStepsSql(tables: QueryTables, projectId: string, plan: Ste
   }
 
   const hourMs = sql`toInt64(toUnixTimestamp(bucket)) * 1000`;
-  const hoursUpTo = sql`bucket <= toDateTime(${param('Int64', Math.floor(plan.to / 1000))})`;
+  // The rollup's hours in [start, to]: rolled-up hours stitched with hours computed from raw samples.
+  const hours = (fromMs: number): SqlFragment => sql`(${rollupSourceSql(tables, projectId, key, fromMs, plan.to)})`;
   if (plan.fn === 'raw') {
     return sql`
         SELECT fingerprint, toFloat64(intDiv(${hourMs}, ${step}) * ${step}) AS t, ${overRollup(plan.over)} AS v
-        FROM ${tables.rollup}
-        WHERE ${key} AND bucket >= toDateTime(${param('Int64', Math.floor(plan.start / 1000))}) AND ${hoursUpTo}
+        FROM ${hours(plan.start)}
         GROUP BY fingerprint, t`;
   }
   const increases =
     temporality === 'delta'
       ? sql`
         SELECT fingerprint, toFloat64(intDiv(${hourMs}, ${step}) * ${step}) AS t, sum(sum_value) AS v
-        FROM ${tables.rollup}
-        WHERE ${key} AND bucket >= toDateTime(${param('Int64', Math.floor(plan.start / 1000))}) AND ${hoursUpTo}
+        FROM ${hours(plan.start)}
         GROUP BY fingerprint, t`
-      : rollupIncreasesSql(tables, key, plan, hourMs, hoursUpTo);
+      : rollupIncreasesSql(hours(plan.lookbackStart), plan, hourMs);
   // Per second of the step's part up to `to`; an increase counts the part from `from` on.
   const stepEnd = sql`least(toInt64(t) + ${step}, ${param('Int64', plan.to)})`;
   const perSecond = sql`v / ((${stepEnd} - toInt64(t)) / 1000)`;
@@ -194,7 +192,7 @@ export function seriesStepsSql(tables: QueryTables, projectId: string, plan: Ste
  * values as lagInFrame over (fingerprint, hour), about 15 ms less over 200 series × 30 days
  * (bench/query's engine baseline times both forms).
  */
-function rollupIncreasesSql(tables: QueryTables, key: SqlFragment, plan: StepsPlan, hourMs: SqlFragment, hoursUpTo: SqlFragment): SqlFragment {
+function rollupIncreasesSql(hours: SqlFragment, plan: StepsPlan, hourMs: SqlFragment): SqlFragment {
   const step = param('Int64', plan.step);
   return sql`
         SELECT fingerprint, toFloat64(intDiv(b, ${step}) * ${step}) AS t, sum(v) AS v
@@ -207,8 +205,7 @@ function rollupIncreasesSql(tables: QueryTables, key: SqlFragment, plan: StepsPl
             FROM (
               SELECT fingerprint, ${hourMs} AS b, argMinMerge(first_value) AS b_first, argMaxMerge(last_value) AS b_last,
                      deltaSumTimestampMerge(increase) AS b_increase
-              FROM ${tables.rollup}
-              WHERE ${key} AND bucket >= toDateTime(${param('Int64', Math.floor(plan.lookbackStart / 1000))}) AND ${hoursUpTo}
+              FROM ${hours}
               GROUP BY fingerprint, b
             )
             GROUP BY fingerprint

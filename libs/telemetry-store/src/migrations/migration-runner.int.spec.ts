@@ -48,7 +48,8 @@ describe('migrateTelemetryStore', () => {
       'logs',
       'metric_metadata',
       'metric_rollup_hourly',
-      'metric_rollup_hourly_mv',
+      'metric_rollup_stale',
+      'metric_rollup_watermark',
       'metric_samples',
       'metric_series',
       'schema_migrations',
@@ -115,7 +116,7 @@ describe('migrateTelemetryStore', () => {
         const query = compile(sql`SELECT formatQuery(${param('String', statement)}) AS formatted`);
         const [row] = await (await store.client.query({ ...query, format: 'JSONEachRow' })).json<{ formatted: string }>();
         // DDL runs on every node; a backfill (INSERT … SELECT) goes through the Distributed tables instead.
-        if (statement.startsWith('INSERT')) expect(row?.formatted).toMatch(/^INSERT INTO vigil\.metric_rollup_(1h|hourly) /);
+        if (statement.startsWith('INSERT')) expect(row?.formatted).toMatch(/^INSERT INTO vigil\.metric_rollup_(1h|hourly|watermark) /);
         else expect(row?.formatted).toMatch(/ON CLUSTER vigil_cluster/);
       }
     }

@@ -11,6 +11,12 @@ export interface MigrateOptions {
   cluster?: string;
   /** Where the NNN-verb-object.sql files are; defaults to this lib's `migrations/` (also in dist). */
   directory?: string;
+  /**
+   * Runs the migration under a lock every process migrating this ClickHouse shares (replicas
+   * starting together): the second waits, then finds the files recorded and applies nothing.
+   * Without it (embedded chDB: one process per data directory) the run is not serialised.
+   */
+  lock?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export interface MigrationFile {
@@ -83,10 +89,15 @@ export async function appliedMigrations(store: TelemetryStore): Promise<{ name: 
  * whose checksum differs from the recorded one stops the run before anything is applied:
  * applied migrations are immutable, changes go in a new file.
  *
- * Replicas starting at once may both apply a file; the statements are idempotent and the
- * duplicate record is folded by name, so no lock is taken.
+ * Replicas starting at once take `options.lock` first (the runtime gives a Postgres advisory
+ * lock when ClickHouse is a server), so one applies the files and the others then read them as
+ * recorded: a migration with a backfill (003, 004) or a DELETE never runs twice at once.
  */
 export async function migrateTelemetryStore(store: TelemetryStore, options: MigrateOptions = {}): Promise<MigrateResult> {
+  return options.lock ? options.lock(() => migrate(store, options)) : migrate(store, options);
+}
+
+async function migrate(store: TelemetryStore, options: MigrateOptions): Promise<MigrateResult> {
   const cluster = options.cluster ?? store.cluster;
   const render = (source: string): string => renderMigration(source, { database: store.database, cluster });
   await store.client.command({ query: render(BOOKKEEPING_DDL) });

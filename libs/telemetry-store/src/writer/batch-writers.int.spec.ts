@@ -1,3 +1,4 @@
+import type { SeriesDescriptor } from '@vigil/ingest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { MetricRepository } from '../metrics/metric.repository';
 import { SeriesCache } from '../metrics/series-cache';
 import { SeriesLimiter } from '../metrics/series-limiter';
 import { migrateTelemetryStore } from '../migrations/migration-runner';
+import { MetricRollup } from '../rollup/metric-rollup';
 import { seriesFingerprint } from '../series-fingerprint';
 import { compile, param, qualifiedTable, sql } from '../sql-template';
 import { createTelemetryStore, type TelemetryStore } from '../telemetry-store';
@@ -47,9 +49,9 @@ class CountingWriter implements TelemetryWriter {
     this.inserts++;
     return this.inner.insert(...args);
   }
-  insertTabSeparated(...args: Parameters<TelemetryWriter['insertTabSeparated']>) {
+  insertColumns(...args: Parameters<TelemetryWriter['insertColumns']>) {
     this.inserts++;
-    return this.inner.insertTabSeparated(...args);
+    return this.inner.insertColumns(...args);
   }
 }
 
@@ -99,7 +101,7 @@ describe('TelemetryBatchWriter.writeMetricBatch', () => {
     expect(series?.n).toBe('2');
   });
 
-  it('feeds the 1-hour rollup: min, max, sum, count, first and last value, in-hour increase; NaN left out', async () => {
+  it('feeds the 1-hour rollup (built by the worker from the samples): min, max, sum, count, first and last value, in-hour increase; NaN left out', async () => {
     const project = newProject();
     const batch = makeMetricBatch(
       [{ name: 'cpu', labels: { host: 'a' } }],
@@ -112,9 +114,10 @@ describe('TelemetryBatchWriter.writeMetricBatch', () => {
       ],
     );
     await writer.writeMetricBatch(project, batch, 30);
-    // A later insert into the same hour folds with the first (deltaSumTimestamp states merge by
-    // time range; it needs each series' samples in time order within an insert, see migration 003).
+    // A later insert into the same hour: the rollup is built from both (in time order).
     await writer.writeMetricBatch(project, makeMetricBatch([{ name: 'cpu', labels: { host: 'a' } }], [[0, T0 + 70_000, 3]]), 30);
+    // T0's hour is over: the writes noted it stale, and the worker's run builds it.
+    await new MetricRollup(store).run(Date.now());
     const rollup = await rows(sql`
         SELECT toUnixTimestamp(bucket) * 1000 AS t, min(min_value) AS lo, max(max_value) AS hi, sum(sum_value) AS total,
                sum(sample_count) AS samples, argMinMerge(first_value) AS first, argMaxMerge(last_value) AS last,
@@ -153,6 +156,38 @@ describe('TelemetryBatchWriter.writeLogBatch and LogRepository', () => {
     expect(await logs.count(project, { minSeverity: 17 })).toBe(1);
     expect(await logs.count(project, { from: T0 + 2, to: T0 + 2 })).toBe(1);
     expect(await logs.count(newProject())).toBe(0);
+  });
+
+  it('stores the same values through both transports (chDB Arrow columns, server TabSeparated), whatever the text holds', async () => {
+    const awkward = ['tab\tnewline\nbackslash\\', 'nul\u0000quote\'', 'ÿ þ 0xFF-like', '😀 zürich', '', ' \r\n\n '];
+    const records = awkward.map((text, index) =>
+      logRecord({
+        timestampMs: T0 + index,
+        body: text,
+        service: text,
+        attributes: index === 0 ? {} : { [text]: text, '': 'empty key', k: '' },
+        resource: { 'service.name': text, 'ÿ': '\u00ff' },
+        severityNumber: index * 40,
+      }),
+    );
+    const series: SeriesDescriptor[] = awkward.map((text, index) => ({ name: `m_${index}`, labels: index === 0 ? ({} as Record<string, string>) : { label: text, other: 'ÿ' } }));
+    const samples = series.map((_, index) => [index, T0 + index * 1_000, [Number.NaN, Infinity, -Infinity, -0, 1e-300, 123456.789][index] as number] as const);
+    const stored = async (project: string) => ({
+      logs: await logs.search(project, { from: T0, to: T0 + 10, limit: 10 }),
+      samples: await rows(sql`SELECT metric_name, toString(fingerprint) AS fp, toUnixTimestamp64Milli(timestamp) AS t, toString(value) AS v, retention_days FROM ${table('metric_samples')} WHERE project_id = ${param('UUID', project)} ORDER BY metric_name`),
+      series: await rows(sql`SELECT metric_name, toString(fingerprint) AS fp, toJSONString(any(labels)) AS labels, min(first_seen) AS first, max(last_seen) AS last FROM ${table('metric_series')} WHERE project_id = ${param('UUID', project)} GROUP BY metric_name, fingerprint ORDER BY metric_name`),
+    });
+    const [viaArrow, viaText] = [newProject(), newProject()];
+    await new TelemetryBatchWriter(store.writer).writeLogBatch(viaArrow, makeLogBatch(records), 9);
+    await new TelemetryBatchWriter(store.writer).writeMetricBatch(viaArrow, makeMetricBatch(series, samples), 9);
+    const server = new TelemetryBatchWriter(new ClientInsertWriter(store.client, DATABASE));
+    await server.writeLogBatch(viaText, makeLogBatch(records), 9);
+    await server.writeMetricBatch(viaText, makeMetricBatch(series, samples), 9);
+    const [arrow, text] = [await stored(viaArrow), await stored(viaText)];
+    expect(arrow.logs).toEqual([...records].reverse());
+    expect(arrow).toEqual(text);
+    expect(arrow.samples.map((row) => (row as { v: string }).v)).toEqual(['nan', 'inf', '-inf', '-0', '1e-300', '123456.789']);
+    expect((arrow.series[1] as { labels: string }).labels).toBe(JSON.stringify({ label: awkward[1], other: 'ÿ' }));
   });
 
   it('finds words through the text index, case-insensitively', async () => {
@@ -195,8 +230,8 @@ describe('GroupCommitWriter on chDB', () => {
   it('rejects the submissions of a failed insert and stores none of their samples', async () => {
     const failing: TelemetryWriter = {
       transport: 'chdb-raw',
-      insert: () => Promise.reject(new Error('unused')),
-      insertTabSeparated: (tableName, columns, payload) => store.writer.insertTabSeparated(tableName === 'logs' ? 'no_such_table' : tableName, columns, payload),
+      insert: (...args) => store.writer.insert(...args),
+      insertColumns: (rows) => store.writer.insertColumns(rows.schema.table === 'logs' ? { ...rows, schema: { ...rows.schema, table: 'no_such_table' } } : rows),
     };
     const commit = new GroupCommitWriter(failing);
     const project = newProject();

@@ -1,59 +1,85 @@
+import { mayHaveMissedRollup } from '../rollup/rollup-hours';
+import { type EncodedTable, joinTables, type SourcedTable, valuesBytes } from './batch-columns';
+import type { ColumnSpec } from './row-encoding';
 import type { TelemetryWriter } from './telemetry-writer';
 
-/** TabSeparated lines for one table, columns in the order listed. */
-export interface EncodedTable {
-  readonly table: string;
-  readonly columns: readonly string[];
-  readonly payload: string;
-  readonly rows: number;
-}
-
 /**
- * One request's rows, encoded and ready to be concatenated with other requests' rows of the
- * same tables. `tables` are in write order (a series row before the samples that need it);
- * `onWritten` runs once every table of the batch is stored (it fills the per-process caches).
+ * One request's rows, encoded column by column (batch-columns.ts) and ready to be joined with
+ * other requests' rows of the same tables. `tables` are in write order (a series row before the
+ * samples that need it); `onWritten` runs once every table of the batch is stored (it fills the
+ * per-process caches).
  */
 export interface EncodedBatch {
+  readonly projectId: string;
+  readonly retentionDays: number;
   readonly tables: readonly EncodedTable[];
-  /** Payload characters in all tables (≈ bytes for ASCII): what the group commit budget counts. */
+  /** Bytes the columns take: what the group commit budget counts. */
   readonly bytes: number;
   readonly rows: number;
   /** Samples or log records this batch stores (series and metadata rows not counted). */
   readonly items: number;
+  /** Per hour (epoch ms of its start) of sample time, the samples of this batch in it; empty for logs. */
+  readonly sampleHours: ReadonlyMap<number, number>;
   onWritten(): void;
 }
 
-/** Tables stay listed when empty, so every batch of a kind names its tables in the same order. */
-export function encodedBatch(tables: EncodedTable[], items: number, onWritten: () => void = () => undefined): EncodedBatch {
+export function encodedBatch(
+  projectId: string,
+  retentionDays: number,
+  tables: EncodedTable[],
+  items: number,
+  options: { onWritten?: () => void; sampleHours?: ReadonlyMap<number, number> } = {},
+): EncodedBatch {
   return {
+    projectId,
+    retentionDays,
     tables,
-    bytes: tables.reduce((sum, table) => sum + table.payload.length, 0),
+    bytes: tables.reduce((sum, table) => sum + valuesBytes(table.values), 0),
     rows: tables.reduce((sum, table) => sum + table.rows, 0),
     items,
-    onWritten,
+    sampleHours: options.sampleHours ?? new Map(),
+    onWritten: options.onWritten ?? (() => undefined),
   };
 }
 
 /**
- * Writes batches as one insert per table: the payloads of every batch for a table are joined
- * into one, tables in the order the batches list them (series and metadata before samples, so
- * a failure leaves no samples stored that a retry would duplicate: series and metadata rows
- * fold). Resolves when all are stored, then runs each batch's `onWritten`; throws on the first
- * failed insert, and empty tables cost no insert.
+ * Writes batches as one insert per table: the rows of every batch for a table are joined into
+ * one, tables in the order the batches list them (series and metadata before samples, so a
+ * failure leaves no samples stored that a retry would duplicate: series and metadata rows
+ * fold). Then, for samples of hours the worker may already have rolled up, one row per (project,
+ * hour) in metric_rollup_stale: written after the samples, so a mark the worker sees always has
+ * its samples stored (docs/architecture.md "Rollup watermark"). Resolves when all are stored,
+ * then runs each batch's `onWritten`; throws on the first failed insert, and empty tables cost no
+ * insert. `now` is read after the inserts returned.
  */
-export async function writeEncodedBatches(writer: TelemetryWriter, batches: readonly EncodedBatch[]): Promise<void> {
-  const byTable = new Map<string, { columns: readonly string[]; payloads: string[] }>();
+export async function writeEncodedBatches(writer: TelemetryWriter, batches: readonly EncodedBatch[], now: () => number = Date.now): Promise<void> {
+  const byTable = new Map<string, SourcedTable[]>();
   for (const batch of batches) {
     for (const table of batch.tables) {
-      const entry = byTable.get(table.table);
-      if (entry === undefined) byTable.set(table.table, { columns: table.columns, payloads: [table.payload] });
-      else if (entry.columns.join() !== table.columns.join()) throw new Error(`batches disagree on the columns of ${table.table}`);
-      else if (table.payload.length > 0) entry.payloads.push(table.payload);
+      // Registered even when empty, so the tables keep the batches' order.
+      let parts = byTable.get(table.schema.table);
+      if (parts === undefined) byTable.set(table.schema.table, (parts = []));
+      if (table.rows > 0) parts.push({ table, projectId: batch.projectId, retentionDays: batch.retentionDays });
     }
   }
-  for (const [table, { columns, payloads }] of byTable) {
-    const payload = payloads.length === 1 ? (payloads[0] as string) : payloads.join('');
-    if (payload.length > 0) await writer.insertTabSeparated(table, columns, payload);
-  }
+  for (const parts of byTable.values()) if (parts.length > 0) await writer.insertColumns(joinTables(parts));
+  const stale = staleHours(batches, now());
+  if (stale.length > 0) await writer.insert('metric_rollup_stale', STALE_COLUMNS, stale);
   for (const batch of batches) batch.onWritten();
+}
+
+const STALE_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'project_id', kind: 'UUID' },
+  { name: 'hour', kind: 'DateTimeFromMs' },
+];
+
+/** (project, hour) pairs of the batches' samples that may have missed their hour's rollup. */
+function staleHours(batches: readonly EncodedBatch[], storedAt: number): [string, number][] {
+  const pairs = new Map<string, [string, number]>();
+  for (const batch of batches) {
+    for (const hour of batch.sampleHours.keys()) {
+      if (mayHaveMissedRollup(hour, storedAt)) pairs.set(`${batch.projectId}/${hour}`, [batch.projectId, hour]);
+    }
+  }
+  return [...pairs.values()];
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { makeLogBatch, makeLogRecord, makeMetricBatch } from '../batch.fixtures';
 import { OverloadedError } from '../telemetry.errors';
+import type { ColumnarRows } from './batch-columns';
 import { GroupCommitWriter, type InsertRound } from './group-commit.writer';
+import { columnsToTabSeparated } from './tabseparated-columns';
 import type { TelemetryWriter } from './telemetry-writer';
 
 const PROJECT = '00000000-0000-4000-8000-000000000001';
@@ -22,14 +24,18 @@ class FakeWriter implements TelemetryWriter {
   readonly inserts: Insert[] = [];
   private waiters: (() => void)[] = [];
 
-  insert(): Promise<void> {
-    throw new Error('the batch writers use insertTabSeparated');
+  /** Row inserts: the writer's notes of stale rollup hours (T0 is long over), stored at once. */
+  readonly rowInserts: { table: string; rows: number }[] = [];
+
+  insert(table: string, _columns: unknown, rows: readonly unknown[]): Promise<void> {
+    this.rowInserts.push({ table, rows: rows.length });
+    return Promise.resolve();
   }
 
-  insertTabSeparated(table: string, _columns: readonly string[], payload: string | Buffer): Promise<void> {
+  insertColumns(rows: ColumnarRows): Promise<void> {
     return new Promise((resolve, reject) => {
-      const lines = payload.toString().split('\n').filter(Boolean);
-      this.inserts.push({ table, lines, settle: (error) => (error ? reject(error) : resolve()) });
+      const lines = columnsToTabSeparated(rows).toString().split('\n').filter(Boolean);
+      this.inserts.push({ table: rows.schema.table, lines, settle: (error) => (error ? reject(error) : resolve()) });
       for (const wake of this.waiters.splice(0)) wake();
     });
   }
@@ -152,6 +158,20 @@ describe('GroupCommitWriter', () => {
     expect(samples.table).toBe('metric_samples');
     samples.settle();
     await later;
+  });
+
+  it('notes the hours of closed-hour samples as stale after the samples are stored, once per (project, hour)', async () => {
+    const writer = new FakeWriter();
+    const commit = new GroupCommitWriter(writer);
+    const now = Date.now();
+    const old = makeMetricBatch([{ name: 'up', labels: {} }], [[0, T0, 1], [0, T0 + 1_000, 1], [0, T0 + 3_600_000, 1]]);
+    const current = makeMetricBatch([{ name: 'up', labels: {} }], [[0, now, 1]]);
+    const done = Promise.all([commit.submit(PROJECT, old, 30), commit.submit(PROJECT, current, 30)]);
+    (await writer.issued(1)).settle(); // series
+    (await writer.issued(2)).settle(); // samples
+    await done;
+    // Two hours of T0's day, long closed; the current hour is not.
+    expect(writer.rowInserts).toEqual([{ table: 'metric_rollup_stale', rows: 2 }]);
   });
 
   it('splits a backlog into rounds of at most maxBatchRows', async () => {

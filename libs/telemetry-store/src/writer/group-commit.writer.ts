@@ -4,7 +4,7 @@ import { type EncodedBatch, writeEncodedBatches } from './encoded-batch';
 import { isLogBatch, type TelemetryBatch, TelemetryBatchWriter } from './telemetry-batch.writer';
 import type { MetricBatchEncoderOptions } from '../metrics/metric-batch.encoder';
 import type { TelemetryWriter } from './telemetry-writer';
-import { encodeCheckResults, type NewCheckResult } from '../checks/check-result.repository';
+import { type CheckResultRows, encodeCheckResults, type NewCheckResult, writeCheckResults } from '../checks/check-result.repository';
 
 export interface GroupCommitOptions extends MetricBatchEncoderOptions {
   /** Encoded bytes queued plus in flight, over all tables, above which `submit` refuses (default 256 MiB). */
@@ -37,8 +37,14 @@ export interface GroupCommitStats {
   committed: number;
 }
 
-interface Pending {
-  batch: EncodedBatch;
+/** What a lane queues: encoded ingest batches, or check results. */
+interface LaneBatch {
+  readonly rows: number;
+  readonly bytes: number;
+}
+
+interface Pending<B extends LaneBatch> {
+  batch: B;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -65,7 +71,7 @@ const MiB = 1024 * 1024;
  */
 export class GroupCommitWriter {
   private readonly encoder: TelemetryBatchWriter;
-  private readonly lanes: Record<'metrics' | 'logs' | 'checks', Lane>;
+  private readonly lanes: { metrics: Lane<EncodedBatch>; logs: Lane<EncodedBatch>; checks: Lane<CheckResultRows> };
   private readonly maxPendingBytes: number;
   private closed = false;
   /** Bytes per second drained by finished rounds (moving average), for Retry-After. */
@@ -83,7 +89,7 @@ export class GroupCommitWriter {
     const write = (batches: EncodedBatch[]): Promise<void> => writeEncodedBatches(this.writer, batches);
     this.onRound = options.onRound ?? (() => undefined);
     const settled = (kind: InsertRound['kind']) => (round: SettledRound) => this.recordRound(kind, round);
-    this.lanes = { metrics: new Lane(write, limits, settled('metrics')), logs: new Lane(write, limits, settled('logs')), checks: new Lane(write, limits, settled('checks')) };
+    this.lanes = { metrics: new Lane(write, limits, settled('metrics')), logs: new Lane(write, limits, settled('logs')), checks: new Lane((batches: CheckResultRows[]) => writeCheckResults(this.writer, batches), limits, settled('checks')) };
   }
 
   get stats(): GroupCommitStats {
@@ -165,8 +171,8 @@ interface SettledRound {
 }
 
 /** One kind's queue: at most one round in flight; a finished round starts the next at once. */
-class Lane {
-  private queue: Pending[] = [];
+class Lane<B extends LaneBatch> {
+  private queue: Pending<B>[] = [];
   queuedBytes = 0;
   inFlightBytes = 0;
   private flushing = false;
@@ -174,12 +180,12 @@ class Lane {
   private idleWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly write: (batches: EncodedBatch[]) => Promise<void>,
+    private readonly write: (batches: B[]) => Promise<void>,
     private readonly limits: { maxRows: number; maxBytes: number },
     private readonly settled: (round: SettledRound) => void,
   ) {}
 
-  enqueue(batch: EncodedBatch): Promise<void> {
+  enqueue(batch: B): Promise<void> {
     const promise = new Promise<void>((resolve, reject) => this.queue.push({ batch, resolve, reject }));
     this.queuedBytes += batch.bytes;
     if (!this.flushing && !this.scheduled) {
@@ -198,7 +204,7 @@ class Lane {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private take(): Pending[] {
+  private take(): Pending<B>[] {
     let rows = 0;
     let bytes = 0;
     let count = 0;

@@ -42,7 +42,7 @@ export function tsvString(value: string): string {
 }
 
 /** A quoted string inside a composite value (Map, Array) in a TSV field: quote escaped too. */
-function tsvQuoted(value: string): string {
+export function tsvQuoted(value: string): string {
   // Testing first is cheaper than replace() on the common text without special characters.
   return QUOTED_SPECIAL.test(value) ? `'${value.replace(QUOTED_SPECIAL_GLOBAL, escapeChar)}'` : `'${value}'`;
 }
@@ -70,6 +70,8 @@ export function float64Text(value: number): string {
   if (Number.isNaN(value)) return 'nan';
   if (value === Infinity) return 'inf';
   if (value === -Infinity) return '-inf';
+  // String(-0) is "0"; the sign is data too (and chDB's Arrow path keeps it).
+  if (value === 0 && 1 / value < 0) return '-0';
   return String(value);
 }
 

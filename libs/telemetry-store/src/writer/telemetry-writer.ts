@@ -1,9 +1,13 @@
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
+import type { Session } from 'chdb';
 import type { ChdbConnection } from 'chdb/connection';
 import { Readable } from 'node:stream';
 import { runInLane } from '../lanes/lane-context';
 import type { LaneScheduler } from '../lanes/lane-scheduler';
+import { insertArrowColumns } from './arrow-insert';
+import type { ColumnarRows } from './batch-columns';
 import { type ColumnSpec, encodeJsonEachRow, encodeTabSeparated, type Row, toJsonEachRow } from './row-encoding';
+import { columnsToTabSeparated } from './tabseparated-columns';
 
 /**
  * The one way rows reach ClickHouse. Two transports behind it (DESIGN.md "Data"):
@@ -17,12 +21,11 @@ export interface TelemetryWriter {
   /** Inserts rows into `table` of the store's database; an empty batch is a no-op. */
   insert(table: string, columns: readonly ColumnSpec[], rows: readonly Row[]): Promise<void>;
   /**
-   * Inserts a payload already encoded as TabSeparated lines (values in `columns` order, escaped
-   * as row-encoding.ts does). The batch writers build such payloads straight from typed arrays,
-   * without a row object per sample, and concatenate many requests' payloads into one insert.
-   * An empty payload is a no-op.
+   * Inserts the ingest tables' rows, held column by column (batch-columns.ts): chDB reads the
+   * columns in place as Arrow arrays, a server gets them as TabSeparated text. The batch
+   * encoders build such rows straight from decoded batches and join many requests into one.
    */
-  insertTabSeparated(table: string, columns: readonly string[], payload: string | Buffer): Promise<void>;
+  insertColumns(rows: ColumnarRows): Promise<void>;
 }
 
 export type RawInsertFormat = 'TabSeparated' | 'JSONEachRow';
@@ -35,15 +38,18 @@ function checkName(kind: string, name: string): string {
 }
 
 /**
- * Embedded transport. TabSeparated by default: measured faster than JSONEachRow for metric
- * rows both to build in JS and to parse (see libs/telemetry-store/README.md). The raw insert
- * bypasses the client, so it asks the store's scheduler for its turn itself.
+ * Embedded transport. Row inserts (`insert`) are TabSeparated raw inserts by default: measured
+ * faster than JSONEachRow for metric rows both to build in JS and to parse (see
+ * libs/telemetry-store/README.md); the ingest tables' columns go in as Arrow arrays
+ * (arrow-insert.ts). Both bypass the client, so they ask the store's scheduler for a turn.
  */
 export class ChdbRawWriter implements TelemetryWriter {
   readonly transport = 'chdb-raw';
 
   constructor(
     private readonly connection: ChdbConnection,
+    /** A session on the same data directory (the same engine) for the Arrow inserts, which the client's connection does not expose. */
+    private readonly session: Session,
     private readonly database: string,
     private readonly scheduler: LaneScheduler,
     private readonly format: RawInsertFormat = 'TabSeparated',
@@ -65,15 +71,10 @@ export class ChdbRawWriter implements TelemetryWriter {
     await this.scheduler.run('write', () => this.connection.chdb.rawInsert(request));
   }
 
-  async insertTabSeparated(table: string, columns: readonly string[], payload: string | Buffer): Promise<void> {
-    if (payload.length === 0) return;
-    const request = {
-      table: `${this.database}.${checkName('table', table)}`,
-      columns: columns.map((column) => checkName('column', column)),
-      values: typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload,
-      format: 'TabSeparated' as const,
-    };
-    await this.scheduler.run('write', () => this.connection.chdb.rawInsert(request));
+  async insertColumns(rows: ColumnarRows): Promise<void> {
+    if (rows.rows === 0) return;
+    checkColumns(rows);
+    await this.scheduler.run('write', () => insertArrowColumns(this.session, this.database, rows));
   }
 }
 
@@ -104,16 +105,23 @@ export class ClientInsertWriter implements TelemetryWriter {
     await runInLane('write', () => this.client.insert(request));
   }
 
-  /** The server parses TabSeparated itself, so the same payload serves both transports. */
-  async insertTabSeparated(table: string, columns: readonly string[], payload: string | Buffer): Promise<void> {
-    if (payload.length === 0) return;
+  /** The same columns as TabSeparated text (tabseparated-columns.ts), parsed by the server. */
+  async insertColumns(rows: ColumnarRows): Promise<void> {
+    if (rows.rows === 0) return;
+    checkColumns(rows);
     const request = {
-      table: `${this.database}.${checkName('table', table)}`,
-      columns: columns.map((column) => checkName('column', column)) as [string, ...string[]],
-      values: Readable.from([typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload], { objectMode: false }),
+      table: `${this.database}.${rows.schema.table}`,
+      columns: rows.schema.columns.map((column) => column.name) as [string, ...string[]],
+      values: Readable.from([columnsToTabSeparated(rows)], { objectMode: false }),
       format: 'TabSeparated' as const,
       clickhouse_settings: this.settings,
     };
     await runInLane('write', () => this.client.insert(request));
   }
+}
+
+/** Table and column names go into SQL text: only plain identifiers. */
+function checkColumns(rows: ColumnarRows): void {
+  checkName('table', rows.schema.table);
+  for (const column of rows.schema.columns) checkName('column', column.name);
 }

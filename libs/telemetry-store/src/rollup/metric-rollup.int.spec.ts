@@ -1,0 +1,136 @@
+import type { MetricQuerySpec } from '@vigil/metrics-query';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MetricQueryRepository } from '../metrics/metric-query.repository';
+import { MetricRepository, type MetricSampleRecord } from '../metrics/metric.repository';
+import { migrateTelemetryStore } from '../migrations/migration-runner';
+import { compile, param, qualifiedTable, sql, type SqlFragment } from '../sql-template';
+import { createTelemetryStore, type TelemetryStore } from '../telemetry-store';
+import { MetricRollup } from './metric-rollup';
+import { buildRollupSql, deleteRollupSql, setWatermarkSql } from './metric-rollup.sql';
+import { HOUR_MS, hourOf } from './rollup-hours';
+
+const DATABASE = 't_rollup';
+const MINUTE = 60_000;
+let dataDir: string;
+let store: TelemetryStore;
+let metrics: MetricRepository;
+let engine: MetricQueryRepository;
+let rollup: MetricRollup;
+const table = (name: string) => qualifiedTable(DATABASE, name);
+const tables = { samples: table('metric_samples'), rollup: table('metric_rollup_hourly'), rollupInsert: table('metric_rollup_hourly'), watermark: table('metric_rollup_watermark'), stale: table('metric_rollup_stale') };
+// Six closed hours before the current one: the worker is behind by that much at first.
+const T0 = hourOf(Date.now()) - 6 * HOUR_MS;
+const PROJECT = '00000000-0000-4000-8000-0000000000a1';
+
+async function rows<T>(fragment: SqlFragment): Promise<T[]> {
+  return (await store.client.query({ ...compile(fragment), format: 'JSONEachRow' })).json<T>();
+}
+
+/** Per hour of the project: samples and their sum, from the rollup table and from the raw samples. */
+async function hourTotals(): Promise<{ rollup: unknown[]; raw: unknown[] }> {
+  const project = param('UUID', PROJECT);
+  return {
+    rollup: await rows(sql`SELECT toUnixTimestamp(bucket) AS h, sum(sample_count) AS n, round(sum(sum_value), 6) AS total FROM ${tables.rollup} WHERE project_id = ${project} GROUP BY h ORDER BY h`),
+    raw: await rows(sql`SELECT toUnixTimestamp(toStartOfHour(timestamp)) AS h, count() AS n, round(sum(value), 6) AS total FROM ${tables.samples} WHERE project_id = ${project} AND NOT isNaN(value) GROUP BY h ORDER BY h`),
+  };
+}
+
+async function staleMarksOf(project: string): Promise<number> {
+  const [row] = await rows<{ n: string }>(sql`SELECT count() AS n FROM ${tables.stale} WHERE project_id = ${param('UUID', project)}`);
+  return Number(row?.n);
+}
+
+/** A counter at 10/s sampled every minute over [from, to), and a gauge. */
+function counterSamples(from: number, to: number, start = 0): MetricSampleRecord[] {
+  const out: MetricSampleRecord[] = [];
+  for (let t = from; t < to; t += MINUTE) {
+    out.push({ name: 'jobs_total', labels: { pod: 'a' }, timestampMs: t + 5_000, value: start + ((t - T0) / 1000) * 10 });
+    out.push({ name: 'queue_depth', labels: { pod: 'a' }, timestampMs: t + 5_000, value: ((t - T0) / MINUTE) % 17 });
+  }
+  return out;
+}
+
+const spec = (name: string, fn: MetricQuerySpec['fn'], over: MetricQuerySpec['over'] = 'avg'): MetricQuerySpec => ({ name, from: T0 + HOUR_MS, to: T0 + 5 * HOUR_MS, step: HOUR_MS, fn, over, agg: 'none', by: [], matchers: [] });
+
+/** The rollup resolution answers as the raw samples do, whatever part serves each hour. */
+async function expectRollupAnswersLikeRaw(): Promise<void> {
+  for (const query of [spec('jobs_total', 'rate'), spec('jobs_total', 'increase'), spec('queue_depth', 'raw', 'max'), spec('queue_depth', 'raw', 'avg')]) {
+    const fromRollup = await engine.query(PROJECT, query, { resolution: '1h' });
+    const fromRaw = await engine.query(PROJECT, query, { resolution: 'raw' });
+    expect(fromRollup.resolution).toBe('1h');
+    expect(fromRollup.series[0]?.points.length).toBe(fromRaw.series[0]?.points.length);
+    fromRollup.series[0]?.points.forEach(([t, v], i) => {
+      expect(t).toBe(fromRaw.series[0]?.points[i]?.[0]);
+      expect(v).toBeCloseTo(fromRaw.series[0]?.points[i]?.[1] ?? Number.NaN, 6);
+    });
+  }
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'vigil-rollup-'));
+  store = await createTelemetryStore({ database: DATABASE, dataDir });
+  await migrateTelemetryStore(store);
+  await store.client.command(compile(setWatermarkSql(tables, T0)));
+  metrics = new MetricRepository(store);
+  engine = new MetricQueryRepository(store);
+  rollup = new MetricRollup(store);
+});
+
+afterAll(async () => {
+  await store?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('MetricRollup', () => {
+  it('closes the hours from the watermark once they are over, and an interrupted close is redone without counting an hour twice', async () => {
+    // Five hours of samples (the queries end where they end: the raw path reads up to `to`, the
+    // rollup whole hours, so an hour of data after `to` would show only in the rollup's answer).
+    await metrics.writeSamples(PROJECT, counterSamples(T0, T0 + 5 * HOUR_MS));
+    // Samples of hours that could already have been closed are noted as stale by the writer.
+    expect(await staleMarksOf(PROJECT)).toBe(5);
+    await expectRollupAnswersLikeRaw();
+    // Not yet: an hour closes 5 minutes after its end.
+    expect(await rollup.run(T0 + 4 * MINUTE)).toMatchObject({ closedHours: 0, watermarkMs: T0 });
+    // A close that stopped after building [T0, T0 + 2 h) but before moving the watermark.
+    await store.client.command(compile(buildRollupSql(tables, { fromMs: T0, toMs: T0 + 2 * HOUR_MS })));
+    expect((await hourTotals()).rollup).toHaveLength(2);
+    const result = await rollup.run(T0 + 6 * HOUR_MS + 5 * MINUTE);
+    expect(result).toMatchObject({ closedHours: 6, watermarkMs: T0 + 6 * HOUR_MS });
+    expect(await rollup.watermark()).toBe(T0 + 6 * HOUR_MS);
+    const totals = await hourTotals();
+    expect(totals.rollup).toHaveLength(5);
+    expect(totals.rollup).toEqual(totals.raw);
+    // The closed hours' marks were noted before the close began: forgotten.
+    expect(await staleMarksOf(PROJECT)).toBe(0);
+    await expectRollupAnswersLikeRaw();
+  });
+
+  it('rebuilds hours that late samples reach, and an interrupted rebuild is redone without counting an hour twice', async () => {
+    // Late samples into an hour already rolled up (a retry, a backfill): the hour turns stale
+    // and is read from the samples until it is rebuilt.
+    await metrics.writeSamples(PROJECT, [{ name: 'queue_depth', labels: { pod: 'b' }, timestampMs: T0 + 2 * HOUR_MS + 30_000, value: 1_000 }]);
+    expect(await staleMarksOf(PROJECT)).toBe(1);
+    await expectRollupAnswersLikeRaw();
+    // A rebuild that stopped after deleting and rebuilding the hour, before forgetting the mark.
+    await store.client.command(compile(deleteRollupSql(tables.rollup, { hours: [T0 + 2 * HOUR_MS], projects: [PROJECT] })));
+    await expectRollupAnswersLikeRaw();
+    await store.client.command(compile(buildRollupSql(tables, { fromMs: T0 + 2 * HOUR_MS, toMs: T0 + 3 * HOUR_MS, hours: [T0 + 2 * HOUR_MS], projects: [PROJECT] })));
+    const result = await rollup.run(T0 + 6 * HOUR_MS + 5 * MINUTE);
+    expect(result).toMatchObject({ closedHours: 0, rebuiltHours: 1 });
+    expect(await staleMarksOf(PROJECT)).toBe(0);
+    const totals = await hourTotals();
+    expect(totals.rollup).toEqual(totals.raw);
+    await expectRollupAnswersLikeRaw();
+  });
+
+  it('keeps marks noted after a rebuild began for the next run, and a run with nothing to do does nothing', async () => {
+    // A mark the server stamped after the run's cut-off (as if noted while the run was working).
+    await store.client.command(compile(sql`INSERT INTO ${tables.stale} (project_id, hour, noted_at) SELECT ${param('UUID', PROJECT)}, toDateTime(${param('Int64', (T0 + HOUR_MS) / 1000)}), now64(3) + INTERVAL 1 HOUR`));
+    expect(await rollup.run(T0 + 6 * HOUR_MS + 5 * MINUTE)).toMatchObject({ closedHours: 0, rebuiltHours: 0, slices: 0 });
+    expect(await staleMarksOf(PROJECT)).toBe(1);
+    await expectRollupAnswersLikeRaw();
+  });
+});

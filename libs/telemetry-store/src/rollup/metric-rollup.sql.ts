@@ -1,0 +1,139 @@
+import { param, sql, type SqlFragment } from '../sql-template';
+
+/**
+ * SQL of the hourly rollup built off the insert path (migration 009, docs/architecture.md
+ * "Rollup watermark"). Pure builders, snapshot-tested; every value is a parameter.
+ */
+export interface RollupTables {
+  samples: SqlFragment;
+  rollup: SqlFragment;
+  watermark: SqlFragment;
+  stale: SqlFragment;
+}
+
+/** The watermark (DateTime): every hour before it is rolled up, except stale (project, hour) pairs. */
+export function watermarkSql(tables: RollupTables): SqlFragment {
+  return sql`(SELECT argMax(hour, updated_at) FROM ${tables.watermark} WHERE id = 1)`;
+}
+
+const seconds = (ms: number): SqlFragment => sql`toDateTime(${param('Int64', Math.floor(ms / 1000))})`;
+
+/** The rollup's columns, computed from samples grouped by (…, hour). */
+const ROLLUP_AGGREGATES = sql`min(value) AS lo, max(value) AS hi, sum(value) AS total, count() AS samples,
+           argMinState(value, timestamp) AS first, argMaxState(value, timestamp) AS last,
+           deltaSumTimestampState(value, toUnixTimestamp64Milli(timestamp)) AS delta`;
+
+/**
+ * Per series and hour, the rollup's values (fingerprint, bucket, min_value, max_value,
+ * sum_value, sample_count, first_value, last_value, increase) for hours in [fromMs, toMs]: from
+ * the rollup for hours before the watermark that are not stale for the project, computed from the
+ * raw samples for the others. The two parts are disjoint by hour, so reading them with the
+ * rollup's -Merge aggregates gives what a complete rollup would. The samples part reads, in key
+ * order, only hours from the watermark on and the project's stale hours (the watermark is a
+ * scalar subquery, so the primary key still prunes by time). deltaSumTimestamp needs a series'
+ * samples in time order, hence the ORDER BY.
+ */
+export function rollupSourceSql(tables: RollupTables, projectId: string, key: SqlFragment, fromMs: number, toMs: number): SqlFragment {
+  const project = param('UUID', projectId);
+  const staleHours = sql`(SELECT hour FROM ${tables.stale} WHERE project_id = ${project})`;
+  // The samples of exactly the hours `bucket >= from AND bucket <= to` selects (whole seconds, as in the rollup part).
+  const firstHour = Math.ceil(Math.floor(fromMs / 1000) / 3600) * 3_600_000;
+  const afterLastHour = Math.floor(Math.floor(toMs / 1000) / 3600) * 3_600_000 + 3_600_000;
+  return sql`
+          SELECT fingerprint, bucket, min_value, max_value, sum_value, sample_count, first_value, last_value, increase
+          FROM ${tables.rollup}
+          WHERE ${key} AND bucket >= ${seconds(fromMs)} AND bucket <= ${seconds(toMs)}
+            AND bucket < ${watermarkSql(tables)} AND bucket NOT IN ${staleHours}
+          UNION ALL
+          SELECT fingerprint, toStartOfHour(timestamp) AS bucket, ${ROLLUP_AGGREGATES}
+          FROM (
+            SELECT fingerprint, timestamp, value
+            FROM ${tables.samples}
+            WHERE ${key} AND timestamp >= ${seconds(firstHour)} AND timestamp < ${seconds(afterLastHour)} AND NOT isNaN(value)
+              AND (timestamp >= ${watermarkSql(tables)} OR toStartOfHour(timestamp) IN ${staleHours})
+            ORDER BY fingerprint, timestamp
+          )
+          GROUP BY fingerprint, bucket`;
+}
+
+/** What a rollup build reads: samples in [fromMs, toMs), optionally only some projects and hours. */
+export interface RollupBuildRange {
+  fromMs: number;
+  toMs: number;
+  projects?: readonly string[];
+  hours?: readonly number[];
+}
+
+/**
+ * Rolls up the samples of a range into the rollup table: per series and hour, in key order.
+ * Ranges may cut an hour: partial states of one hour merge (AggregatingMergeTree, and -Merge on
+ * read), in time order for deltaSumTimestamp because slices of an hour are built oldest first.
+ */
+export function buildRollupSql(tables: RollupTables & { rollupInsert: SqlFragment }, range: RollupBuildRange): SqlFragment {
+  const filters = [
+    sql`timestamp >= fromUnixTimestamp64Milli(${param('Int64', range.fromMs)})`,
+    sql`timestamp < fromUnixTimestamp64Milli(${param('Int64', range.toMs)})`,
+    sql`NOT isNaN(value)`,
+    ...(range.projects ? [sql`project_id IN ${param('Array(UUID)', range.projects)}`] : []),
+    ...(range.hours ? [sql`toStartOfHour(timestamp) IN ${param('Array(DateTime)', range.hours.map((hour) => Math.floor(hour / 1000)))}`] : []),
+  ];
+  return sql`
+    INSERT INTO ${tables.rollupInsert}
+        (project_id, metric_name, fingerprint, bucket, min_value, max_value, sum_value, sample_count, first_value, last_value, increase, retention_days)
+    SELECT project_id, metric_name, fingerprint, toStartOfHour(timestamp) AS hour, ${ROLLUP_AGGREGATES}, max(retention_days) AS retention
+    FROM (
+      SELECT project_id, metric_name, fingerprint, timestamp, value, retention_days
+      FROM ${tables.samples}
+      WHERE ${joinAnd(filters)}
+      ORDER BY project_id, metric_name, fingerprint, timestamp
+    )
+    GROUP BY project_id, metric_name, fingerprint, hour`;
+}
+
+function joinAnd(conditions: readonly SqlFragment[]): SqlFragment {
+  return conditions.reduce((all, condition, index) => (index === 0 ? condition : sql`${all} AND ${condition}`), sql``);
+}
+
+/** Rollup rows at or after `fromMs` (left by an interrupted close, or by the view before 009). */
+export function rollupRowsFromSql(tables: RollupTables, fromMs: number): SqlFragment {
+  return sql`SELECT count() AS n FROM ${tables.rollup} WHERE bucket >= ${seconds(fromMs)}`;
+}
+
+/** Deletes rollup rows of the given hours (and projects), before they are built again. */
+export function deleteRollupSql(target: SqlFragment, selection: { fromMs: number } | { hours: readonly number[]; projects: readonly string[] }): SqlFragment {
+  const where =
+    'fromMs' in selection
+      ? sql`bucket >= ${seconds(selection.fromMs)}`
+      : sql`bucket IN ${param('Array(DateTime)', selection.hours.map((hour) => Math.floor(hour / 1000)))} AND project_id IN ${param('Array(UUID)', selection.projects)}`;
+  return sql`DELETE FROM ${target} WHERE ${where}`;
+}
+
+export function setWatermarkSql(tables: RollupTables, hourMs: number): SqlFragment {
+  return sql`INSERT INTO ${tables.watermark} (id, hour, updated_at) SELECT 1, ${seconds(hourMs)}, now64(3)`;
+}
+
+/**
+ * The oldest stale hours before the watermark, each with the projects marked in it, among marks
+ * noted up to `cutoffMs` (server clock): marks noted during a run wait for the next one.
+ */
+export function staleHoursSql(tables: RollupTables, limit: number, cutoffMs: number): SqlFragment {
+  return sql`
+    SELECT toInt64(toUnixTimestamp(hour)) * 1000 AS hour_ms, groupUniqArray(project_id) AS projects
+    FROM ${tables.stale}
+    WHERE hour < ${watermarkSql(tables)} AND noted_at <= fromUnixTimestamp64Milli(${param('Int64', cutoffMs)})
+    GROUP BY hour
+    ORDER BY hour
+    LIMIT ${param('UInt32', limit)}`;
+}
+
+/** Forgets marks the last build has covered: noted (server clock) no later than `cutoff`. */
+export function deleteStaleMarksSql(tables: RollupTables, selection: { fromMs: number; toMs: number } | { hours: readonly number[]; projects: readonly string[] }, cutoffMs: number): SqlFragment {
+  const where =
+    'fromMs' in selection
+      ? sql`hour >= ${seconds(selection.fromMs)} AND hour < ${seconds(selection.toMs)}`
+      : sql`hour IN ${param('Array(DateTime)', selection.hours.map((hour) => Math.floor(hour / 1000)))} AND project_id IN ${param('Array(UUID)', selection.projects)}`;
+  return sql`DELETE FROM ${tables.stale} WHERE ${where} AND noted_at <= fromUnixTimestamp64Milli(${param('Int64', cutoffMs)})`;
+}
+
+/** The server's clock (epoch ms): marks are stamped with it, so cut-offs compare on one clock. */
+export const SERVER_NOW_SQL = sql`SELECT toUnixTimestamp64Milli(now64(3)) AS now_ms`;
