@@ -71,6 +71,7 @@ export default [
       'libs/notify/src/{message,templates,payloads}/**/*.ts',
       'libs/notify/src/delivery/{retry-schedule,retry-after,attempt-result}.ts',
       'libs/outbound-guard/src/address-policy.ts',
+      'libs/probing/src/**/*.ts',
     ],
     ignores: ['**/*.spec.ts'],
     rules: {

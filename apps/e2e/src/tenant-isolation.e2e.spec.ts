@@ -19,6 +19,8 @@ const PUBLIC: Record<string, string> = {
   'POST /api/v1/auth/logout': 'ends the session of the cookie sent, if any',
   'POST /api/v1/invites/lookup': "the invitation link's 256-bit token is the credential",
   'POST /api/v1/invites/accept': "the invitation link's 256-bit token is the credential",
+  'GET /api/v1/push/{token}': "a push check's ping URL (docs/checks.md): its 256-bit token is the credential, rate-limited per token and address",
+  'GET /api/v1/push/{token}/{signal}': "a push check's /start, /fail and /<exit status> pings: the token is the credential",
 };
 
 /**

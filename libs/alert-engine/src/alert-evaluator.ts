@@ -54,7 +54,7 @@ export interface AlertEvaluatorOptions {
   intents: IntentSink;
   registry: RuleKindRegistry;
   logger: Logger;
-  /** Data of later rule kinds by source name (`slo`: the SLI records). */
+  /** Data of later rule kinds by source name (`slo`: the SLI records; `checks`: check_down's checks and states). */
   extensions?: ReadonlyMap<string, ExtensionSource>;
 }
 

@@ -1,4 +1,4 @@
-import { createRuleKindRegistry } from '@vigil/alerting';
+import { CHECKS_SOURCE, createRuleKindRegistry } from '@vigil/alerting';
 import type { ConfigStore } from '@vigil/config-store';
 import { type EndpointBreakerOptions, EndpointBreakers, type RetryPolicy } from '@vigil/notify';
 import type { OutboundPolicy } from '@vigil/outbound-guard';
@@ -19,6 +19,7 @@ import type { Logger } from '@vigil/server-kit';
 import type { TelemetryStore } from '@vigil/telemetry-store';
 import { performance } from 'node:perf_hooks';
 import { AlertEvaluator, type EvaluationSummary } from './alert-evaluator';
+import { checksSource } from './check-snapshots';
 import { DeliverySender } from './delivery-sender';
 import { type DeliveryQueue, GroupFlusher } from './group-flusher';
 import { NotificationRouter } from './notification-router';
@@ -88,8 +89,9 @@ export class AlertingWorker {
       events: new StoreAlertEventSink(options.telemetry),
       intents: new NotificationRouter(options.store, async (now) => void (await this.flusher.flushDue(now))),
       registry: createRuleKindRegistry(),
+      // check_down reads the project's checks; the process adds its own sources (slo) beside it.
+      extensions: new Map([[CHECKS_SOURCE, checksSource(options.store)], ...(options.extensions ?? [])]),
       logger: options.logger,
-      ...(options.extensions ? { extensions: options.extensions } : {}),
     });
     this.sender = new DeliverySender({
       store: options.store,

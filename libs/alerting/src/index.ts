@@ -5,6 +5,7 @@ export { breaches, isRecovered, loosestThreshold, type Points, recoveryThreshold
 export { evaluationRange, evaluationStep, MAX_STEPS_PER_WINDOW, MIN_EVALUATION_STEP_SECONDS } from './rule-kinds/evaluation-window';
 export { DEFAULT_EVIDENCE_LINES, logCountKind, logGroupLabelName, logGroupLabels } from './rule-kinds/log-count.kind';
 export { metricRatioKind } from './rule-kinds/metric-ratio.kind';
+export { CHECK_STATUS_VALUES, checkDownKind, CHECKS_SOURCE } from './rule-kinds/check-down.kind';
 export { metricThresholdKind } from './rule-kinds/metric-threshold.kind';
 export { createRuleKindRegistry, RuleKindRegistry } from './rule-kinds/registry';
 export { sloBurnRateKind } from './rule-kinds/slo-burn-rate.kind';

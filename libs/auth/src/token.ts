@@ -45,3 +45,14 @@ export function generateSessionToken(): { token: string; hash: string } {
   const token = randomBytes(32).toString('base64url');
   return { token, hash: hashToken(token) };
 }
+
+export const PUSH_TOKEN_PREFIX = 'vpt_';
+
+/**
+ * A push check's ping token: the only credential of its public URL (like an API key, 256 random
+ * bits, stored as SHA-256; URL-safe). Shown once, with its first 12 characters kept in clear.
+ */
+export function generatePushToken(): GeneratedApiKey {
+  const key = `${PUSH_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  return { key, prefix: key.slice(0, PUSH_TOKEN_PREFIX.length + 8), hash: hashToken(key) };
+}

@@ -8,6 +8,10 @@ import { NotificationChannelRepository } from './repositories/alerting/notificat
 import { NotificationGroupRepository } from './repositories/alerting/notification-group.repository';
 import { NotificationPolicyRepository } from './repositories/alerting/notification-policy.repository';
 import { SilenceRepository } from './repositories/alerting/silence.repository';
+import { CheckRepository } from './repositories/checks/check.repository';
+import { CheckStateRepository } from './repositories/checks/check-state.repository';
+import { FailoverGroupRepository } from './repositories/checks/failover-group.repository';
+import { IncidentRepository } from './repositories/checks/incident.repository';
 import { SloRepository } from './repositories/slo.repository';
 import { ApiKeyRepository, type ApiKeyScope } from './repositories/api-key.repository';
 import { AuditRecordRepository } from './repositories/audit-record.repository';
@@ -36,6 +40,10 @@ export interface ConfigRepositories {
   silences: SilenceRepository;
   maintenanceWindows: MaintenanceWindowRepository;
   deliveries: DeliveryRepository;
+  checks: CheckRepository;
+  checkStates: CheckStateRepository;
+  incidents: IncidentRepository;
+  failoverGroups: FailoverGroupRepository;
   slos: SloRepository;
 }
 
@@ -72,6 +80,10 @@ function repositoriesOn(db: PrismaExecutor): ConfigRepositories {
     silences: new SilenceRepository(db),
     maintenanceWindows: new MaintenanceWindowRepository(db),
     deliveries: new DeliveryRepository(db),
+    checks: new CheckRepository(db),
+    checkStates: new CheckStateRepository(db),
+    incidents: new IncidentRepository(db),
+    failoverGroups: new FailoverGroupRepository(db),
     slos: new SloRepository(db),
   };
 }
@@ -94,6 +106,10 @@ export class ConfigStore implements ConfigRepositories {
   readonly silences: SilenceRepository;
   readonly maintenanceWindows: MaintenanceWindowRepository;
   readonly deliveries: DeliveryRepository;
+  readonly checks: CheckRepository;
+  readonly checkStates: CheckStateRepository;
+  readonly incidents: IncidentRepository;
+  readonly failoverGroups: FailoverGroupRepository;
   readonly slos: SloRepository;
 
   constructor(private readonly client: PrismaClient) {
@@ -114,6 +130,10 @@ export class ConfigStore implements ConfigRepositories {
     this.silences = repos.silences;
     this.maintenanceWindows = repos.maintenanceWindows;
     this.deliveries = repos.deliveries;
+    this.checks = repos.checks;
+    this.checkStates = repos.checkStates;
+    this.incidents = repos.incidents;
+    this.failoverGroups = repos.failoverGroups;
     this.slos = repos.slos;
   }
 

@@ -26,3 +26,7 @@ export { SilenceRepository, type SilenceRecord } from './repositories/alerting/s
 export { TableSnapshot, type AppliedMigration } from './backup/table-snapshot';
 export { loadTables, type TableFile } from './backup/table-load';
 export { migrationMismatches } from './backup/migration-check';
+export { CheckRepository, type CheckRecord, type CheckStateRecord, type CheckWithState, type ScheduledCheck } from './repositories/checks/check.repository';
+export { CheckStateRepository, type CheckStateUpdate } from './repositories/checks/check-state.repository';
+export { IncidentRepository, type IncidentRangeQuery, type IncidentRecord, type IncidentSeverity, type NewIncident } from './repositories/checks/incident.repository';
+export { FailoverGroupRepository, type FailoverEventRecord, type FailoverGroupRecord, type FailoverTargetRecord } from './repositories/checks/failover-group.repository';

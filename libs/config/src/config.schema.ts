@@ -120,6 +120,10 @@ export const configVariables = {
     z.string().trim().max(10_000).default(''),
     'comma-separated CIDRs or host names that notifications (and checks) may reach although private, e.g. 10.0.0.0/8,alerts.internal',
   ),
+  PROBER_REGION: variable(
+    z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,31}$/).default('local'),
+    'a region name of 1–32 lower-case letters, digits or - (e.g. eu-west), the region this prober runs checks in',
+  ),
 } as const;
 
 type Variables = typeof configVariables;

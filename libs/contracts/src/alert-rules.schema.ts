@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkDownSpecSchema } from './checks.schema';
 import { LOG_SEVERITY_NAMES, type LogSeverityName } from './log-search';
 import {
   ACROSS_SERIES_AGGREGATIONS,
@@ -154,11 +155,14 @@ export const alertRuleRequestSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...ruleCommonShape, kind: z.literal('metric_threshold'), spec: metricThresholdSpecSchema }),
   z.strictObject({ ...ruleCommonShape, kind: z.literal('metric_ratio'), spec: metricRatioSpecSchema }),
   z.strictObject({ ...ruleCommonShape, kind: z.literal('log_count'), spec: logCountSpecSchema }),
+  z.strictObject({ ...ruleCommonShape, kind: z.literal('check_down'), spec: checkDownSpecSchema }),
 ]);
 export type AlertRuleRequest = z.output<typeof alertRuleRequestSchema>;
 export type AlertRuleRequestInput = z.input<typeof alertRuleRequestSchema>;
 export type AlertRuleKind = AlertRuleRequest['kind'];
+/** The kinds the dashboard's rule form edits; `check_down` rules are made with checks (docs/checks.md). */
 export const ALERT_RULE_KINDS = ['metric_threshold', 'metric_ratio', 'log_count'] as const satisfies readonly AlertRuleKind[];
+export type EditableAlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 
 /** A rule as stored, with its id and live summary. Times are ISO 8601. */
 export const alertRuleSchema = z.object({

@@ -9,6 +9,8 @@ export * from './alert-rules.schema';
 export * from './notification-channels.schema';
 export * from './notification-routing.schema';
 export * from './alerts.schema';
+export * from './checks.schema';
+export * from './failover.schema';
 export * from './teams.schema';
 export * from './audit.schema';
 export * from './slos.schema';

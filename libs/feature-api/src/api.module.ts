@@ -15,6 +15,11 @@ import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditSnapshots } from './audit/audit-snapshots';
 import { AccessChangesService } from './auth/access-changes.service';
 import { AccessGuard } from './auth/access.guard';
+import { CheckService } from './checks/check.service';
+import { ChecksController, IncidentsController } from './checks/checks.controller';
+import { FailoverGroupsController } from './checks/failover-groups.controller';
+import { FailoverService } from './checks/failover.service';
+import { PushController } from './checks/push.controller';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationService } from './auth/authentication.service';
@@ -45,7 +50,7 @@ import { ProjectDeletionQueueService } from './teams/project-deletion-queue.serv
 import { ProjectsController } from './teams/projects.controller';
 import { ProjectsService } from './teams/projects.service';
 
-/** The HTTP API: ingest, queries, alerting configuration, teams and the audit trail, auth, health. Needs RuntimeModule.forRoot(...) beside it. */
+/** The HTTP API: ingest, queries, alerting and checks configuration, push pings, teams and the audit trail, auth, health. Needs RuntimeModule.forRoot(...) beside it. */
 @Module({
   imports: [SystemModule],
   controllers: [
@@ -64,6 +69,10 @@ import { ProjectsService } from './teams/projects.service';
     SilencesController,
     MaintenanceWindowsController,
     AlertsController,
+    ChecksController,
+    IncidentsController,
+    PushController,
+    FailoverGroupsController,
     OrganizationsController,
     ProjectsController,
     MembersController,
@@ -76,6 +85,8 @@ import { ProjectsService } from './teams/projects.service';
     AlertingQueueService,
     RawThresholdService,
     AlertRuleService,
+    CheckService,
+    FailoverService,
     NotificationChannelService,
     SloLateDataService,
     SloService,

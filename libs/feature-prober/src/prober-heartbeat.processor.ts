@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { type HeartbeatJob, probesQueue, startHeartbeatJob } from '@vigil/queue';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 
-/** The prober's liveness on the probes queue (where checks will run), shown by /api/v1/system/status. */
+/** The prober's liveness on the probes queue, shown by /api/v1/system/status. */
 @Injectable()
 export class ProberHeartbeatProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private job: HeartbeatJob | undefined;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ChecksProcessor } from './checks.processor';
 import { ProberHeartbeatProcessor } from './prober-heartbeat.processor';
 
-/** Reports the prober's heartbeat on the `probes` queue, where uptime checks will run (not built yet). Needs RuntimeModule.forRoot(...) beside it. */
-@Module({ providers: [ProberHeartbeatProcessor] })
+/** Runs uptime checks in this process's region and reports the prober's heartbeat. Needs RuntimeModule.forRoot(...) beside it. */
+@Module({ providers: [ProberHeartbeatProcessor, ChecksProcessor] })
 export class ProberModule {}

@@ -53,32 +53,53 @@ export function parseOutboundUrl(url: string | URL): URL {
  */
 export async function resolveDestination(url: string | URL, policy: OutboundPolicy, options: ResolveDestinationOptions = {}): Promise<CheckedDestination> {
   const parsed = parseOutboundUrl(url);
-  const hostname = normalizeHostname(parsed.hostname);
+  const host = await resolveCheckedHost(normalizeHostname(parsed.hostname), parsed.href, policy, options);
+  return { url: parsed, ...host };
+}
+
+/** A host (for a TCP connection) resolved once, every address allowed: connect to `address`, nothing else. */
+export interface CheckedHost {
+  /** Lower case, without brackets or trailing dot. */
+  readonly hostname: string;
+  readonly address: string;
+  readonly family: 4 | 6;
+  readonly addresses: readonly string[];
+}
+
+/**
+ * `resolveDestination` for a bare host name or address (TCP checks): the same policy, the same
+ * single resolution, the same refusals. `target` names it in messages (e.g. `tcp://db:5432`).
+ */
+export async function resolveHost(hostname: string, target: string, policy: OutboundPolicy, options: ResolveDestinationOptions = {}): Promise<CheckedHost> {
+  return resolveCheckedHost(normalizeHostname(hostname), target, policy, options);
+}
+
+async function resolveCheckedHost(hostname: string, target: string, policy: OutboundPolicy, options: ResolveDestinationOptions): Promise<CheckedHost> {
   const hostnameAllowed = isHostnameAllowlisted(hostname, policy);
   if (isMetadataHostname(hostname) && !hostnameAllowed) {
     throw new OutboundError('OUTBOUND_BLOCKED', `${hostname} is a cloud metadata service; an admin can allow it with ${ALLOWLIST_VARIABLE}`, {
-      url: parsed.href,
+      url: target,
       reason: 'cloud-metadata',
     });
   }
-  const answers = isIpLiteral(hostname) ? [{ address: hostname, family: hostname.includes(':') ? 6 : 4 } as const] : await resolveName(hostname, parsed, options);
+  const answers = isIpLiteral(hostname) ? [{ address: hostname, family: hostname.includes(':') ? 6 : 4 } as const] : await resolveName(hostname, target, options);
   for (const { address } of answers) {
     const verdict = checkAddress(address, policy);
     if (verdict.allowed || (hostnameAllowed && verdict.reason !== 'cloud-metadata')) continue;
     const subject = address === hostname ? `${address} is` : `${hostname} resolves to ${address},`;
     const how = verdict.reason === 'cloud-metadata' ? `an exact entry such as ${address.includes(':') ? `${address}/128` : `${address}/32`}` : 'a CIDR or the host name';
     throw new OutboundError('OUTBOUND_BLOCKED', `${subject} ${verdict.description}; an admin can allow it with ${ALLOWLIST_VARIABLE} (${how})`, {
-      url: parsed.href,
+      url: target,
       address,
       reason: verdict.reason,
     });
   }
   const [first] = answers;
-  if (first === undefined) throw new OutboundError('OUTBOUND_DNS', `${hostname} resolved to no address`, { url: parsed.href });
-  return { url: parsed, hostname, address: first.address, family: first.family, addresses: answers.map((answer) => answer.address) };
+  if (first === undefined) throw new OutboundError('OUTBOUND_DNS', `${hostname} resolved to no address`, { url: target });
+  return { hostname, address: first.address, family: first.family, addresses: answers.map((answer) => answer.address) };
 }
 
-async function resolveName(hostname: string, url: URL, { resolver = systemResolver, signal }: ResolveDestinationOptions): Promise<readonly ResolvedAddress[]> {
+async function resolveName(hostname: string, target: string, { resolver = systemResolver, signal }: ResolveDestinationOptions): Promise<readonly ResolvedAddress[]> {
   try {
     const answers = await abortable(resolver(hostname), signal);
     if (answers.length === 0) throw Object.assign(new Error('no addresses'), { code: 'ENODATA' });
@@ -88,7 +109,7 @@ async function resolveName(hostname: string, url: URL, { resolver = systemResolv
     const code = (error as { code?: unknown }).code;
     const cause = typeof code === 'string' ? code : undefined;
     const why = cause === 'ENOTFOUND' || cause === 'ENODATA' ? 'no such host' : cause === 'EAI_AGAIN' ? 'temporary DNS failure' : 'DNS lookup failed';
-    throw new OutboundError('OUTBOUND_DNS', `${hostname} does not resolve: ${why}${cause === undefined ? '' : ` (${cause})`}`, { url: url.href, ...(cause === undefined ? {} : { cause }) });
+    throw new OutboundError('OUTBOUND_DNS', `${hostname} does not resolve: ${why}${cause === undefined ? '' : ` (${cause})`}`, { url: target, ...(cause === undefined ? {} : { cause }) });
   }
 }
 

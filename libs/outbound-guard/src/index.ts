@@ -16,8 +16,10 @@ export {
 export {
   parseOutboundUrl,
   resolveDestination,
+  resolveHost,
   systemResolver,
   type CheckedDestination,
+  type CheckedHost,
   type ResolveDestinationOptions,
   type ResolvedAddress,
   type Resolver,
@@ -30,3 +32,4 @@ export {
   type OutboundRequestOptions,
   type OutboundResponse,
 } from './outbound-request';
+export { outboundConnect, type OutboundConnection, type OutboundConnectOptions } from './outbound-connect';

@@ -1,7 +1,8 @@
 export { createRedisClient, redactRedisUrl, redisOptionsFromUrl, type RedisConnectionOptions } from './redis-connection';
 export { ensureRedis, type EnsureRedisOptions, type RedisRuntime } from './redis-runtime/ensure-redis';
 export { defineQueue, type JobInput, type JobName, type JobPayload, type QueueDefinition } from './queues/queue-definition';
-export { alertingQueue, maintenanceQueue, notificationsQueue, probesQueue, projectsQueue, queueDefinitions, sloQueue } from './queues/queue-registry';
+export { alertingQueue, maintenanceQueue, notificationsQueue, probesQueue, projectsQueue, pushChecksQueue, queueDefinitions, regionProbesQueue, sloQueue } from './queues/queue-registry';
+export { runCheckPayloadSchema, sweepPushPayloadSchema } from './queues/probes.schema';
 export { projectDeletionJobId, projectSweepJobId } from './queues/projects.schema';
 export { heartbeatComponentSchema, heartbeatPayloadSchema, type HeartbeatComponent, type HeartbeatPayload } from './queues/heartbeat.schema';
 export {

@@ -1,4 +1,4 @@
-export { freePort, freeStackPorts, postIngestJson, stackEnv, startStack, TEST_ADMIN, type Stack, type StackOptions, type StackPorts, type VigilApp } from './stack';
+export { freePort, freeStackPorts, postIngestJson, stackEnv, startStack, TEST_ADMIN, waitForExit, type Stack, type StackOptions, type StackPorts, type VigilApp } from './stack';
 export { runScript, startNpmStart, type NpmStart } from './npm-start';
 export { isListening, processesReferencing, processTree, readProcess, stillRunning, type ProcessInfo } from './processes';
 export { CHROMIUM_PATH, ensureChromium, launchBrowser } from './browser';
@@ -7,6 +7,8 @@ export { startTestRedis, type TestRedis } from './redis';
 export { PROMETHEUS_BINARY, PROMTOOL_BINARY, promtool, startPrometheus, type PrometheusOptions, type PrometheusServer } from './prometheus';
 export { openDashboard, submitSignIn, type DashboardSession, viewAsRole } from './dashboard';
 export { startWebhookReceiver, type ReceivedWebhook, type ReceiverBehaviour, type WebhookReceiver } from './webhook-receiver';
+export { makeLocalhostCertificate, startDnsServer, startHttpsTarget, startHttpTarget, startTcpTarget, type DnsServer, type ProbeTarget, type TargetHandler } from './targets';
+export { HAPROXY_BINARY, haproxyInstalled, startHaproxy, type HaproxyServer } from './haproxy';
 export { addMember, type ApiAnswer, callApi, type Caller, sessionCookieOf, signIn } from './teams';
 export { startHttpReceiver, type HttpReceiver, type ReceivedRequest, type ReceiverHandler } from './http-receiver';
 export { type MailReceiver, type ReceivedMail, startMailReceiver } from './mail-receiver';

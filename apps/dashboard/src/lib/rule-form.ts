@@ -1,6 +1,7 @@
 import {
   type AlertRule,
   type AlertRuleKind,
+  type EditableAlertRuleKind,
   type AlertRuleRequest,
   type AlertRuleRequestInput,
   alertRuleRequestSchema,
@@ -32,7 +33,7 @@ export interface LogCountForm {
  * kinds and back loses nothing typed; numbers and durations are kept as typed and read on saving.
  */
 export interface RuleForm {
-  kind: AlertRuleKind;
+  kind: EditableAlertRuleKind;
   name: string;
   description: string;
   enabled: boolean;
@@ -84,10 +85,10 @@ export const RULE_FIELDS = [
 export type RuleField = (typeof RULE_FIELDS)[number];
 export type RuleFieldErrors = FieldErrors<RuleField>;
 
-export const KIND_LABELS: Record<AlertRuleKind, string> = { metric_threshold: 'Metric threshold', metric_ratio: 'Metric ratio', log_count: 'Log count' };
+export const KIND_LABELS: Record<AlertRuleKind, string> = { metric_threshold: 'Metric threshold', metric_ratio: 'Metric ratio', log_count: 'Log count', check_down: 'Check down' };
 
 /** A new rule: the contract's defaults (5 min window, every minute, no `for`). */
-export function emptyRuleForm(kind: AlertRuleKind = 'metric_threshold'): RuleForm {
+export function emptyRuleForm(kind: EditableAlertRuleKind = 'metric_threshold'): RuleForm {
   return {
     kind,
     name: '',

@@ -1,4 +1,5 @@
 import { AlertingError } from '../alerting.errors';
+import { checkDownKind } from './check-down.kind';
 import { logCountKind } from './log-count.kind';
 import { metricRatioKind } from './metric-ratio.kind';
 import { metricThresholdKind } from './metric-threshold.kind';
@@ -40,9 +41,9 @@ export class RuleKindRegistry {
 }
 
 /**
- * A registry with the built-in kinds: metric_threshold, metric_ratio, log_count, and the SLO
- * kinds slo_burn_rate and slo_budget (their data comes from the `slo` extension source).
+ * A registry with the built-in kinds: metric_threshold, metric_ratio, log_count, check_down, and
+ * the SLO kinds slo_burn_rate and slo_budget (their data comes from the `slo` extension source).
  */
 export function createRuleKindRegistry(): RuleKindRegistry {
-  return new RuleKindRegistry().register(metricThresholdKind).register(metricRatioKind).register(logCountKind).register(sloBurnRateKind).register(sloBudgetKind);
+  return new RuleKindRegistry().register(metricThresholdKind).register(metricRatioKind).register(logCountKind).register(checkDownKind).register(sloBurnRateKind).register(sloBudgetKind);
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { describeJsonPosition, findInvalidUtf8, jsonPositionAt } from '@vigil/ingest';
 import { DomainError } from '@vigil/server-kit';
-import { acceptsMediaType, mediaType, READABLE_MEDIA_TYPES, routePath, takesRawBody, unsupportedMediaTypeMessage } from './media-types';
+import { acceptsMediaType, isPushPath, mediaType, READABLE_MEDIA_TYPES, routePath, takesRawBody, unsupportedMediaTypeMessage } from './media-types';
 
 function unsupported(request: FastifyRequest, sent: string): DomainError {
   return new DomainError('UNSUPPORTED_MEDIA_TYPE', unsupportedMediaTypeMessage(routePath(request.url), sent));
@@ -32,6 +32,7 @@ export function registerBodyParsers(fastify: FastifyInstance): void {
   for (const type of READABLE_MEDIA_TYPES) {
     fastify.addContentTypeParser(type, { parseAs: 'buffer' }, (request, body: Buffer, done) => {
       const path = routePath(request.url);
+      if (isPushPath(path)) return done(null, body);
       if (!acceptsMediaType(path, type)) return done(unsupported(request, type), undefined);
       if (takesRawBody(path)) return done(null, body);
       // Only the ingest routes decompress (request-body.ts); compressed bytes would read as
@@ -50,9 +51,10 @@ export function registerBodyParsers(fastify: FastifyInstance): void {
       }
     });
   }
-  // Any other type, and a body without Content-Type. The body is not read: Node discards it.
-  fastify.addContentTypeParser('*', (request, _payload, done) => {
+  // Any other type, and a body without Content-Type: refused, except by the push URLs, which keep it.
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
     if (request.is404) return done(null, undefined);
+    if (isPushPath(routePath(request.url))) return done(null, body);
     done(unsupported(request, mediaType(request.headers['content-type'])), undefined);
   });
 }

@@ -33,6 +33,14 @@ export function takesRawBody(path: string): boolean {
   return path in RAW_BODY_ROUTES;
 }
 
+/**
+ * The public ping URLs of push checks (`/api/v1/push/<token>[/<signal>]`) take any body (a job's
+ * output, as curl or wget sends it) and keep its bytes: it is the failure message, not a document.
+ */
+export function isPushPath(path: string): boolean {
+  return /^\/api\/v1\/push\/[^/]+(\/[^/]+)?$/.test(path);
+}
+
 /** The media types a route reads, the main spelling of each. */
 export function acceptedMediaTypes(path: string): readonly string[] {
   return RAW_BODY_ROUTES[path] ?? JSON_ONLY;

@@ -1,5 +1,6 @@
 import { deliverPayloadSchema, evaluateRulesPayloadSchema, evaluateTickPayloadSchema, flushGroupsPayloadSchema, sweepDeliveriesPayloadSchema } from './alerting.schema';
 import { heartbeatPayloadSchema } from './heartbeat.schema';
+import { runCheckPayloadSchema, sweepPushPayloadSchema } from './probes.schema';
 import { deleteProjectPayloadSchema, resumeDeletionsPayloadSchema } from './projects.schema';
 import { defineQueue } from './queue-definition';
 import { recordSlisPayloadSchema } from './slo.schema';
@@ -22,7 +23,10 @@ export const maintenanceQueue = defineQueue({
   },
 });
 
-/** Reserved for the prober: check runs will live here, one scheduler per check and region. */
+/**
+ * The prober's heartbeat. Check runs live in one queue per region (`regionProbesQueue`), so each
+ * region runs each check once; the push-check sweep in `pushChecksQueue`.
+ */
 export const probesQueue = defineQueue({
   name: 'probes',
   jobs: { heartbeat: heartbeatPayloadSchema },
@@ -33,6 +37,43 @@ export const probesQueue = defineQueue({
     removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
   },
 });
+
+/** Push checks whose deadline passed, swept every few seconds by whichever prober takes the job. */
+export const pushChecksQueue = defineQueue({
+  name: 'push-checks',
+  jobs: { sweep: sweepPushPayloadSchema },
+  defaultJobOptions: { attempts: 1, removeOnComplete: { age: 600, count: 100 }, removeOnFail: { age: 24 * 3600, count: 1_000 } },
+});
+
+const regionQueues = new Map<string, ReturnType<typeof defineRegionQueue>>();
+
+function defineRegionQueue(region: string) {
+  return defineQueue({
+    name: `probes-${region}`,
+    jobs: { run: runCheckPayloadSchema },
+    defaultJobOptions: {
+      // A missed run is superseded by the next one; retrying late would skew results.
+      attempts: 1,
+      removeOnComplete: { age: 600, count: 1_000 },
+      removeOnFail: { age: 24 * 3600, count: 1_000 },
+    },
+  });
+}
+
+/**
+ * Check runs of one region: one job scheduler per check (id `check:<id>`), processed by the
+ * probers of that region only, so each check runs once per interval per region however many
+ * probers share it.
+ */
+export function regionProbesQueue(region: string): ReturnType<typeof defineRegionQueue> {
+  let definition = regionQueues.get(region);
+  if (definition === undefined) {
+    if (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(region)) throw new Error(`"${region}" is not a region name (1–32 lower-case letters, digits or -)`);
+    definition = defineRegionQueue(region);
+    regionQueues.set(region, definition);
+  }
+  return definition;
+}
 
 /**
  * Alert evaluation (docs/alerting.md): ticks per interval, immediate evaluations of breached
@@ -95,4 +136,4 @@ export const sloQueue = defineQueue({
   },
 });
 
-export const queueDefinitions = [maintenanceQueue, probesQueue, alertingQueue, notificationsQueue, projectsQueue, sloQueue] as const;
+export const queueDefinitions = [maintenanceQueue, probesQueue, pushChecksQueue, alertingQueue, notificationsQueue, projectsQueue, sloQueue] as const;

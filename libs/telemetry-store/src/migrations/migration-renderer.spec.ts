@@ -57,6 +57,7 @@ describe('renderMigration', () => {
     ['004-rebuild-metric-rollup-with-finer-granules.sql', 1],
     ['005-drop-metric-rollup-1h.sql', 0],
     ['006-create-alert-events.sql', 1],
+    ['007-create-check-results.sql', 2],
     ['008-create-slo-sli-records.sql', 2],
     ['009-move-metric-rollup-off-insert.sql', 0],
   ] as const)('renders %s for one server and for a cluster', async (file, clusterOnly) => {

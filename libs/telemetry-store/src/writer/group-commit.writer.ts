@@ -4,6 +4,7 @@ import { type EncodedBatch, writeEncodedBatches } from './encoded-batch';
 import { isLogBatch, type TelemetryBatch, TelemetryBatchWriter } from './telemetry-batch.writer';
 import type { MetricBatchEncoderOptions } from '../metrics/metric-batch.encoder';
 import type { TelemetryWriter } from './telemetry-writer';
+import { type CheckResultRows, encodeCheckResults, type NewCheckResult, writeCheckResults } from '../checks/check-result.repository';
 
 export interface GroupCommitOptions extends MetricBatchEncoderOptions {
   /** Encoded bytes queued plus in flight, over all tables, above which `submit` refuses (default 256 MiB). */
@@ -18,7 +19,7 @@ export interface GroupCommitOptions extends MetricBatchEncoderOptions {
 
 /** One insert round of a kind: what it wrote, how long it took, whether it was stored. */
 export interface InsertRound {
-  kind: 'metrics' | 'logs';
+  kind: 'metrics' | 'logs' | 'checks';
   /** Rows over all tables of the round (series and metadata rows included). */
   rows: number;
   bytes: number;
@@ -36,8 +37,14 @@ export interface GroupCommitStats {
   committed: number;
 }
 
-interface Pending {
-  batch: EncodedBatch;
+/** What a lane queues: encoded ingest batches, or check results. */
+interface LaneBatch {
+  readonly rows: number;
+  readonly bytes: number;
+}
+
+interface Pending<B extends LaneBatch> {
+  batch: B;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -64,7 +71,7 @@ const MiB = 1024 * 1024;
  */
 export class GroupCommitWriter {
   private readonly encoder: TelemetryBatchWriter;
-  private readonly lanes: Record<'metrics' | 'logs', Lane>;
+  private readonly lanes: { metrics: Lane<EncodedBatch>; logs: Lane<EncodedBatch>; checks: Lane<CheckResultRows> };
   private readonly maxPendingBytes: number;
   private closed = false;
   /** Bytes per second drained by finished rounds (moving average), for Retry-After. */
@@ -82,19 +89,19 @@ export class GroupCommitWriter {
     const write = (batches: EncodedBatch[]): Promise<void> => writeEncodedBatches(this.writer, batches);
     this.onRound = options.onRound ?? (() => undefined);
     const settled = (kind: InsertRound['kind']) => (round: SettledRound) => this.recordRound(kind, round);
-    this.lanes = { metrics: new Lane(write, limits, settled('metrics')), logs: new Lane(write, limits, settled('logs')) };
+    this.lanes = { metrics: new Lane(write, limits, settled('metrics')), logs: new Lane(write, limits, settled('logs')), checks: new Lane((batches: CheckResultRows[]) => writeCheckResults(this.writer, batches), limits, settled('checks')) };
   }
 
   get stats(): GroupCommitStats {
     return {
-      queuedBytes: this.lanes.metrics.queuedBytes + this.lanes.logs.queuedBytes,
-      inFlightBytes: this.lanes.metrics.inFlightBytes + this.lanes.logs.inFlightBytes,
+      queuedBytes: this.lanes.metrics.queuedBytes + this.lanes.logs.queuedBytes + this.lanes.checks.queuedBytes,
+      inFlightBytes: this.lanes.metrics.inFlightBytes + this.lanes.logs.inFlightBytes + this.lanes.checks.inFlightBytes,
       ...this.counters,
     };
   }
 
   private get usedBytes(): number {
-    return this.lanes.metrics.queuedBytes + this.lanes.logs.queuedBytes + this.lanes.metrics.inFlightBytes + this.lanes.logs.inFlightBytes;
+    return Object.values(this.lanes).reduce((sum, lane) => sum + lane.queuedBytes + lane.inFlightBytes, 0);
   }
 
   /**
@@ -113,10 +120,23 @@ export class GroupCommitWriter {
     return this.lanes[isLogBatch(batch) ? 'logs' : 'metrics'].enqueue(encoded);
   }
 
+  /**
+   * Queues uptime check results (prober runs, push pings) for the next round of their own lane:
+   * probes of many checks finishing together share one insert, as ingest requests do. Same
+   * promise, overload and validation rules as `submit`.
+   */
+  submitCheckResults(results: readonly NewCheckResult[]): Promise<void> {
+    if (this.closed) throw new OverloadedError('Vigil is shutting down and accepts no more writes here; send again shortly.', 1);
+    if (this.usedBytes >= this.maxPendingBytes) throw this.overloaded();
+    const encoded = encodeCheckResults(results);
+    if (encoded.rows === 0) return Promise.resolve();
+    return this.lanes.checks.enqueue(encoded);
+  }
+
   /** Stops accepting, writes everything queued, and resolves when the last round has settled. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([this.lanes.metrics.idle(), this.lanes.logs.idle()]);
+    await Promise.all(Object.values(this.lanes).map((lane) => lane.idle()));
   }
 
   private overloaded(): OverloadedError {
@@ -151,8 +171,8 @@ interface SettledRound {
 }
 
 /** One kind's queue: at most one round in flight; a finished round starts the next at once. */
-class Lane {
-  private queue: Pending[] = [];
+class Lane<B extends LaneBatch> {
+  private queue: Pending<B>[] = [];
   queuedBytes = 0;
   inFlightBytes = 0;
   private flushing = false;
@@ -160,12 +180,12 @@ class Lane {
   private idleWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly write: (batches: EncodedBatch[]) => Promise<void>,
+    private readonly write: (batches: B[]) => Promise<void>,
     private readonly limits: { maxRows: number; maxBytes: number },
     private readonly settled: (round: SettledRound) => void,
   ) {}
 
-  enqueue(batch: EncodedBatch): Promise<void> {
+  enqueue(batch: B): Promise<void> {
     const promise = new Promise<void>((resolve, reject) => this.queue.push({ batch, resolve, reject }));
     this.queuedBytes += batch.bytes;
     if (!this.flushing && !this.scheduled) {
@@ -184,7 +204,7 @@ class Lane {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private take(): Pending[] {
+  private take(): Pending<B>[] {
     let rows = 0;
     let bytes = 0;
     let count = 0;

@@ -1,0 +1,29 @@
+import type { ConfigStore } from '@vigil/config-store';
+import { alertingQueue, createQueue, type QueueConnectionOptions, type QueueHandle } from '@vigil/queue';
+import type { CheckTransition } from './check-state.service';
+
+/**
+ * Tells the alerting engine that a check changed state: the project's enabled `check_down` rules
+ * are evaluated at once (not at their next interval), so a notification follows the incident
+ * within seconds. The engine decides — silences, maintenance windows, dependencies, policies.
+ */
+export class CheckAlerts {
+  private handle: QueueHandle<typeof alertingQueue> | undefined;
+
+  constructor(
+    private readonly store: ConfigStore,
+    private readonly redisUrl: string,
+    private readonly connection: QueueConnectionOptions = {},
+  ) {}
+
+  async changed(change: CheckTransition): Promise<void> {
+    const rules = (await this.store.alertRules.listForProject(change.projectId)).filter((rule) => rule.enabled && rule.kind === 'check_down');
+    if (rules.length === 0) return;
+    this.handle ??= createQueue(alertingQueue, this.redisUrl, this.connection);
+    for (const rule of rules) await this.handle.add('evaluate-rules', { ruleIds: [rule.id], reason: 'changed' }, { jobId: `check-changed.${rule.id}.${change.checkId}.${change.at}` });
+  }
+
+  async close(): Promise<void> {
+    await this.handle?.close();
+  }
+}

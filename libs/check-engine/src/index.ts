@@ -1,0 +1,11 @@
+export { CheckAlerts } from './check-alerts';
+export { type CheckResultSink, CheckResultWriter } from './check-results';
+export { CheckSchedules, runsIn, schedulerId, toScheduled } from './check-schedules';
+export { type CheckTransition, CheckStateService, type TransitionListener } from './check-state.service';
+export { activeView, FailoverEngine, targetView } from './failover.engine';
+export { ProbeRunner, type ProbeRunnerOptions, type RunOutcome, type RunRequest } from './probe-runner';
+export { ProberRegions, REGION_ALIVE_MS } from './prober-regions';
+export { ProberWorker, type ProberWorkerOptions } from './prober-worker';
+export { PUSH_REGION, PushService } from './push.service';
+export { CheckRedisKeys } from './redis-keys';
+export { RegionStateStore, type StoredSummary } from './region-state.store';

@@ -1,0 +1,122 @@
+import type { ConfigStore } from '@vigil/config-store';
+import type { OutboundPolicy, Resolver } from '@vigil/outbound-guard';
+import { createQueue, createWorker, pushChecksQueue, type QueueConnectionOptions, type QueueHandle, regionProbesQueue, scheduleRepeatable, type WorkerHandle } from '@vigil/queue';
+import type { Logger } from '@vigil/server-kit';
+import type { Redis } from 'ioredis';
+import { CheckAlerts } from './check-alerts';
+import { type CheckResultSink, CheckResultWriter } from './check-results';
+import { CheckSchedules } from './check-schedules';
+import { CheckStateService } from './check-state.service';
+import { FailoverEngine } from './failover.engine';
+import { ProbeRunner } from './probe-runner';
+import { ProberRegions } from './prober-regions';
+import { PushService } from './push.service';
+import { CheckRedisKeys } from './redis-keys';
+import { RegionStateStore } from './region-state.store';
+
+export interface ProberWorkerOptions {
+  store: ConfigStore;
+  /** The runtime's group-commit writer: results share inserts with each other (and ingest's write lane). */
+  results: CheckResultSink;
+  redisUrl: string;
+  /** A command connection (claims, region states). */
+  redis: Redis;
+  /** The dashboard's address (links in failover notifications). */
+  publicUrl?: string;
+  /** This prober's region (PROBER_REGION). */
+  region: string;
+  outboundPolicy: OutboundPolicy;
+  logger: Logger;
+  resolver?: Resolver;
+  /** BullMQ and key prefix (tests keep files apart); default `vigil`. */
+  queuePrefix?: string;
+  /** How often the region's schedules are brought in line with Postgres (default 30 s). */
+  syncEveryMs?: number;
+  /** Probes run at once by this process (default 32: probes wait on the network, not the CPU). */
+  concurrency?: number;
+  /** How often push deadlines are swept (default 5 s). */
+  sweepEveryMs?: number;
+}
+
+const ALIVE_EVERY_MS = 10_000;
+
+/**
+ * The prober side of uptime checks (docs/checks.md): takes its region's check runs from
+ * `probes-<region>` (BullMQ job schedulers, one per check, written by the API on every change and
+ * re-synced from Postgres at start and every 30 s — a Redis that lost them is healed), sweeps
+ * push deadlines, and says its region is alive. A plain class, so tests run several (regions) in
+ * one process.
+ */
+export class ProberWorker {
+  readonly schedules: CheckSchedules;
+  readonly states: CheckStateService;
+  readonly push: PushService;
+  readonly runner: ProbeRunner;
+  readonly failover: FailoverEngine;
+  private readonly alerts: CheckAlerts;
+  private readonly regions: ProberRegions;
+  private readonly connection: QueueConnectionOptions;
+  private workers: WorkerHandle[] = [];
+  private sweepQueue: QueueHandle<typeof pushChecksQueue> | undefined;
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(private readonly options: ProberWorkerOptions) {
+    this.connection = { onError: (error) => options.logger.warn({ err: error }, 'probes queue error'), ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}) };
+    const keys = new CheckRedisKeys(options.queuePrefix);
+    this.alerts = new CheckAlerts(options.store, options.redisUrl, this.connection);
+    this.states = new CheckStateService(options.store, (change) => this.alerts.changed(change));
+    const results = new CheckResultWriter(options.store, options.results);
+    this.schedules = new CheckSchedules(options.redisUrl, this.connection);
+    this.regions = new ProberRegions(options.redis, keys);
+    this.push = new PushService(options.store, this.states, results);
+    this.failover = new FailoverEngine(options.store, options.redis, keys, options.redisUrl, this.connection, options.publicUrl);
+    this.runner = new ProbeRunner({
+      store: options.store,
+      redis: options.redis,
+      keys,
+      region: options.region,
+      outboundPolicy: options.outboundPolicy,
+      ...(options.resolver ? { resolver: options.resolver } : {}),
+      results,
+      regionStates: new RegionStateStore(options.redis, keys),
+      states: this.states,
+      failover: this.failover,
+    });
+  }
+
+  async start(): Promise<void> {
+    const { region, redisUrl, logger } = this.options;
+    await this.regions.alive(region, Date.now());
+    await this.syncSchedules();
+    this.sweepQueue = createQueue(pushChecksQueue, redisUrl, this.connection);
+    await scheduleRepeatable(this.sweepQueue, 'sweep', this.options.sweepEveryMs ?? 5_000, {});
+    this.workers = [
+      createWorker(regionProbesQueue(region), redisUrl, async (job) => this.runner.run(job.data), { ...this.connection, concurrency: this.options.concurrency ?? 32 }),
+      createWorker(pushChecksQueue, redisUrl, async () => ({ down: await this.push.sweep(Date.now()) }), { ...this.connection, concurrency: 1 }),
+    ];
+    const every = (ms: number, what: string, work: () => Promise<unknown>) =>
+      this.timers.push(
+        setInterval(() => {
+          work().catch((error: unknown) => logger.warn({ err: error }, what));
+        }, ms),
+      );
+    every(ALIVE_EVERY_MS, 'could not record that this prober is alive', () => this.regions.alive(region, Date.now()));
+    every(this.options.syncEveryMs ?? 30_000, 'could not bring the check schedules in line with the checks', () => this.syncSchedules());
+  }
+
+  /** This region's schedulers made equal to the enabled checks that run here. */
+  async syncSchedules(): Promise<{ upserted: number; removed: number }> {
+    return this.schedules.syncRegion(this.options.region, await this.options.store.checks.listScheduled(this.options.region));
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    for (const worker of this.workers) await worker.close();
+    this.workers = [];
+    await this.sweepQueue?.close();
+    await this.schedules.close();
+    await this.alerts.close();
+    await this.failover.close();
+  }
+}

@@ -1,0 +1,55 @@
+import type { CheckStatus } from '@vigil/contracts';
+import type { RegionState } from '@vigil/probing';
+import type { Redis } from 'ioredis';
+import type { CheckRedisKeys } from './redis-keys';
+
+/** What Postgres last stored for the check, cached beside its regions: equal → no write needed. */
+export interface StoredSummary {
+  status: CheckStatus;
+  trouble: boolean;
+}
+
+const SUMMARY_FIELD = '_check';
+/** A check nobody probes any more is forgotten after a week. */
+const TTL_MS = 7 * 86_400_000;
+
+/**
+ * Every region's last word on a check, in Redis (one hash per check): results of one check
+ * arrive from several regions and several prober processes, and most of them change nothing, so
+ * they are kept where a write costs microseconds; Postgres is written only when the check's state
+ * changes. Losing this hash (a Redis flush) costs at most `retries` runs of memory.
+ */
+export class RegionStateStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: CheckRedisKeys,
+  ) {}
+
+  async previous(checkId: string, region: string): Promise<RegionState | undefined> {
+    const text = await this.redis.hget(this.keys.regions(checkId), region);
+    return text === null ? undefined : (JSON.parse(text) as RegionState);
+  }
+
+  /** Stores the region's new state; answers every region's state and the cached summary. */
+  async record(checkId: string, state: RegionState): Promise<{ regions: RegionState[]; stored: StoredSummary | null }> {
+    const key = this.keys.regions(checkId);
+    const replies = await this.redis.multi().hset(key, state.region, JSON.stringify(state)).hgetall(key).pexpire(key, TTL_MS).exec();
+    const all = (replies?.[1]?.[1] ?? {}) as Record<string, string>;
+    const regions: RegionState[] = [];
+    let stored: StoredSummary | null = null;
+    for (const [field, text] of Object.entries(all)) {
+      if (field === SUMMARY_FIELD) stored = JSON.parse(text) as StoredSummary;
+      else regions.push(JSON.parse(text) as RegionState);
+    }
+    return { regions, stored };
+  }
+
+  async remember(checkId: string, summary: StoredSummary): Promise<void> {
+    await this.redis.hset(this.keys.regions(checkId), SUMMARY_FIELD, JSON.stringify(summary));
+  }
+
+  /** A deleted, paused or redefined check starts over. */
+  async forget(checkId: string): Promise<void> {
+    await this.redis.del(this.keys.regions(checkId));
+  }
+}
