@@ -5,11 +5,11 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, CHROMIUM_PACKAGE, ensureSystemPackages, installDependencies, PROMETHEUS_PACKAGE, REDIS_PACKAGE, run } from './lib/setup.mjs';
+import { build, CHROMIUM_PACKAGE, ensureSystemPackages, HAPROXY_PACKAGE, installDependencies, PROMETHEUS_PACKAGE, REDIS_PACKAGE, run } from './lib/setup.mjs';
 
 const started = Date.now();
 installDependencies();
-ensureSystemPackages([REDIS_PACKAGE, CHROMIUM_PACKAGE, PROMETHEUS_PACKAGE]);
+ensureSystemPackages([REDIS_PACKAGE, CHROMIUM_PACKAGE, PROMETHEUS_PACKAGE, HAPROXY_PACKAGE]);
 build(['standalone', 'dashboard']);
 
 const checks = [];

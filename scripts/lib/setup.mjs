@@ -67,6 +67,8 @@ export const REDIS_PACKAGE = { name: 'redis-server', binary: '/usr/bin/redis-ser
 export const CHROMIUM_PACKAGE = { name: 'chromium', binary: '/usr/bin/chromium' };
 /** A real Prometheus as a remote_write client in tests, and a peer in bench/ingest. */
 export const PROMETHEUS_PACKAGE = { name: 'prometheus', binary: '/usr/bin/prometheus' };
+/** A real HAProxy switched by the failover webhook in the failover e2e (docs/failover.md). */
+export const HAPROXY_PACKAGE = { name: 'haproxy', binary: '/usr/sbin/haproxy' };
 export const VICTORIA_METRICS_PACKAGE = { name: 'victoria-metrics', binary: '/usr/bin/victoria-metrics' };
 
 /** Generates the Prisma client (offline) and builds server and dashboard through Nx's cache. */

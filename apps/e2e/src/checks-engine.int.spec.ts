@@ -9,9 +9,10 @@ import { alertRuleRequestSchema, type CheckRequestInput, checkRequestSchema, pol
 import type { CheckRecord, ConfigStore } from '@vigil/config-store';
 import type { Resolver } from '@vigil/outbound-guard';
 import { runSlot, scheduleOffsetMs } from '@vigil/probing';
+import { SelfMetrics } from '@vigil/self-monitoring';
 import { createLogger } from '@vigil/server-kit';
 import { CheckResultRepository, type GroupCommitWriter, type TelemetryStore } from '@vigil/telemetry-store';
-import { type ProbeTarget, startHttpTarget, startWebhookReceiver, type WebhookReceiver } from '@vigil/testing';
+import { type ProbeTarget, sampleValue, startHttpTarget, startWebhookReceiver, type WebhookReceiver } from '@vigil/testing';
 import type { Redis } from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
@@ -36,10 +37,11 @@ let receiver: WebhookReceiver;
 let secret: string;
 let alerting: AlertingWorker;
 const probers: ProberWorker[] = [];
+const metrics = new SelfMetrics();
 const targets: ProbeTarget[] = [];
 
 async function startProber(region: string, resolver?: Resolver): Promise<ProberWorker> {
-  const prober = new ProberWorker({ store, results: writer, redisUrl: inject('redisUrl'), redis, region, outboundPolicy: loopback, logger, queuePrefix: prefix, syncEveryMs: 2_000, sweepEveryMs: 1_000, ...(resolver ? { resolver } : {}) });
+  const prober = new ProberWorker({ store, results: writer, redisUrl: inject('redisUrl'), redis, region, outboundPolicy: loopback, logger, queuePrefix: prefix, syncEveryMs: 2_000, sweepEveryMs: 1_000, metrics, ...(resolver ? { resolver } : {}) });
   await prober.start();
   probers.push(prober);
   return prober;
@@ -137,6 +139,12 @@ describe('uptime checks on real engines', () => {
       expect(runs.length).toBeGreaterThanOrEqual(2);
       expect(new Set(slots).size).toBe(slots.length);
     }
+    // Each scheduled run reported how late it started against its slot: within the interval.
+    const exposition = await metrics.registry.metrics();
+    const httpRuns = sampleValue(exposition, 'vigil_probe_lag_seconds_count', { kind: 'http' }) ?? 0;
+    expect(httpRuns).toBeGreaterThanOrEqual(2);
+    expect(sampleValue(exposition, 'vigil_probe_lag_seconds_count', { kind: 'tcp' })).toBeGreaterThanOrEqual(2);
+    expect(sampleValue(exposition, 'vigil_probe_lag_seconds_sum', { kind: 'http' })).toBeLessThan(httpRuns * INTERVAL_S);
     for (const prober of probers.splice(0)) await prober.close();
   }, 180_000);
 

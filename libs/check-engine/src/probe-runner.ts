@@ -3,6 +3,7 @@ import type { OutboundPolicy, Resolver } from '@vigil/outbound-guard';
 import { executeProbe } from '@vigil/probe-executors';
 import { applyResult, type Assessment, assessProbe, decideVerdict, type ProbedCheckSpec, runSlot, scheduleOffsetMs, staleAfterMs } from '@vigil/probing';
 import type { Redis } from 'ioredis';
+import type { SelfMetrics } from '@vigil/self-monitoring';
 import { runsIn } from './check-schedules';
 import type { CheckResultWriter } from './check-results';
 import type { CheckStateService } from './check-state.service';
@@ -32,6 +33,8 @@ export interface ProbeRunnerOptions {
   states: CheckStateService;
   /** Failover groups whose targets these checks watch. */
   failover?: FailoverEngine;
+  /** Where the lag of scheduled runs is reported (`vigil_probe_lag_seconds`). */
+  metrics?: Pick<SelfMetrics, 'probes'>;
   now?: () => number;
 }
 
@@ -53,7 +56,11 @@ export class ProbeRunner {
     const { region } = this.options;
     const check = await this.definition(request.checkId, request.version);
     if (check === null || !runsIn(check, region)) return { ran: false, reason: 'not-here' };
-    if (!request.manual && !(await this.claim(check, this.now()))) return { ran: false, reason: 'already-ran' };
+    if (!request.manual) {
+      const startedAt = this.now();
+      if (!(await this.claim(check, startedAt))) return { ran: false, reason: 'already-ran' };
+      this.options.metrics?.probes.observeLag(check.kind, lateByMs(check, startedAt) / 1000);
+    }
     const probed = { kind: check.kind, spec: check.spec } as ProbedCheckSpec;
     const observation = await executeProbe(probed, { policy: this.options.outboundPolicy, timeoutMs: check.timeoutMs ?? 10_000, ...(this.options.resolver ? { resolver: this.options.resolver } : {}) });
     const at = this.now();
@@ -94,4 +101,11 @@ export class ProbeRunner {
     else this.definitions.set(checkId, check);
     return check;
   }
+}
+
+/** How long after its run slot's due time a scheduled run started. */
+function lateByMs(check: CheckRecord, now: number): number {
+  const everyMs = (check.intervalSeconds ?? 60) * 1000;
+  const offsetMs = scheduleOffsetMs(check.id, everyMs);
+  return now - (runSlot(now, everyMs, offsetMs) * everyMs + offsetMs);
 }

@@ -1,6 +1,7 @@
 import type { ConfigStore } from '@vigil/config-store';
 import type { OutboundPolicy, Resolver } from '@vigil/outbound-guard';
 import { createQueue, createWorker, pushChecksQueue, type QueueConnectionOptions, type QueueHandle, regionProbesQueue, scheduleRepeatable, type WorkerHandle } from '@vigil/queue';
+import type { SelfMetrics } from '@vigil/self-monitoring';
 import type { Logger } from '@vigil/server-kit';
 import type { Redis } from 'ioredis';
 import { CheckAlerts } from './check-alerts';
@@ -36,6 +37,8 @@ export interface ProberWorkerOptions {
   concurrency?: number;
   /** How often push deadlines are swept (default 5 s). */
   sweepEveryMs?: number;
+  /** Where the prober's own metrics go (`/metrics`). */
+  metrics?: Pick<SelfMetrics, 'probes'>;
 }
 
 const ALIVE_EVERY_MS = 10_000;
@@ -81,6 +84,7 @@ export class ProberWorker {
       regionStates: new RegionStateStore(options.redis, keys),
       states: this.states,
       failover: this.failover,
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     });
   }
 

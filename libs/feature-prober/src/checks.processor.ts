@@ -10,8 +10,8 @@ export class ChecksProcessor implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { store, ingestWriter, redis, outboundPolicy, logger, config, publicUrl } = this.runtime;
-    this.worker = new ProberWorker({ store, results: ingestWriter, redisUrl: redis.url, redis: redis.client, region: config.PROBER_REGION, outboundPolicy, logger, publicUrl });
+    const { store, ingestWriter, redis, outboundPolicy, logger, config, publicUrl, selfMetrics } = this.runtime;
+    this.worker = new ProberWorker({ store, results: ingestWriter, redisUrl: redis.url, redis: redis.client, region: config.PROBER_REGION, outboundPolicy, logger, publicUrl, metrics: selfMetrics });
     await this.worker.start();
   }
 

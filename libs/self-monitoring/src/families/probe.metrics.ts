@@ -2,9 +2,8 @@ import { Histogram, type Registry } from 'prom-client';
 
 /**
  * The prober's families, registered the first time the prober asks for them (`selfMetrics.probes`),
- * so processes that run no checks expose none. The place for the checks to report (the checks
- * issue): `vigil_probe_lag_seconds`, how late a check run started against its schedule, by check
- * kind. Add the prober's other families here.
+ * so processes that run no checks expose none: `vigil_probe_lag_seconds`, how late a scheduled
+ * check run started against its run slot (libs/check-engine's probe runner), by check kind.
  */
 export class ProbeMetrics {
   private readonly lag: Histogram<'kind'>;
@@ -19,7 +18,7 @@ export class ProbeMetrics {
     });
   }
 
-  /** `kind` is the check's kind (a fixed set: http, tcp, keyword, tls), never its id or URL. */
+  /** `kind` is the check's kind (a fixed set: http, tcp, dns), never its id or URL. */
   observeLag(kind: string, seconds: number): void {
     this.lag.observe({ kind }, Math.max(0, seconds));
   }
