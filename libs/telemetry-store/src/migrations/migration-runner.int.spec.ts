@@ -45,6 +45,9 @@ describe('migrateTelemetryStore', () => {
     expect(result.applied[0]).toBe('001-create-metric-tables.sql');
     expect(await tables('t_migrate')).toEqual([
       'alert_events',
+      'check_results',
+      'check_results_daily',
+      'check_results_daily_mv',
       'logs',
       'metric_metadata',
       'metric_rollup_hourly',

@@ -27,7 +27,7 @@ beforeAll(async () => {
   store = await createTelemetryStore({ database: DATABASE, dataDir });
   await migrateTelemetryStore(store);
   // A table a later migration could add: found because it has a project_id column.
-  await store.client.command({ query: `CREATE TABLE ${DATABASE}.check_results (project_id UUID, t DateTime64(3), up UInt8) ENGINE = MergeTree ORDER BY (project_id, t)` });
+  await store.client.command({ query: `CREATE TABLE ${DATABASE}.later_results (project_id UUID, t DateTime64(3), up UInt8) ENGINE = MergeTree ORDER BY (project_id, t)` });
 });
 
 afterAll(async () => {
@@ -53,15 +53,15 @@ describe('ProjectTelemetryRemover', () => {
       ]);
       await logs.writeLogBatch(projectId, makeLogBatch([makeLogRecord({ timestampMs: NOW })]), 7);
       await events.insert([{ projectId, ruleId: '00000000-0000-4000-8000-000000000001', ruleName: 'r', instanceId: 'i', time: NOW, labels: {}, from: 'inactive', to: 'firing', severity: 'critical', value: 1, evidence: null }]);
-      await store.client.insert({ table: `${DATABASE}.check_results`, values: [{ project_id: projectId, t: NOW, up: 1 }], format: 'JSONEachRow' });
+      await store.client.insert({ table: `${DATABASE}.later_results`, values: [{ project_id: projectId, t: NOW, up: 1 }], format: 'JSONEachRow' });
     }
     // The worker rolls the hour up once it is over (no view on the insert since migration 009).
     await new MetricRollup(store).run(NOW + 2 * HOUR_MS);
     const remover = new ProjectTelemetryRemover(store);
     const tables = await remover.tablesWithProjects();
-    expect(tables).toEqual(expect.arrayContaining(['alert_events', 'check_results', 'logs', 'metric_rollup_hourly', 'metric_samples', 'metric_series']));
+    expect(tables).toEqual(expect.arrayContaining(['alert_events', 'later_results', 'logs', 'metric_rollup_hourly', 'metric_samples', 'metric_series']));
     expect(tables.some((table) => table.endsWith('_mv'))).toBe(false);
-    for (const table of ['metric_samples', 'metric_series', 'metric_rollup_hourly', 'logs', 'alert_events', 'check_results']) {
+    for (const table of ['metric_samples', 'metric_series', 'metric_rollup_hourly', 'logs', 'alert_events', 'later_results']) {
       expect(Object.keys(await rowsPerProject(table)).sort(), table).toEqual([DOOMED, KEPT]);
     }
 
@@ -69,7 +69,7 @@ describe('ProjectTelemetryRemover', () => {
     expect(await remover.deleteProject(DOOMED)).toEqual(tables);
     expect(store.lanes.stats().background.completed - backgroundBefore).toBeGreaterThanOrEqual(tables.length + 1);
     for (const table of tables) expect(Object.keys(await rowsPerProject(table)), table).not.toContain(DOOMED);
-    for (const table of ['metric_samples', 'metric_series', 'logs', 'alert_events', 'check_results']) expect(Object.keys(await rowsPerProject(table)), table).toEqual([KEPT]);
+    for (const table of ['metric_samples', 'metric_series', 'logs', 'alert_events', 'later_results']) expect(Object.keys(await rowsPerProject(table)), table).toEqual([KEPT]);
     // Again (a crash after the first pass): nothing left to do, and no error.
     await remover.deleteProject(DOOMED);
   });
