@@ -7,6 +7,7 @@ import { useApiResource } from '../../../hooks/use-api-resource';
 import { apiJson } from '../../../lib/api-client';
 import { channelsPath } from '../../../lib/alerts-api';
 import { ErrorBanner, Loading } from '../../common/status';
+import { TableCard } from '../../common/table-card';
 import { ChannelEditor } from './channel-editor';
 import { ChannelRow } from './channel-row';
 import { ChannelSecret } from './channel-secret';
@@ -55,29 +56,14 @@ export function ChannelsPage() {
         </section>
       ) : null}
       {channels.data && channels.data.channels.length > 0 ? (
-        <div className="card table-card">
-          <table className="services channels-table" data-testid="channels-table">
-            <thead>
-              <tr>
-                <th scope="col">Channel</th>
-                <th scope="col">URL</th>
-                <th scope="col">Status</th>
-                <th scope="col">Secret</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {channels.data.channels.map((channel) => (
-                <ChannelRow key={channel.id} channel={channel} columns={COLUMNS} onChanged={channels.reload} onRotated={(rotated) => {
-                    setSecret({ created: rotated, rotated: true });
-                    channels.reload();
-                  }} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableCard className="channels-table" testId="channels-table" columns={['Channel', 'URL', 'Status', 'Secret']} actions>
+          {channels.data.channels.map((channel) => (
+            <ChannelRow key={channel.id} channel={channel} columns={COLUMNS} onChanged={channels.reload} onRotated={(rotated) => {
+                setSecret({ created: rotated, rotated: true });
+                channels.reload();
+              }} />
+          ))}
+        </TableCard>
       ) : null}
     </>
   );

@@ -11,6 +11,7 @@ import { maintenanceWindowsPath } from '../../../lib/alerts-api';
 import { formatMatcher } from '../../../lib/label-matchers';
 import { formatSpan } from '../../../lib/time-format';
 import { ErrorBanner, Loading } from '../../common/status';
+import { TableCard } from '../../common/table-card';
 import { StateBadge } from '../common/badges';
 import { ConfirmButton } from '../../common/confirm-button';
 import { MaintenanceEditor } from './maintenance-editor';
@@ -58,60 +59,45 @@ export function MaintenancePage() {
         </section>
       ) : null}
       {windows.data && windows.data.windows.length > 0 ? (
-        <div className="card table-card">
-          <table className="services maintenance-table" data-testid="maintenance-table">
-            <thead>
-              <tr>
-                <th scope="col">Window</th>
-                <th scope="col">Schedule</th>
-                <th scope="col">Mutes</th>
-                <th scope="col">Now</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {windows.data.windows.map((window) => (
-                <Fragment key={window.id}>
-                  <tr data-testid="maintenance-row" data-window-id={window.id} data-active={window.activeNow}>
-                    <th scope="row">{window.name}</th>
-                    <td>
-                      <code>{window.cron}</code> <span className="small muted">({window.timezone})</span>
-                      <span className="small block">for {formatSpan(window.durationMinutes * 60_000)}</span>
-                    </td>
-                    <td>{window.matchers.length === 0 ? <span className="muted">every alert</span> : <code className="small">{window.matchers.map(formatMatcher).join(', ')}</code>}</td>
-                    <td data-testid="maintenance-now">
-                      <StateBadge state={!window.enabled ? 'disabled' : window.activeNow ? 'active' : 'scheduled'} />
-                      {window.nextStart ? (
-                        <span className="small muted block" title={formatInstant(window.nextStart, true)}>
-                          next {formatInstant(window.nextStart)} ({formatRelative(window.nextStart, now)})
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="actions">
-                      {canConfigure ? (
-                        <span className="button-row">
-                          <button type="button" data-testid="edit-maintenance" onClick={() => setEditing(editing === window.id ? undefined : window.id)}>
-                            Edit
-                          </button>
-                          <ConfirmButton label="Delete" confirmLabel="Delete window" message="Its alerts notify again." busy={action.pending !== undefined} onConfirm={() => void remove(window)} testId="delete-maintenance" />
-                        </span>
-                      ) : null}
-                    </td>
-                  </tr>
-                  {editing === window.id ? (
-                    <tr className="inline-form-row">
-                      <td colSpan={5}>
-                        <MaintenanceEditor projectId={projectId} window={window} onCancel={() => setEditing(undefined)} onSaved={saved} />
-                      </td>
-                    </tr>
+        <TableCard className="maintenance-table" testId="maintenance-table" columns={['Window', 'Schedule', 'Mutes', 'Now']} actions>
+          {windows.data.windows.map((window) => (
+            <Fragment key={window.id}>
+              <tr data-testid="maintenance-row" data-window-id={window.id} data-active={window.activeNow}>
+                <th scope="row">{window.name}</th>
+                <td>
+                  <code>{window.cron}</code> <span className="small muted">({window.timezone})</span>
+                  <span className="small block">for {formatSpan(window.durationMinutes * 60_000)}</span>
+                </td>
+                <td>{window.matchers.length === 0 ? <span className="muted">every alert</span> : <code className="small">{window.matchers.map(formatMatcher).join(', ')}</code>}</td>
+                <td data-testid="maintenance-now">
+                  <StateBadge state={!window.enabled ? 'disabled' : window.activeNow ? 'active' : 'scheduled'} />
+                  {window.nextStart ? (
+                    <span className="small muted block" title={formatInstant(window.nextStart, true)}>
+                      next {formatInstant(window.nextStart)} ({formatRelative(window.nextStart, now)})
+                    </span>
                   ) : null}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </td>
+                <td className="actions">
+                  {canConfigure ? (
+                    <span className="button-row">
+                      <button type="button" data-testid="edit-maintenance" onClick={() => setEditing(editing === window.id ? undefined : window.id)}>
+                        Edit
+                      </button>
+                      <ConfirmButton label="Delete" confirmLabel="Delete window" message="Its alerts notify again." busy={action.pending !== undefined} onConfirm={() => void remove(window)} testId="delete-maintenance" />
+                    </span>
+                  ) : null}
+                </td>
+              </tr>
+              {editing === window.id ? (
+                <tr className="inline-form-row">
+                  <td colSpan={5}>
+                    <MaintenanceEditor projectId={projectId} window={window} onCancel={() => setEditing(undefined)} onSaved={saved} />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
+          ))}
+        </TableCard>
       ) : null}
     </>
   );
