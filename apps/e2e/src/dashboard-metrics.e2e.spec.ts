@@ -166,9 +166,10 @@ describe('metrics explorer', () => {
     expect(times.every((tick) => TIME_TICK.test(tick))).toBe(true);
     // The first tick carries the date.
     expect(times[0]).toMatch(/\n\d{4}-\d\d-\d\d$/);
-    // Hovering the newest sample (0.5 s) names it in the legend, with its time to the second.
+    // Hovering the newest sample (0.5 s) names it in the legend, with its time to the second
+    // (preceded by the date when the last hour spans midnight).
     await hoverChartAt(0.995);
-    await expect.poll(() => legend()).toMatch(/Time:?\s*\d\d:\d\d:\d\d/);
+    await expect.poll(() => legend()).toMatch(/Time:?\s*(\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d/);
     expect(await legend()).toMatch(/500 ms/);
   });
 
