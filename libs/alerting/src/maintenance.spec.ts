@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestStart, maintenanceWindowProblems, type MaintenanceWindowDefinition, windowActivity } from './maintenance';
+import { latestStart, maintenanceWindowProblems, type MaintenanceWindowDefinition, windowActivity, windowOccurrences } from './maintenance';
 
 const at = (iso: string) => Date.parse(iso);
 const window = (overrides: Partial<MaintenanceWindowDefinition> = {}): MaintenanceWindowDefinition => ({
@@ -88,5 +88,33 @@ describe('maintenanceWindowProblems', () => {
 
   it('makes windowActivity refuse an invalid window with INVALID_MAINTENANCE_WINDOW', () => {
     expect(() => windowActivity(window({ timezone: 'Nowhere/Else' }), 0)).toThrow(/timezone/);
+  });
+});
+
+describe('windowOccurrences (uptime reports)', () => {
+  const span = (from: string, to: string) => ({ from: at(from), to: at(to) });
+  it('lists each occurrence overlapping the range, the one running at its start included', () => {
+    // 22:00–24:00 Berlin nightly; the range starts at 22:30 Berlin on the 14th and ends at 22:30 on the 16th.
+    expect(windowOccurrences(window(), at('2025-01-14T21:30:00Z'), at('2025-01-16T21:30:00Z'))).toEqual([
+      span('2025-01-14T21:00:00Z', '2025-01-14T23:00:00Z'),
+      span('2025-01-15T21:00:00Z', '2025-01-15T23:00:00Z'),
+      span('2025-01-16T21:00:00Z', '2025-01-16T23:00:00Z'),
+    ]);
+  });
+  it('follows the zone across a daylight-saving change (22:00 Berlin is 20:00 UTC in summer)', () => {
+    expect(windowOccurrences(window(), at('2025-03-29T12:00:00Z'), at('2025-03-31T12:00:00Z'))).toEqual([
+      span('2025-03-29T21:00:00Z', '2025-03-29T23:00:00Z'),
+      span('2025-03-30T20:00:00Z', '2025-03-30T22:00:00Z'),
+    ]);
+  });
+  it('joins overlapping occurrences into one span (every minute for an hour, during hour 2 only)', () => {
+    expect(windowOccurrences(window({ cron: '* 2 * * *', timezone: 'UTC', durationMinutes: 60 }), at('2025-01-01T00:00:00Z'), at('2025-01-03T00:00:00Z'))).toEqual([
+      span('2025-01-01T02:00:00Z', '2025-01-01T03:59:00Z'),
+      span('2025-01-02T02:00:00Z', '2025-01-02T03:59:00Z'),
+    ]);
+  });
+  it('a disabled window, or an empty range, has none', () => {
+    expect(windowOccurrences(window({ enabled: false }), at('2025-01-01T00:00:00Z'), at('2025-02-01T00:00:00Z'))).toEqual([]);
+    expect(windowOccurrences(window(), at('2025-01-01T00:00:00Z'), at('2025-01-01T00:00:00Z'))).toEqual([]);
   });
 });

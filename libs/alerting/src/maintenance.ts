@@ -133,3 +133,34 @@ export function windowActivity(window: MaintenanceWindowDefinition, now: number)
   const { latest, next } = startsAround(window, now, durationMs);
   return { active: latest !== null, startedAt: latest, endsAt: latest === null ? null : latest + durationMs, nextStart: next };
 }
+
+/** Occurrences a range may hold: a window starting every minute over 90 days is 129,600 starts, merged far fewer. */
+const MAX_OCCURRENCE_SPANS = 100_000;
+
+/**
+ * The window's occurrences overlapping [from, to), merged where they overlap or touch, in order:
+ * [start, end) in epoch ms (uptime reports leave them out of the period). Overlapping starts (a
+ * window longer than its cron's period) are joined by asking for the latest start inside the span
+ * so far, so a window that starts every minute costs one bisection per merged span, not one step
+ * per start. Disabled windows have none.
+ */
+export function windowOccurrences(window: Pick<MaintenanceWindowDefinition, 'cron' | 'timezone' | 'durationMinutes' | 'enabled'>, from: number, to: number): { from: number; to: number }[] {
+  if (!window.enabled || to <= from) return [];
+  const durationMs = window.durationMinutes * 60_000;
+  const first = startsAround(window, from, durationMs);
+  let start = first.latest ?? first.next;
+  const spans: { from: number; to: number }[] = [];
+  while (start !== null && start < to && spans.length < MAX_OCCURRENCE_SPANS) {
+    let end = start + durationMs;
+    let next: number | null;
+    for (;;) {
+      const around = startsAround(window, end, end - start);
+      next = around.next;
+      if (around.latest === null || around.latest + durationMs <= end) break;
+      end = around.latest + durationMs;
+    }
+    spans.push({ from: start, to: end });
+    start = next;
+  }
+  return spans;
+}
