@@ -3,11 +3,16 @@ import { computeUptime, DEFAULT_UPTIME_RULES, mergeSpans, type UptimeIncident, t
 import { monthSpan, splitAtUtcDays } from './uptime-periods';
 
 const at = (iso: string): number => Date.parse(iso);
+function month(name: string, zone: string) {
+  const span = monthSpan(name, zone);
+  if (span === null) throw new Error(`no month ${name} in ${zone}`);
+  return span;
+}
 const HOUR = 3_600;
-const MARCH_BERLIN = monthSpan('2026-03', 'Europe/Berlin')!;
+const MARCH_BERLIN = month('2026-03', 'Europe/Berlin');
 
 /** March 2026 in Berlin, a check older than the month, measured after the month ended. */
-function input(overrides: Partial<UptimeInput> & { rules?: Partial<UptimeRules> } = {}): UptimeInput {
+function input(overrides: Partial<Omit<UptimeInput, 'rules'>> & { rules?: Partial<UptimeRules> } = {}): UptimeInput {
   const { rules, ...rest } = overrides;
   return { range: MARCH_BERLIN, createdAt: at('2025-01-01T00:00:00Z'), now: at('2027-01-01T00:00:00Z'), incidents: [], maintenance: [], ...rest, rules: { ...DEFAULT_UPTIME_RULES, ...rules } };
 }
@@ -21,8 +26,8 @@ describe('monthSpan (calendar months in a zone, real seconds)', () => {
     expect((MARCH_BERLIN.to - MARCH_BERLIN.from) / 3_600_000).toBe(743);
   });
   it('October in Europe/Berlin has 745 hours, November in America/New_York 721, a month in UTC 24 × days', () => {
-    const hours = (month: string, zone: string) => {
-      const { from, to } = monthSpan(month, zone)!;
+    const hours = (name: string, zone: string) => {
+      const { from, to } = month(name, zone);
       return (to - from) / 3_600_000;
     };
     expect(hours('2026-10', 'Europe/Berlin')).toBe(745);
@@ -49,7 +54,7 @@ describe('splitAtUtcDays (whole days from the rollup, edges from raw results)', 
     });
   });
   it('a UTC month is whole days only', () => {
-    expect(splitAtUtcDays(monthSpan('2026-04', 'UTC')!)).toEqual({ wholeDays: { first: '2026-04-01', last: '2026-04-30' }, edges: [] });
+    expect(splitAtUtcDays(month('2026-04', 'UTC'))).toEqual({ wholeDays: { first: '2026-04-01', last: '2026-04-30' }, edges: [] });
   });
   it('a span inside one day, or across one midnight without a whole day, is raw results only', () => {
     expect(splitAtUtcDays(span('2026-03-05T10:00:00Z', '2026-03-05T11:00:00Z'))).toEqual({ wholeDays: null, edges: [span('2026-03-05T10:00:00Z', '2026-03-05T11:00:00Z')] });
@@ -204,7 +209,7 @@ describe('computeUptime', () => {
 
   describe('daylight-saving months', () => {
     it('Europe/Berlin October (745 h): a night-long outage across the repeated hour counts real seconds', () => {
-      const october = monthSpan('2026-10', 'Europe/Berlin')!;
+      const october = month('2026-10', 'Europe/Berlin');
       // 02:30 CEST → 02:30 CET on the 25th: one wall-clock "02:30" to the other is one real hour.
       const figures = computeUptime(input({ range: october, incidents: [down('2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z')] }));
       expect(figures.periodSeconds).toBe(745 * HOUR);
@@ -212,9 +217,9 @@ describe('computeUptime', () => {
       expect(figures.uptimePercent).toBe((100 * (745 * HOUR - HOUR)) / (745 * HOUR));
     });
     it('America/New_York March (743 h) and November (721 h)', () => {
-      const march = computeUptime(input({ range: monthSpan('2026-03', 'America/New_York')!, incidents: [down('2026-03-08T06:00:00Z', '2026-03-08T08:00:00Z')] }));
+      const march = computeUptime(input({ range: month('2026-03', 'America/New_York'), incidents: [down('2026-03-08T06:00:00Z', '2026-03-08T08:00:00Z')] }));
       expect(march).toMatchObject({ periodSeconds: 743 * HOUR, downtimeSeconds: 2 * HOUR });
-      const november = computeUptime(input({ range: monthSpan('2026-11', 'America/New_York')!, incidents: [down('2026-11-01T03:59:00Z', '2026-11-01T04:01:00Z')] }));
+      const november = computeUptime(input({ range: month('2026-11', 'America/New_York'), incidents: [down('2026-11-01T03:59:00Z', '2026-11-01T04:01:00Z')] }));
       // The month starts at 04:00Z (midnight EDT): one minute of this outage was October's.
       expect(november).toMatchObject({ periodSeconds: 721 * HOUR, downtimeSeconds: 60, incidents: 1 });
     });
