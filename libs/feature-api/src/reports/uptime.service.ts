@@ -1,143 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { matchesAll, windowOccurrences } from '@vigil/alerting';
-import type { CheckUptimeReport, CheckUptimeRequest, CheckUptimeResponse, ProjectUptimeReport, UptimeFiguresView, UptimeReportRequest, UptimeReportRow, UptimeRulesView } from '@vigil/contracts';
-import { UPTIME_WINDOWS } from '@vigil/contracts';
-import type { CheckRecord, IncidentRecord, MaintenanceWindowRecord } from '@vigil/config-store';
-import { computeUptime, monthSpan, splitAtUtcDays, type TimeSpan } from '@vigil/probing';
+import { UptimeReports } from '@vigil/check-engine';
+import type { CheckUptimeReport, CheckUptimeRequest, CheckUptimeResponse, ProjectUptimeReport, UptimeReportRequest } from '@vigil/contracts';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
-import { DomainError } from '@vigil/server-kit';
-import { CheckLatencyRepository, runInLane } from '@vigil/telemetry-store';
-import { notFound } from '../checks/check.service';
 import { incidentView } from '../checks/check-views';
 
-/** Incidents one report reads at most (a project of 1,000 checks with 100 incidents each in a month). */
-const MAX_REPORT_INCIDENTS = 100_000;
-
-const iso = (ms: number): string => new Date(ms).toISOString();
-
-/** The labels a check's alerts carry (check_down rule kind): what a maintenance window's matchers are matched against. */
-function checkLabels(check: CheckRecord): Record<string, string> {
-  return { ...check.labels, check_id: check.id, check_name: check.name, check_kind: check.kind };
-}
-
-/**
- * Uptime figures and monthly reports (docs/checks.md, Uptime and reports): reads a check's
- * incidents (Postgres), the project's maintenance windows and the response-time digests
- * (ClickHouse), and counts with @vigil/probing's computeUptime. Every read names the project.
- */
+/** The API's side of uptime reports (UptimeReports in @vigil/check-engine does the reading and counting). */
 @Injectable()
 export class UptimeService {
-  private readonly latency: CheckLatencyRepository;
+  private readonly reports: UptimeReports;
 
-  constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {
-    this.latency = new CheckLatencyRepository(runtime.telemetry);
+  constructor(@Inject(RUNTIME) runtime: VigilRuntime) {
+    this.reports = new UptimeReports(runtime.store, runtime.telemetry);
   }
 
-  async checkUptime(projectId: string, checkId: string, request: CheckUptimeRequest, now: number): Promise<CheckUptimeResponse> {
-    const check = await this.runtime.store.checks.find(projectId, checkId);
-    if (check === null) throw notFound();
-    const range = request.window === undefined ? { from: request.from as number, to: request.to as number } : { from: now - UPTIME_WINDOWS[request.window], to: now };
-    const rules = rulesOf(request);
-    const [row] = await this.rows(projectId, [check], range, rules, now);
-    return { ...stripRow(row as UptimeReportRow), checkId, window: request.window ?? null, rules };
+  checkUptime(projectId: string, checkId: string, request: CheckUptimeRequest, now: number): Promise<CheckUptimeResponse> {
+    return this.reports.checkUptime(projectId, checkId, request, now);
   }
 
-  async projectReport(projectId: string, request: UptimeReportRequest, now: number): Promise<ProjectUptimeReport> {
-    const span = reportSpan(request);
-    const checks = (await this.runtime.store.checks.listWithStates(projectId)).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-    const rows = await this.rows(projectId, checks, span, rulesOf(request), now);
-    const measured = rows.filter((row) => row.uptimePercent !== null);
-    return {
-      ...reportHeader(request, span, now),
-      summary: {
-        checks: rows.length,
-        uptimePercent: measured.length === 0 ? null : measured.reduce((sum, row) => sum + (row.uptimePercent as number), 0) / measured.length,
-        downtimeSeconds: rows.reduce((sum, row) => sum + row.downtimeSeconds, 0),
-        incidents: rows.reduce((sum, row) => sum + row.incidents, 0),
-      },
-      checks: rows,
-    };
+  projectReport(projectId: string, request: UptimeReportRequest, now: number): Promise<ProjectUptimeReport> {
+    return this.reports.projectReport(projectId, request, now);
   }
 
   async checkReport(projectId: string, checkId: string, request: UptimeReportRequest, now: number): Promise<CheckUptimeReport> {
-    const span = reportSpan(request);
-    const check = await this.runtime.store.checks.find(projectId, checkId);
-    if (check === null) throw notFound();
-    const incidents = await this.incidents(projectId, span, [checkId]);
-    const [row] = await this.rows(projectId, [check], span, rulesOf(request), now, incidents);
-    return { ...reportHeader(request, span, now), check: row as UptimeReportRow, incidents: incidents.map(incidentView) };
+    const report = await this.reports.checkReport(projectId, checkId, request, now);
+    return { ...report, incidents: report.incidents.map(incidentView) };
   }
-
-  /** The figures of these checks (of one project) over one range. */
-  private async rows(projectId: string, checks: readonly CheckRecord[], range: TimeSpan, rules: UptimeRulesView, now: number, known?: IncidentRecord[]): Promise<UptimeReportRow[]> {
-    if (checks.length === 0) return [];
-    const ids = checks.map((check) => check.id);
-    const incidents = known ?? (await this.incidents(projectId, range, checks.length === 1 ? ids : undefined));
-    const byCheck = new Map<string, IncidentRecord[]>();
-    for (const incident of incidents) {
-      const list = byCheck.get(incident.checkId);
-      if (list === undefined) byCheck.set(incident.checkId, [incident]);
-      else list.push(incident);
-    }
-    const windows = (await this.runtime.store.maintenanceWindows.listForProject(projectId)).filter((window) => window.enabled);
-    const occurrences = new Map(windows.map((window) => [window.id, windowOccurrences(window, range.from, range.to)]));
-    const latency = await runInLane('interactive', () => this.latency.percentiles(projectId, ids, splitAtUtcDays({ from: range.from, to: Math.min(range.to, now) })));
-    return checks.map((check) => {
-      const figures = computeUptime({
-        range,
-        createdAt: check.createdAt.getTime(),
-        now,
-        incidents: (byCheck.get(check.id) ?? []).map((incident) => ({ severity: incident.severity, startedAt: incident.startedAt.getTime(), endedAt: incident.endedAt?.getTime() ?? null })),
-        maintenance: maintenanceOf(check, windows, occurrences),
-        rules,
-      });
-      const percentiles = latency.get(check.id);
-      const view: UptimeFiguresView = {
-        from: iso(range.from),
-        to: iso(range.to),
-        measuredFrom: figures.measured === null ? null : iso(figures.measured.from),
-        measuredTo: figures.measured === null ? null : iso(figures.measured.to),
-        periodSeconds: figures.periodSeconds,
-        downtimeSeconds: figures.downtimeSeconds,
-        maintenanceSeconds: figures.maintenanceSeconds,
-        degradedSeconds: figures.degradedSeconds,
-        uptimePercent: figures.uptimePercent,
-        incidents: figures.incidents,
-        mttrSeconds: figures.mttrSeconds,
-        mtbfSeconds: figures.mtbfSeconds,
-        latencyP50Ms: percentiles?.p50Ms ?? null,
-        latencyP95Ms: percentiles?.p95Ms ?? null,
-      };
-      return { ...view, checkId: check.id, checkName: check.name, kind: check.kind };
-    });
-  }
-
-  private async incidents(projectId: string, range: TimeSpan, checkIds: string[] | undefined): Promise<IncidentRecord[]> {
-    const incidents = await this.runtime.store.incidents.list(projectId, { from: range.from, to: range.to, checkIds, limit: MAX_REPORT_INCIDENTS + 1 });
-    if (incidents.length > MAX_REPORT_INCIDENTS) throw new DomainError('QUERY_LIMIT_EXCEEDED', `More than ${MAX_REPORT_INCIDENTS} incidents in this range; ask for a check's report or a shorter range.`);
-    return incidents;
-  }
-}
-
-function maintenanceOf(check: CheckRecord, windows: readonly MaintenanceWindowRecord[], occurrences: ReadonlyMap<string, TimeSpan[]>): TimeSpan[] {
-  const labels = checkLabels(check);
-  return windows.filter((window) => matchesAll(labels, window.matchers)).flatMap((window) => occurrences.get(window.id) ?? []);
-}
-
-const rulesOf = (request: UptimeRulesView): UptimeRulesView => ({ maintenance: request.maintenance, degraded: request.degraded, minIncidentSeconds: request.minIncidentSeconds });
-
-function stripRow(row: UptimeReportRow): UptimeFiguresView {
-  const { checkId: _id, checkName: _name, kind: _kind, ...figures } = row;
-  return figures;
-}
-
-/** The month in its zone; the contract validated both, so null here is a zone the runtime lacks. */
-function reportSpan(request: UptimeReportRequest): TimeSpan {
-  const span = monthSpan(request.month, request.timezone);
-  if (span === null) throw new DomainError('VALIDATION_FAILED', `Cannot compute ${request.month} in ${request.timezone}.`, { errors: [{ path: 'timezone', message: 'not a time zone this server knows' }] });
-  return span;
-}
-
-function reportHeader(request: UptimeReportRequest, span: TimeSpan, now: number) {
-  return { month: request.month, timezone: request.timezone, from: iso(span.from), to: iso(span.to), hours: (span.to - span.from) / 3_600_000, rules: rulesOf(request), generatedAt: iso(now) };
 }
