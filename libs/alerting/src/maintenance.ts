@@ -1,4 +1,4 @@
-import type { LabelMatcher } from '@vigil/contracts';
+import { isTimeZone, type LabelMatcher } from '@vigil/contracts';
 import { Cron } from 'croner';
 import { AlertingError, type AlertingFieldProblem } from './alerting.errors';
 import { matcherProblems } from './matchers';
@@ -38,20 +38,11 @@ export interface WindowActivity {
 const schedules = new Map<string, Cron>();
 const SCHEDULE_CACHE_LIMIT = 1_000;
 
-function isValidTimeZone(timezone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** What is wrong with a window's cron, time zone or matchers, with paths; empty when valid. The API calls this. */
 export function maintenanceWindowProblems(window: Pick<MaintenanceWindowDefinition, 'cron' | 'timezone'> & { matchers?: readonly LabelMatcher[] }): AlertingFieldProblem[] {
   const problems: AlertingFieldProblem[] = [];
   const fields = window.cron.trim().split(/\s+/);
-  const zoneOk = isValidTimeZone(window.timezone);
+  const zoneOk = isTimeZone(window.timezone);
   if (!zoneOk) problems.push({ path: 'timezone', message: `"${window.timezone}" is not an IANA time zone (e.g. Europe/Berlin, UTC)` });
   if (fields.length !== 5) {
     problems.push({ path: 'cron', message: `give 5 fields (minute hour day-of-month month day-of-week), e.g. "0 2 * * 0"; got ${fields.length}` });

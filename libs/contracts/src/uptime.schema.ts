@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHECK_KINDS, incidentSchema } from './checks.schema';
+import { isTimeZone } from './slos.schema';
 
 /** Counting rules of uptime figures (docs/checks.md, Uptime and reports). */
 export const MAINTENANCE_RULES = ['exclude', 'up', 'count'] as const;
@@ -42,15 +43,6 @@ export const checkUptimeRequestSchema = z
     }
   });
 export type CheckUptimeRequest = z.infer<typeof checkUptimeRequestSchema>;
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** `GET /api/v1/reports/uptime` and `/reports/uptime/checks/{id}`: a calendar month in a time zone. */
 export const uptimeReportRequestSchema = z.strictObject({

@@ -9,8 +9,7 @@ import { useUrlSync } from '../../hooks/use-url-sync';
 import { apiJson } from '../../lib/api-client';
 import { checkReportPath, formatInZone, formatLatency, formatSeconds, formatUptime, monthTitle, type ReportSelection, reportsHref, selectionParams } from '../../lib/uptime-report';
 import { TableCard } from '../common/table-card';
-import { ErrorBanner, Loading } from '../common/status';
-import { ReportControls, RulesNote } from './report-controls';
+import { ReportSettings } from './report-controls';
 
 /** Durations of incidents, on the report's wall clock; an open one lasts until now. */
 function incidentLength(startedAt: string, endedAt: string | null, now: number): string {
@@ -48,10 +47,7 @@ export function CheckReportPage({ checkId, initial }: { checkId: string; initial
           </button>
         </span>
       </div>
-      <ReportControls selection={selection} onChange={setSelection} />
-      <RulesNote selection={selection} hours={data?.hours} />
-      {report.error ? <ErrorBanner error={report.error} onRetry={report.reload} /> : null}
-      {report.loading ? <Loading what="the report" testId="report-loading" /> : null}
+      <ReportSettings selection={selection} onChange={setSelection} report={report} />
       {check ? (
         <section className="card report-summary" data-testid="check-report-figures">
           <Figure label="Uptime" value={formatUptime(check.uptimePercent)} testId="check-uptime" />

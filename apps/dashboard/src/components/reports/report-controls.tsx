@@ -2,8 +2,10 @@
 
 import { DEGRADED_RULES, MAINTENANCE_RULES, MAX_MIN_INCIDENT_SECONDS } from '@vigil/contracts';
 import { useMemo } from 'react';
-import { timeZoneChoices } from '../../lib/maintenance-form';
+import type { ApiResource } from '../../hooks/use-api-resource';
+import { knownTimeZones, timeZoneChoices } from '../../lib/maintenance-form';
 import type { ReportSelection } from '../../lib/uptime-report';
+import { ErrorBanner, Loading } from '../common/status';
 
 const MAINTENANCE_LABELS: Record<(typeof MAINTENANCE_RULES)[number], string> = {
   exclude: 'left out of the period',
@@ -11,10 +13,6 @@ const MAINTENANCE_LABELS: Record<(typeof MAINTENANCE_RULES)[number], string> = {
   count: 'counted like any time',
 };
 const DEGRADED_LABELS: Record<(typeof DEGRADED_RULES)[number], string> = { up: 'counts as up', down: 'counts as down' };
-
-function knownTimeZones(): string[] {
-  return typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-}
 
 /** Month, time zone and counting rules of a report; each change reloads it at once (no submit). */
 export function ReportControls({ selection, onChange }: { selection: ReportSelection; onChange(selection: ReportSelection): void }) {
@@ -83,5 +81,17 @@ export function RulesNote({ selection, hours }: { selection: ReportSelection; ho
       Maintenance {MAINTENANCE_LABELS[selection.maintenance]}; degraded time {DEGRADED_LABELS[selection.degraded]}
       {selection.minIncidentSeconds > 0 ? `; outages shorter than ${selection.minIncidentSeconds} s not counted` : ''}. Time before a check existed is not measured.
     </p>
+  );
+}
+
+/** The controls and what they mean above a report, then why it is missing (an error) or that it is on its way. */
+export function ReportSettings({ selection, onChange, report }: { selection: ReportSelection; onChange(selection: ReportSelection): void; report: ApiResource<{ hours: number }> }) {
+  return (
+    <>
+      <ReportControls selection={selection} onChange={onChange} />
+      <RulesNote selection={selection} hours={report.data?.hours} />
+      {report.error ? <ErrorBanner error={report.error} onRetry={report.reload} /> : null}
+      {report.loading ? <Loading what="the report" testId="report-loading" /> : null}
+    </>
   );
 }

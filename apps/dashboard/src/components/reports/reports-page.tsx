@@ -9,8 +9,7 @@ import { useUrlSync } from '../../hooks/use-url-sync';
 import { apiJson } from '../../lib/api-client';
 import { formatLatency, formatSeconds, formatUptime, monthTitle, projectReportPath, type ReportSelection, reportsHref, selectionParams } from '../../lib/uptime-report';
 import { TableCard } from '../common/table-card';
-import { ErrorBanner, Loading } from '../common/status';
-import { ReportControls, RulesNote } from './report-controls';
+import { ReportSettings } from './report-controls';
 
 const COLUMNS = ['Check', 'Uptime', 'Downtime', 'Incidents', 'MTTR', 'MTBF', 'p50', 'p95'];
 
@@ -42,10 +41,7 @@ export function ReportsPage({ initial }: { initial: ReportSelection }) {
           </button>
         </span>
       </div>
-      <ReportControls selection={selection} onChange={setSelection} />
-      <RulesNote selection={selection} hours={data?.hours} />
-      {report.error ? <ErrorBanner error={report.error} onRetry={report.reload} /> : null}
-      {report.loading ? <Loading what="the report" testId="report-loading" /> : null}
+      <ReportSettings selection={selection} onChange={setSelection} report={report} />
       {data && data.checks.length === 0 ? (
         <section className="card empty" data-testid="report-empty">
           <p>This project has no checks yet. Uptime reports count each check&apos;s incidents; add a check to start measuring.</p>
