@@ -96,15 +96,18 @@ describe('uptime reports API', () => {
     expect(row).toBe(`${checkId},storefront,http,2026-10,Europe/Berlin,2026-09-30T22:00:00.000Z,2026-10-31T23:00:00.000Z,${PERIOD},99.8434,${DOWNTIME},0,0,2,2100,${(PERIOD - DOWNTIME) / 2},,`);
   });
 
-  it("a check's report lists its incidents; its uptime over a window ends now", async () => {
+  it("a check's report lists its incidents; its uptime over a range or a window ending now", async () => {
     const report = await get(`/api/v1/reports/uptime/checks/${checkId}?${query({ minIncidentSeconds: '1800' })}`);
     expect(report.status).toBe(200);
     // The 40-minute outage counts whole although only 10 minutes of it fall in October.
     expect(report.json.check).toMatchObject({ downtimeSeconds: DOWNTIME, incidents: 2 });
     expect(report.json.incidents.map((one: { startedAt: string }) => one.startedAt).sort()).toEqual(OUTAGES.map((one) => new Date(one.from).toISOString()));
-    const uptime = await get(`/api/v1/checks/${checkId}/uptime?window=90d`);
-    expect(uptime.status).toBe(200);
-    expect(uptime.json).toMatchObject({ checkId, window: '90d', downtimeSeconds: 3_600 + 2_400, incidents: 2, rules: { maintenance: 'exclude', degraded: 'up', minIncidentSeconds: 0 } });
+    const range = await get(`/api/v1/checks/${checkId}/uptime?from=${Date.parse('2026-10-01T00:00:00Z')}&to=${Date.parse('2026-11-02T00:00:00Z')}`);
+    expect(range.status).toBe(200);
+    expect(range.json).toMatchObject({ checkId, window: null, downtimeSeconds: 3_600 + 2_400, incidents: 2, rules: { maintenance: 'exclude', degraded: 'up', minIncidentSeconds: 0 } });
+    // The outages are long past: the last day is all up, whenever this runs.
+    const day = await get(`/api/v1/checks/${checkId}/uptime?window=24h`);
+    expect(day.json).toMatchObject({ window: '24h', periodSeconds: 86_400, downtimeSeconds: 0, uptimePercent: 100 });
   });
 
   it('refuses a bad month, zone or rule with a 400 naming the parameter', async () => {
@@ -182,6 +185,10 @@ describe('the Reports page', () => {
     expect(await rows.nth(1).textContent()).toMatch(/2026-10-25 02:30:00 (CEST|GMT\+2).*2026-10-25 02:30:00 (CET|GMT\+1).*1 h 00 min 00 s/);
     expect(await rows.nth(0).getByTestId('incident-length').textContent()).toBe('40 min 00 s');
     expect(await page.getByTestId('check-uptime').textContent()).toBe('99.8434 %');
+    // The check's uptime cards (24 h … 90 d, ending now): the last day holds no outage.
+    const cards = page.getByTestId('uptime-card');
+    expect(await cards.evaluateAll((all) => all.map((card) => card.getAttribute('data-window')))).toEqual(['24h', '7d', '30d', '90d']);
+    await cards.first().getByTestId('uptime-card-percent').filter({ hasText: '100.000 %' }).waitFor();
     await page.getByTestId('report-min-incident').fill('3000');
     await page.getByTestId('check-incidents').filter({ hasText: /^1$/ }).waitFor();
     expect(await page.getByTestId('check-downtime').textContent()).toBe('1 h 00 min 00 s');

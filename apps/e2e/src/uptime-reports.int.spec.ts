@@ -5,6 +5,7 @@
 import { UptimeReports } from '@vigil/check-engine';
 import { checkRequestSchema, maintenanceWindowRequestSchema, uptimeReportRequestSchema } from '@vigil/contracts';
 import type { CheckRecord, ConfigStore } from '@vigil/config-store';
+import { monthSpan } from '@vigil/probing';
 import { CheckResultRepository, type NewCheckResult } from '@vigil/telemetry-store';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,9 @@ const HOUR = 3_600;
 const at = (iso: string): number => Date.parse(iso);
 /** After the month: every figure is final. */
 const NOW = at('2026-12-01T12:00:00Z');
+/** Last month in Berlin, for response times (the rollup keeps 400 days). */
+const RECENT_MONTH = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+const RECENT = monthSpan(RECENT_MONTH, 'Europe/Berlin') ?? { from: 0, to: 0 };
 
 let engines: CheckEngines;
 let store: ConfigStore;
@@ -58,13 +62,15 @@ beforeAll(async () => {
   await store.maintenanceWindows.create(projectId, maintenanceWindowRequestSchema.parse({ name: 'sunday', cron: '0 3 * * 0', durationMinutes: 60, timezone: 'Europe/Berlin', matchers: [{ label: 'check_name', op: '=', value: 'api' }] }));
   web = await createCheck('web', '2026-10-20T00:00:00Z');
   await incident(web, 'down', '2026-10-21T08:00:00Z', '2026-10-21T08:10:00Z');
-  // Latencies: in the month 5 × 100 ms on its first, partial UTC day and 5 × 300 ms on a whole
-  // day; outside it 9000 ms before the start and after the end (which would dominate if counted).
+  // Latencies, in last month (the rollup keeps 400 days, so the month moves with the clock): 5 ×
+  // 100 ms on its first, partial UTC day and 5 × 300 ms on a whole day; 9000 ms just before its
+  // start and just after its end (which would dominate if counted).
+  const minutes = (from: number, latencyMs: number) => [0, 1, 2, 3, 4].map((minute) => result(api, new Date(from + minute * 60_000).toISOString(), latencyMs));
   await new CheckResultRepository(engines.telemetry).insert([
-    ...[0, 1, 2, 3, 4].map((minute) => result(api, `2026-09-30T22:1${minute}:00Z`, 100)),
-    ...[0, 1, 2, 3, 4].map((minute) => result(api, `2026-10-15T12:1${minute}:00Z`, 300)),
-    ...[0, 1, 2, 3, 4].map((minute) => result(api, `2026-09-30T21:1${minute}:00Z`, 9_000)),
-    ...[0, 1, 2, 3, 4].map((minute) => result(api, `2026-10-31T23:1${minute}:00Z`, 9_000)),
+    ...minutes(RECENT.from + 10 * 60_000, 100),
+    ...minutes(RECENT.from + 10 * 86_400_000, 300),
+    ...minutes(RECENT.from - 30 * 60_000, 9_000),
+    ...minutes(RECENT.to + 10 * 60_000, 9_000),
   ]);
 }, 120_000);
 
@@ -104,12 +110,13 @@ describe('monthly uptime reports on chDB and Postgres', () => {
   });
 
   it('takes response times from the partial first day’s results and the whole days’ rollup, nothing outside the month', async () => {
-    const [row] = (await reports.projectReport(projectId, october(), NOW)).checks;
+    const recent = uptimeReportRequestSchema.parse({ month: RECENT_MONTH, timezone: 'Europe/Berlin' });
+    const [row] = (await reports.projectReport(projectId, recent, Date.now())).checks;
     expect(row?.latencyP50Ms).toBeGreaterThanOrEqual(100);
     expect(row?.latencyP50Ms).toBeLessThanOrEqual(300);
     expect(row?.latencyP95Ms).toBeGreaterThanOrEqual(250);
     expect(row?.latencyP95Ms).toBeLessThanOrEqual(300);
-    expect((await reports.projectReport(projectId, october(), NOW)).checks[1]).toMatchObject({ latencyP50Ms: null, latencyP95Ms: null });
+    expect((await reports.projectReport(projectId, october(), NOW)).checks[1]).toMatchObject({ checkName: 'web', latencyP50Ms: null, latencyP95Ms: null });
   });
 
   it('a check’s report lists the incidents that overlap the month, and uptime over a window ends now', async () => {

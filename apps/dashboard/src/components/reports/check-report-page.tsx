@@ -9,6 +9,7 @@ import { useUrlSync } from '../../hooks/use-url-sync';
 import { apiJson } from '../../lib/api-client';
 import { checkReportPath, formatInZone, formatLatency, formatSeconds, formatUptime, monthTitle, type ReportSelection, reportsHref, selectionParams } from '../../lib/uptime-report';
 import { TableCard } from '../common/table-card';
+import { CheckUptimeSummary } from './check-uptime-summary';
 import { ReportSettings } from './report-controls';
 
 /** Durations of incidents, on the report's wall clock; an open one lasts until now. */
@@ -47,6 +48,7 @@ export function CheckReportPage({ checkId, initial }: { checkId: string; initial
           </button>
         </span>
       </div>
+      <CheckUptimeSummary projectId={projectId} checkId={checkId} />
       <ReportSettings selection={selection} onChange={setSelection} report={report} />
       {check ? (
         <section className="card report-summary" data-testid="check-report-figures">

@@ -5,6 +5,7 @@ import { useApiResource } from '../../hooks/use-api-resource';
 import { apiJson } from '../../lib/api-client';
 import { checkUptimePath, formatSeconds, formatUptime } from '../../lib/uptime-report';
 import { ErrorBanner } from '../common/status';
+import './check-uptime-summary.css';
 
 const WINDOWS = Object.keys(UPTIME_WINDOWS) as UptimeWindow[];
 const REFRESH_MS = 60_000;
