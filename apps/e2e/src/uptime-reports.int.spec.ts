@@ -135,4 +135,13 @@ describe('monthly uptime reports on chDB and Postgres', () => {
     await expect(reports.checkReport(other.id, api.id, october(), NOW)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await reports.projectReport(other.id, october(), NOW)).checks).toEqual([]);
   });
+
+  it('refuses, naming it, a maintenance window that starts too often to walk (every minute for a month)', async () => {
+    const window = await store.maintenanceWindows.create(projectId, maintenanceWindowRequestSchema.parse({ name: 'every minute', cron: '* * * * *', durationMinutes: 1, timezone: 'UTC', matchers: [{ label: 'check_name', op: '=', value: 'web' }] }));
+    try {
+      await expect(reports.projectReport(projectId, october(), NOW)).rejects.toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', message: expect.stringContaining('"every minute"') });
+    } finally {
+      await store.maintenanceWindows.delete(projectId, window.id);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { matchesAll, windowOccurrences } from '@vigil/alerting';
+import { matchesAll, MAX_OCCURRENCE_STARTS, windowOccurrences } from '@vigil/alerting';
 import type { CheckUptimeReport, CheckUptimeRequest, CheckUptimeResponse, ProjectUptimeReport, UptimeFiguresView, UptimeReportRequest, UptimeReportRow, UptimeRulesView } from '@vigil/contracts';
 import { UPTIME_WINDOWS } from '@vigil/contracts';
 import type { CheckRecord, ConfigStore, IncidentRecord, MaintenanceWindowRecord } from '@vigil/config-store';
@@ -84,7 +84,7 @@ export class UptimeReports {
       else list.push(incident);
     }
     const windows = (await this.store.maintenanceWindows.listForProject(projectId)).filter((window) => window.enabled);
-    const occurrences = new Map(windows.map((window) => [window.id, windowOccurrences(window, range.from, range.to)]));
+    const occurrences = new MaintenanceOccurrences(range);
     const latency = await runInLane('interactive', () => this.latency.percentiles(projectId, ids, splitAtUtcDays({ from: range.from, to: Math.min(range.to, now) })));
     return checks.map((check) => {
       const figures = computeUptime({
@@ -123,9 +123,28 @@ export class UptimeReports {
   }
 }
 
-function maintenanceOf(check: CheckRecord, windows: readonly MaintenanceWindowRecord[], occurrences: ReadonlyMap<string, TimeSpan[]>): TimeSpan[] {
+/** Each window's occurrences in the range, computed once and only for windows some check matches. */
+class MaintenanceOccurrences {
+  private readonly known = new Map<string, TimeSpan[]>();
+
+  constructor(private readonly range: TimeSpan) {}
+
+  of(window: MaintenanceWindowRecord): TimeSpan[] {
+    let spans = this.known.get(window.id);
+    if (spans === undefined) {
+      const occurrences = windowOccurrences(window, this.range.from, this.range.to);
+      if (!occurrences.complete) {
+        throw new DomainError('QUERY_LIMIT_EXCEEDED', `The maintenance window "${window.name}" starts more than ${MAX_OCCURRENCE_STARTS} times in this range; ask for a shorter range.`);
+      }
+      this.known.set(window.id, (spans = occurrences.spans));
+    }
+    return spans;
+  }
+}
+
+function maintenanceOf(check: CheckRecord, windows: readonly MaintenanceWindowRecord[], occurrences: MaintenanceOccurrences): TimeSpan[] {
   const labels = checkLabels(check);
-  return windows.filter((window) => matchesAll(labels, window.matchers)).flatMap((window) => occurrences.get(window.id) ?? []);
+  return windows.filter((window) => matchesAll(labels, window.matchers)).flatMap((window) => occurrences.of(window));
 }
 
 const rulesOf = (request: UptimeRulesView): UptimeRulesView => ({ maintenance: request.maintenance, degraded: request.degraded, minIncidentSeconds: request.minIncidentSeconds });
