@@ -46,7 +46,9 @@ describe('status page', () => {
     await form.waitFor();
     await page.getByTestId('status-page-title').fill('Acme Cloud');
     expect(await page.getByTestId('status-page-slug').inputValue()).toBe('acme-cloud');
-    await page.locator('[data-testid="status-page-unchosen-check"][data-check-name="payments-worker-internal"]').getByRole('checkbox').check();
+    await page.locator('[data-testid="status-page-unchosen-check"][data-check-name="payments-worker-internal"]').getByRole('checkbox').click();
+    // The check moves up into the chosen rows, under its own name until renamed.
+    expect(await page.getByTestId('status-page-component-name').inputValue()).toBe('payments-worker-internal');
     await page.getByTestId('status-page-component-name').fill('Payments');
     const saved = page.waitForResponse((response) => response.url().includes('/api/v1/status-pages') && response.request().method() === 'POST');
     await page.getByTestId('save-status-page').click();

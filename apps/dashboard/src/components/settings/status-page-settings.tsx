@@ -66,7 +66,7 @@ export function StatusPageSettings() {
         ) : (
           <StatusPageEditor
             // A new page, or another page, starts a fresh form.
-            key={creating ? 'new' : current?.id}
+            key={creating ? 'editor:new' : `editor:${current?.id ?? ''}`}
             projectId={projectId}
             page={creating ? undefined : current}
             checks={checks.data.checks}
@@ -82,7 +82,7 @@ export function StatusPageSettings() {
           />
         )
       ) : null}
-      {current && !creating ? <StatusPageNotes key={current.id} projectId={projectId} page={current} readOnly={readOnly} onChanged={pages.reload} /> : null}
+      {current && !creating ? <StatusPageNotes key={`notes:${current.id}`} projectId={projectId} page={current} readOnly={readOnly} onChanged={pages.reload} /> : null}
     </>
   );
 }
