@@ -22,8 +22,10 @@ describe('status page display', () => {
   it('says durations as people do', () => {
     expect(formatDuration(45_000)).toBe('45 s');
     expect(formatDuration(200_000)).toBe('3 min 20 s');
-    expect(formatDuration(3_900_000)).toBe('1 h 5 min');
+    expect(formatDuration(3_912_000)).toBe('1 h 5 min 12 s');
     expect(formatDuration(7_200_000)).toBe('2 h');
+    expect(formatDuration(7_201_000)).toBe('2 h 1 s');
+    expect(formatDuration(0)).toBe('0 s');
   });
 
   it('groups components where their group first appears', () => {

@@ -1,6 +1,7 @@
 'use client';
 
 import { type PublicStatusComponent, type PublicStatusIncident, type PublicStatusPage as Page, publicStatusPageSchema } from '@vigil/contracts';
+import { useEffect } from 'react';
 import { useApiResource } from '../../hooks/use-api-resource';
 import { apiJson } from '../../lib/api-client';
 import { COMPONENT_STATUS_TEXT, NOTE_SEVERITY_TEXT, PAGE_STATUS_TEXT, barLabel, barTone, formatDuration, formatUptime, groupComponents, publicStatusApiPath } from '../../lib/status-page';
@@ -28,6 +29,9 @@ export function PublicStatusPage({ slug }: { slug: string }) {
 }
 
 function StatusContent({ page }: { page: Page }) {
+  useEffect(() => {
+    document.title = page.title;
+  }, [page.title]);
   return (
     <>
       <h1>{page.title}</h1>
