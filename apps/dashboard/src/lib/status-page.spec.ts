@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barLabel, barTone, formatDuration, formatUptime, groupComponents, moveItem, slugFrom, statusPagesPath } from './status-page';
+import { barLabel, barTone, formatUptime, groupComponents, moveItem, slugFrom, statusPagesPath } from './status-page';
 
 describe('status page display', () => {
   it('colours a day by how much of it was up', () => {
@@ -17,15 +17,6 @@ describe('status page display', () => {
     expect(barLabel({ date: '2026-12-04', uptime: null, degraded: null })).toBe('2026-12-04: no data');
     expect(formatUptime(99.999)).toBe('99.999 %');
     expect(formatUptime(99.95)).toBe('99.95 %');
-  });
-
-  it('says durations as people do', () => {
-    expect(formatDuration(45_000)).toBe('45 s');
-    expect(formatDuration(200_000)).toBe('3 min 20 s');
-    expect(formatDuration(3_912_000)).toBe('1 h 5 min 12 s');
-    expect(formatDuration(7_200_000)).toBe('2 h');
-    expect(formatDuration(7_201_000)).toBe('2 h 1 s');
-    expect(formatDuration(0)).toBe('0 s');
   });
 
   it('groups components where their group first appears', () => {

@@ -49,18 +49,6 @@ export const COMPONENT_STATUS_TEXT: Record<PublicComponentStatus, string> = { up
 
 export const NOTE_SEVERITY_TEXT: Record<StatusNoteSeverity, string> = { info: 'Information', maintenance: 'Maintenance', minor: 'Minor issue', major: 'Major issue' };
 
-/** `1 h 5 min 12 s`, `3 min`, `45 s`: an incident's length to the second, zero parts left out. */
-export function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  const parts = [
-    [Math.floor(seconds / 3600), 'h'],
-    [Math.floor((seconds % 3600) / 60), 'min'],
-    [seconds % 60, 's'],
-  ] as const;
-  const shown = parts.filter(([value]) => value > 0).map(([value, unit]) => `${value} ${unit}`);
-  return shown.length > 0 ? shown.join(' ') : '0 s';
-}
-
 /** Components under their group headings, in the page's order (a group shows where its first component is). */
 export function groupComponents<T extends { group: string }>(components: readonly T[]): { group: string; components: T[] }[] {
   const groups: { group: string; components: T[] }[] = [];

@@ -4,7 +4,8 @@ import { type PublicStatusComponent, type PublicStatusIncident, type PublicStatu
 import { useEffect } from 'react';
 import { useApiResource } from '../../hooks/use-api-resource';
 import { apiJson } from '../../lib/api-client';
-import { COMPONENT_STATUS_TEXT, NOTE_SEVERITY_TEXT, PAGE_STATUS_TEXT, barLabel, barTone, formatDuration, formatUptime, groupComponents, publicStatusApiPath } from '../../lib/status-page';
+import { formatDuration } from '../../lib/durations';
+import { COMPONENT_STATUS_TEXT, NOTE_SEVERITY_TEXT, PAGE_STATUS_TEXT, barLabel, barTone, formatUptime, groupComponents, publicStatusApiPath } from '../../lib/status-page';
 import { ErrorBanner, Loading } from '../common/status';
 
 /** The page follows the checks: read again every minute (the API's answer is cached for 30 s). */
@@ -104,7 +105,7 @@ function Incidents({ title, incidents, testId, empty }: { title: string; inciden
           </h3>
           <span className="small muted">
             {incident.endedAt === null ? 'Since' : 'From'} {when(incident.startedAt)}
-            {incident.durationMs !== null ? ` for ${formatDuration(incident.durationMs)}` : ''}
+            {incident.durationMs !== null ? ` for ${formatDuration(incident.durationMs / 1000)}` : ''}
           </span>
           {incident.cause ? <p className="small">{incident.cause}</p> : null}
         </article>
