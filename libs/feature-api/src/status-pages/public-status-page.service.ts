@@ -4,7 +4,7 @@ import { type PublicStatusPage, STATUS_PAGE_SLUG_PATTERN } from '@vigil/contract
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError } from '@vigil/server-kit';
 import { CheckResultRepository } from '@vigil/telemetry-store';
-import { TtlCache } from './ttl-cache';
+import { ExpiringCache } from '../auth/api-key-cache';
 
 /** How long one process reuses a page's answer (and browsers and CDNs may keep it: Cache-Control max-age). */
 export const PUBLIC_STATUS_TTL_SECONDS = 30;
@@ -20,25 +20,32 @@ function unknownPage(): DomainError {
  */
 @Injectable()
 export class PublicStatusPageService {
-  private readonly cache = new TtlCache<PublicStatusPage>(PUBLIC_STATUS_TTL_SECONDS * 1_000, 1_000);
+  /** Answers in flight are cached too: requests that come while a page is computed share its computation. */
+  private readonly cache = new ExpiringCache<Promise<PublicStatusPage>>(1_000);
   private readonly reader: PublicStatusReader;
 
   constructor(@Inject(RUNTIME) runtime: VigilRuntime) {
     this.reader = new PublicStatusReader({ store: runtime.store, results: new CheckResultRepository(runtime.telemetry) });
   }
 
-  async read(slug: string): Promise<PublicStatusPage> {
-    if (!STATUS_PAGE_SLUG_PATTERN.test(slug)) throw unknownPage();
-    const now = Date.now();
-    return this.cache.get(slug, now, async () => {
-      const page = await this.reader.read(slug, now);
+  read(slug: string): Promise<PublicStatusPage> {
+    if (!STATUS_PAGE_SLUG_PATTERN.test(slug)) return Promise.reject(unknownPage());
+    const cached = this.cache.get(slug);
+    if (cached !== undefined) return cached;
+    const answer = this.reader.read(slug, Date.now()).then((page) => {
       if (page === null) throw unknownPage();
       return page;
     });
+    this.cache.set(slug, answer, PUBLIC_STATUS_TTL_SECONDS * 1_000);
+    // An unknown page or a failed read is not kept: a page made a moment later shows at once.
+    answer.catch(() => {
+      if (this.cache.get(slug) === answer) this.cache.delete(slug);
+    });
+    return answer;
   }
 
   /** Drops this process's cached answer (the page was changed here). */
   forget(slug: string): void {
-    this.cache.forget(slug);
+    this.cache.delete(slug);
   }
 }
