@@ -82,6 +82,8 @@ afterAll(async () => {
 
 describe('status page configuration', () => {
   it('creates, reads, replaces and deletes a page and its notes; every write is in the audit trail', async () => {
+    // A 404 is not cached: the page shows as soon as it is made.
+    expect((await callApi(stack.apiUrl, 'GET', '/api/v1/public/status-pages/scratch', undefined)).status).toBe(404);
     const created = await call('POST', '/api/v1/status-pages', owner, page({ slug: 'scratch' }));
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject({
@@ -97,11 +99,14 @@ describe('status page configuration', () => {
       ],
     });
     const id = created.body.id as string;
+    expect((await callApi(stack.apiUrl, 'GET', '/api/v1/public/status-pages/scratch', undefined)).body.title).toBe('Acme status');
     expect((await call('GET', '/api/v1/status-pages')).body.statusPages.map((one: { id: string }) => one.id)).toEqual([id]);
 
     const replaced = await call('PUT', `/api/v1/status-pages/${id}`, owner, page({ slug: 'scratch-2', title: 'Renamed', components: [{ checkId: seeded.db, name: 'DB' }], showCauses: true }));
     expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
     expect(replaced.body).toMatchObject({ slug: 'scratch-2', title: 'Renamed', showCauses: true, components: [{ checkId: seeded.db, name: 'DB', group: '' }] });
+    // The cached answer of the old address is dropped with the change.
+    expect((await callApi(stack.apiUrl, 'GET', '/api/v1/public/status-pages/scratch', undefined)).status).toBe(404);
 
     const note = await call('POST', `/api/v1/status-pages/${id}/notes`, owner, { title: 'Maintenance', body: 'Database upgrade', severity: 'maintenance', startsAt: '2026-12-01T10:00:00Z', endsAt: '2026-12-01T11:00:00Z' });
     expect(note.status, JSON.stringify(note.body)).toBe(201);
