@@ -10,3 +10,4 @@ export { PUSH_REGION, PushService } from './push.service';
 export { CheckRedisKeys } from './redis-keys';
 export { RegionStateStore, type StoredSummary } from './region-state.store';
 export { type CheckMonth, UptimeReports } from './uptime-reports';
+export { PublicStatusReader, type PublicStatusSources } from './public-status.reader';

@@ -15,3 +15,4 @@ export * from './teams.schema';
 export * from './audit.schema';
 export * from './slos.schema';
 export * from './uptime.schema';
+export * from './status-pages.schema';

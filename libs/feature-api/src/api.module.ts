@@ -39,6 +39,10 @@ import { SloLateDataService } from './slos/slo-late-data.service';
 import { SloQueriesService } from './slos/slo-queries.service';
 import { SloService } from './slos/slo.service';
 import { SlosController } from './slos/slos.controller';
+import { PublicStatusPageService } from './status-pages/public-status-page.service';
+import { PublicStatusPagesController } from './status-pages/public-status-pages.controller';
+import { StatusPageService } from './status-pages/status-page.service';
+import { StatusPagesController } from './status-pages/status-pages.controller';
 import { SystemStatusController } from './system/system-status.controller';
 import { SystemModule } from './system/system.module';
 import { AccountController } from './teams/account.controller';
@@ -83,6 +87,8 @@ import { ProjectsService } from './teams/projects.service';
     AccountController,
     AuditController,
     SlosController,
+    StatusPagesController,
+    PublicStatusPagesController,
   ],
   providers: [
     AlertingQueueService,
@@ -95,6 +101,8 @@ import { ProjectsService } from './teams/projects.service';
     SloLateDataService,
     SloService,
     SloQueriesService,
+    StatusPageService,
+    PublicStatusPageService,
     AuthenticationService,
     MetricIngestService,
     ProjectIngestSettingsService,

@@ -51,3 +51,4 @@ export {
   type UptimeRules,
 } from './uptime';
 export { type DaySplit, monthSpan, splitAtUtcDays } from './uptime-periods';
+export { componentStatus, type ComponentStatus, type DayBar, dayBars, type DayCounts, lastUtcDays, overallUptime, pageStatus, type PageStatus } from './status-page';
