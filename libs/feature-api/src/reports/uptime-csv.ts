@@ -1,19 +1,21 @@
 import type { ProjectUptimeReport, UptimeReportRow } from '@vigil/contracts';
+import { stringify } from 'csv-stringify/sync';
+
+type CsvValue = string | number | null;
 
 /**
- * RFC 4180 CSV of a monthly report. Written by hand: no CSV library is installed in the
- * workspace (csv-stringify 6.9 would do; named in the report to the lead), and quoting a field
- * that holds a comma, quote or line break is the whole of what these tables need. A leading
- * `=`, `+`, `-` or `@` in a text field (a check's name) is prefixed with `'` so a spreadsheet
- * does not run it as a formula (OWASP "CSV injection").
+ * One RFC 4180 CSV line (csv-stringify quotes fields holding a comma, quote or line break). A
+ * leading `=`, `+`, `-` or `@` in a text field (a check's name) is prefixed with `'` so a
+ * spreadsheet does not run it as a formula (OWASP "CSV injection"); numbers are left alone.
  */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = typeof value === 'number' ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+function csvLine(fields: readonly CsvValue[]): string {
+  return stringify([fields.map((value) => value ?? '')], { escape_formulas: true, record_delimiter: '' });
 }
 
-const csvLine = (fields: readonly (string | number | null)[]): string => fields.map(csvField).join(',');
+/** One field as it appears in a line. */
+export function csvField(value: CsvValue): string {
+  return csvLine([value]);
+}
 
 /** Percentages to 4 decimals, cut (not rounded) so a month with any downtime never reads 100.0000. */
 export function percentText(percent: number | null): string | null {
