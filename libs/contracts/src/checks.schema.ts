@@ -296,6 +296,27 @@ export type CheckDayView = z.infer<typeof checkDaySchema>;
 export const checkDaysRequestSchema = z.strictObject(rangeShape).superRefine(checkRange);
 export const checkDaysResponseSchema = z.object({ days: z.array(checkDaySchema) });
 
+/** Ids in one `GET /api/v1/checks/days` (a page of the list; 200 ids keep the URL under Node's 16 KiB header limit). */
+export const MAX_CHECK_DAYS_IDS = 200;
+/** The longest range of that request: the rollup's 400 days. */
+const MAX_DAYS_RANGE_MS = 400 * 86_400_000;
+
+/** `GET /api/v1/checks/days?ids=a,b,…`: the daily rollup of a page of checks in one request (the list's 90-day bars). */
+export const checkDaysBatchRequestSchema = z
+  .strictObject({
+    ...rangeShape,
+    ids: z
+      .string()
+      .transform((value) => [...new Set(value.split(',').map((id) => id.trim()).filter((id) => id !== ''))])
+      .pipe(z.array(z.string().uuid('must be check ids separated by commas')).min(1, 'name at least one check id').max(MAX_CHECK_DAYS_IDS, `at most ${MAX_CHECK_DAYS_IDS} check ids`)),
+  })
+  .superRefine((range, ctx) => {
+    checkRange(range, ctx);
+    if (range.to - range.from > MAX_DAYS_RANGE_MS) ctx.addIssue({ code: 'custom', message: 'the rollup keeps 400 days: ask for at most 400 days', path: ['from'] });
+  });
+export const checkDaysBatchResponseSchema = z.object({ days: z.array(checkDaySchema.extend({ checkId: z.string() })) });
+export type CheckDaysBatchResponse = z.infer<typeof checkDaysBatchResponseSchema>;
+
 export const INCIDENT_SEVERITIES = ['degraded', 'down'] as const;
 export const incidentSchema = z.object({
   id: z.string(),

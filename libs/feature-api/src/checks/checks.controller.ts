@@ -2,6 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Quer
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   type CheckCreatedResponse,
+  checkDaysBatchRequestSchema,
+  type CheckDaysBatchResponse,
   checkDaysRequestSchema,
   checkListRequestSchema,
   type CheckListResponse,
@@ -53,6 +55,16 @@ export class ChecksController {
   @ApiQueryParams([PROJECT_PARAM, { name: 'status', description: 'pending, up, degraded, down, paused' }, { name: 'kind', description: 'http, tcp, dns, push' }, { name: 'q', description: 'Words in the name' }, { name: 'offset', description: 'Checks to skip (default 0)' }, { name: 'limit', description: '1 … 500, default 100' }])
   list(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<CheckListResponse> {
     return this.checks.list(projectId, parseOrThrow(checkListRequestSchema, withoutProject(query), 'checks query'));
+  }
+
+  @Get('days')
+  @RequireScope('read')
+  @ApiOperation({ summary: 'The daily rollup (UTC days, per region) of many checks over a range, in one request: the list\'s 90-day bars' })
+  @ApiQueryParams([PROJECT_PARAM, ...RANGE_PARAMS, { name: 'ids', description: 'Check ids separated by commas (1 … 200); ids of other projects answer nothing', required: true }])
+  async listManyDays(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<CheckDaysBatchResponse> {
+    const { ids, ...range } = parseOrThrow(checkDaysBatchRequestSchema, withoutProject(query), 'days query');
+    // The query is scoped to the project, so another project's ids simply have no rows.
+    return { days: await runInLane('interactive', () => this.results.days(projectId, ids, range)) };
   }
 
   @Get(':id')
