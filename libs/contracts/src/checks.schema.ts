@@ -243,11 +243,22 @@ export type CheckView = z.infer<typeof checkSchema>;
 export const checkCreatedResponseSchema = z.object({ check: checkSchema, pushUrl: z.string().nullable() });
 export type CheckCreatedResponse = z.infer<typeof checkCreatedResponseSchema>;
 
+/** Check ids in one query string (`ids=a,b,…`): 200 keep the URL under Node's 16 KiB header limit. */
+export const MAX_IDS_IN_QUERY = 200;
+/** `ids=a,b,…` as distinct check ids. */
+const checkIdsParam = (min: number) =>
+  z
+    .string()
+    .transform((value) => [...new Set(value.split(',').map((id) => id.trim()).filter((id) => id !== ''))])
+    .pipe(z.array(z.string().uuid('must be check ids separated by commas')).min(min, 'name at least one check id').max(MAX_IDS_IN_QUERY, `at most ${MAX_IDS_IN_QUERY} check ids`));
+
 export const checkListRequestSchema = z.strictObject({
   status: z.enum(CHECK_STATUSES).optional(),
   kind: z.enum(CHECK_KINDS).optional(),
   /** Words in the name (case-insensitive). */
   q: z.string().max(200).optional(),
+  /** Only these checks: ids separated by commas (a failover group's targets' checks). */
+  ids: checkIdsParam(0).optional(),
   /** Paging: the number of checks to skip, by name. */
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -296,8 +307,6 @@ export type CheckDayView = z.infer<typeof checkDaySchema>;
 export const checkDaysRequestSchema = z.strictObject(rangeShape).superRefine(checkRange);
 export const checkDaysResponseSchema = z.object({ days: z.array(checkDaySchema) });
 
-/** Ids in one `GET /api/v1/checks/days` (a page of the list; 200 ids keep the URL under Node's 16 KiB header limit). */
-export const MAX_CHECK_DAYS_IDS = 200;
 /** The longest range of that request: the rollup's 400 days. */
 const MAX_DAYS_RANGE_MS = 400 * 86_400_000;
 
@@ -305,10 +314,7 @@ const MAX_DAYS_RANGE_MS = 400 * 86_400_000;
 export const checkDaysBatchRequestSchema = z
   .strictObject({
     ...rangeShape,
-    ids: z
-      .string()
-      .transform((value) => [...new Set(value.split(',').map((id) => id.trim()).filter((id) => id !== ''))])
-      .pipe(z.array(z.string().uuid('must be check ids separated by commas')).min(1, 'name at least one check id').max(MAX_CHECK_DAYS_IDS, `at most ${MAX_CHECK_DAYS_IDS} check ids`)),
+    ids: checkIdsParam(1),
   })
   .superRefine((range, ctx) => {
     checkRange(range, ctx);

@@ -52,7 +52,7 @@ export class ChecksController {
   @Get()
   @RequireScope('read')
   @ApiOperation({ summary: "The project's checks by name with their state, a page at a time" })
-  @ApiQueryParams([PROJECT_PARAM, { name: 'status', description: 'pending, up, degraded, down, paused' }, { name: 'kind', description: 'http, tcp, dns, push' }, { name: 'q', description: 'Words in the name' }, { name: 'offset', description: 'Checks to skip (default 0)' }, { name: 'limit', description: '1 … 500, default 100' }])
+  @ApiQueryParams([PROJECT_PARAM, { name: 'status', description: 'pending, up, degraded, down, paused' }, { name: 'kind', description: 'http, tcp, dns, push' }, { name: 'q', description: 'Words in the name' }, { name: 'ids', description: 'Only these checks (ids separated by commas, at most 200)' }, { name: 'offset', description: 'Checks to skip (default 0)' }, { name: 'limit', description: '1 … 500, default 100' }])
   list(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<CheckListResponse> {
     return this.checks.list(projectId, parseOrThrow(checkListRequestSchema, withoutProject(query), 'checks query'));
   }
