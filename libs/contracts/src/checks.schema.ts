@@ -310,7 +310,7 @@ export const checkDaysResponseSchema = z.object({ days: z.array(checkDaySchema) 
 /** The longest range of that request: the rollup's 400 days. */
 const MAX_DAYS_RANGE_MS = 400 * 86_400_000;
 
-/** `GET /api/v1/checks/days?ids=a,b,…`: the daily rollup of a page of checks in one request (the list's 90-day bars). */
+/** `GET /api/v1/checks/days?ids=a,b,…`: the daily counts of a page of checks in one request (the list's 90-day bars). */
 export const checkDaysBatchRequestSchema = z
   .strictObject({
     ...rangeShape,
@@ -320,7 +320,9 @@ export const checkDaysBatchRequestSchema = z
     checkRange(range, ctx);
     if (range.to - range.from > MAX_DAYS_RANGE_MS) ctx.addIssue({ code: 'custom', message: 'the rollup keeps 400 days: ask for at most 400 days', path: ['from'] });
   });
-export const checkDaysBatchResponseSchema = z.object({ days: z.array(checkDaySchema.extend({ checkId: z.string() })) });
+/** One UTC day of one check, every region summed, counts only: a bar of the list. */
+export const checkDayCountsSchema = checkDaySchema.pick({ day: true, total: true, up: true, degraded: true, down: true }).extend({ checkId: z.string() });
+export const checkDaysBatchResponseSchema = z.object({ days: z.array(checkDayCountsSchema) });
 export type CheckDaysBatchResponse = z.infer<typeof checkDaysBatchResponseSchema>;
 
 export const INCIDENT_SEVERITIES = ['degraded', 'down'] as const;

@@ -59,12 +59,12 @@ export class ChecksController {
 
   @Get('days')
   @RequireScope('read')
-  @ApiOperation({ summary: 'The daily rollup (UTC days, per region) of many checks over a range, in one request: the list\'s 90-day bars' })
+  @ApiOperation({ summary: 'Counts by status per UTC day (regions summed) of many checks over a range, in one request: the list\'s 90-day bars' })
   @ApiQueryParams([PROJECT_PARAM, ...RANGE_PARAMS, { name: 'ids', description: 'Check ids separated by commas (1 … 200); ids of other projects answer nothing', required: true }])
   async listManyDays(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<CheckDaysBatchResponse> {
     const { ids, ...range } = parseOrThrow(checkDaysBatchRequestSchema, withoutProject(query), 'days query');
     // The query is scoped to the project, so another project's ids simply have no rows.
-    return { days: await runInLane('interactive', () => this.results.days(projectId, ids, range)) };
+    return { days: await runInLane('interactive', () => this.results.dayCounts(projectId, ids, range)) };
   }
 
   @Get(':id')

@@ -94,6 +94,8 @@ interface DayRow {
 
 /** A day of one check in one region, with the check it belongs to. */
 export type CheckDay = CheckDayView & { checkId: string };
+/** A day of one check, every region summed, counts only (the list's bars). */
+export type CheckDayCounts = Pick<CheckDayView, 'day' | 'total' | 'up' | 'degraded' | 'down'> & { checkId: string };
 
 /**
  * Check results in ClickHouse (`check_results`, `check_results_daily`, migration 007). Writes go
@@ -170,6 +172,33 @@ export class CheckResultRepository {
         latencyP95Ms: measured ? finiteOrNull(row.quantiles[1]) : null,
       };
     });
+  }
+
+  /**
+   * Counts by status of these checks (of one project) per UTC day, every region summed: what the
+   * list's 90-day bars need. No latency digests are merged, so a page of 200 checks over 90 days
+   * reads the rollup's counts only.
+   */
+  async dayCounts(projectId: string, checkIds: readonly string[], range: { from: number; to: number }): Promise<CheckDayCounts[]> {
+    if (checkIds.length === 0) return [];
+    const result = await this.store.client.query({
+      ...compile(sql`
+        SELECT toString(check_id) AS check, toString(day) AS date, sum(total) AS results, sum(up) AS ups, sum(degraded) AS degradeds, sum(down) AS downs
+        FROM ${this.table('check_results_daily')}
+        WHERE project_id = ${param('UUID', projectId)} AND check_id IN ${param('Array(UUID)', checkIds)}
+          AND day >= toDate(fromUnixTimestamp64Milli(${param('Int64', range.from)}), 'UTC') AND day <= toDate(fromUnixTimestamp64Milli(${param('Int64', range.to)}), 'UTC')
+        GROUP BY check_id, day
+        ORDER BY check_id, day`),
+      format: 'JSONEachRow',
+    });
+    return (await result.json<Omit<DayRow, 'place' | 'latency_avg' | 'quantiles'>>()).map((row) => ({
+      checkId: row.check,
+      day: row.date,
+      total: Number(row.results),
+      up: Number(row.ups),
+      degraded: Number(row.degradeds),
+      down: Number(row.downs),
+    }));
   }
 }
 
