@@ -13,7 +13,7 @@ import { placeProblem } from '../../lib/form-errors';
 import { KeyValueEditor } from '../alerts/common/key-value-editor';
 import { FieldError, invalidProps } from '../common/field-error';
 import { SecretField } from '../common/secret-field';
-import { ErrorBanner } from '../common/status';
+import { FormProblems } from '../common/status';
 import { Checkbox, TextField } from './check-fields';
 import { CheckPicker } from './check-picker';
 import { CheckSpecFields } from './check-spec-fields';
@@ -99,12 +99,7 @@ export function CheckEditorForm({ initial, check }: { initial: CheckForm; check?
         event.preventDefault();
         void submit(false);
       }} noValidate data-testid="check-form">
-      {save.error ? <ErrorBanner error={save.error} /> : null}
-      {unplaced.length > 0 ? (
-        <div className="alert" role="alert" data-testid="check-form-problems">
-          {unplaced.join(' ')}
-        </div>
-      ) : null}
+      <FormProblems error={save.error} unplaced={unplaced} testId="check-form-problems" />
       <section className="card form-grid">
         {check ? null : (
           <fieldset className="kind-picker" data-testid="check-kind">

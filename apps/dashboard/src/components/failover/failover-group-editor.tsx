@@ -12,7 +12,7 @@ import { channelsPath, failoverGroupPath, failoverGroupsPath } from '../../lib/c
 import { addTarget, emptyFailoverForm, type FailoverForm, failoverFormFromGroup, failoverProblems, failoverRequestFromForm, moveTarget, type TargetForm } from '../../lib/failover-form';
 import { CheckPicker } from '../checks/check-picker';
 import { FieldError, invalidProps } from '../common/field-error';
-import { ErrorBanner, Loading } from '../common/status';
+import { ErrorBanner, FormProblems, Loading } from '../common/status';
 
 /** Checks → Failover groups → New, or a group's Edit: the form, loaded with the stored group when editing. */
 export function FailoverGroupEditor({ groupId }: { groupId?: string }) {
@@ -83,12 +83,7 @@ function FailoverGroupForm({ initial, group }: { initial: FailoverForm; group?: 
 
   return (
     <form className="failover-form" onSubmit={(event) => void submit(event)} noValidate data-testid="failover-form">
-      {save.error ? <ErrorBanner error={save.error} /> : null}
-      {unplaced.length > 0 ? (
-        <div className="alert" role="alert" data-testid="failover-form-problems">
-          {unplaced.join(' ')}
-        </div>
-      ) : null}
+      <FormProblems error={save.error} unplaced={unplaced} testId="failover-form-problems" />
       <section className="card form-grid">
         <label className="wide">
           Name
