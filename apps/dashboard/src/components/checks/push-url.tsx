@@ -16,10 +16,10 @@ import { ErrorBanner } from '../common/status';
  * A push check's ping URL and its last pings. The URL holds the credential, so Vigil keeps only
  * its hash and shows it once (at creation or rotation): here the prefix, and a new URL on rotating.
  */
-export function PushUrl({ check, onChanged, shown }: { check: CheckView; onChanged(): void; shown?: string }) {
+export function PushUrl({ check, onChanged }: { check: CheckView; onChanged(): void }) {
   const { projectId, canConfigure } = useChecks();
   const rotate = useAction();
-  const [url, setUrl] = useState(shown);
+  const [url, setUrl] = useState<string | undefined>();
   const push = check.state.push;
   return (
     <section className="card" data-testid="push-url">
