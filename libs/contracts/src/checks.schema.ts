@@ -323,6 +323,13 @@ export const checkDaysBatchRequestSchema = z
 /** One UTC day of one check, every region summed, counts only: a bar of the list. */
 export const checkDayCountsSchema = checkDaySchema.pick({ day: true, total: true, up: true, degraded: true, down: true }).extend({ checkId: z.string() });
 export const checkDaysBatchResponseSchema = z.object({ days: z.array(checkDayCountsSchema) });
+
+/** `GET /api/v1/checks/latest?ids=a,b,…`: each check's newest result per region of the last 25 hours (a day-long interval included). */
+export const checkLatestRequestSchema = z.strictObject({ ids: checkIdsParam(1) });
+export const checkLatestResponseSchema = z.object({ latest: z.array(checkResultSchema.extend({ checkId: z.string() })) });
+export type CheckLatestResponse = z.infer<typeof checkLatestResponseSchema>;
+/** How far back `latest` looks: the longest interval (24 h) and its timeout. */
+export const LATEST_RESULT_WINDOW_MS = 25 * 3_600_000;
 export type CheckDaysBatchResponse = z.infer<typeof checkDaysBatchResponseSchema>;
 
 export const INCIDENT_SEVERITIES = ['degraded', 'down'] as const;

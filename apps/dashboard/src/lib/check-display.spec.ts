@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barsStart, dayBars, daysByCheck, describeBar, formatLatency, formatUptime, lastLatency, latencyByRegion, targetSummary } from './check-display';
+import { barsStart, dayBars, daysByCheck, describeBar, formatLatency, formatUptime, latencyByRegion, newestLatency, targetSummary } from './check-display';
 
 const NOW = Date.UTC(2026, 11, 5, 10, 30);
 const day = (date: string, counts: { up?: number; degraded?: number; down?: number }, region = 'local') => {
@@ -38,9 +38,10 @@ describe('check display', () => {
   });
 
   it('takes the last latency from the region that answered last', () => {
-    const region = (name: string, at: number, latencyMs: number | null) => ({ region: name, status: 'up' as const, failures: 0, failingSince: null, at, latencyMs, statusCode: 200, error: null });
-    expect(lastLatency({ state: { regions: [region('a', 1, 10), region('b', 3, 30), region('c', 2, 20)] } as never })).toBe(30);
-    expect(lastLatency({ state: { regions: [] } as never })).toBeNull();
+    const result = (time: number, latencyMs: number | null) => ({ time, latencyMs });
+    expect(newestLatency([result(1, 10), result(3, 30), result(2, 20)])).toBe(30);
+    expect(newestLatency([result(1, 10), result(3, null)])).toBeNull();
+    expect(newestLatency([])).toBeNull();
     expect(formatLatency(87.4)).toBe('87 ms');
     expect(formatLatency(1240)).toBe('1.24 s');
     expect(formatLatency(null)).toBe('—');

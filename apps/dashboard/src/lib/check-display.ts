@@ -40,10 +40,10 @@ export function formatLatency(ms: number | null | undefined): string {
 }
 
 /** The latency of the most recent result among the regions (what "last latency" means with several regions). */
-export function lastLatency(check: Pick<CheckView, 'state'>): number | null {
-  let latest: { at: number; latencyMs: number | null } | undefined;
-  for (const region of check.state.regions) if (latest === undefined || region.at > latest.at) latest = region;
-  return latest?.latencyMs ?? null;
+export function newestLatency(results: readonly Pick<CheckResultView, 'time' | 'latencyMs'>[]): number | null {
+  let newest: Pick<CheckResultView, 'time' | 'latencyMs'> | undefined;
+  for (const result of results) if (newest === undefined || result.time > newest.time) newest = result;
+  return newest?.latencyMs ?? null;
 }
 
 export type DayTone = 'none' | 'up' | 'degraded' | 'down';

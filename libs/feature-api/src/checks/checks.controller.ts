@@ -5,6 +5,9 @@ import {
   checkDaysBatchRequestSchema,
   type CheckDaysBatchResponse,
   checkDaysRequestSchema,
+  type CheckLatestResponse,
+  checkLatestRequestSchema,
+  LATEST_RESULT_WINDOW_MS,
   checkListRequestSchema,
   type CheckListResponse,
   checkRequestSchema,
@@ -65,6 +68,15 @@ export class ChecksController {
     const { ids, ...range } = parseOrThrow(checkDaysBatchRequestSchema, withoutProject(query), 'days query');
     // The query is scoped to the project, so another project's ids simply have no rows.
     return { days: await runInLane('interactive', () => this.results.dayCounts(projectId, ids, range)) };
+  }
+
+  @Get('latest')
+  @RequireScope('read')
+  @ApiOperation({ summary: 'The newest result of many checks in each region (last 25 h), in one request: the list\'s last latency, a check\'s regions' })
+  @ApiQueryParams([PROJECT_PARAM, { name: 'ids', description: 'Check ids separated by commas (1 … 200); ids of other projects answer nothing', required: true }])
+  async listLatest(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<CheckLatestResponse> {
+    const { ids } = parseOrThrow(checkLatestRequestSchema, withoutProject(query), 'latest query');
+    return { latest: await runInLane('interactive', () => this.results.latest(projectId, ids, Date.now() - LATEST_RESULT_WINDOW_MS)) };
   }
 
   @Get(':id')

@@ -106,6 +106,23 @@ describe('CheckResultRepository', () => {
     expect(await results.dayCounts(PROJECT, [], { from: day, to: day })).toEqual([]);
   });
 
+  it('answers each check’s newest result per region since a time, and only the asking project’s', async () => {
+    const at = T0 + 50 * DAY;
+    await results.insert([
+      result({ time: at + 1_000, latencyMs: 10 }),
+      result({ time: at + 3_000, latencyMs: null, status: 'down', statusCode: null, error: 'refused' }),
+      result({ time: at + 2_000, region: 'us', latencyMs: 20 }),
+      result({ time: at - DAY, checkId: OTHER_CHECK }),
+      result({ time: at + 5_000, projectId: OTHER_PROJECT }),
+    ]);
+    expect(await results.latest(PROJECT, [CHECK, OTHER_CHECK], at)).toEqual([
+      { checkId: CHECK, region: 'eu', time: at + 3_000, status: 'down', statusCode: null, latencyMs: null, error: 'refused' },
+      { checkId: CHECK, region: 'us', time: at + 2_000, status: 'up', statusCode: 200, latencyMs: 20, error: '' },
+    ]);
+    expect(await results.latest(OTHER_PROJECT, [CHECK], at + 4_000)).toHaveLength(1);
+    expect(await results.latest(PROJECT, [], at)).toEqual([]);
+  });
+
   it('results submitted together through the group-commit writer share one insert', async () => {
     const writer = new GroupCommitWriter(store.writer);
     const before = store.lanes.stats().write.completed;

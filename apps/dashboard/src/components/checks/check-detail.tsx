@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { useApiResource } from '../../hooks/use-api-resource';
 import { useChecks } from '../../hooks/use-checks';
+import { useLatestResults } from '../../hooks/use-latest-results';
 import { formatInstant, formatRelative } from '../../lib/alert-times';
 import { apiJson } from '../../lib/api-client';
 import { barsStart, dayBars, describeInterval, formatLatency, targetSummary } from '../../lib/check-display';
@@ -81,8 +82,6 @@ function Summary({ check }: { check: CheckView }) {
           {check.timeoutMs === null ? '' : `, timeout ${formatSpan(check.timeoutMs)}, down after ${(check.retries ?? 0) + 1} failed run(s)`}
           {check.kind === 'push' ? '' : `, ${check.regions.length === 0 ? 'every region' : `regions ${check.regions.join(', ')}`} (quorum ${check.quorum ?? 1})`}
         </dd>
-        <dt>Last result</dt>
-        <dd>{formatInstant(state.lastResultAt, true, 'none yet')}</dd>
         {check.parentId ? (
           <>
             <dt>Depends on</dt>
@@ -105,25 +104,28 @@ function ParentLink({ parentId }: { parentId: string }) {
   return <Link href={href(parentId)}>the parent check</Link>;
 }
 
-/** Each region's last result, as of the check's last change of state. */
+/** Each region's newest result (of the last 25 h): the live word, where the check's state holds its regions as of its last change. */
 function Regions({ check }: { check: CheckView }) {
-  const regions = check.state.regions;
-  if (regions.length === 0) return null;
+  const { projectId } = useChecks();
+  const ids = useMemo(() => [check.id], [check.id]);
+  const latest = useLatestResults(projectId, ids, REFRESH_MS);
+  const results = latest.byCheck.get(check.id) ?? [];
+  if (latest.error) return <ErrorBanner error={latest.error} onRetry={latest.reload} />;
+  if (results.length === 0) return null;
   return (
     <section data-testid="check-regions">
       <h2 className="section-title">Regions</h2>
-      <TableCard testId="regions-table" columns={['Region', 'Says', 'At', 'Latency', 'Status', 'Error']}>
-        {regions.map((region) => (
-          <tr key={region.region} data-testid="region-row" data-region={region.region} data-state={region.status}>
-            <th scope="row">{region.region}</th>
+      <TableCard testId="regions-table" columns={['Region', 'Last result', 'At', 'Latency', 'Status', 'Error']}>
+        {results.map((result) => (
+          <tr key={result.region} data-testid="region-row" data-region={result.region} data-state={result.status}>
+            <th scope="row">{result.region}</th>
             <td>
-              <StateBadge state={region.status} testId="region-state" />
-              {region.failures > 0 ? <span className="small muted state-detail">{region.failures} failed in a row</span> : null}
+              <StateBadge state={result.status} testId="region-state" />
             </td>
-            <td className="nowrap">{formatInstant(region.at, true)}</td>
-            <td className="num">{formatLatency(region.latencyMs)}</td>
-            <td className="num">{region.statusCode ?? '—'}</td>
-            <td className="small">{region.error ?? ''}</td>
+            <td className="nowrap">{formatInstant(result.time, true)}</td>
+            <td className="num">{formatLatency(result.latencyMs)}</td>
+            <td className="num">{result.statusCode ?? '—'}</td>
+            <td className="small">{result.error}</td>
           </tr>
         ))}
       </TableCard>

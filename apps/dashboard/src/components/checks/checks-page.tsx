@@ -5,9 +5,10 @@ import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { useApiResource } from '../../hooks/use-api-resource';
 import { useDebouncedValue } from '../../hooks/use-debounced-value';
+import { useLatestResults } from '../../hooks/use-latest-results';
 import { useChecks } from '../../hooks/use-checks';
 import { apiJson } from '../../lib/api-client';
-import { barsStart, dayBars, daysByCheck, describeInterval, formatLatency, lastLatency, targetSummary } from '../../lib/check-display';
+import { barsStart, dayBars, daysByCheck, describeInterval, formatLatency, newestLatency, targetSummary } from '../../lib/check-display';
 import { checkDaysPath, checksPath } from '../../lib/checks-api';
 import { StateBadge } from '../alerts/common/badges';
 import { ErrorBanner, Loading } from '../common/status';
@@ -43,6 +44,7 @@ export function ChecksPage() {
   const checks = list.data?.checks;
   const ids = useMemo(() => (checks ?? []).map((check) => check.id), [checks]);
   const bars = useDayBars(projectId, ids);
+  const latest = useLatestResults(projectId, ids, REFRESH_MS);
   const total = list.data?.total ?? 0;
   const filtered = filters.q !== '' || filters.status !== '' || filters.kind !== '';
   const choose = (change: Partial<typeof choice>) => {
@@ -86,6 +88,7 @@ export function ChecksPage() {
       </div>
       {list.error ? <ErrorBanner error={list.error} onRetry={list.reload} /> : null}
       {bars.error ? <ErrorBanner error={bars.error} onRetry={bars.reload} /> : null}
+      {latest.error ? <ErrorBanner error={latest.error} onRetry={latest.reload} /> : null}
       {list.loading ? <Loading what="checks" testId="checks-loading" /> : null}
       {checks && checks.length === 0 ? (
         <section className="card empty" data-testid="checks-empty">
@@ -107,7 +110,7 @@ export function ChecksPage() {
         <>
           <TableCard className="checks-table" testId="checks-table" columns={['Check', 'Kind', 'State', <span key="latency">Last latency</span>, 'Last 90 days']}>
             {checks.map((check) => (
-              <CheckRow key={check.id} check={check} bars={bars.byCheck.get(check.id)} href={href(check.id)} />
+              <CheckRow key={check.id} check={check} bars={bars.byCheck.get(check.id)} latencyMs={latest.loaded ? newestLatency(latest.byCheck.get(check.id) ?? []) : undefined} href={href(check.id)} />
             ))}
           </TableCard>
           <Pager offset={offset} count={checks.length} total={total} onChange={setOffset} />
@@ -117,7 +120,8 @@ export function ChecksPage() {
   );
 }
 
-function CheckRow({ check, bars, href }: { check: CheckView; bars: ReturnType<typeof dayBars> | undefined; href: string }) {
+/** `latencyMs` undefined while the newest results load; null when the last 25 h have none with a latency. */
+function CheckRow({ check, bars, latencyMs, href }: { check: CheckView; bars: ReturnType<typeof dayBars> | undefined; latencyMs: number | null | undefined; href: string }) {
   return (
     <tr data-testid="check-row" data-check-id={check.id} data-state={check.state.status}>
       <th scope="row">
@@ -135,7 +139,7 @@ function CheckRow({ check, bars, href }: { check: CheckView; bars: ReturnType<ty
         <StateBadge state={check.state.status} testId="check-state" />
       </td>
       <td className="num" data-testid="check-latency">
-        {formatLatency(lastLatency(check))}
+        {latencyMs === undefined ? '…' : formatLatency(latencyMs)}
       </td>
       <td>{bars ? <DayBars bars={bars} /> : <span className="muted small">…</span>}</td>
     </tr>
