@@ -109,6 +109,8 @@ describe('checks in the dashboard', () => {
     const body = (await days.json()) as { days: { checkId: string; day: string; total: number; up: number }[] };
     expect(body.days.length).toBeGreaterThan(0);
     expect(body.days.every((day) => day.checkId === checkId && day.up === day.total && day.total > 0)).toBe(true);
+    const latest = (await (await page.request.get(checksApi(`/latest?ids=${checkId}`))).json()) as { latest: { checkId: string; region: string; status: string; latencyMs: number }[] };
+    expect(latest.latest).toEqual([expect.objectContaining({ checkId, region: 'local', status: 'up', latencyMs: expect.any(Number) })]);
     const refused = await page.request.get(checksApi(`/days?ids=not-an-id&from=0&to=1`));
     expect(refused.status()).toBe(400);
     expect(((await refused.json()) as { errors: { path: string }[] }).errors.map((error) => error.path)).toContain('ids[0]');
