@@ -182,7 +182,7 @@ async function main() {
   await listPage(0, {}, true);
   await checkPage(sampled[0], true);
   const scenarios = [
-    ['list page (50 checks + their 90-day bars)', () => listPage(PAGE * Math.floor(random() * (CHECKS / PAGE)))],
+    ['list page (50 checks, their 90-day bars and latest results)', () => listPage(PAGE * Math.floor(random() * (CHECKS / PAGE)))],
     ['list page, search "checkout api"', () => listPage(PAGE * Math.floor(random() * 4), { q: 'checkout api' })],
     ['list page, state down', () => listPage(PAGE * Math.floor(random() * 4), { status: 'down' })],
     ['check page (check, 24 h results, 90 days, incidents, latest)', () => checkPage(sampled[Math.floor(random() * SAMPLED)])],
