@@ -13,7 +13,7 @@ import { get, percentile } from '../lib/http.mjs';
 import { cpuSeconds, peakRssBytes, processTree, waitIdle } from '../lib/procstat.mjs';
 import { cleanup, cleanupOnSignals, fmt, getJson, mib, nodeTask, ROOT, stopChild, version } from '../lib/processes.mjs';
 import { REMOTE_WRITE_HEADERS } from '../lib/remote-write.mjs';
-import { requireBuiltServer, requirePackages, startVictoria, startVigil, vigilLogin } from '../lib/systems.mjs';
+import { benchProject, requireBuiltServer, requirePackages, startVictoria, startVigil, vigilLogin } from '../lib/systems.mjs';
 import { DAY_MS, datasetKey, HOUR_MS, logBodies, SEED, SHAPES } from './dataset.mjs';
 import { queries as workloadQueries, queryString, remoteWriteIterators as workloadIterators, sendAll as workloadSendAll } from './workload.mjs';
 
@@ -122,8 +122,7 @@ async function loadVictoria(vm, manifest) {
 /** Retention and the age limit of Vigil's only project, through PATCH /api/v1/project-settings. */
 async function raiseProjectLimits(vigil) {
   const { headers, user } = await vigilLogin(vigil, ADMIN.email, ADMIN.password);
-  const [project] = user.projects;
-  if (!project || user.projects.length !== 1) throw new Error(`expected one project, found ${user.projects.length}`);
+  const project = benchProject(user);
   const response = await fetch(`${vigil.url}/api/v1/project-settings?project=${project.id}`, {
     method: 'PATCH',
     headers: { ...headers, 'content-type': 'application/json' },
@@ -377,7 +376,7 @@ async function main() {
   const vigil = await startVigil({ dir: vigilDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password, readyMs: 600_000 });
   log(`  Vigil standalone (pid ${vigil.pid}, ${vigil.url}, data ${vigilDir})`);
   const session = await vigilLogin(vigil, ADMIN.email, ADMIN.password);
-  const projectId = session.user.projects[0].id;
+  const projectId = benchProject(session.user).id;
   manifest.projectId = projectId;
   log(`  signed in as ${ADMIN.email}, project ${projectId}; idle after ${fmt(await waitIdle(vigil.pid, vigil.dir, { maxMs: 300_000 }), 0)} s; chDB data ${mib(dirSize(join(vigilDir, 'clickhouse')))}`);
   for (const q of qs) {
