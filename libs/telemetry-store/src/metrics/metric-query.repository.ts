@@ -76,13 +76,14 @@ interface SelectedQuery {
   maxPoints: number;
 }
 
-/** A metadata row as metadataSql returns it: name, temporality, unit, seen (seconds). */
+/** A metadata row as metadataSql returns it: name, temporality, unit, seen (seconds); several per name. */
 export type MetadataRow = [string, string, string, number];
 
 /** What a series lookup brings besides the series (lookupContextColumns). */
 export interface LookupContext {
   metadata: MetadataRow[];
-  rollup: RollupState;
+  /** When asked for (a read that may use the rollup). */
+  rollup: RollupState | undefined;
 }
 
 /** A series as metric_series knows it. */
@@ -158,11 +159,11 @@ export class MetricQueryRepository {
     projectId: string,
     metric: string | undefined,
     matchers: readonly LabelMatcher[],
-    options: { range?: { from: number; to: number }; extra?: readonly SqlFragment[]; limit?: number; context?: { metadataNames: readonly string[]; fromMs: number } },
+    options: { range?: { from: number; to: number }; extra?: readonly SqlFragment[]; limit?: number; context?: { metadataNames: readonly string[]; rollupFromMs?: number } },
   ): Promise<{ series: SeriesRef[]; context: LookupContext | undefined }> {
     const limit = options.limit ?? DEFAULT_MAX_INPUT_SERIES;
     const conditions = [...seriesConditions(projectId, metric, matchers), ...(options.extra ?? [])];
-    const context = options.context && lookupContextColumns(this.tables, projectId, options.context.metadataNames, options.context.fromMs);
+    const context = options.context && lookupContextColumns(this.tables, projectId, options.context.metadataNames, options.context.rollupFromMs);
     const rows = await this.rows<[string, Record<string, string>, MetadataRow[]?, string?, string[]?]>(compile(findSeriesSql(this.tables, conditions, options.range, limit + 1, context)), matchers);
     if (rows.length > limit) {
       throw new TelemetryQueryError('TOO_MANY_SERIES', `The query reads more than ${limit} series of ${metric ?? 'the project'}; add label matchers to narrow it.`);
@@ -170,7 +171,7 @@ export class MetricQueryRepository {
     const first = rows[0];
     return {
       series: rows.map(([fingerprint, labels]) => ({ fingerprint, labels })),
-      context: first && options.context ? { metadata: first[2] ?? [], rollup: readRollupState(first[3] ?? 0, first[4] ?? []) } : undefined,
+      context: first && options.context ? { metadata: first[2] ?? [], rollup: first[3] === undefined ? undefined : readRollupState(first[3], first[4] ?? []) } : undefined,
     };
   }
 
@@ -243,7 +244,7 @@ export class MetricQueryRepository {
     const { series, context } = await this.lookup(projectId, metric, plan.matchers, {
       range: readRange,
       limit: options.maxInputSeries ?? DEFAULT_MAX_INPUT_SERIES,
-      context: { metadataNames: metadataNames([family]), fromMs: readRange.from },
+      context: { metadataNames: metadataNames([family]), rollupFromMs: plan.kind === 'steps' && plan.resolution !== 'raw' ? readRange.from : undefined },
     });
     // No series, no row to carry the metadata: the unit of the empty answer is looked up alone.
     const metadata = context ? metadataOf([family], context.metadata) : await this.metadata(projectId, [family]);
@@ -381,7 +382,11 @@ export function metadataNames(metrics: readonly string[]): string[] {
  * newest declaration of the metric or of its family decides; cumulative when none says delta.
  */
 export function metadataOf(metrics: readonly string[], rows: readonly MetadataRow[]): Map<string, MetricMetadata> {
-  const declared = new Map(rows.map(([name, temporality, unit, seen]) => [name, { temporality, unit, seen: Number(seen) }]));
+  const declared = new Map<string, { temporality: string; unit: string; seen: number }>();
+  for (const [name, temporality, unit, seen] of rows) {
+    const known = declared.get(name);
+    if (known === undefined || Number(seen) > known.seen) declared.set(name, { temporality, unit, seen: Number(seen) });
+  }
   const result = new Map<string, MetricMetadata>();
   for (const metric of metrics) {
     const newest = [declared.get(metric), declared.get(familyOf(metric))].reduce((a, b) => (b !== undefined && (a === undefined || b.seen > a.seen) ? b : a), undefined);

@@ -110,7 +110,7 @@ export class ServiceSignalsRepository {
   private async signals(projectId: string, range: Required<SignalsRange>, only?: string): Promise<Map<string, { selection: SignalSelection; signals: ServiceSignals }>> {
     const probe = this.plan(SIGNAL_METRIC_NAMES[0] as string, range);
     // Temporalities of every signal metric and the rollup's state come with the series: one query.
-    const { series, temporalities, rollup } = await this.signalSeries(projectId, { from: probe.lookbackStart, to: range.to }, only);
+    const { series, temporalities, rollup } = await this.signalSeries(projectId, { from: probe.lookbackStart, to: range.to }, probe.resolution !== 'raw', only);
 
     // Detect each service's convention from the metric names it has.
     const namesByService = new Map<string, Set<string>>();
@@ -192,6 +192,7 @@ export class ServiceSignalsRepository {
   private async signalSeries(
     projectId: string,
     range: { from: number; to: number },
+    readsRollup: boolean,
     only?: string,
   ): Promise<{ series: SignalSeries[]; temporalities: Map<string, 'cumulative' | 'delta'>; rollup: RollupState | undefined }> {
     const conditions: SqlFragment[] = [sql`project_id = ${param('UUID', projectId)}`, sql`metric_name IN ${param('Array(String)', SIGNAL_METRIC_NAMES)}`];
@@ -199,11 +200,11 @@ export class ServiceSignalsRepository {
       const service = param('String', only);
       conditions.push(sql`(labels['service'] = ${service} OR (labels['service'] = '' AND labels['job'] = ${service}))`);
     }
-    const rows = await queryRows<[string, string, Record<string, string>, MetadataRow[], string, string[]]>(
+    const rows = await queryRows<[string, string, Record<string, string>, MetadataRow[], string?, string[]?]>(
       this.store,
       compile(sql`
         SELECT toString(metric_name) AS metric, fingerprint, mapFilter((k, v) -> has(${param('Array(String)', SIGNAL_LABELS)}, k), any(labels)) AS signal_labels,
-          ${lookupContextColumns(this.tables, projectId, metadataNames(SIGNAL_METRIC_NAMES), range.from)}
+          ${lookupContextColumns(this.tables, projectId, metadataNames(SIGNAL_METRIC_NAMES), readsRollup ? range.from : undefined)}
         FROM ${qualifiedTable(this.store.database, 'metric_series')}
         WHERE ${join(conditions, sql` AND `)}
         GROUP BY metric_name, fingerprint
@@ -221,7 +222,7 @@ export class ServiceSignalsRepository {
     return {
       series,
       temporalities: new Map([...metadata].map(([metric, { temporality }]) => [metric, temporality])),
-      rollup: first && readRollupState(first[4], first[5]),
+      rollup: first?.[4] === undefined ? undefined : readRollupState(first[4], first[5] ?? []),
     };
   }
 
