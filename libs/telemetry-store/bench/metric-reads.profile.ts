@@ -15,6 +15,9 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const GAUGE = 'container_memory_working_set_bytes';
 const HISTOGRAM = 'http_server_request_duration_seconds';
+const ENGINE_SERIES = `SELECT DISTINCT fingerprint FROM vigil.metric_series WHERE project_id = {project:UUID} AND metric_name = {metric:String} AND labels[{label:String}] = {value:String}`;
+const ENGINE_LE = `SELECT fingerprint, any(labels['le']) FROM vigil.metric_series WHERE project_id = {project:UUID} AND metric_name = {metric:String} AND labels['service'] = {service:String} GROUP BY fingerprint`;
+const ENGINE_5XX = `SELECT fingerprint, toUInt8(any(labels['http_response_status_code']) LIKE '5%') FROM vigil.metric_series WHERE project_id = {project:UUID} AND metric_name = {metric:String} AND labels['service'] = {service:String} GROUP BY fingerprint`;
 const ENGINE_RANGE = `SELECT fingerprint, arraySort(groupArray(t)) AS ts, arraySort((x, k) -> k, groupArray(v), groupArray(t)) AS vs FROM (
   SELECT fingerprint, intDiv(toUnixTimestamp64Milli(timestamp), {step:Int64}) * {step:Int64} AS t, avg(value) AS v FROM vigil.metric_samples
   WHERE project_id = {project:UUID} AND metric_name = {metric:String} AND fingerprint IN {fps:Array(UInt64)}
@@ -102,6 +105,33 @@ async function profile(store: TelemetryStore, session: Session, label: string, r
   for (const q of perRun) await split(store, session, q, rounds);
 }
 
+/**
+ * The store call against the engine column's whole form (series lookup, then the data, output
+ * as text not parsed: bench/query/metrics-sql-baseline.mjs), in one process and alternating, so
+ * a busy machine weighs on both alike. Wall p50 / p95 and CPU p50, ms.
+ */
+async function compare(label: string, rounds: number, vigil: () => Promise<unknown>, engine: () => Promise<unknown>): Promise<void> {
+  const wall = { vigil: [] as number[], engine: [] as number[] };
+  const cpu = { vigil: [] as number[], engine: [] as number[] };
+  await vigil();
+  await engine();
+  for (let i = 0; i < rounds; i++) {
+    for (const [key, run] of [['vigil', vigil], ['engine', engine]] as const) {
+      const began = performance.now();
+      const cpu0 = process.cpuUsage();
+      await run();
+      const used = process.cpuUsage(cpu0);
+      wall[key].push(performance.now() - began);
+      cpu[key].push((used.user + used.system) / 1000);
+    }
+  }
+  const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)] ?? NaN;
+  const line = (key: 'vigil' | 'engine'): string => `wall p50 ${fmt(median(wall[key]))} p95 ${fmt(p95(wall[key]))}, cpu p50 ${fmt(median(cpu[key]))}`;
+  console.log(`${label}, ${rounds} alternating rounds:\n  store call   ${line('vigil')}\n  engine form  ${line('engine')}\n  ratio        wall p95 ${(p95(wall.vigil) / p95(wall.engine)).toFixed(2)}×, cpu p50 ${(median(cpu.vigil) / median(cpu.engine)).toFixed(2)}×`);
+}
+
+const text = async (store: TelemetryStore, query: string, params: Record<string, unknown>): Promise<string> => (await store.client.query({ query, format: 'TabSeparated', query_params: params })).text();
+
 async function main(): Promise<void> {
   const [dir, roundsArg] = process.argv.slice(2);
   if (!dir) throw new Error('usage: metric-reads.profile.ts <vigilDataDir> [rounds]');
@@ -138,6 +168,29 @@ async function main(): Promise<void> {
       rounds,
     );
     await profile(store, session, 'golden signals, 1 service, 7 d (serviceSignals)', rounds, async () => (await signals.serviceSignals(project, 'checkout', { from: end - 7 * DAY, to: end, step: HOUR })).throughput.length);
+
+    const range = { project, metric: GAUGE, from: end - DAY, to: end, step: MINUTE };
+    await compare(
+      '\n24 h range',
+      rounds * 3,
+      async () => queries.queryJson(project, { name: GAUGE, matchers: [{ label: 'zone', op: '=', value: 'eu-1a' }], from: end - DAY, to: end, step: MINUTE, fn: 'raw', over: 'avg', agg: 'none', by: [] }),
+      async () => {
+        const fps = (await text(store, ENGINE_SERIES, { ...range, label: 'zone', value: 'eu-1a' })).split('\n').filter(Boolean).map((line) => BigInt(line));
+        return text(store, ENGINE_RANGE, { ...range, fps });
+      },
+    );
+    const golden = { project, from: end - 7 * DAY, to: end, lookback: end - 7 * DAY - HOUR, service: 'checkout' };
+    const grouped = async (lookup: string, metric: string): Promise<string> => {
+      const rows = (await text(store, lookup, { ...golden, metric })).split('\n').filter(Boolean).map((line) => line.split('\t'));
+      const keys = [...new Set(rows.map(([, key]) => key))];
+      return text(store, ENGINE_BUCKETS, { ...golden, metric, fps: rows.map(([fp]) => BigInt(fp as string)), groups: rows.map(([, key]) => keys.indexOf(key)) });
+    };
+    await compare(
+      'golden signals',
+      rounds * 3,
+      async () => signals.serviceSignals(project, 'checkout', { from: end - 7 * DAY, to: end, step: HOUR }),
+      async () => Promise.all([grouped(ENGINE_LE, `${HISTOGRAM}_bucket`), grouped(ENGINE_5XX, `${HISTOGRAM}_count`)]),
+    );
   } finally {
     session.close();
     await store.close();

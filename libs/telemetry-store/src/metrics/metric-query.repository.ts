@@ -20,7 +20,7 @@ import type { TelemetryStore } from '../telemetry-store';
 import { readRollupState, type RollupState } from '../rollup/metric-rollup.sql';
 import { findSeriesSql, groupedStepsSql, lookupContextColumns, metadataSql, type QueryTables, queryTables, rawPointsSql, seriesConditions, type Temporality } from './metric-query.sql';
 import { windowedBuckets } from './metric-rate.sql';
-import { queryRows, queryTextFields } from './query-rows';
+import { queryNumberAndText, queryRows } from './query-rows';
 
 export interface MetricQueryLimits {
   /** Series (or groups) in the response; more is a TelemetryQueryError TOO_MANY_SERIES. */
@@ -54,9 +54,9 @@ export interface MetricQueryResult extends AnswerHead {
   series: QuerySeries[];
 }
 
-/** MetricQueryResult with `series` already serialised: the API's JSON text of MetricSeries[]. */
+/** MetricQueryResult with `series` already serialised: the API's JSON text of MetricSeries[], UTF-8. */
 export interface MetricQueryJson extends AnswerHead {
-  series: string;
+  series: Buffer;
 }
 
 /** A metric's declared temporality and unit (OTLP metadata). */
@@ -229,7 +229,7 @@ export class MetricQueryRepository {
     const selected = await this.select(projectId, spec, options);
     const { plan } = selected;
     if (plan.kind === 'points' || plan.quantile !== undefined) {
-      return { ...head(spec, selected), series: seriesJson(await this.answer(projectId, selected)) };
+      return { ...head(spec, selected), series: Buffer.from(seriesJson(await this.answer(projectId, selected))) };
     }
     return { ...head(spec, selected), series: await this.stepsJson(projectId, plan, selected) };
   }
@@ -286,10 +286,10 @@ export class MetricQueryRepository {
   }
 
   /** `steps` as the API's JSON text of MetricSeries[], the points rendered by ClickHouse (see queryJson). */
-  private async stepsJson(projectId: string, plan: StepsPlan, { series, metadata, rollup, maxSeries, maxPoints }: SelectedQuery): Promise<string> {
+  private async stepsJson(projectId: string, plan: StepsPlan, { series, metadata, rollup, maxSeries, maxPoints }: SelectedQuery): Promise<Buffer> {
     // Groups numbered in the answer's order (by label set): ClickHouse writes them in index order.
     const { labels, members } = sortedGroups(groupSeries(plan, series, maxSeries));
-    if (members.length === 0) return '[]';
+    if (members.length === 0) return Buffer.from('[]');
     checkWindowCells(plan, members.length);
     const query = groupedStepsSql(
       this.tables,
@@ -301,9 +301,9 @@ export class MetricQueryRepository {
       maxPoints + 1,
       { output: { kind: 'json', labels: labels.map((set) => JSON.stringify(set)) }, rollup },
     );
-    const [row] = await queryTextFields(this.store, compile(query));
-    if (Number(row?.[0] ?? 0) > maxPoints) throw tooManyPoints(maxPoints);
-    return row?.[1] ?? '[]';
+    const { number: points, text } = await queryNumberAndText(this.store, compile(query));
+    if (points > maxPoints) throw tooManyPoints(maxPoints);
+    return text;
   }
 
   private async quantile(
