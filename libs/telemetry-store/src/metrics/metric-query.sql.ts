@@ -2,6 +2,7 @@ import type { AcrossSeriesAggregation, LabelMatcher, OverTimeAggregation } from 
 import type { StepsPlan } from '@vigil/metrics-query';
 import { join, param, qualifiedTable, sql, type SqlFragment } from '../sql-template';
 import { rollupSourceSql, type RollupState, rollupStateColumns, type RollupTables } from '../rollup/metric-rollup.sql';
+import { HOUR_MS } from '../rollup/rollup-hours';
 import { windowedRateSql } from './metric-rate.sql';
 
 /**
@@ -210,8 +211,10 @@ export function seriesStepsSql(tables: QueryTables, projectId: string, plan: Ste
  */
 function rollupIncreasesSql(hours: SqlFragment, plan: StepsPlan, hourMs: SqlFragment): SqlFragment {
   const step = param('Int64', plan.step);
+  // At a 1-hour step each series has one row per step already: no GROUP BY stage (~2 ms CPU a query).
+  const perStep = plan.step === HOUR_MS;
   return sql`
-        SELECT fingerprint, toFloat64(intDiv(b, ${step}) * ${step}) AS t, sum(v) AS v
+        SELECT fingerprint, ${perStep ? sql`toFloat64(b) AS t, v` : sql`toFloat64(intDiv(b, ${step}) * ${step}) AS t, sum(v) AS v`}
         FROM (
           SELECT fingerprint, hours,
                  arrayMap((inc, first, prevLast, i) -> inc + if(i = 1, 0, if(first >= prevLast, first - prevLast, first)), increases, firsts, arrayPushFront(arrayPopBack(lasts), 0), arrayEnumerate(hours)) AS values
@@ -229,7 +232,7 @@ function rollupIncreasesSql(hours: SqlFragment, plan: StepsPlan, hourMs: SqlFrag
         )
         ARRAY JOIN hours AS b, values AS v
         WHERE b >= ${param('Int64', plan.start)}
-        GROUP BY fingerprint, t`;
+        ${perStep ? sql`` : sql`GROUP BY fingerprint, t`}`;
 }
 
 /**
