@@ -20,6 +20,8 @@ import { ChecksController, IncidentsController } from './checks/checks.controlle
 import { FailoverGroupsController } from './checks/failover-groups.controller';
 import { FailoverService } from './checks/failover.service';
 import { PushController } from './checks/push.controller';
+import { UptimeController } from './reports/uptime.controller';
+import { UptimeService } from './reports/uptime.service';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationService } from './auth/authentication.service';
@@ -37,6 +39,10 @@ import { SloLateDataService } from './slos/slo-late-data.service';
 import { SloQueriesService } from './slos/slo-queries.service';
 import { SloService } from './slos/slo.service';
 import { SlosController } from './slos/slos.controller';
+import { PublicStatusPageService } from './status-pages/public-status-page.service';
+import { PublicStatusPagesController } from './status-pages/public-status-pages.controller';
+import { StatusPageService } from './status-pages/status-page.service';
+import { StatusPagesController } from './status-pages/status-pages.controller';
 import { SystemStatusController } from './system/system-status.controller';
 import { SystemModule } from './system/system.module';
 import { AccountController } from './teams/account.controller';
@@ -73,6 +79,7 @@ import { ProjectsService } from './teams/projects.service';
     IncidentsController,
     PushController,
     FailoverGroupsController,
+    UptimeController,
     OrganizationsController,
     ProjectsController,
     MembersController,
@@ -80,6 +87,8 @@ import { ProjectsService } from './teams/projects.service';
     AccountController,
     AuditController,
     SlosController,
+    StatusPagesController,
+    PublicStatusPagesController,
   ],
   providers: [
     AlertingQueueService,
@@ -87,10 +96,13 @@ import { ProjectsService } from './teams/projects.service';
     AlertRuleService,
     CheckService,
     FailoverService,
+    UptimeService,
     NotificationChannelService,
     SloLateDataService,
     SloService,
     SloQueriesService,
+    StatusPageService,
+    PublicStatusPageService,
     AuthenticationService,
     MetricIngestService,
     ProjectIngestSettingsService,
