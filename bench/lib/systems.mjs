@@ -95,6 +95,16 @@ export async function vigilLogin(vigil, email, password) {
   return { cookie, user, headers: { cookie } };
 }
 
+/**
+ * The project a benchmark works in: the admin's only project besides Vigil's own
+ * self-monitoring project (slug vigil-self-monitoring, created at start-up).
+ */
+export function benchProject(user) {
+  const projects = user.projects.filter((project) => project.slug !== 'vigil-self-monitoring');
+  if (projects.length !== 1) throw new Error(`expected one project besides self-monitoring, found ${projects.map((project) => project.slug).join(', ') || 'none'}`);
+  return projects[0];
+}
+
 export { getJson };
 
 /** Exits with the apt-get command when a peer's Debian package is missing: [[binary, package], ...]. */

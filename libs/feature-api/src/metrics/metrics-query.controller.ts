@@ -61,7 +61,7 @@ export class MetricsQueryController {
     { name: 'quantile', description: '0 < q < 1: histogram_quantile over name_bucket' },
     { name: 'window', description: 'Look-back of rate, increase and quantile in ms (rounded up to whole steps); default per series: max(4 × its sample interval, step)' },
   ])
-  async query(@ProjectId() projectId: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async query(@ProjectId() projectId: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const request = parseOrThrow(metricQueryRequestSchema, withoutProject(query), 'metrics query');
     const { retentionDays } = await this.projects.forProject(projectId);
     const { match, ...spec } = request;
@@ -77,7 +77,8 @@ export class MetricsQueryController {
       window: result.window,
       unit: result.unit,
     };
-    return `${JSON.stringify(head).slice(0, -1)},"series":${result.series}}`;
+    // Bytes as the engine wrote them: never decoded into a string and encoded again.
+    return Buffer.concat([Buffer.from(`${JSON.stringify(head).slice(0, -1)},"series":`), result.series, Buffer.from('}')]);
   }
 
   @Get('names')

@@ -64,7 +64,7 @@ async function expectSameJson(project: string, spec: Partial<MetricQuerySpec> & 
   // Two separate queries: a step summing several rows (hours from the rollup and from the
   // samples, partial rows of an hour) may add them in another order, so finite values agree to
   // the last bits, not always bit for bit; everything else must be identical.
-  const rendered = JSON.parse(json.series) as typeof encoded;
+  const rendered = JSON.parse(json.series.toString()) as typeof encoded;
   expect(rendered.map((s) => ({ ...s, points: s.points.map(([t, v]) => [t, typeof v]) })), JSON.stringify(spec)).toEqual(encoded.map((s) => ({ ...s, points: s.points.map(([t, v]) => [t, typeof v]) })));
   rendered.forEach((s, i) =>
     s.points.forEach(([, v], j) => {
@@ -282,15 +282,15 @@ describe('queryJson (the API answer as JSON text)', () => {
     ]);
     const spec = { ...defaults, name: 'temperature', from: T0, to: T0 + 2 * MINUTE - 1, step: MINUTE };
     const json = await engine.queryJson(project, spec);
-    expect(JSON.parse(json.series)).toEqual([
+    expect(JSON.parse(json.series.toString())).toEqual([
       { labels: { room: 'a' }, points: [[T0, 21.5], [T0 + MINUTE, '+Inf']] },
       { labels: { room: 'b' }, points: [[T0, 'NaN'], [T0 + MINUTE, 0.30000000000000004]] },
     ]);
     const min = await engine.queryJson(project, { ...spec, over: 'min' });
-    expect(JSON.parse(min.series)[1]).toEqual({ labels: { room: 'b' }, points: [[T0, '-Inf'], [T0 + MINUTE, 0.30000000000000004]] });
+    expect(JSON.parse(min.series.toString())[1]).toEqual({ labels: { room: 'b' }, points: [[T0, '-Inf'], [T0 + MINUTE, 0.30000000000000004]] });
     // Stored points (no step) too.
     const stored = await engine.queryJson(project, { ...defaults, name: 'temperature', from: T0, to: T0 + 2 * MINUTE - 1 });
-    expect(JSON.parse(stored.series)[1].points).toEqual([
+    expect(JSON.parse(stored.series.toString())[1].points).toEqual([
       [T0 + 1_000, '-Inf'],
       [T0 + 1_001, '+Inf'],
       [T0 + MINUTE + 1_000, 0.30000000000000004],

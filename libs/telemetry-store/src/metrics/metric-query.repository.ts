@@ -14,12 +14,13 @@ import {
   queryValueUnit,
   type StepsPlan,
 } from '@vigil/metrics-query';
-import { type CompiledQuery, compile, qualifiedTable, type SqlFragment } from '../sql-template';
+import { type CompiledQuery, compile, type SqlFragment } from '../sql-template';
 import { TelemetryQueryError } from '../telemetry.errors';
 import type { TelemetryStore } from '../telemetry-store';
-import { findSeriesSql, groupedStepsSql, metadataSql, type QueryTables, rawPointsSql, seriesConditions, type Temporality } from './metric-query.sql';
+import { readRollupState, type RollupState } from '../rollup/metric-rollup.sql';
+import { findSeriesSql, groupedStepsSql, lookupContextColumns, metadataSql, type QueryTables, queryTables, rawPointsSql, seriesConditions, type Temporality } from './metric-query.sql';
 import { windowedBuckets } from './metric-rate.sql';
-import { queryRows, queryTextFields } from './query-rows';
+import { queryNumberAndText, queryRows } from './query-rows';
 
 export interface MetricQueryLimits {
   /** Series (or groups) in the response; more is a TelemetryQueryError TOO_MANY_SERIES. */
@@ -53,9 +54,9 @@ export interface MetricQueryResult extends AnswerHead {
   series: QuerySeries[];
 }
 
-/** MetricQueryResult with `series` already serialised: the API's JSON text of MetricSeries[]. */
+/** MetricQueryResult with `series` already serialised: the API's JSON text of MetricSeries[], UTF-8. */
 export interface MetricQueryJson extends AnswerHead {
-  series: string;
+  series: Buffer;
 }
 
 /** A metric's declared temporality and unit (OTLP metadata). */
@@ -69,8 +70,20 @@ interface SelectedQuery {
   plan: MetricQueryPlan;
   series: SeriesRef[];
   metadata: MetricMetadata;
+  /** The rollup's state seen with the series (undefined when no series was found). */
+  rollup: RollupState | undefined;
   maxSeries: number;
   maxPoints: number;
+}
+
+/** A metadata row as metadataSql returns it: name, temporality, unit, seen (seconds); several per name. */
+export type MetadataRow = [string, string, string, number];
+
+/** What a series lookup brings besides the series (lookupContextColumns). */
+export interface LookupContext {
+  metadata: MetadataRow[];
+  /** When asked for (a read that may use the rollup). */
+  rollup: RollupState | undefined;
 }
 
 /** A series as metric_series knows it. */
@@ -121,13 +134,7 @@ export class MetricQueryRepository {
   private readonly tables: QueryTables;
 
   constructor(private readonly store: TelemetryStore) {
-    this.tables = {
-      series: qualifiedTable(store.database, 'metric_series'),
-      samples: qualifiedTable(store.database, 'metric_samples'),
-      rollup: qualifiedTable(store.database, 'metric_rollup_hourly'),
-      watermark: qualifiedTable(store.database, 'metric_rollup_watermark'),
-      stale: qualifiedTable(store.database, 'metric_rollup_stale'),
-    };
+    this.tables = queryTables(store.database);
   }
 
   private rows<T extends unknown[]>(query: CompiledQuery, matchers: readonly LabelMatcher[] = []): Promise<T[]> {
@@ -144,13 +151,28 @@ export class MetricQueryRepository {
     matchers: readonly LabelMatcher[],
     options: { range?: { from: number; to: number }; extra?: readonly SqlFragment[]; limit?: number } = {},
   ): Promise<SeriesRef[]> {
+    return (await this.lookup(projectId, metric, matchers, options)).series;
+  }
+
+  /** findSeries, with the metadata of `context.metadataNames` and the rollup's state when a series is found (lookupContextColumns). */
+  private async lookup(
+    projectId: string,
+    metric: string | undefined,
+    matchers: readonly LabelMatcher[],
+    options: { range?: { from: number; to: number }; extra?: readonly SqlFragment[]; limit?: number; context?: { metadataNames: readonly string[]; rollupFromMs?: number } },
+  ): Promise<{ series: SeriesRef[]; context: LookupContext | undefined }> {
     const limit = options.limit ?? DEFAULT_MAX_INPUT_SERIES;
     const conditions = [...seriesConditions(projectId, metric, matchers), ...(options.extra ?? [])];
-    const rows = await this.rows<[string, Record<string, string>]>(compile(findSeriesSql(this.tables, conditions, options.range, limit + 1)), matchers);
+    const context = options.context && lookupContextColumns(this.tables, projectId, options.context.metadataNames, options.context.rollupFromMs);
+    const rows = await this.rows<[string, Record<string, string>, MetadataRow[]?, string?, string[]?]>(compile(findSeriesSql(this.tables, conditions, options.range, limit + 1, context)), matchers);
     if (rows.length > limit) {
       throw new TelemetryQueryError('TOO_MANY_SERIES', `The query reads more than ${limit} series of ${metric ?? 'the project'}; add label matchers to narrow it.`);
     }
-    return rows.map(([fingerprint, labels]) => ({ fingerprint, labels }));
+    const first = rows[0];
+    return {
+      series: rows.map(([fingerprint, labels]) => ({ fingerprint, labels })),
+      context: first && options.context ? { metadata: first[2] ?? [], rollup: first[3] === undefined ? undefined : readRollupState(first[3], first[4] ?? []) } : undefined,
+    };
   }
 
   /** cumulative unless the metric's family was declared delta (OTLP metadata). */
@@ -169,16 +191,7 @@ export class MetricQueryRepository {
    * its family (`x` for `x_bucket`, `x_count`, `x_sum`) decides; cumulative when none says delta.
    */
   async metadata(projectId: string, metrics: readonly string[]): Promise<Map<string, MetricMetadata>> {
-    const family = (metric: string): string => metric.replace(/_(bucket|count|sum)$/, '');
-    const names = [...new Set(metrics.flatMap((metric) => [metric, family(metric)]))];
-    const rows = await this.rows<[string, string, string, number]>(compile(metadataSql(qualifiedTable(this.store.database, 'metric_metadata'), projectId, names)));
-    const declared = new Map(rows.map(([name, temporality, unit, seen]) => [name, { temporality, unit, seen }]));
-    const result = new Map<string, MetricMetadata>();
-    for (const metric of metrics) {
-      const newest = [declared.get(metric), declared.get(family(metric))].reduce((a, b) => (b !== undefined && (a === undefined || b.seen > a.seen) ? b : a), undefined);
-      result.set(metric, { temporality: newest?.temporality === 'delta' ? 'delta' : 'cumulative', unit: newest?.unit || undefined });
-    }
-    return result;
+    return metadataOf(metrics, await this.rows<MetadataRow>(compile(metadataSql(this.tables.metadata, projectId, metadataNames(metrics)))));
   }
 
   /**
@@ -186,13 +199,13 @@ export class MetricQueryRepository {
    * `points` sorted by time. At most `limit` points in all (more come back as limit + 1… are
    * cut: callers pass their limit + 1 and check the total).
    */
-  async groupedSteps(projectId: string, plan: StepsPlan, members: readonly SeriesGroup[], limit: number, temporality?: Temporality): Promise<GroupSteps[]> {
+  async groupedSteps(projectId: string, plan: StepsPlan, members: readonly SeriesGroup[], limit: number, temporality?: Temporality, rollup?: RollupState): Promise<GroupSteps[]> {
     if (members.length === 0) return [];
     checkWindowCells(plan, members.length);
     const kind = temporality ?? (plan.fn === 'raw' ? 'cumulative' : await this.temporality(projectId, plan.metric));
     const fingerprints = members.map((member) => member.fingerprint);
     const groups = members.map((member) => member.group);
-    const rows = await this.rows<[number, number[], (number | string)[]]>(compile(groupedStepsSql(this.tables, projectId, plan, fingerprints, groups, kind, limit)));
+    const rows = await this.rows<[number, number[], (number | string)[]]>(compile(groupedStepsSql(this.tables, projectId, plan, fingerprints, groups, kind, limit, { rollup })));
     return rows.map(([g, steps, values]) => ({
       g,
       points: steps.map((index, at) => [plan.start + index * plan.step, parseFloat64(values[at] as number | string)] as [number, number]),
@@ -216,7 +229,7 @@ export class MetricQueryRepository {
     const selected = await this.select(projectId, spec, options);
     const { plan } = selected;
     if (plan.kind === 'points' || plan.quantile !== undefined) {
-      return { ...head(spec, selected), series: seriesJson(await this.answer(projectId, selected)) };
+      return { ...head(spec, selected), series: Buffer.from(seriesJson(await this.answer(projectId, selected))) };
     }
     return { ...head(spec, selected), series: await this.stepsJson(projectId, plan, selected) };
   }
@@ -226,28 +239,33 @@ export class MetricQueryRepository {
     const plan = planMetricQuery(spec, options);
     const readRange = plan.kind === 'points' ? { from: plan.from, to: plan.to } : { from: plan.fn === 'raw' ? plan.from : plan.lookbackStart, to: plan.to };
     const metric = plan.kind === 'points' ? plan.name : plan.metric;
-    // The metadata lookup runs alongside the series lookup rather than after it.
-    const [series, metadata] = await Promise.all([
-      this.findSeries(projectId, metric, plan.matchers, { range: readRange, limit: options.maxInputSeries ?? DEFAULT_MAX_INPUT_SERIES }),
-      this.metadata(projectId, [quantileFamily(spec, metric)]),
-    ]);
+    const family = quantileFamily(spec, metric);
+    // The metadata and the rollup's state come with the series: one engine query before the data.
+    const { series, context } = await this.lookup(projectId, metric, plan.matchers, {
+      range: readRange,
+      limit: options.maxInputSeries ?? DEFAULT_MAX_INPUT_SERIES,
+      context: { metadataNames: metadataNames([family]), rollupFromMs: plan.kind === 'steps' && plan.resolution !== 'raw' ? readRange.from : undefined },
+    });
+    // No series, no row to carry the metadata: the unit of the empty answer is looked up alone.
+    const metadata = context ? metadataOf([family], context.metadata) : await this.metadata(projectId, [family]);
     return {
       plan,
       series,
-      metadata: metadata.values().next().value ?? { temporality: 'cumulative', unit: undefined },
+      rollup: context?.rollup,
+      metadata: metadata.get(family) ?? { temporality: 'cumulative', unit: undefined },
       maxSeries: options.maxSeries ?? DEFAULT_MAX_SERIES,
       maxPoints: options.maxPoints ?? DEFAULT_MAX_POINTS,
     };
   }
 
-  private async answer(projectId: string, { plan, series, metadata, maxSeries, maxPoints }: SelectedQuery): Promise<QuerySeries[]> {
+  private async answer(projectId: string, { plan, series, metadata, rollup, maxSeries, maxPoints }: SelectedQuery): Promise<QuerySeries[]> {
     if (plan.kind === 'points') {
       if (series.length > maxSeries) throw tooManySeries(maxSeries, plan.name);
       return this.points(projectId, plan.name, series, plan.from, plan.to, maxPoints);
     }
     return plan.quantile === undefined
-      ? this.steps(projectId, plan, series, maxSeries, maxPoints, metadata.temporality)
-      : this.quantile(projectId, plan, plan.quantile, series, maxSeries, maxPoints, metadata.temporality);
+      ? this.steps(projectId, plan, series, maxSeries, maxPoints, metadata.temporality, rollup)
+      : this.quantile(projectId, plan, plan.quantile, series, maxSeries, maxPoints, metadata.temporality, rollup);
   }
 
   private async points(projectId: string, name: string, series: readonly SeriesRef[], from: number, to: number, maxPoints: number): Promise<QuerySeries[]> {
@@ -260,17 +278,18 @@ export class MetricQueryRepository {
     return sortSeries([...byFingerprint.values()]);
   }
 
-  private async steps(projectId: string, plan: StepsPlan, series: readonly SeriesRef[], maxSeries: number, maxPoints: number, temporality: Temporality): Promise<QuerySeries[]> {
+  private async steps(projectId: string, plan: StepsPlan, series: readonly SeriesRef[], maxSeries: number, maxPoints: number, temporality: Temporality, rollup: RollupState | undefined): Promise<QuerySeries[]> {
     const { labels, members } = groupSeries(plan, series, maxSeries);
-    const rows = await this.groupedSteps(projectId, plan, members, maxPoints + 1, temporality);
+    const rows = await this.groupedSteps(projectId, plan, members, maxPoints + 1, temporality, rollup);
     if (countPoints(rows) > maxPoints) throw tooManyPoints(maxPoints);
     return sortSeries(rows.map((row) => ({ labels: { ...labels[row.g] }, points: row.points })));
   }
 
   /** `steps` as the API's JSON text of MetricSeries[], the points rendered by ClickHouse (see queryJson). */
-  private async stepsJson(projectId: string, plan: StepsPlan, { series, metadata, maxSeries, maxPoints }: SelectedQuery): Promise<string> {
-    const { labels, members } = groupSeries(plan, series, maxSeries);
-    if (members.length === 0) return '[]';
+  private async stepsJson(projectId: string, plan: StepsPlan, { series, metadata, rollup, maxSeries, maxPoints }: SelectedQuery): Promise<Buffer> {
+    // Groups numbered in the answer's order (by label set): ClickHouse writes them in index order.
+    const { labels, members } = sortedGroups(groupSeries(plan, series, maxSeries));
+    if (members.length === 0) return Buffer.from('[]');
     checkWindowCells(plan, members.length);
     const query = groupedStepsSql(
       this.tables,
@@ -280,12 +299,11 @@ export class MetricQueryRepository {
       members.map((member) => member.group),
       metadata.temporality,
       maxPoints + 1,
-      { kind: 'json' },
+      { output: { kind: 'json', labels: labels.map((set) => JSON.stringify(set)) }, rollup },
     );
-    const rows = (await queryTextFields(this.store, compile(query))).map(([g, count, json]) => ({ labels: labels[Number(g)] as Labels, count: Number(count), json: json as string }));
-    if (rows.reduce((sum, row) => sum + row.count, 0) > maxPoints) throw tooManyPoints(maxPoints);
-    const found = rows.filter((row) => row.count > 0).sort((a, b) => compareLabelSets(a.labels, b.labels));
-    return `[${found.map((row) => `{"labels":${JSON.stringify(row.labels)},"points":${row.json}}`).join(',')}]`;
+    const { number: points, text } = await queryNumberAndText(this.store, compile(query));
+    if (points > maxPoints) throw tooManyPoints(maxPoints);
+    return text;
   }
 
   private async quantile(
@@ -296,6 +314,7 @@ export class MetricQueryRepository {
     maxSeries: number,
     maxPoints: number,
     temporality: Temporality,
+    rollup: RollupState | undefined,
   ): Promise<QuerySeries[]> {
     // One cell per (group, le): bucket increases are summed per cell and step in ClickHouse.
     const groups = new Map<string, { index: number; labels: Labels }>();
@@ -317,7 +336,7 @@ export class MetricQueryRepository {
     const cellList = [...cells.values()];
     // Bucket rows are cells × steps; the response is groups × steps, checked after interpolation.
     const perGroup = Math.max(1, Math.ceil(cellList.length / Math.max(groups.size, 1)));
-    const rows = await this.groupedSteps(projectId, plan, members, maxPoints * perGroup + 1, temporality);
+    const rows = await this.groupedSteps(projectId, plan, members, maxPoints * perGroup + 1, temporality, rollup);
     if (countPoints(rows) > maxPoints * perGroup) throw tooManyPoints(maxPoints);
     const buckets = new Map<number, Map<number, { le: number; count: number }[]>>();
     for (const row of rows) {
@@ -346,6 +365,34 @@ export class MetricQueryRepository {
     if (points > maxPoints) throw tooManyPoints(maxPoints);
     return sortSeries(out);
   }
+}
+
+/** A metric's family: `x` for `x_bucket`, `x_count` and `x_sum`. */
+function familyOf(metric: string): string {
+  return metric.replace(/_(bucket|count|sum)$/, '');
+}
+
+/** The names whose metadata decides the metrics' (each and its family). */
+export function metadataNames(metrics: readonly string[]): string[] {
+  return [...new Set(metrics.flatMap((metric) => [metric, familyOf(metric)]))];
+}
+
+/**
+ * Each metric's temporality and unit from the metadata rows of `metadataNames(metrics)`: the
+ * newest declaration of the metric or of its family decides; cumulative when none says delta.
+ */
+export function metadataOf(metrics: readonly string[], rows: readonly MetadataRow[]): Map<string, MetricMetadata> {
+  const declared = new Map<string, { temporality: string; unit: string; seen: number }>();
+  for (const [name, temporality, unit, seen] of rows) {
+    const known = declared.get(name);
+    if (known === undefined || Number(seen) > known.seen) declared.set(name, { temporality, unit, seen: Number(seen) });
+  }
+  const result = new Map<string, MetricMetadata>();
+  for (const metric of metrics) {
+    const newest = [declared.get(metric), declared.get(familyOf(metric))].reduce((a, b) => (b !== undefined && (a === undefined || b.seen > a.seen) ? b : a), undefined);
+    result.set(metric, { temporality: newest?.temporality === 'delta' ? 'delta' : 'cumulative', unit: newest?.unit || undefined });
+  }
+  return result;
 }
 
 /** `x` for a quantile over `x_bucket`: the family declares the unit and temporality. */
@@ -391,6 +438,14 @@ function groupSeries(plan: StepsPlan, series: readonly SeriesRef[], maxSeries: n
   }
   if (groups.size > maxSeries) throw tooManySeries(maxSeries, plan.metric, plan.agg !== 'none');
   return { labels: [...groups.values()].map((group) => group.labels), members };
+}
+
+/** The same groups renumbered in the order of their label sets (the order of an answer). */
+function sortedGroups({ labels, members }: { labels: Labels[]; members: SeriesGroup[] }): { labels: Labels[]; members: SeriesGroup[] } {
+  const order = labels.map((_, index) => index).sort((a, b) => compareLabelSets(labels[a] as Labels, labels[b] as Labels));
+  const rank = new Array<number>(labels.length);
+  order.forEach((group, position) => (rank[group] = position));
+  return { labels: order.map((group) => labels[group] as Labels), members: members.map((member) => ({ fingerprint: member.fingerprint, group: rank[member.group] as number })) };
 }
 
 function countPoints(rows: readonly GroupSteps[]): number {

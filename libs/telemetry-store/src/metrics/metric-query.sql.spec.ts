@@ -9,6 +9,7 @@ const tables = {
   rollup: qualifiedTable('vigil', 'metric_rollup_hourly'),
   watermark: qualifiedTable('vigil', 'metric_rollup_watermark'),
   stale: qualifiedTable('vigil', 'metric_rollup_stale'),
+  metadata: qualifiedTable('vigil', 'metric_metadata'),
 };
 const PROJECT = '00000000-0000-4000-8000-000000000001';
 const HOUR = 3_600_000;
@@ -46,5 +47,31 @@ describe('metric query SQL', () => {
   it('sums delta-temporality points instead of differencing them', () => {
     expect(compile(groupedStepsSql(tables, PROJECT, plan({}), ['1'], [0], 'delta', 10)).query).not.toMatch(/lagInFrame/);
     expect(compile(groupedStepsSql(tables, PROJECT, plan({}, '1h'), ['1'], [0], 'delta', 10)).query).toMatch(/sum\(sum_value\) AS v/);
+  });
+
+  it('reads the rollup state seen with the series as parameters, leaving out parts with no hour of the range', () => {
+    const rollupRate = plan({}, '1h');
+    const steps = (watermarkMs: number, staleHours: number[]) => compile(groupedStepsSql(tables, PROJECT, rollupRate, ['1'], [0], 'cumulative', 10, { rollup: { watermarkMs, staleHours } }));
+    const fromRollup = /bucket < toDateTime/;
+    const fromSamples = /toStartOfHour\(timestamp\) AS bucket/;
+    // Every hour rolled up and none stale: the rollup alone, no subquery.
+    expect(steps(200 * HOUR, []).query).toMatch(fromRollup);
+    expect(steps(200 * HOUR, []).query).not.toMatch(fromSamples);
+    expect(steps(200 * HOUR, []).query).not.toMatch(/SELECT hour|argMax\(hour/);
+    // Nothing rolled up yet: the samples alone.
+    expect(steps(50 * HOUR, []).query).not.toMatch(fromRollup);
+    expect(steps(50 * HOUR, []).query).toMatch(fromSamples);
+    // A stale hour in the range: both parts, the hour a parameter of each; stale hours outside the range are left out.
+    const stale = steps(200 * HOUR, [105 * HOUR, 300 * HOUR]);
+    expect(stale.query).toMatch(fromRollup);
+    expect(stale.query).toMatch(fromSamples);
+    expect(Object.values(stale.query_params).filter((value) => Array.isArray(value) && value.length === 1 && value[0] === 105 * 3600)).toHaveLength(2);
+    expect(stale.query).toMatchSnapshot();
+  });
+
+  it('writes the whole answer as JSON in one row, labels as parameters', () => {
+    const compiled = compile(groupedStepsSql(tables, PROJECT, plan({ fn: 'raw', agg: 'none' }), ['1', '2'], [1, 0], 'cumulative', 10, { output: { kind: 'json', labels: ['{"pod":"a"}', '{"pod":"b"}'] } }));
+    expect(Object.values(compiled.query_params)).toContainEqual(['{"pod":"a"}', '{"pod":"b"}']);
+    expect(compiled.query).toMatchSnapshot();
   });
 });

@@ -17,8 +17,9 @@ import {
 } from '@vigil/metrics-query';
 import { compile, join, param, qualifiedTable, sql, type SqlFragment } from '../sql-template';
 import type { TelemetryStore } from '../telemetry-store';
-import { MetricQueryRepository, type SeriesGroup } from './metric-query.repository';
-import { seenInRange } from './metric-query.sql';
+import { readRollupState, type RollupState } from '../rollup/metric-rollup.sql';
+import { type MetadataRow, metadataNames, metadataOf, MetricQueryRepository, type SeriesGroup } from './metric-query.repository';
+import { lookupContextColumns, type QueryTables, queryTables, seenInRange } from './metric-query.sql';
 import { queryRows } from './query-rows';
 
 export interface SignalsRange {
@@ -52,8 +53,11 @@ const MAX_ROWS = 2_000_000;
 export class ServiceSignalsRepository {
   private readonly queries: MetricQueryRepository;
 
+  private readonly tables: QueryTables;
+
   constructor(private readonly store: TelemetryStore) {
     this.queries = new MetricQueryRepository(store);
+    this.tables = queryTables(store.database);
   }
 
   /** Every service with its summary over the range and sparklines, in one request. */
@@ -105,11 +109,8 @@ export class ServiceSignalsRepository {
 
   private async signals(projectId: string, range: Required<SignalsRange>, only?: string): Promise<Map<string, { selection: SignalSelection; signals: ServiceSignals }>> {
     const probe = this.plan(SIGNAL_METRIC_NAMES[0] as string, range);
-    // Temporalities of every signal metric are looked up alongside the series, not per metric after.
-    const [series, temporalities] = await Promise.all([
-      this.signalSeries(projectId, { from: probe.lookbackStart, to: range.to }, only),
-      this.queries.temporalities(projectId, SIGNAL_METRIC_NAMES),
-    ]);
+    // Temporalities of every signal metric and the rollup's state come with the series: one query.
+    const { series, temporalities, rollup } = await this.signalSeries(projectId, { from: probe.lookbackStart, to: range.to }, probe.resolution !== 'raw', only);
 
     // Detect each service's convention from the metric names it has.
     const namesByService = new Map<string, Set<string>>();
@@ -148,7 +149,7 @@ export class ServiceSignalsRepository {
         if (index === undefined) cellIndex.set(key, (index = cells.push({ service: s.service, le: s.le }) - 1));
         members.push({ fingerprint: s.fingerprint, group: index });
       }
-      for (const row of await this.queries.groupedSteps(projectId, this.plan(metric, range), members, MAX_ROWS, temporalities.get(metric))) {
+      for (const row of await this.queries.groupedSteps(projectId, this.plan(metric, range), members, MAX_ROWS, temporalities.get(metric), rollup)) {
         const cell = cells[row.g] as { service: string; le: number };
         for (const [t, value] of row.points) push(bucketRows, cell.service, { t, le: cell.le, value });
       }
@@ -162,7 +163,7 @@ export class ServiceSignalsRepository {
         const error = isServerError(s.labels, selection.convention.statusLabels);
         members.push({ fingerprint: s.fingerprint, group: (serviceIndex.get(s.service) as number) * 2 + (error ? 1 : 0) });
       }
-      for (const row of await this.queries.groupedSteps(projectId, this.plan(metric, range), members, MAX_ROWS, temporalities.get(metric))) {
+      for (const row of await this.queries.groupedSteps(projectId, this.plan(metric, range), members, MAX_ROWS, temporalities.get(metric), rollup)) {
         for (const [t, value] of row.points) push(requestRows, services[Math.floor(row.g / 2)] as string, { t, error: row.g % 2 === 1, value });
       }
     });
@@ -184,17 +185,26 @@ export class ServiceSignalsRepository {
     return result;
   }
 
-  /** Series of the signal metrics seen in the range (of one service when `only` is given). */
-  private async signalSeries(projectId: string, range: { from: number; to: number }, only?: string): Promise<SignalSeries[]> {
+  /**
+   * Series of the signal metrics seen in the range (of one service when `only` is given), with
+   * the metrics' temporalities and the rollup's state (lookupContextColumns).
+   */
+  private async signalSeries(
+    projectId: string,
+    range: { from: number; to: number },
+    readsRollup: boolean,
+    only?: string,
+  ): Promise<{ series: SignalSeries[]; temporalities: Map<string, 'cumulative' | 'delta'>; rollup: RollupState | undefined }> {
     const conditions: SqlFragment[] = [sql`project_id = ${param('UUID', projectId)}`, sql`metric_name IN ${param('Array(String)', SIGNAL_METRIC_NAMES)}`];
     if (only !== undefined) {
       const service = param('String', only);
       conditions.push(sql`(labels['service'] = ${service} OR (labels['service'] = '' AND labels['job'] = ${service}))`);
     }
-    const rows = await queryRows<[string, string, Record<string, string>]>(
+    const rows = await queryRows<[string, string, Record<string, string>, MetadataRow[], string?, string[]?]>(
       this.store,
       compile(sql`
-        SELECT toString(metric_name) AS metric, fingerprint, mapFilter((k, v) -> has(${param('Array(String)', SIGNAL_LABELS)}, k), any(labels)) AS signal_labels
+        SELECT toString(metric_name) AS metric, fingerprint, mapFilter((k, v) -> has(${param('Array(String)', SIGNAL_LABELS)}, k), any(labels)) AS signal_labels,
+          ${lookupContextColumns(this.tables, projectId, metadataNames(SIGNAL_METRIC_NAMES), readsRollup ? range.from : undefined)}
         FROM ${qualifiedTable(this.store.database, 'metric_series')}
         WHERE ${join(conditions, sql` AND `)}
         GROUP BY metric_name, fingerprint
@@ -207,7 +217,13 @@ export class ServiceSignalsRepository {
       if (service === undefined) continue;
       series.push({ metric, fingerprint, service, le: parseBucketBound(labels['le']), labels });
     }
-    return series;
+    const first = rows[0];
+    const metadata = metadataOf(SIGNAL_METRIC_NAMES, first?.[3] ?? []);
+    return {
+      series,
+      temporalities: new Map([...metadata].map(([metric, { temporality }]) => [metric, temporality])),
+      rollup: first?.[4] === undefined ? undefined : readRollupState(first[4], first[5] ?? []),
+    };
   }
 
   /** Services that sent logs in the range (listed with null signals when they have no metrics). */

@@ -61,6 +61,8 @@ async function expectRollupAnswersLikeRaw(): Promise<void> {
     const fromRollup = await engine.query(PROJECT, query, { resolution: '1h' });
     const fromRaw = await engine.query(PROJECT, query, { resolution: 'raw' });
     expect(fromRollup.resolution).toBe('1h');
+    // The API's JSON (rendered by ClickHouse) holds the same series and values.
+    expect(JSON.parse((await engine.queryJson(PROJECT, query, { resolution: "1h" })).series.toString())).toEqual(fromRollup.series);
     expect(fromRollup.series[0]?.points.length).toBe(fromRaw.series[0]?.points.length);
     fromRollup.series[0]?.points.forEach(([t, v], i) => {
       expect(t).toBe(fromRaw.series[0]?.points[i]?.[0]);
