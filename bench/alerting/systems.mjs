@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { post } from '../lib/http.mjs';
 import { REMOTE_WRITE_HEADERS } from '../lib/remote-write.mjs';
-import { startAlertmanager, startPrometheus, startVigil, vigilLogin } from '../lib/systems.mjs';
+import { benchProject, startAlertmanager, startPrometheus, startVigil, vigilLogin } from '../lib/systems.mjs';
 import { INTERVAL_SECONDS, prometheusRuleFile } from './workload.mjs';
 
 export const ADMIN = { email: 'bench@vigil.test', password: 'bench-alerting-password' };
@@ -19,7 +19,7 @@ export async function startVigilForAlerting() {
   const vigil = await startVigil({ adminEmail: ADMIN.email, adminPassword: ADMIN.password, env: { OUTBOUND_ALLOWLIST: '127.0.0.0/8,::1/128' } });
   if (!vigil.key) throw new Error('Vigil printed no ingest key: its data dir was not fresh');
   const session = await vigilLogin(vigil, ADMIN.email, ADMIN.password);
-  const projectId = session.user.projects[0]?.id;
+  const projectId = benchProject(session.user).id;
   if (!projectId) throw new Error('the admin has no project');
   const api = async (method, path, body) => {
     const response = await fetch(`${vigil.url}${path}${path.includes('?') ? '&' : '?'}project=${projectId}`, {

@@ -27,6 +27,8 @@ let prometheus: PrometheusServer;
 let target: Server;
 let cookie: string;
 let base: number;
+/** The target answers 503 until `base` is set, after Prometheus has started (see beforeAll). */
+let serving = false;
 
 /** The counter value of `route` at sample k: uneven increments, and a restart at RESET_AT. */
 function counterValue(route: keyof typeof ROUTES, k: number): number {
@@ -45,6 +47,11 @@ function bucketValue(le: (typeof BOUNDS)[number], k: number): number {
 function startTarget(): Promise<{ server: Server; address: string }> {
   let scrapes = 0;
   const server = createServer((_request, response) => {
+    if (!serving) {
+      response.statusCode = 503;
+      response.end();
+      return;
+    }
     // After the last sample it is served again (same timestamp): Prometheus ignores the duplicate.
     const k = Math.min(scrapes++, SAMPLES - 1);
     const at = base + k * INTERVAL;
@@ -77,10 +84,13 @@ beforeAll(async () => {
     body: JSON.stringify({ ingestLimits: { maxFutureMs: 30 * 60_000 } }),
   });
   if (settings.status !== 200) throw new Error(`project settings: ${settings.status} ${await settings.text()}`);
-  base = Math.floor((Date.now() + 10_000) / INTERVAL) * INTERVAL + OFFSET;
   const scraped = await startTarget();
   target = scraped.server;
   prometheus = await startPrometheus({ targets: [scraped.address], remoteWrite: { url: `${stack.apiUrl}/api/v1/write`, bearerToken: stack.ingestKey ?? '' } });
+  // Sample time starts after Prometheus has (its remote_write drops samples older than its own
+  // start, and on a loaded machine it can take longer to start than any fixed lead).
+  base = Math.floor((Date.now() + 10_000) / INTERVAL) * INTERVAL + OFFSET;
+  serving = true;
   // Every sample in Vigil (remote_write lags the scrapes): wait on the count, bounded.
   const last = base + (SAMPLES - 1) * INTERVAL;
   const expected = SAMPLES * Object.keys(ROUTES).length;
