@@ -1,5 +1,7 @@
 export { type EventCounts, groupKeyOf, type GroupTotals, labelsOfGroupKey, type MinuteRecord, SliRecordRepository, type SliRef, sumGroups } from './sli-records.repository';
 export { type CountedMinute, MAX_SERIES_PER_METRIC, PREDECESSOR_LOOKBACK_MS, type SliReading, SliSampleReader } from './sli-sample-reader';
+export { CheckSliReader } from './check-sli-reader';
+export { checkQuorums, readingOf, SliCounter } from './sli-counter';
 export { SliRecorder, type RecordingSummary, type SliRecorderOptions } from './sli-recorder';
 export { LateDataMarks, LateDataWatch, type LateMarks, SLO_METRICS_REFRESH_MS } from './late-data';
 export { figuresEnd, refOf, type SloDetailFigures, SloFigures, type SloSummaryFigures, sumWindow } from './slo-figures';

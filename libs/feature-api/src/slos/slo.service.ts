@@ -34,17 +34,26 @@ export class SloService {
   }
 
   /** Throws a 400 naming every field at fault (paths under `prefix`, e.g. `slos[2].`). */
-  validate(request: SloRequest, prefix = ''): SloRequest {
-    const problems = [...collect(() => checkSloDefinition(request)), ...sliMatcherProblems(request.sli)];
+  async validate(projectId: string, request: SloRequest, prefix = ''): Promise<SloRequest> {
+    const problems = [...collect(() => checkSloDefinition(request)), ...sliMatcherProblems(request.sli), ...(await this.checkProblems(projectId, request.sli)).problems];
     if (problems.length > 0) throw invalidFields('SLO', problems.map((problem) => ({ path: `${prefix}${problem.path}`, message: problem.message })));
     return request;
   }
 
-  /** The SLI's checks alone (the form's preview). */
-  validateSli(sli: Sli): Sli {
-    const problems = [...collect(() => checkSli(sli)), ...sliMatcherProblems(sli)];
+  /** The SLI's checks alone (the form's preview), with the quorum of the check a check SLI reads. */
+  async validateSli(projectId: string, sli: Sli): Promise<{ sli: Sli; checkQuorum: number }> {
+    const { problems: checkProblems, quorum } = await this.checkProblems(projectId, sli);
+    const problems = [...collect(() => checkSli(sli)), ...sliMatcherProblems(sli), ...checkProblems];
     if (problems.length > 0) throw invalidFields('SLI', problems);
-    return sli;
+    return { sli, checkQuorum: quorum };
+  }
+
+  /** A check SLI reads a check of the SLO's own project (another project's check is as unknown as none). */
+  private async checkProblems(projectId: string, sli: Sli): Promise<{ problems: AlertingFieldProblem[]; quorum: number }> {
+    if (sli.kind !== 'check_probes' && sli.kind !== 'check_uptime') return { problems: [], quorum: 1 };
+    const check = await this.runtime.store.checks.find(projectId, sli.checkId);
+    if (!check) return { problems: [{ path: 'sli.checkId', message: `this project has no check ${sli.checkId}` }], quorum: 1 };
+    return { problems: [], quorum: check.quorum ?? 1 };
   }
 
   async list(projectId: string, now: number): Promise<SloListResponse> {
@@ -92,14 +101,14 @@ export class SloService {
   }
 
   async create(projectId: string, request: SloRequest): Promise<Slo> {
-    const slo = await this.catalog.create(projectId, this.validate(request));
+    const slo = await this.catalog.create(projectId, await this.validate(projectId, request));
     if (!slo) throw nameTaken(request.name);
     await this.lateData.changed();
     return sloView(slo);
   }
 
   async replace(projectId: string, id: string, request: SloRequest): Promise<Slo> {
-    const slo = await this.catalog.replace(projectId, id, this.validate(request));
+    const slo = await this.catalog.replace(projectId, id, await this.validate(projectId, request));
     if (slo === undefined) throw notFound();
     if (slo === null) throw nameTaken(request.name);
     await this.lateData.changed();
@@ -120,7 +129,7 @@ export class SloService {
       if (error instanceof SloError) throw invalidFields(`${request.format === 'openslo' ? 'OpenSLO' : 'Sloth'} document`, error.errors);
       throw error;
     }
-    slos.forEach((slo, index) => this.validate(slo, `slos[${index}].`));
+    for (const [index, slo] of slos.entries()) await this.validate(projectId, slo, `slos[${index}].`);
     const names = new Set<string>();
     const existing = new Set((await this.runtime.store.slos.listForProject(projectId)).map((slo) => slo.name));
     const clashes = slos.flatMap((slo, index) => {
