@@ -2,13 +2,21 @@ import type { BurnRateWindow, LabelMatcher, Sli, SloAlerting, SloRequest } from 
 import { defaultBurnRateWindows } from './alert-conditions';
 import { SloError, type SloFieldProblem } from './slo.errors';
 
-/** The burn-rate pairs an SLO alerts on: its own, or the workbook's scaled to its window; each with its event floor. */
-export function effectiveBurnRates(slo: Pick<SloRequest, 'window' | 'alerting'>): Required<BurnRateWindow>[] {
+/**
+ * The burn-rate pairs an SLO alerts on: its own, or the workbook's scaled to its window; each with
+ * its event floor. A `check_uptime` SLI counts at most one event a minute, so an SLO-wide floor
+ * is capped at the short window's minutes (the default 10 would silence the 5-minute window of
+ * the page pair for good); a pair's own `minEvents` is used as given.
+ */
+export function effectiveBurnRates(slo: Pick<SloRequest, 'window' | 'alerting' | 'sli'>): Required<BurnRateWindow>[] {
   const pairs = slo.alerting.burnRates ?? defaultBurnRateWindows(slo.window);
-  return pairs.map((pair) => ({ ...pair, minEvents: pair.minEvents ?? slo.alerting.minEvents }));
+  return pairs.map((pair) => {
+    const floor = slo.sli.kind === 'check_uptime' ? Math.min(slo.alerting.minEvents, Math.floor(pair.shortWindowSeconds / 60)) : slo.alerting.minEvents;
+    return { ...pair, minEvents: pair.minEvents ?? floor };
+  });
 }
 
-export function effectiveAlerting(slo: Pick<SloRequest, 'window' | 'alerting'>): SloAlerting & { burnRates: Required<BurnRateWindow>[] } {
+export function effectiveAlerting(slo: Pick<SloRequest, 'window' | 'alerting' | 'sli'>): SloAlerting & { burnRates: Required<BurnRateWindow>[] } {
   return { ...slo.alerting, burnRates: effectiveBurnRates(slo) };
 }
 
