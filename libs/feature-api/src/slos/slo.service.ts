@@ -5,7 +5,7 @@ import type { Sli, Slo, SloDetail, SloImportRequest, SloImportResponse, SloListR
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError } from '@vigil/server-kit';
 import { checkSli, checkSloDefinition, exportOpenSlo, importOpenSlo, importSloth, renderYamlDocuments, SloError } from '@vigil/slo';
-import { requestOf, SloCatalog, SloFigures } from '@vigil/slo-engine';
+import { requestOf, SloCatalog, SloFigures, summaryOf } from '@vigil/slo-engine';
 import { AlertEventRepository } from '@vigil/telemetry-store';
 import { invalidFields } from '../alerting/matcher-validation';
 import { SloLateDataService } from './slo-late-data.service';
@@ -70,18 +70,15 @@ export class SloService {
 
   async detail(projectId: string, id: string, now: number): Promise<SloDetail> {
     const slo = await this.find(projectId, id);
-    const [figures, summaries, rules] = await Promise.all([
-      this.figures.detail(projectId, slo, now),
-      this.figures.summaries(projectId, [slo], now),
-      this.runtime.store.alertRules.listForSlo(projectId, id),
-    ]);
+    // The summary comes from the detail's own figures: two fewer engine reads than asking for it.
+    const [figures, rules] = await Promise.all([this.figures.detail(projectId, slo, now), this.runtime.store.alertRules.listForSlo(projectId, id)]);
     const instances = await this.runtime.store.alertInstances.listForProject(projectId, { states: ['pending', 'firing'] });
     const view = figuresView(figures, now);
     const alertEvents =
       rules.length === 0 ? [] : await this.events.list(projectId, { from: view.window.from, to: Math.max(view.window.to, now), ruleIds: rules.map((rule) => rule.id), limit: MAX_ALERT_EVENTS });
     return {
       slo: sloView(slo),
-      summary: summaryView(summaries.get(slo.id), rules, instances),
+      summary: summaryView(summaryOf(figures), rules, instances),
       ...view,
       alerts: rules.map((rule) => {
         const own = instances.filter((instance) => instance.ruleId === rule.id);
