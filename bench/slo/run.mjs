@@ -5,14 +5,15 @@
 // beside the same SLOs as Sloth's recording rules in a real Prometheus on the same samples.
 //   node bench/slo/run.mjs [--quick] [--no-docs] [--slos=N]
 // Needs the built server (npx nx run standalone:build); see bench/README.md.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { get, percentile } from '../lib/http.mjs';
-import { cpuSeconds, machineBusySeconds, processTree, waitIdle } from '../lib/procstat.mjs';
-import { cleanup, cleanupOnSignals, fmt, ROOT, stopChild, version } from '../lib/processes.mjs';
+import { mdRow as md, mdTable, writeBenchmarkSection } from '../lib/docs.mjs';
+import { cpuMeter, waitIdle } from '../lib/procstat.mjs';
+import { cleanup, cleanupOnSignals, exitAfter, fmt, ROOT, stopChild, version } from '../lib/processes.mjs';
 import { REMOTE_WRITE_HEADERS } from '../lib/remote-write.mjs';
 import { requireBuiltServer, requirePackages, startPrometheus, startVigil, vigilLogin } from '../lib/systems.mjs';
 import { DAY_MS, HOUR_MS, SHAPES } from '../query/dataset.mjs';
@@ -41,11 +42,7 @@ let running;
 requirePackages([['/usr/bin/prometheus', 'prometheus']]);
 requireBuiltServer();
 cleanupOnSignals();
-const watchdog = setTimeout(() => {
-  console.error(`\nThe benchmark ran past its ${CFG.totalMs / 60_000} min bound: stopping.`);
-  cleanup().finally(() => process.exit(2));
-}, CFG.totalMs);
-watchdog.unref();
+const watchdog = exitAfter(CFG.totalMs);
 
 /** Sums of Vigil's self-metrics that say how much engine and evaluation time went where. */
 async function selfMetrics(vigil) {
@@ -57,18 +54,6 @@ async function selfMetrics(vigil) {
     alertEvaluation: sum(/^vigil_alert_evaluation_duration_seconds_sum/),
     ruleEvaluations: sum(/^vigil_alert_rule_evaluations_total/),
     processCpu: sum(/^vigil_process_cpu_seconds_total/),
-  };
-}
-
-/** CPU cores of process trees between start and stop(), with the machine's as a whole. */
-function cpuMeter(trees) {
-  const read = () => trees.reduce((sum, [pid, dir]) => sum + cpuSeconds(processTree(pid, dir)), 0);
-  const c0 = read();
-  const m0 = machineBusySeconds();
-  const t0 = Date.now();
-  return () => {
-    const seconds = (Date.now() - t0) / 1000;
-    return { cores: (read() - c0) / seconds, machineCores: (machineBusySeconds() - m0) / seconds, seconds };
   };
 }
 
@@ -228,11 +213,8 @@ async function main() {
 }
 
 function writeDocs({ machine, load, historyMinutes, none, withSlos, reads, cpuRows, targets, ruleCount }) {
-  const file = join(ROOT, 'docs/benchmarks.md');
-  const md = (cells) => `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`;
   const others = Math.max(none.otherCores, withSlos.otherCores);
-  const section = [
-    '<!-- slo:begin (written by `node bench/slo/run.mjs`; edits inside are overwritten) -->',
+  const lines = [
     `Run: \`node bench/slo/run.mjs${QUICK ? ' --quick' : ''}\` on ${machine.date} (${machine.mode} run, ${fmt(machine.minutes, 0)} min) — ${machine.nproc} cores (${machine.cpu}), ${machine.memory}, ` +
       `Node ${machine.node}, Prometheus ${machine.prometheus}, chDB ${machine.chdb}, Vigil ${machine.vigil}. ` +
       `${CFG.slos} SLOs over bench/query's ${fmt(SHAPE.series)} series × ${SHAPE.days} days (loaded into Vigil at ${fmt(load.Vigil.items / load.Vigil.seconds / 1000)} k samples/s and into Prometheus, out-of-order window, at ${fmt(load.Prometheus.items / load.Prometheus.seconds / 1000)} k/s): ` +
@@ -241,32 +223,24 @@ function writeDocs({ machine, load, historyMinutes, none, withSlos, reads, cpuRo
       `Prometheus evaluates the same SLOs as Sloth's rules (${fmt(ruleCount)} rules: seven error ratios and the period's, metadata recordings, page and ticket alerts) every minute; its period ratio is Sloth's mean of the recorded 5-minute ratio, which holds only the bench's minutes, so its cost here is below a month-old Prometheus'. ` +
       `Phases of ${CFG.cpuMinutes} min without and with the SLOs; reads ${CFG.runs} runs each, one after another, after the phases, with ingest and evaluation running. Other processes on the machine used up to ${fmt(others, 2)} cores meanwhile.`,
     '',
-    md(['system', 'CPU s per minute without', 'with the SLOs', 'evaluation (difference)']),
-    md(['---', '---', '---', '---']),
-    ...cpuRows.map(md),
+    ...mdTable(['system', 'CPU s per minute without', 'with the SLOs', 'evaluation (difference)'], cpuRows),
     '',
-    md(['Vigil, per minute', 'without SLOs', `with ${CFG.slos} SLOs`]),
-    md(['---', '---', '---']),
-    md(['engine time, evaluation lane (s)', fmt(none.evaluationLane, 2), fmt(withSlos.evaluationLane, 2)]),
-    md(['engine time, background lane (s)', fmt(none.backgroundLane, 2), fmt(withSlos.backgroundLane, 2)]),
-    md(['alert evaluations (s, rules)', `${fmt(none.alertEvaluation, 2)} (${fmt(none.ruleEvaluations)})`, `${fmt(withSlos.alertEvaluation, 2)} (${fmt(withSlos.ruleEvaluations)})`]),
+    ...mdTable(['Vigil, per minute', 'without SLOs', `with ${CFG.slos} SLOs`], [
+      ['engine time, evaluation lane (s)', fmt(none.evaluationLane, 2), fmt(withSlos.evaluationLane, 2)],
+      ['engine time, background lane (s)', fmt(none.backgroundLane, 2), fmt(withSlos.backgroundLane, 2)],
+      ['alert evaluations (s, rules)', `${fmt(none.alertEvaluation, 2)} (${fmt(none.ruleEvaluations)})`, `${fmt(withSlos.alertEvaluation, 2)} (${fmt(withSlos.ruleEvaluations)})`],
+      ['process CPU, its own counter (s)', fmt(none.processCpuPerMinute, 1), fmt(withSlos.processCpuPerMinute, 1)],
+    ]),
     '',
-    md(['read', 'p50 ms', 'p95 ms', 'answer']),
-    md(['---', '---', '---', '---']),
-    md([`GET /api/v1/slos (${CFG.slos})`, fmt(reads.list.p50), fmt(reads.list.p95), `${fmt(reads.list.bytes / 1024)} KiB`]),
-    md(['GET /api/v1/slos/{id}, rolling 30 days', fmt(reads.detail30d.p50), fmt(reads.detail30d.p95), `${fmt(reads.detail30d.bytes / 1024)} KiB`]),
-    md(['GET /api/v1/slos/{id}, calendar quarter', fmt(reads.detailQuarter.p50), fmt(reads.detailQuarter.p95), `${fmt(reads.detailQuarter.bytes / 1024)} KiB`]),
+    ...mdTable(['read', 'p50 ms', 'p95 ms', 'answer'], [
+      [`GET /api/v1/slos (${CFG.slos})`, fmt(reads.list.p50), fmt(reads.list.p95), `${fmt(reads.list.bytes / 1024)} KiB`],
+      ['GET /api/v1/slos/{id}, rolling 30 days', fmt(reads.detail30d.p50), fmt(reads.detail30d.p95), `${fmt(reads.detail30d.bytes / 1024)} KiB`],
+      ['GET /api/v1/slos/{id}, calendar quarter', fmt(reads.detailQuarter.p50), fmt(reads.detailQuarter.p95), `${fmt(reads.detailQuarter.bytes / 1024)} KiB`],
+    ]),
     '',
-    '| target | figures | |',
-    '| --- | --- | --- |',
-    ...targets.map(md),
-    '<!-- slo:end -->',
-  ].join('\n');
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  if (/<!-- slo:begin[\s\S]*?<!-- slo:end -->/.test(text)) text = text.replace(/<!-- slo:begin[\s\S]*?<!-- slo:end -->/, () => section);
-  else text = `${text.trimEnd()}\n\n## SLOs (bench/slo)\n\n${section}\n`;
-  writeFileSync(file, text);
-  log(`Wrote the figures to ${file}`);
+    ...mdTable(['target', 'figures', ''], targets),
+  ];
+  log(`Wrote the figures to ${writeBenchmarkSection('slo', 'SLOs (bench/slo)', 'bench/slo/run.mjs', lines)}`);
 }
 
 try {

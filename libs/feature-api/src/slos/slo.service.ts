@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type AlertingFieldProblem, matcherProblems } from '@vigil/alerting';
-import type { SloRecord } from '@vigil/config-store';
+import type { AlertInstanceRecord, SloRecord } from '@vigil/config-store';
 import type { Sli, Slo, SloDetail, SloImportRequest, SloImportResponse, SloListResponse, SloRequest } from '@vigil/contracts';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError } from '@vigil/server-kit';
@@ -58,13 +58,19 @@ export class SloService {
 
   async list(projectId: string, now: number): Promise<SloListResponse> {
     const slos = await this.runtime.store.slos.listForProject(projectId);
-    const [figures, rules, firing] = await Promise.all([
+    // Rule ids only (not the rules): the list needs to know which firing alert is whose.
+    const [figures, sloOfRule, firing] = await Promise.all([
       this.figures.summaries(projectId, slos, now),
-      this.runtime.store.alertRules.listForProject(projectId),
+      this.runtime.store.alertRules.sloOfRules(projectId),
       this.runtime.store.alertInstances.listForProject(projectId, { states: ['firing'] }),
     ]);
+    const firingBySlo = new Map<string, AlertInstanceRecord[]>();
+    for (const instance of firing) {
+      const sloId = sloOfRule.get(instance.ruleId);
+      if (sloId !== undefined) firingBySlo.set(sloId, [...(firingBySlo.get(sloId) ?? []), instance]);
+    }
     return {
-      slos: slos.map((slo) => ({ ...sloView(slo), summary: summaryView(figures.get(slo.id), rules.filter((rule) => rule.sloId === slo.id), firing) })),
+      slos: slos.map((slo) => ({ ...sloView(slo), summary: summaryView(figures.get(slo.id), firingBySlo.get(slo.id) ?? []) })),
     };
   }
 
@@ -78,7 +84,7 @@ export class SloService {
       rules.length === 0 ? [] : await this.events.list(projectId, { from: view.window.from, to: Math.max(view.window.to, now), ruleIds: rules.map((rule) => rule.id), limit: MAX_ALERT_EVENTS });
     return {
       slo: sloView(slo),
-      summary: summaryView(summaryOf(figures), rules, instances),
+      summary: summaryView(summaryOf(figures), instances.filter((instance) => rules.some((rule) => rule.id === instance.ruleId))),
       ...view,
       alerts: rules.map((rule) => {
         const own = instances.filter((instance) => instance.ruleId === rule.id);
