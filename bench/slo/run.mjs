@@ -103,7 +103,13 @@ async function api(vigil, method, path, body) {
   const response = await fetch(`${vigil.url}${path}${path.includes('?') ? '&' : '?'}project=${vigil.projectId}`, {
     method, headers: { ...vigil.session.headers, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}),
   });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  if (!response.ok) {
+    const text = await response.text();
+    // A 500 names an error id; Vigil's log line with it says what went wrong.
+    const errorId = /"errorId":"([^"]+)"/.exec(text)?.[1];
+    const logged = errorId ? vigil.child.output.split('\n').filter((line) => line.includes(errorId)).join('\n').slice(0, 4000) : '';
+    throw new Error(`${method} ${path}: ${response.status} ${text}${logged ? `\nVigil logged:\n${logged}` : ''}`);
+  }
   return response.status === 204 ? undefined : response.json();
 }
 
