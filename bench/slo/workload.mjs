@@ -118,6 +118,8 @@ export function startLiveIngest({ shape, fromMs, targets, everyMs = 10_000, log 
   const timer = setInterval(() => {
     running = running.then(tick).catch((error) => log(`  live ingest: ${error.message}`));
   }, everyMs);
+  // Never what keeps the process alive: a failed run exits after its cleanup.
+  timer.unref();
   running = running.then(tick);
   return {
     stats,
