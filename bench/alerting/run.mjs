@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { percentile } from '../lib/http.mjs';
-import { cpuSeconds, machineBusySeconds, processTree, waitIdle } from '../lib/procstat.mjs';
+import { cpuMeter, waitIdle } from '../lib/procstat.mjs';
 import { cleanup, cleanupOnSignals, fmt, ROOT, stopChild, version } from '../lib/processes.mjs';
 import { requireBuiltServer, requirePackages } from '../lib/systems.mjs';
 import { measureIngestCost } from './ingest-cost.mjs';
@@ -47,20 +47,6 @@ const watchdog = setTimeout(() => {
 watchdog.unref();
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-
-/** CPU cores used by process trees between start and stop(), with this script's and the whole machine's. */
-function cpuMeter(trees) {
-  const read = () => trees.reduce((sum, [pid, dir]) => sum + cpuSeconds(processTree(pid, dir)), 0);
-  const c0 = read();
-  const m0 = machineBusySeconds();
-  const t0 = Date.now();
-  const self0 = process.cpuUsage();
-  return () => {
-    const seconds = (Date.now() - t0) / 1000;
-    const self = process.cpuUsage(self0);
-    return { cores: (read() - c0) / seconds, seconds, benchCores: (self.user + self.system) / 1e6 / seconds, machineCores: (machineBusySeconds() - m0) / seconds };
-  };
-}
 
 /** Latency figures of one system and flavour from the breaches' acks and the receiver's arrivals. */
 function latencyFigures(breaches, acks, receiver) {

@@ -126,3 +126,13 @@ export async function nodeTask(script, argv, what = argv[0]) {
 
 export const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
 export const mib = (bytes) => `${fmt(bytes / 2 ** 20)} MiB`;
+
+/** Stops everything and exits (code 2) if the benchmark runs past `ms`; returns the timer to clear at the end. */
+export function exitAfter(ms) {
+  const timer = setTimeout(() => {
+    console.error(`\nThe benchmark ran past its ${ms / 60_000} min bound: stopping.`);
+    cleanup().finally(() => process.exit(2));
+  }, ms);
+  timer.unref();
+  return timer;
+}

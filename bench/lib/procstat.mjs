@@ -100,3 +100,20 @@ export function machineBusySeconds() {
   const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
   return (user + nice + system + irq + softirq + steal) / CLK_TCK;
 }
+
+/**
+ * CPU cores used by process trees ([[pid, dir], ...]) from now until the returned stop(), with
+ * this script's own and the whole machine's (to tell how much else ran on a shared machine).
+ */
+export function cpuMeter(trees) {
+  const read = () => trees.reduce((sum, [pid, dir]) => sum + cpuSeconds(processTree(pid, dir)), 0);
+  const c0 = read();
+  const m0 = machineBusySeconds();
+  const t0 = Date.now();
+  const self0 = process.cpuUsage();
+  return () => {
+    const seconds = (Date.now() - t0) / 1000;
+    const self = process.cpuUsage(self0);
+    return { cores: (read() - c0) / seconds, seconds, benchCores: (self.user + self.system) / 1e6 / seconds, machineCores: (machineBusySeconds() - m0) / seconds };
+  };
+}

@@ -52,18 +52,24 @@ export const latencySliSchema = z.strictObject({
   groupBy,
 });
 
-/** Successful probes / all probes of an uptime check (recorded once the checks store exists). */
-export const checkProbesSliSchema = z.strictObject({ kind: z.literal('check_probes'), checkId: z.string().uuid() });
-/** Minutes the check was up / all minutes it was probed (recorded once the checks store exists). */
-export const checkUptimeSliSchema = z.strictObject({ kind: z.literal('check_uptime'), checkId: z.string().uuid() });
+/**
+ * How a degraded result (up but slow, or a certificate near expiry: docs/checks.md) counts in a
+ * check SLI: as good (the default: it served, as failover groups read it) or as bad.
+ */
+export const CHECK_SLI_DEGRADED = ['good', 'bad'] as const;
+const degraded = z.enum(CHECK_SLI_DEGRADED).default('good');
+
+/** Successful probes / all probes of an uptime check of the SLO's project; each region's probe is one event (docs/slo.md, Check SLIs). */
+export const checkProbesSliSchema = z.strictObject({ kind: z.literal('check_probes'), checkId: z.string().uuid(), degraded });
+/** Minutes the check was up / minutes it was probed; a minute without results is not counted (docs/slo.md, Check SLIs). */
+export const checkUptimeSliSchema = z.strictObject({ kind: z.literal('check_uptime'), checkId: z.string().uuid(), degraded });
+export type CheckSli = z.output<typeof checkProbesSliSchema> | z.output<typeof checkUptimeSliSchema>;
 
 export const sliSchema = z.discriminatedUnion('kind', [ratioSliSchema, latencySliSchema, checkProbesSliSchema, checkUptimeSliSchema]);
 export type Sli = z.output<typeof sliSchema>;
 export type SliInput = z.input<typeof sliSchema>;
 export type SliKind = Sli['kind'];
 export const SLI_KINDS = ['ratio', 'latency', 'check_probes', 'check_uptime'] as const satisfies readonly SliKind[];
-/** SLI kinds the worker records today; check SLIs wait for the checks store (docs/slo.md). */
-export const RECORDED_SLI_KINDS = ['ratio', 'latency'] as const satisfies readonly SliKind[];
 
 /** True when `zone` is an IANA time zone this runtime knows. */
 export function isTimeZone(zone: string): boolean {

@@ -1,8 +1,10 @@
 export { type EventCounts, groupKeyOf, type GroupTotals, labelsOfGroupKey, type MinuteRecord, SliRecordRepository, type SliRef, sumGroups } from './sli-records.repository';
 export { type CountedMinute, MAX_SERIES_PER_METRIC, PREDECESSOR_LOOKBACK_MS, type SliReading, SliSampleReader } from './sli-sample-reader';
+export { CheckSliReader } from './check-sli-reader';
+export { checkQuorums, readingOf, SliCounter } from './sli-counter';
 export { SliRecorder, type RecordingSummary, type SliRecorderOptions } from './sli-recorder';
 export { LateDataMarks, LateDataWatch, type LateMarks, SLO_METRICS_REFRESH_MS } from './late-data';
-export { figuresEnd, refOf, type SloDetailFigures, SloFigures, type SloSummaryFigures, sumWindow } from './slo-figures';
+export { figuresEnd, refOf, type SloDetailFigures, SloFigures, type SloSummaryFigures, summaryOf, sumWindow } from './slo-figures';
 export { SloAlertSource } from './slo-alert-source';
 export { managedRules, SLO_RULE_INTERVAL_SECONDS } from './managed-rules';
 export { SloRecordingWorker, type SloRecordingWorkerOptions } from './slo-recording-worker';

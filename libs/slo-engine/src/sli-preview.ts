@@ -1,9 +1,9 @@
 import type { Sli, SloPreviewResponse } from '@vigil/contracts';
 import { parseBucketBound } from '@vigil/metrics-query';
-import { chartStep, floorTo, sliOf, sliSides } from '@vigil/slo';
+import { chartStep, floorTo, sliOf } from '@vigil/slo';
 import { MetricQueryRepository, type TelemetryStore } from '@vigil/telemetry-store';
 import type { LabelMatcher } from '@vigil/contracts';
-import { SliSampleReader } from './sli-sample-reader';
+import { readingOf, SliCounter } from './sli-counter';
 
 /**
  * Reads an SLI straight from the telemetry, for the SLO form (docs/slo.md, Preview): the same
@@ -12,20 +12,21 @@ import { SliSampleReader } from './sli-sample-reader';
  * use, numerically (`1` and `1.0` are one bound).
  */
 export class SliPreview {
-  private readonly reader: SliSampleReader;
+  private readonly reader: SliCounter;
   private readonly series: MetricQueryRepository;
 
   constructor(telemetry: TelemetryStore) {
-    this.reader = new SliSampleReader(telemetry);
+    this.reader = new SliCounter(telemetry);
     this.series = new MetricQueryRepository(telemetry);
   }
 
-  async preview(projectId: string, sli: Sli, from: number, to: number): Promise<SloPreviewResponse> {
+  /** `checkQuorum`: the quorum of the check a check SLI reads. */
+  async preview(projectId: string, sli: Sli, from: number, to: number, checkQuorum = 1): Promise<SloPreviewResponse> {
     const start = floorTo(from, 60_000);
     const end = floorTo(to, 60_000);
     const step = chartStep(end - start);
     // One figure over all label groups.
-    const minutes = await this.reader.count(projectId, [{ sloId: 'preview', revision: 0, sides: sliSides(sli), groupBy: [] }], start, end);
+    const minutes = await this.reader.count(projectId, [{ ...readingOf('preview', 0, sli, checkQuorum), groupBy: [] }], start, end);
     const steps = new Map<number, { good: number; valid: number }>();
     let good = 0;
     let valid = 0;

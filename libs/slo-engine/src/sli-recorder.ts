@@ -1,11 +1,11 @@
 import type { ConfigStore, SloRecord, SloRecordingUpdate } from '@vigil/config-store';
-import { RECORDED_SLI_KINDS } from '@vigil/contracts';
 import type { Logger } from '@vigil/server-kit';
-import { historyChunk, historyLimit, lateRange, liveRange, type Range, recordableEnd, sliGroupBy, sliSides } from '@vigil/slo';
+import { checkLiveRange, checkSliOf, historyChunk, historyLimit, lateRange, liveRange, type Range, recordableEnd } from '@vigil/slo';
 import { type Lane, runInLane, type TelemetryStore } from '@vigil/telemetry-store';
 import type { LateDataMarks, LateMarks } from './late-data';
 import { SliRecordRepository, type MinuteRecord } from './sli-records.repository';
-import { type SliReading, SliSampleReader } from './sli-sample-reader';
+import { checkQuorums, readingOf, SliCounter } from './sli-counter';
+import type { SliReading } from './sli-sample-reader';
 
 export interface SliRecorderOptions {
   store: ConfigStore;
@@ -54,18 +54,18 @@ const DEFAULT_HISTORY_BUDGET_MS = 20_000;
  * event twice. One recorder runs at a time across replicas (the caller holds a lock).
  */
 export class SliRecorder {
-  private readonly reader: SliSampleReader;
+  private readonly reader: SliCounter;
   private readonly records: SliRecordRepository;
 
   constructor(private readonly options: SliRecorderOptions) {
-    this.reader = new SliSampleReader(options.telemetry);
+    this.reader = new SliCounter(options.telemetry);
     this.records = new SliRecordRepository(options.telemetry);
   }
 
   async tick(now: number): Promise<RecordingSummary> {
     const summary: RecordingSummary = { slos: 0, ranges: 0, rows: 0, historyChunks: 0, lateRanges: 0, failed: 0 };
     const end = recordableEnd(now);
-    const slos = (await this.options.store.slos.listAll()).filter((slo) => (RECORDED_SLI_KINDS as readonly string[]).includes(slo.sli.kind));
+    const slos = await this.options.store.slos.listAll();
     summary.slos = slos.length;
     const marks = await this.options.marks.take();
     const byProject = new Map<string, SloRecord[]>();
@@ -100,18 +100,26 @@ export class SliRecorder {
     historyTimeLeft: () => boolean,
   ): Promise<SloState[]> {
     const states: SloState[] = [];
+    const quorums = await checkQuorums(this.options.store, projectId, slos.map((slo) => slo.sli));
     for (const slo of slos) {
-      const reading: SliReading = { sloId: slo.id, revision: slo.sliRevision, sides: sliSides(slo.sli), groupBy: sliGroupBy(slo.sli) };
+      const checkId = checkSliOf(slo.sli)?.checkId;
+      if (checkId !== undefined && !quorums.has(checkId)) {
+        // Deleting a check an SLO reads is refused; this is a check removed some other way (its project's purge).
+        await this.options.store.slos.recordError(slo.id, slo.sliRevision, `the check ${checkId} this SLI reads no longer exists`);
+        continue;
+      }
+      const reading = readingOf(slo.id, slo.sliRevision, slo.sli, checkId === undefined ? 1 : quorums.get(checkId));
       if (slo.recordedUntil === null || slo.historyCursor === null || slo.historyLimit === null) {
         // A new SLI revision: live recording starts now; history is recorded backwards from here.
-        const oldest = await runInLane('evaluation', () => this.reader.oldestSample(projectId, [...new Set(reading.sides.map((side) => side.metric))]));
+        const oldest = await runInLane('evaluation', () => this.reader.oldest(projectId, reading));
         states.push({ slo, reading, recordedUntil: end, historyCursor: end, historyLimit: historyLimit(end, oldest), historyReachedBack: null });
       } else {
         states.push({ slo, reading, recordedUntil: slo.recordedUntil.getTime(), historyCursor: slo.historyCursor.getTime(), historyLimit: slo.historyLimit.getTime(), historyReachedBack: slo.historyReachedBack?.getTime() ?? null });
       }
     }
 
-    for (const [range, group] of byRange(states, (state) => liveRange(state.recordedUntil, end))) {
+    // Check SLIs count their last recorded minutes again (results written late: CHECK_RESULTS_RECOUNT_MS).
+    for (const [range, group] of byRange(states, (state) => (state.reading.check ? checkLiveRange : liveRange)(state.recordedUntil, end))) {
       await this.reconcile(projectId, group, range, 'evaluation', summary);
       for (const state of group) state.recordedUntil = range.to;
     }

@@ -83,7 +83,11 @@ export class SliRecordRepository {
     return rows.map(([sloId, revision, groupKey, at, good, valid]) => ({ sloId, revision: Number(revision), groupKey, minute: Number(at), good, valid }));
   }
 
-  /** Totals per SLO and group over each SLO's own range [from, to): whole hours from the rollup, the edges from minutes. */
+  /**
+   * Totals per SLO and group over each SLO's own range [from, to): whole hours from the rollup, the
+   * edges from minutes. One query for all of them (SLOs of the same range share its parts' reads):
+   * each SLO is read over one range only, so summing by SLO never mixes ranges.
+   */
   async totals(projectId: string, items: readonly (SliRef & { from: number; to: number })[]): Promise<GroupTotals> {
     const totals: GroupTotals = new Map();
     const byRange = new Map<string, { from: number; to: number; refs: SliRef[] }>();
@@ -93,16 +97,13 @@ export class SliRecordRepository {
       entry.refs.push(item);
       byRange.set(key, entry);
     }
-    for (const { from, to, refs } of byRange.values()) {
-      const parts = splitRange(from, to);
-      const selects = this.partSelects(projectId, refs, parts);
-      if (selects.length === 0) continue;
-      const rows = await this.rows<[string, string, number, number]>(sql`
-        SELECT slo, group_key, sum(good) AS good_sum, sum(valid) AS valid_sum
-        FROM (${join(selects, sql` UNION ALL `)})
-        GROUP BY slo, group_key`);
-      for (const [sloId, groupKey, good, valid] of rows) addTo(totals, sloId, groupKey, { good, valid });
-    }
+    const selects = [...byRange.values()].flatMap(({ from, to, refs }) => this.partSelects(projectId, refs, splitRange(from, to)));
+    if (selects.length === 0) return totals;
+    const rows = await this.rows<[string, string, number, number]>(sql`
+      SELECT slo, group_key, sum(good) AS good_sum, sum(valid) AS valid_sum
+      FROM (${join(selects, sql` UNION ALL `)})
+      GROUP BY slo, group_key`);
+    for (const [sloId, groupKey, good, valid] of rows) addTo(totals, sloId, groupKey, { good, valid });
     return totals;
   }
 

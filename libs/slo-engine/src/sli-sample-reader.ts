@@ -1,15 +1,18 @@
 import { compileMatchers, type LabelPredicate } from '@vigil/alerting';
 import { parseBucketBound } from '@vigil/metrics-query';
+import type { CheckSli } from '@vigil/contracts';
 import { combineSides, type SliSide } from '@vigil/slo';
 import { compile, MetricQueryRepository, param, qualifiedTable, type SeriesRef, sql, type SqlFragment, type TelemetryStore } from '@vigil/telemetry-store';
 import { groupKeyOf } from './sli-records.repository';
 
-/** An SLO as the reader sees it: what to sum, and how to group. */
+/** An SLO as the readers see it: the counters to sum and how to group (metric SLIs), or the check whose results count (check SLIs). */
 export interface SliReading {
   sloId: string;
   revision: number;
   sides: readonly SliSide[];
   groupBy: readonly string[];
+  /** A check SLI, with the check's quorum (CheckSliReader). */
+  check?: { sli: CheckSli; quorum: number };
 }
 
 /** Good and valid events of one SLO, group and minute, counted from the samples. */

@@ -130,6 +130,17 @@ export class SloFigures {
   }
 }
 
+/** The list's figures of an SLO, from its detail (the same arithmetic, without reading again). */
+export function summaryOf(detail: SloDetailFigures | null): SloSummaryFigures | undefined {
+  if (!detail) return undefined;
+  return {
+    sli: sliOf(detail.events.good, detail.events.valid),
+    budgetRemainingPercent: detail.budget?.remainingPercent ?? null,
+    burnRate1h: detail.burnRates.find((report) => report.seconds === 3_600)?.burnRate ?? null,
+    valid: detail.events.valid,
+  };
+}
+
 /** The window `index` of every group of one SLO, summed. */
 export function sumWindow(groups: ReadonlyMap<string, EventCounts[]> | undefined, index: number): EventCounts {
   let good = 0;

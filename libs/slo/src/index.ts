@@ -16,7 +16,10 @@ export {
 export { budgetSeries, type BudgetSeries, chartStep, type Points, type StepCounts } from './series';
 export { defaultBurnRateWindows, evaluatePair, type EventCounts, type PairEvaluation, WORKBOOK_BURN_RATES } from './alert-conditions';
 export { checkSli, checkSloDefinition, combineSides, effectiveAlerting, effectiveBurnRates, sliGroupBy, sliKey, type SliSide, sliSides } from './slo-definition';
+export { checkMinuteEvents, checkSliOf, type RegionMinute } from './check-sli';
 export {
+  CHECK_RESULTS_RECOUNT_MS,
+  checkLiveRange,
   HISTORY_CHUNK_MS,
   historyChunk,
   historyLimit,

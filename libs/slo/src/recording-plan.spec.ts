@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyChunk, historyLimit, isLateSample, lateRange, liveRange, MAX_HISTORY_MS, recordableEnd } from './recording-plan';
+import { checkLiveRange, historyChunk, historyLimit, isLateSample, lateRange, liveRange, MAX_HISTORY_MS, recordableEnd } from './recording-plan';
 
 const t = (iso: string) => Date.parse(iso);
 const M = 60_000;
@@ -14,6 +14,12 @@ describe('recording plan', () => {
     expect(liveRange(t('2026-01-01T10:00:00Z'), t('2026-01-01T10:01:00Z'))).toEqual({ from: t('2026-01-01T10:00:00Z'), to: t('2026-01-01T10:01:00Z') });
     expect(liveRange(t('2026-01-01T10:00:00Z'), t('2026-01-01T10:00:00Z'))).toBeNull();
     expect(liveRange(t('2026-01-01T00:00:00Z'), t('2026-01-02T00:00:00Z'))).toEqual({ from: t('2026-01-01T00:00:00Z'), to: t('2026-01-01T06:00:00Z') });
+  });
+
+  it('counts a check SLI’s last 5 recorded minutes again with the new ones (results written late)', () => {
+    expect(checkLiveRange(t('2026-01-01T10:00:00Z'), t('2026-01-01T10:01:00Z'))).toEqual({ from: t('2026-01-01T09:55:00Z'), to: t('2026-01-01T10:01:00Z') });
+    expect(checkLiveRange(t('2026-01-01T10:00:00Z'), t('2026-01-01T10:00:00Z'))).toBeNull();
+    expect(checkLiveRange(t('2026-01-01T00:00:00Z'), t('2026-01-02T00:00:00Z'))).toEqual({ from: t('2026-01-01T00:00:00Z') - 5 * M, to: t('2026-01-01T06:00:00Z') });
   });
 
   it('walks history back a day at a time to the oldest sample, at most 400 days', () => {

@@ -30,10 +30,24 @@ export interface Range {
   to: number;
 }
 
+/** A check SLI's live minutes at `end`: the new ones and the last CHECK_RESULTS_RECOUNT_MS recorded, counted again. */
+export function checkLiveRange(recordedUntil: number, end: number): Range | null {
+  const live = liveRange(recordedUntil, end);
+  return live && { from: live.from - CHECK_RESULTS_RECOUNT_MS, to: live.to };
+}
+
 /** The end (exclusive) of what may be recorded at `now`. */
 export function recordableEnd(now: number): number {
   return floorTo(now - SETTLE_MS, MINUTE_MS);
 }
+
+/**
+ * Check results are written when a probe ends (through the group-commit writer, a second or so
+ * later); one from a stalled prober or a slow write may land after its minute was recorded. Live
+ * recording of a check SLI therefore counts again the last few minutes already recorded:
+ * reconciliation writes only what changed, so this costs a read of a few rows per check.
+ */
+export const CHECK_RESULTS_RECOUNT_MS = 5 * MINUTE_MS;
 
 /** The minutes to record live at `end`, after `recordedUntil`. */
 export function liveRange(recordedUntil: number, end: number): Range | null {

@@ -34,9 +34,25 @@ describe('SLO definitions', () => {
     expect(effectiveBurnRates(own)).toEqual([{ severity: 'critical', longWindowSeconds: 3600, shortWindowSeconds: 300, burnRate: 10, minEvents: 3 }]);
   });
 
-  it('refuses check SLIs until check results are recorded, saying so', () => {
-    const slo = parse({ ...base, sli: { kind: 'check_uptime', checkId: '0b0f1c9e-8a51-4c3a-9d39-5b7a4a1b2c3d' } });
-    expect(problemsOf(() => checkSloDefinition(slo))).toEqual({ code: 'UNSUPPORTED_SLI', paths: ['sli.kind'] });
+  it('accepts check SLIs, degraded counting as good unless said otherwise; a changed check or degraded rule is another SLI', () => {
+    const checkId = '0b0f1c9e-8a51-4c3a-9d39-5b7a4a1b2c3d';
+    const slo = parse({ ...base, sli: { kind: 'check_uptime', checkId } });
+    expect(slo.sli).toEqual({ kind: 'check_uptime', checkId, degraded: 'good' });
+    expect(problemsOf(() => checkSloDefinition(slo))).toEqual({ code: 'none', paths: [] });
+    expect(sliSides(slo.sli)).toEqual([]);
+    expect(sliKey(slo.sli)).not.toBe(sliKey({ kind: 'check_uptime', checkId, degraded: 'bad' }));
+    expect(sliKey(slo.sli)).not.toBe(sliKey({ kind: 'check_probes', checkId, degraded: 'good' }));
+    expect(sliKey(slo.sli)).toBe(sliKey({ kind: 'check_uptime', checkId, degraded: 'good' }));
+  });
+
+  it('caps the SLO-wide floor of a minutes-up SLI at the short window’s minutes (one event a minute), not a pair’s own', () => {
+    const checkId = '0b0f1c9e-8a51-4c3a-9d39-5b7a4a1b2c3d';
+    const uptime = parse({ ...base, sli: { kind: 'check_uptime', checkId } });
+    expect(effectiveBurnRates(uptime).map((p) => [p.shortWindowSeconds, p.minEvents])).toEqual([[300, 5], [1800, 10], [7200, 10], [21600, 10]]);
+    const probes = parse({ ...base, sli: { kind: 'check_probes', checkId } });
+    expect(effectiveBurnRates(probes).map((p) => p.minEvents)).toEqual([10, 10, 10, 10]);
+    const own = parse({ ...base, sli: { kind: 'check_uptime', checkId }, alerting: { burnRates: [{ severity: 'critical', longWindowSeconds: 3600, shortWindowSeconds: 300, burnRate: 10, minEvents: 8 }] } });
+    expect(effectiveBurnRates(own).map((p) => p.minEvents)).toEqual([8]);
   });
 
   it('refuses le in a latency SLI matchers and groups, and a short window over half the long one', () => {

@@ -1,22 +1,29 @@
 import type { BurnRateWindow, LabelMatcher, Sli, SloAlerting, SloRequest } from '@vigil/contracts';
-import { RECORDED_SLI_KINDS } from '@vigil/contracts';
 import { defaultBurnRateWindows } from './alert-conditions';
 import { SloError, type SloFieldProblem } from './slo.errors';
 
-/** The burn-rate pairs an SLO alerts on: its own, or the workbook's scaled to its window; each with its event floor. */
-export function effectiveBurnRates(slo: Pick<SloRequest, 'window' | 'alerting'>): Required<BurnRateWindow>[] {
+/**
+ * The burn-rate pairs an SLO alerts on: its own, or the workbook's scaled to its window; each with
+ * its event floor. A `check_uptime` SLI counts at most one event a minute, so an SLO-wide floor
+ * is capped at the short window's minutes (the default 10 would silence the 5-minute window of
+ * the page pair for good); a pair's own `minEvents` is used as given.
+ */
+export function effectiveBurnRates(slo: Pick<SloRequest, 'window' | 'alerting' | 'sli'>): Required<BurnRateWindow>[] {
   const pairs = slo.alerting.burnRates ?? defaultBurnRateWindows(slo.window);
-  return pairs.map((pair) => ({ ...pair, minEvents: pair.minEvents ?? slo.alerting.minEvents }));
+  return pairs.map((pair) => {
+    const floor = slo.sli.kind === 'check_uptime' ? Math.min(slo.alerting.minEvents, Math.floor(pair.shortWindowSeconds / 60)) : slo.alerting.minEvents;
+    return { ...pair, minEvents: pair.minEvents ?? floor };
+  });
 }
 
-export function effectiveAlerting(slo: Pick<SloRequest, 'window' | 'alerting'>): SloAlerting & { burnRates: Required<BurnRateWindow>[] } {
+export function effectiveAlerting(slo: Pick<SloRequest, 'window' | 'alerting' | 'sli'>): SloAlerting & { burnRates: Required<BurnRateWindow>[] } {
   return { ...slo.alerting, burnRates: effectiveBurnRates(slo) };
 }
 
 /**
- * Checks what the schema cannot: the recordable kinds (check SLIs are defined, but their
- * recording waits for the checks store — they are refused until then, saying so), and the
- * labels Vigil adds itself. Throws INVALID_SLO / UNSUPPORTED_SLI with every problem's path.
+ * Checks what the schema cannot: bucket bounds and labels out of place, window pairs that would
+ * not reset. Throws INVALID_SLO with every problem's path. (That a check SLI's check belongs to
+ * the SLO's project needs the store: the API checks it.)
  */
 export function checkSloDefinition(slo: SloRequest): void {
   const problems: SloFieldProblem[] = [...checkSli(slo.sli)];
@@ -28,15 +35,8 @@ export function checkSloDefinition(slo: SloRequest): void {
   if (problems.length > 0) throw new SloError('INVALID_SLO', `Invalid SLO: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}.`, problems);
 }
 
-/** The SLI's own checks (paths under `sli.`); throws UNSUPPORTED_SLI for kinds not recorded yet. */
+/** The SLI's own checks (paths under `sli.`). */
 export function checkSli(sli: Sli): SloFieldProblem[] {
-  if (!(RECORDED_SLI_KINDS as readonly string[]).includes(sli.kind)) {
-    throw new SloError(
-      'UNSUPPORTED_SLI',
-      `SLIs of kind ${sli.kind} are defined but not recorded yet: they read uptime check results, which this version of Vigil does not store. Use a ratio or latency SLI.`,
-      [{ path: 'sli.kind', message: `${sli.kind} SLIs are not recorded yet (they need the uptime checks store); use ratio or latency` }],
-    );
-  }
   const problems: SloFieldProblem[] = [];
   if (sli.kind === 'latency') {
     sli.matchers.forEach((matcher, index) => {
@@ -62,7 +62,7 @@ export function sliKey(sli: Sli): string {
       return JSON.stringify(['latency', sli.histogram, sorted(sli.matchers), sli.threshold, [...sli.groupBy].sort()]);
     case 'check_probes':
     case 'check_uptime':
-      return JSON.stringify([sli.kind, sli.checkId]);
+      return JSON.stringify([sli.kind, sli.checkId, sli.degraded]);
   }
 }
 
@@ -77,7 +77,7 @@ export interface SliSide {
   bound?: number;
 }
 
-/** What recording reads for a ratio or latency SLI (docs/slo.md, Recording). */
+/** What recording reads for a ratio or latency SLI (docs/slo.md, Recording); check SLIs read check results instead (check-sli.ts). */
 export function sliSides(sli: Sli): SliSide[] {
   switch (sli.kind) {
     case 'ratio':

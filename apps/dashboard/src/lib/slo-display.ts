@@ -45,9 +45,9 @@ export function describeSli(sli: Sli): string {
     case 'latency':
       return `${selectorText({ name: sli.histogram, matchers: sli.matchers })} ≤ ${sli.threshold}${by}`;
     case 'check_probes':
-      return `successful probes of check ${sli.checkId}`;
+      return `successful probes of check ${sli.checkId}${sli.degraded === 'bad' ? ' (degraded counts as failed)' : ''}`;
     case 'check_uptime':
-      return `minutes up of check ${sli.checkId}`;
+      return `minutes up of check ${sli.checkId}${sli.degraded === 'bad' ? ' (degraded counts as down)' : ''}`;
   }
 }
 

@@ -116,9 +116,16 @@ describe('sloFormFromSlo', () => {
     expect(again.ok && again.request.alerting.burnRates).toEqual(burnRates);
   });
 
-  it('does not take check SLIs, which this form does not offer', () => {
-    const slo = stored({ name: 'x', sli: { kind: 'ratio', good: { name: 'a' }, total: { name: 'b' } }, objective: 99, window: { kind: 'rolling', days: 28 } }, false);
-    expect(sloFormFromSlo({ ...slo, sli: { kind: 'check_probes', checkId: '00000000-0000-4000-8000-000000000000' } })).toBeUndefined();
+  it('round-trips a check SLI (the check and how degraded counts) and asks for the check when none is chosen', () => {
+    const checkId = '00000000-0000-4000-8000-000000000000';
+    const slo = stored({ name: 'x', sli: { kind: 'check_uptime', checkId, degraded: 'bad' }, objective: 99, window: { kind: 'rolling', days: 28 } }, false);
+    const form = sloFormFromSlo(slo);
+    expect([form.sliKind, form.checkId, form.degraded]).toEqual(['check_uptime', checkId, 'bad']);
+    const again = sloRequestFromForm(form);
+    expect(again.ok && again.request.sli).toEqual({ kind: 'check_uptime', checkId, degraded: 'bad' });
+    expect(previewSli({ ...form, sliKind: 'check_probes', checkId: '' })).toEqual({ ok: false, reason: 'Choose the check.' });
+    const refused = sloRequestFromForm({ ...form, checkId: '' });
+    expect(refused.ok ? {} : refused.errors).toMatchObject({ 'sli.checkId': 'Choose the check.' });
   });
 });
 

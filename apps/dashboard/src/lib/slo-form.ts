@@ -22,15 +22,16 @@ export interface BurnRatePairForm {
 
 export const ROLLING_DAYS = [7, 28, 30] as const;
 
-/**
- * An SLO as the create/edit form holds it. The SLI kinds offered are the recorded ones (ratio and
- * latency); check SLIs wait for the checks store (docs/slo.md).
- */
+/** The SLI kinds the form offers: metric ratios and latencies, and an uptime check's probes or minutes up. */
+export const SLI_FORM_KINDS = ['ratio', 'latency', 'check_probes', 'check_uptime'] as const;
+export type SliFormKind = (typeof SLI_FORM_KINDS)[number];
+
+/** An SLO as the create/edit form holds it (docs/slo.md). */
 export interface SloForm {
   name: string;
   description: string;
   service: string;
-  sliKind: 'ratio' | 'latency';
+  sliKind: SliFormKind;
   /** Ratio SLIs count either good events or bad ones against the total. */
   ratioSide: 'good' | 'bad';
   events: SliSelectorForm;
@@ -40,6 +41,9 @@ export interface SloForm {
   threshold: string;
   /** Label names, comma-separated: one budget per value. */
   groupBy: string;
+  /** Check SLIs: one of the project's checks, and how its degraded results count. */
+  checkId: string;
+  degraded: 'good' | 'bad';
   objective: string;
   windowKind: 'rolling' | 'calendar';
   days: string;
@@ -70,6 +74,7 @@ export const SLO_FIELDS = [
   'sli.matchers',
   'sli.threshold',
   'sli.groupBy',
+  'sli.checkId',
   'objective',
   'window',
   'alerting',
@@ -104,6 +109,8 @@ export function emptySloForm(): SloForm {
     histogram: emptySelector(),
     threshold: '',
     groupBy: '',
+    checkId: '',
+    degraded: 'good',
     objective: '99.9',
     windowKind: 'rolling',
     days: '30',
@@ -123,8 +130,8 @@ export function emptySloForm(): SloForm {
 const selectorForm = (selector: { name: string; matchers: readonly { label: string; op: MatcherRow['op']; value: string }[] } | undefined): SliSelectorForm =>
   selector ? { metric: selector.name, matchers: selector.matchers.map(({ label, op, value }) => ({ label, op, value })) } : emptySelector();
 
-/** An SLI's fields in the form (a stored SLO's, or a preset's); check SLIs (not offered here) give undefined. */
-export function sliFormFields(sli: Sli): Pick<SloForm, 'sliKind' | 'ratioSide' | 'events' | 'total' | 'histogram' | 'threshold' | 'groupBy'> | undefined {
+/** An SLI's fields in the form (a stored SLO's, or a preset's). */
+export function sliFormFields(sli: Sli): Pick<SloForm, 'sliKind' | 'ratioSide' | 'events' | 'total' | 'histogram' | 'threshold' | 'groupBy' | 'checkId' | 'degraded'> {
   const blank = emptySloForm();
   switch (sli.kind) {
     case 'ratio':
@@ -133,16 +140,15 @@ export function sliFormFields(sli: Sli): Pick<SloForm, 'sliKind' | 'ratioSide' |
       return { ...pickSli(blank), sliKind: 'latency', histogram: selectorForm({ name: sli.histogram, matchers: sli.matchers }), threshold: String(sli.threshold), groupBy: sli.groupBy.join(', ') };
     case 'check_probes':
     case 'check_uptime':
-      return undefined;
+      return { ...pickSli(blank), sliKind: sli.kind, checkId: sli.checkId, degraded: sli.degraded };
   }
 }
 
-const pickSli = ({ sliKind, ratioSide, events, total, histogram, threshold, groupBy }: SloForm) => ({ sliKind, ratioSide, events, total, histogram, threshold, groupBy });
+const pickSli = ({ sliKind, ratioSide, events, total, histogram, threshold, groupBy, checkId, degraded }: SloForm) => ({ sliKind, ratioSide, events, total, histogram, threshold, groupBy, checkId, degraded });
 
-/** A stored SLO in the form; check SLIs (not offered here) give undefined. */
-export function sloFormFromSlo(slo: Slo): SloForm | undefined {
+/** A stored SLO in the form. */
+export function sloFormFromSlo(slo: Slo): SloForm {
   const sliFields = sliFormFields(slo.sli);
-  if (!sliFields) return undefined;
   const form = { ...emptySloForm(), ...sliFields };
   const { window, alerting } = slo;
   return {
@@ -179,6 +185,7 @@ const selector = (form: SliSelectorForm) => ({
 
 /** Just the SLI, for the live preview (which needs neither a name nor alerting). */
 export function sliFromForm(form: SloForm): SliInput {
+  if (form.sliKind === 'check_probes' || form.sliKind === 'check_uptime') return { kind: form.sliKind, checkId: form.checkId, degraded: form.degraded };
   const groupBy = listText(form.groupBy);
   if (form.sliKind === 'latency') {
     const { name, matchers } = selector(form.histogram);
@@ -190,6 +197,10 @@ export function sliFromForm(form: SloForm): SliInput {
 /** What the schema would say about an empty metric box or no bound chosen, said the way the form asks for it. */
 function sliCompleteness(form: SloForm, own: SloFieldErrors): void {
   const metricMissing = (selector: SliSelectorForm) => selector.metric.trim() === '';
+  if (form.sliKind === 'check_probes' || form.sliKind === 'check_uptime') {
+    if (form.checkId === '') own['sli.checkId'] = 'Choose the check.';
+    return;
+  }
   if (form.sliKind === 'ratio') {
     if (metricMissing(form.events)) own[`sli.${form.ratioSide}`] = `Choose the counter of ${form.ratioSide} events.`;
     if (metricMissing(form.total)) own['sli.total'] = 'Choose the counter of valid events.';

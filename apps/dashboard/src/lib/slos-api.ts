@@ -15,6 +15,9 @@ export const sloImportPath = (projectId: string) => path('/api/v1/slos/import', 
 export const sloPresetsPath = (projectId: string, service: string) => path('/api/v1/slos/presets', projectId, { service });
 export const sloOpenSloPath = (projectId: string, id?: string) => path(id === undefined ? '/api/v1/slos/openslo' : `/api/v1/slos/${encodeURIComponent(id)}/openslo`, projectId);
 
+/** The project's checks a check SLI may read (the API's own page of them, by name). */
+export const sloChecksPath = (projectId: string) => path('/api/v1/checks', projectId, { limit: 500 });
+
 /** `match` is repeated, one label matcher each. */
 export function bucketBoundsPath(projectId: string, histogram: string, matchers: readonly string[]): string {
   const params = new URLSearchParams({ project: projectId, histogram });

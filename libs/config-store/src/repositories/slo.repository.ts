@@ -99,6 +99,13 @@ export class SloRepository {
     return row ? toRecord(row) : null;
   }
 
+  /** The names of the project's SLOs whose SLI reads this check (a check an SLO reads cannot be deleted). */
+  async namesReadingCheck(projectId: string, checkId: string): Promise<string[]> {
+    if (!isUuid(projectId) || !isUuid(checkId)) return [];
+    const rows = await this.db.slo.findMany({ where: { projectId, sli: { path: ['checkId'], equals: checkId } }, select: { name: true }, orderBy: { name: 'asc' } });
+    return rows.map((row) => row.name);
+  }
+
   async listForProject(projectId: string): Promise<SloRecord[]> {
     if (!isUuid(projectId)) return [];
     return (await this.db.slo.findMany({ where: { projectId }, orderBy: [{ name: 'asc' }, { id: 'asc' }] })).map(toRecord);

@@ -77,6 +77,8 @@ export class CheckService implements OnModuleDestroy {
     if (check === null) throw notFound();
     const groups = await this.runtime.store.failoverGroups.namesUsingCheck(projectId, id);
     if (groups.length > 0) throw new DomainError('CONFLICT', `This check watches a target of the failover group(s) ${groups.map((name) => `"${name}"`).join(', ')}; change those groups first.`);
+    const slos = await this.runtime.store.slos.namesReadingCheck(projectId, id);
+    if (slos.length > 0) throw new DomainError('CONFLICT', `The SLO(s) ${slos.map((name) => `"${name}"`).join(', ')} read this check's results; change or delete those SLOs first.`);
     if (!(await this.runtime.store.checks.delete(projectId, id))) throw notFound();
     await this.schedules.syncCheck({ ...check, enabled: false }, await this.regions.list(Date.now()));
     await this.regionStates.forget(id);

@@ -15,8 +15,8 @@ export class SloQueriesService {
     this.presetFinder = new SloPresets(runtime.telemetry);
   }
 
-  preview(projectId: string, sli: Sli, from: number, to: number): Promise<SloPreviewResponse> {
-    return this.previews.preview(projectId, sli, from, to);
+  preview(projectId: string, sli: Sli, from: number, to: number, checkQuorum: number): Promise<SloPreviewResponse> {
+    return this.previews.preview(projectId, sli, from, to, checkQuorum);
   }
 
   bucketBounds(projectId: string, histogram: string, matchers: readonly LabelMatcher[]): Promise<number[]> {

@@ -1,4 +1,4 @@
-import type { AlertInstanceRecord, AlertRuleRecord, SloRecord } from '@vigil/config-store';
+import type { AlertInstanceRecord, SloRecord } from '@vigil/config-store';
 import type { Slo, SloDetail } from '@vigil/contracts';
 import { effectiveAlerting } from '@vigil/slo';
 import type { SloDetailFigures, SloSummaryFigures } from '@vigil/slo-engine';
@@ -26,10 +26,9 @@ export function sloView(slo: SloRecord): Slo {
   };
 }
 
-/** The list row's figures and the state of the SLO's alerts (the most severe firing one). */
-export function summaryView(figures: SloSummaryFigures | undefined, rules: readonly AlertRuleRecord[], firing: readonly AlertInstanceRecord[]): SloDetail['summary'] {
-  const ruleIds = new Set(rules.map((rule) => rule.id));
-  const own = firing.filter((instance) => ruleIds.has(instance.ruleId) && instance.state === 'firing');
+/** The list row's figures and the state of the SLO's alerts (the most severe firing one); `instances` are those of the SLO's rules. */
+export function summaryView(figures: SloSummaryFigures | undefined, instances: readonly AlertInstanceRecord[]): SloDetail['summary'] {
+  const own = instances.filter((instance) => instance.state === 'firing');
   const state = own.some((instance) => instance.severity === 'critical') ? 'critical' : own.length > 0 ? 'warning' : !figures || figures.valid === 0 ? 'no_data' : 'ok';
   return {
     sli: figures?.sli ?? null,

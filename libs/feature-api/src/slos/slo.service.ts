@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type AlertingFieldProblem, matcherProblems } from '@vigil/alerting';
-import type { SloRecord } from '@vigil/config-store';
+import type { AlertInstanceRecord, SloRecord } from '@vigil/config-store';
 import type { Sli, Slo, SloDetail, SloImportRequest, SloImportResponse, SloListResponse, SloRequest } from '@vigil/contracts';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError } from '@vigil/server-kit';
 import { checkSli, checkSloDefinition, exportOpenSlo, importOpenSlo, importSloth, renderYamlDocuments, SloError } from '@vigil/slo';
-import { requestOf, SloCatalog, SloFigures } from '@vigil/slo-engine';
+import { requestOf, SloCatalog, SloFigures, summaryOf } from '@vigil/slo-engine';
 import { AlertEventRepository } from '@vigil/telemetry-store';
 import { invalidFields } from '../alerting/matcher-validation';
 import { SloLateDataService } from './slo-late-data.service';
@@ -34,45 +34,57 @@ export class SloService {
   }
 
   /** Throws a 400 naming every field at fault (paths under `prefix`, e.g. `slos[2].`). */
-  validate(request: SloRequest, prefix = ''): SloRequest {
-    const problems = [...collect(() => checkSloDefinition(request)), ...sliMatcherProblems(request.sli)];
+  async validate(projectId: string, request: SloRequest, prefix = ''): Promise<SloRequest> {
+    const problems = [...collect(() => checkSloDefinition(request)), ...sliMatcherProblems(request.sli), ...(await this.checkProblems(projectId, request.sli)).problems];
     if (problems.length > 0) throw invalidFields('SLO', problems.map((problem) => ({ path: `${prefix}${problem.path}`, message: problem.message })));
     return request;
   }
 
-  /** The SLI's checks alone (the form's preview). */
-  validateSli(sli: Sli): Sli {
-    const problems = [...collect(() => checkSli(sli)), ...sliMatcherProblems(sli)];
+  /** The SLI's checks alone (the form's preview), with the quorum of the check a check SLI reads. */
+  async validateSli(projectId: string, sli: Sli): Promise<{ sli: Sli; checkQuorum: number }> {
+    const { problems: checkProblems, quorum } = await this.checkProblems(projectId, sli);
+    const problems = [...collect(() => checkSli(sli)), ...sliMatcherProblems(sli), ...checkProblems];
     if (problems.length > 0) throw invalidFields('SLI', problems);
-    return sli;
+    return { sli, checkQuorum: quorum };
+  }
+
+  /** A check SLI reads a check of the SLO's own project (another project's check is as unknown as none). */
+  private async checkProblems(projectId: string, sli: Sli): Promise<{ problems: AlertingFieldProblem[]; quorum: number }> {
+    if (sli.kind !== 'check_probes' && sli.kind !== 'check_uptime') return { problems: [], quorum: 1 };
+    const check = await this.runtime.store.checks.find(projectId, sli.checkId);
+    if (!check) return { problems: [{ path: 'sli.checkId', message: `this project has no check ${sli.checkId}` }], quorum: 1 };
+    return { problems: [], quorum: check.quorum ?? 1 };
   }
 
   async list(projectId: string, now: number): Promise<SloListResponse> {
     const slos = await this.runtime.store.slos.listForProject(projectId);
-    const [figures, rules, firing] = await Promise.all([
+    // Rule ids only (not the rules): the list needs to know which firing alert is whose.
+    const [figures, sloOfRule, firing] = await Promise.all([
       this.figures.summaries(projectId, slos, now),
-      this.runtime.store.alertRules.listForProject(projectId),
+      this.runtime.store.alertRules.sloOfRules(projectId),
       this.runtime.store.alertInstances.listForProject(projectId, { states: ['firing'] }),
     ]);
+    const firingBySlo = new Map<string, AlertInstanceRecord[]>();
+    for (const instance of firing) {
+      const sloId = sloOfRule.get(instance.ruleId);
+      if (sloId !== undefined) firingBySlo.set(sloId, [...(firingBySlo.get(sloId) ?? []), instance]);
+    }
     return {
-      slos: slos.map((slo) => ({ ...sloView(slo), summary: summaryView(figures.get(slo.id), rules.filter((rule) => rule.sloId === slo.id), firing) })),
+      slos: slos.map((slo) => ({ ...sloView(slo), summary: summaryView(figures.get(slo.id), firingBySlo.get(slo.id) ?? []) })),
     };
   }
 
   async detail(projectId: string, id: string, now: number): Promise<SloDetail> {
     const slo = await this.find(projectId, id);
-    const [figures, summaries, rules] = await Promise.all([
-      this.figures.detail(projectId, slo, now),
-      this.figures.summaries(projectId, [slo], now),
-      this.runtime.store.alertRules.listForSlo(projectId, id),
-    ]);
+    // The summary comes from the detail's own figures: two fewer engine reads than asking for it.
+    const [figures, rules] = await Promise.all([this.figures.detail(projectId, slo, now), this.runtime.store.alertRules.listForSlo(projectId, id)]);
     const instances = await this.runtime.store.alertInstances.listForProject(projectId, { states: ['pending', 'firing'] });
     const view = figuresView(figures, now);
     const alertEvents =
       rules.length === 0 ? [] : await this.events.list(projectId, { from: view.window.from, to: Math.max(view.window.to, now), ruleIds: rules.map((rule) => rule.id), limit: MAX_ALERT_EVENTS });
     return {
       slo: sloView(slo),
-      summary: summaryView(summaries.get(slo.id), rules, instances),
+      summary: summaryView(summaryOf(figures), instances.filter((instance) => rules.some((rule) => rule.id === instance.ruleId))),
       ...view,
       alerts: rules.map((rule) => {
         const own = instances.filter((instance) => instance.ruleId === rule.id);
@@ -92,14 +104,14 @@ export class SloService {
   }
 
   async create(projectId: string, request: SloRequest): Promise<Slo> {
-    const slo = await this.catalog.create(projectId, this.validate(request));
+    const slo = await this.catalog.create(projectId, await this.validate(projectId, request));
     if (!slo) throw nameTaken(request.name);
     await this.lateData.changed();
     return sloView(slo);
   }
 
   async replace(projectId: string, id: string, request: SloRequest): Promise<Slo> {
-    const slo = await this.catalog.replace(projectId, id, this.validate(request));
+    const slo = await this.catalog.replace(projectId, id, await this.validate(projectId, request));
     if (slo === undefined) throw notFound();
     if (slo === null) throw nameTaken(request.name);
     await this.lateData.changed();
@@ -120,7 +132,7 @@ export class SloService {
       if (error instanceof SloError) throw invalidFields(`${request.format === 'openslo' ? 'OpenSLO' : 'Sloth'} document`, error.errors);
       throw error;
     }
-    slos.forEach((slo, index) => this.validate(slo, `slos[${index}].`));
+    for (const [index, slo] of slos.entries()) await this.validate(projectId, slo, `slos[${index}].`);
     const names = new Set<string>();
     const existing = new Set((await this.runtime.store.slos.listForProject(projectId)).map((slo) => slo.name));
     const clashes = slos.flatMap((slo, index) => {

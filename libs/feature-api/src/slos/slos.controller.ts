@@ -74,9 +74,10 @@ export class SlosController {
   @ApiOperation({ summary: 'An SLI (saved or not) over a range, straight from the telemetry, per step' })
   @ApiQueryParams([PROJECT_PARAM])
   @ApiJsonBody(sloPreviewRequestSchema)
-  preview(@ProjectId() projectId: string, @Body() body: unknown): Promise<SloPreviewResponse> {
+  async preview(@ProjectId() projectId: string, @Body() body: unknown): Promise<SloPreviewResponse> {
     const request = parseOrThrow(sloPreviewRequestSchema, body, 'SLI preview');
-    return this.queries.preview(projectId, this.slos.validateSli(request.sli), request.from, request.to);
+    const { sli, checkQuorum } = await this.slos.validateSli(projectId, request.sli);
+    return this.queries.preview(projectId, sli, request.from, request.to, checkQuorum);
   }
 
   @Get('bucket-bounds')

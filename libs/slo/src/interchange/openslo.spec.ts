@@ -41,6 +41,18 @@ const slos: SloRequestInput[] = [
     objective: 99.5,
     window: { kind: 'rolling', days: 7 },
   },
+  {
+    name: 'Shop health minutes up',
+    sli: { kind: 'check_uptime', checkId: '0b0f1c9e-8a51-4c3a-9d39-5b7a4a1b2c3d', degraded: 'bad' },
+    objective: 99.95,
+    window: { kind: 'calendar', unit: 'month', timeZone: 'UTC' },
+  },
+  {
+    name: 'Shop health probes',
+    sli: { kind: 'check_probes', checkId: '0b0f1c9e-8a51-4c3a-9d39-5b7a4a1b2c3d' },
+    objective: 99,
+    window: { kind: 'rolling', days: 30 },
+  },
 ];
 
 describe('OpenSLO v1', () => {
@@ -48,6 +60,17 @@ describe('OpenSLO v1', () => {
     const slo = sloRequestSchema.parse(input);
     const text = renderYamlDocuments([exportOpenSlo(slo, NOW)]);
     expect(importOpenSlo(text).slos).toEqual([slo]);
+  });
+
+  it('writes a check SLI as VigilCheck sources, and names what is wrong in one', () => {
+    const doc = parse(renderYamlDocuments([exportOpenSlo(sloRequestSchema.parse(slos[3]), NOW)]));
+    const source = { metricSource: { type: 'VigilCheck', spec: { checkId: '0b0f1c9e-8a51-4c3a-9d39-5b7a4a1b2c3d', indicator: 'minutes-up', degraded: 'bad' } } };
+    expect(doc.spec.indicator.spec.ratioMetric).toEqual({ counter: true, good: source, total: source });
+    doc.spec.indicator.spec.ratioMetric.good.metricSource.spec.indicator = 'pings';
+    doc.spec.indicator.spec.ratioMetric.total.metricSource.spec.indicator = 'pings';
+    expect(problems(renderYamlDocuments([doc]))).toEqual([{ path: 'document.spec.indicator.spec.ratioMetric.good.metricSource.spec.indicator', message: 'pings: one of probes, minutes-up' }]);
+    doc.spec.indicator.spec.ratioMetric.total.metricSource.spec.checkId = 'other';
+    expect(problems(renderYamlDocuments([doc]))[0]?.path).toBe('document.spec.indicator.spec.ratioMetric.total.metricSource.spec');
   });
 
   it('exports Prometheus queries and an Occurrences budget', () => {
@@ -65,7 +88,7 @@ describe('OpenSLO v1', () => {
   it('exports several SLOs as one multi-document text that imports back', () => {
     const parsed = slos.map((slo) => sloRequestSchema.parse(slo));
     const text = renderYamlDocuments(parsed.map((slo) => exportOpenSlo(slo, NOW)));
-    expect(text.match(/^---$/gm)).toHaveLength(2);
+    expect(text.match(/^---$/gm)).toHaveLength(slos.length - 1);
     expect(importOpenSlo(text).slos).toEqual(parsed);
   });
 

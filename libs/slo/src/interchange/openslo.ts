@@ -3,6 +3,8 @@ import { DateTime } from 'luxon';
 import { stringify } from 'yaml';
 import { SloError, type SloFieldProblem } from '../slo.errors';
 import { calendarPeriod } from '../windows';
+import { checkSliOf } from '../check-sli';
+import { checkSliFromRatio, checkSources, isCheckSource } from './openslo-check-source';
 import { queriesOfSli, sliFromQueries } from './sli-mapping';
 import { isRecord, readYamlDocuments } from './yaml-documents';
 
@@ -13,7 +15,8 @@ import { isRecord, readYamlDocuments } from './yaml-documents';
  *   other kinds — Service, DataSource, AlertPolicy… — carry nothing Vigil reads and are skipped);
  * - `budgetingMethod: Occurrences` (events, as Vigil counts them); Timeslices are refused;
  * - `ratioMetric` with `good` or `bad` and `total` whose metric sources are Prometheus queries of
- *   the supported shape (see promql-sli.ts); `thresholdMetric` and `raw` ratios are refused;
+ *   the supported shape (see promql-sli.ts), or a check SLI's `VigilCheck` sources
+ *   (openslo-check-source.ts); `thresholdMetric` and `raw` ratios are refused;
  * - one objective (`target` 0…1 or `targetPercent`);
  * - a rolling window of whole days (`30d`, `4w`, up to 90 days) or a calendar `1M`/`1Q` in its
  *   `timeZone` (periods follow the calendar; `startTime` is written on export, not enforced).
@@ -139,6 +142,7 @@ function mapIndicator(doc: Doc, spec: Doc, at: string, slis: ReadonlyMap<string,
     problems.push({ path: `${path}.spec.ratioMetric.counter`, message: 'must be true: Vigil sums counter increases' });
     return undefined;
   }
+  if (isCheckSource(ratio['good'])) return checkSliFromRatio(ratio, `${path}.spec.ratioMetric`, problems);
   const role = ratio['good'] !== undefined ? 'good' : 'bad';
   if ((ratio['good'] === undefined) === (ratio['bad'] === undefined)) {
     problems.push({ path: `${path}.spec.ratioMetric.good`, message: 'give exactly one of good and bad' });
@@ -219,9 +223,11 @@ function mapWindow(windows: unknown, path: string, problems: SloFieldProblem[]):
 
 /** One SLO as an OpenSLO v1 document (plain data; `renderOpenSlo` writes YAML). `now` dates a calendar window's startTime. */
 export function exportOpenSlo(slo: SloRequest, now: number): Doc {
+  const check = checkSliOf(slo.sli);
   const queries = queriesOfSli(slo.sli, '5m');
-  if (!queries) throw new SloError('UNSUPPORTED_SLI', `SLIs of kind ${slo.sli.kind} have no OpenSLO form yet.`, [{ path: 'sli.kind', message: 'not exportable' }]);
   const source = (query: string) => ({ metricSource: { type: 'Prometheus', spec: { query } } });
+  const ratioMetric = check ? { counter: true, ...checkSources(check) } : queries ? { counter: true, [queries.role]: source(queries.numerator), total: source(queries.total) } : undefined;
+  if (!ratioMetric) throw new SloError('UNSUPPORTED_SLI', `SLIs of kind ${slo.sli.kind} have no OpenSLO form.`, [{ path: 'sli.kind', message: 'not exportable' }]);
   const alerting = sloAlertingSchema.parse(slo.alerting);
   return {
     apiVersion: 'openslo/v1',
@@ -232,7 +238,7 @@ export function exportOpenSlo(slo: SloRequest, now: number): Doc {
       ...(slo.service ? { service: slo.service } : {}),
       indicator: {
         metadata: { name: `${slug(slo.name)}-sli` },
-        spec: { ratioMetric: { counter: true, [queries.role]: source(queries.numerator), total: source(queries.total) } },
+        spec: { ratioMetric },
       },
       timeWindow: [windowOf(slo.window, now)],
       budgetingMethod: 'Occurrences',

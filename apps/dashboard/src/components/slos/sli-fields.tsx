@@ -1,14 +1,14 @@
 'use client';
 
-import { bucketBoundsResponseSchema, sloPresetsResponseSchema } from '@vigil/contracts';
+import { bucketBoundsResponseSchema, checkListResponseSchema, sloPresetsResponseSchema } from '@vigil/contracts';
 import { useState } from 'react';
 import { useAction } from '../../hooks/use-action';
 import { useApiResource } from '../../hooks/use-api-resource';
 import { useMetricLabelLoaders } from '../../hooks/use-metric-label-loaders';
 import { apiJson } from '../../lib/api-client';
 import { formatMatcher, isComplete } from '../../lib/label-matchers';
-import { sliFormFields, type SliSelectorForm, type SloFieldErrors, type SloForm } from '../../lib/slo-form';
-import { bucketBoundsPath, sloPresetsPath } from '../../lib/slos-api';
+import { SLI_FORM_KINDS, type SliFormKind, sliFormFields, type SliSelectorForm, type SloFieldErrors, type SloForm } from '../../lib/slo-form';
+import { bucketBoundsPath, sloChecksPath, sloPresetsPath } from '../../lib/slos-api';
 import { FieldError, invalidProps } from '../common/field-error';
 import { ErrorBanner } from '../common/status';
 import { MatcherEditor } from '../metrics/matcher-editor';
@@ -21,7 +21,14 @@ export interface SliFieldsProps {
   errors: SloFieldErrors;
 }
 
-/** The SLI: ratio of two counters (good or bad against total) or a latency threshold on a histogram, with presets for a service. */
+const KIND_LABELS: Record<SliFormKind, string> = {
+  ratio: 'Ratio of counters',
+  latency: 'Latency from a histogram',
+  check_probes: 'Successful probes of a check',
+  check_uptime: 'Minutes up of a check',
+};
+
+/** The SLI: ratio of two counters (good or bad against total), a latency threshold on a histogram (with presets for a service), or an uptime check's probes or minutes up. */
 export function SliFields({ projectId, form, onChange, errors }: SliFieldsProps) {
   // The name and matcher boxes keep what is typed locally: a picked preset starts them anew.
   const [generation, setGeneration] = useState(0);
@@ -34,13 +41,15 @@ export function SliFields({ projectId, form, onChange, errors }: SliFieldsProps)
       <h2>Service level indicator</h2>
       <Presets projectId={projectId} service={form.service} onPick={pick} />
       <div className="range" role="radiogroup" aria-label="SLI kind" data-testid="sli-kind">
-        {(['ratio', 'latency'] as const).map((kind) => (
+        {SLI_FORM_KINDS.map((kind) => (
           <button key={kind} type="button" role="radio" aria-checked={form.sliKind === kind} className={form.sliKind === kind ? 'selected' : undefined} data-kind={kind} onClick={() => onChange({ sliKind: kind })}>
-            {kind === 'ratio' ? 'Ratio of counters' : 'Latency from a histogram'}
+            {KIND_LABELS[kind]}
           </button>
         ))}
       </div>
-      {form.sliKind === 'ratio' ? (
+      {form.sliKind === 'check_probes' || form.sliKind === 'check_uptime' ? (
+        <CheckFields projectId={projectId} form={form} onChange={onChange} error={errors['sli.checkId']} />
+      ) : form.sliKind === 'ratio' ? (
         <>
           <label className="inline-label">
             Count
@@ -58,11 +67,13 @@ export function SliFields({ projectId, form, onChange, errors }: SliFieldsProps)
           <ThresholdPicker projectId={projectId} form={form} onChange={onChange} error={errors['sli.threshold']} />
         </>
       )}
-      <label>
-        One budget per (optional)
-        <input data-testid="sli-group-by" value={form.groupBy} placeholder="e.g. route" title="Label names, comma-separated" onChange={(event) => onChange({ groupBy: event.target.value })} {...invalidProps('sli-group-by-error', errors['sli.groupBy'])} />
-        <FieldError id="sli-group-by-error" message={errors['sli.groupBy']} />
-      </label>
+      {form.sliKind === 'ratio' || form.sliKind === 'latency' ? (
+        <label>
+          One budget per (optional)
+          <input data-testid="sli-group-by" value={form.groupBy} placeholder="e.g. route" title="Label names, comma-separated" onChange={(event) => onChange({ groupBy: event.target.value })} {...invalidProps('sli-group-by-error', errors['sli.groupBy'])} />
+          <FieldError id="sli-group-by-error" message={errors['sli.groupBy']} />
+        </label>
+      ) : null}
       <FieldError id="sli-error" message={errors.sli} />
     </section>
   );
@@ -78,6 +89,43 @@ function SelectorFields({ projectId, testId, title, value, onChange, error }: { 
       <MatcherEditor key={`${projectId}:${metric ?? ''}`} contextKey={`${projectId}:${metric ?? ''}`} matchers={value.matchers} onChange={(matchers) => onChange({ ...value, matchers })} loadLabels={loadLabels} loadValues={loadValues} />
       <FieldError id={`${testId}-error`} message={error} />
     </fieldset>
+  );
+}
+
+/** One of the project's checks (its probes, or its minutes up), and how degraded results count. */
+function CheckFields({ projectId, form, onChange, error }: { projectId: string; form: SloForm; onChange(change: Partial<SloForm>): void; error: string | undefined }) {
+  const checks = useApiResource(`slo-checks:${projectId}`, (signal) => apiJson(sloChecksPath(projectId), checkListResponseSchema, { signal }));
+  const offered = checks.data?.checks ?? [];
+  const missing = form.checkId !== '' && checks.data !== undefined && !offered.some((check) => check.id === form.checkId);
+  return (
+    <>
+      <label>
+        Check
+        <select data-testid="sli-check" value={form.checkId} onChange={(event) => onChange({ checkId: event.target.value })} {...invalidProps('sli-check-error', error)}>
+          <option value="">{checks.data && offered.length === 0 ? 'this project has no checks yet' : 'choose a check'}</option>
+          {missing ? <option value={form.checkId}>{form.checkId} (not among this project&apos;s checks)</option> : null}
+          {offered.map((check) => (
+            <option key={check.id} value={check.id}>
+              {check.name} ({check.kind})
+            </option>
+          ))}
+        </select>
+        <FieldError id="sli-check-error" message={error} />
+        {checks.error ? <ErrorBanner error={checks.error} onRetry={checks.reload} /> : null}
+      </label>
+      <label className="inline-label">
+        Degraded results (slow, or a certificate near expiry) count as
+        <select data-testid="sli-degraded" value={form.degraded} onChange={(event) => onChange({ degraded: event.target.value as SloForm['degraded'] })}>
+          <option value="good">good</option>
+          <option value="bad">bad</option>
+        </select>
+      </label>
+      <p className="small muted">
+        {form.sliKind === 'check_probes'
+          ? "Every probe in every region is one event; good when it is up (or degraded, if that counts as good)."
+          : "A minute with results is one event; it is down when as many regions as the check's quorum had no good result in it. Minutes without results are not counted."}
+      </p>
+    </>
   );
 }
 
@@ -116,7 +164,7 @@ function Presets({ projectId, service, onPick }: { projectId: string; service: s
   const ask = () =>
     void load.run('presets', async () => {
       const answer = await apiJson(sloPresetsPath(projectId, name), sloPresetsResponseSchema);
-      setPresets({ source: answer.source, presets: answer.presets.flatMap((preset) => { const fields = sliFormFields(preset.sli); return fields ? [{ name: preset.name, description: preset.description, fields }] : []; }) });
+      setPresets({ source: answer.source, presets: answer.presets.map((preset) => ({ name: preset.name, description: preset.description, fields: sliFormFields(preset.sli) })) });
     });
   return (
     <div className="presets" data-testid="sli-presets">

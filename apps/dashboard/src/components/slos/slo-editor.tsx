@@ -29,11 +29,6 @@ export function SloEditor({ sloId }: { sloId?: string }) {
       {loaded.loading ? <Loading what="the SLO" /> : null}
       {canConfigure && !sloId ? <SloEditorForm initial={emptySloForm()} /> : null}
       {canConfigure && slo && form ? <SloEditorForm key={slo.id} initial={form} slo={slo} /> : null}
-      {slo && !form ? (
-        <p className="card" data-testid="slo-kind-unsupported">
-          This SLO&apos;s SLI is of kind <code>{slo.sli.kind}</code>, which this form does not edit; change it through the API.
-        </p>
-      ) : null}
     </>
   );
 }
