@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { cpuSeconds, machineBusySeconds, peakRssBytes, processTree, rssSampler, waitIdle } from '../lib/procstat.mjs';
+import { cpuSeconds, cpuSecondsByCommand, machineBusySeconds, peakRssBytes, processTree, rssSampler, waitIdle } from '../lib/procstat.mjs';
 import { cleanup, cleanupOnSignals, fmt, mib, ROOT, stopChild, version } from '../lib/processes.mjs';
 import { requireBuiltServer, requirePackages } from '../lib/systems.mjs';
 import { measureFailover } from './failover.mjs';
@@ -130,6 +130,7 @@ async function measureProbing() {
   const lag0 = await lagBuckets(vigil);
   await targets.reset();
   const meter = cpuMeter({ vigil: [vigil.pid, vigil.dir], blackbox: [blackbox.pid], prometheus: [prometheus.pid], targets: [targets.pid] });
+  const vigilParts0 = cpuSecondsByCommand(processTree(vigil.pid, vigil.dir));
   const self0 = process.cpuUsage();
   const rss = rssSampler(vigil.pid, vigil.dir, 1000);
   const rssBlackbox = rssSampler(blackbox.pid, undefined, 1000);
@@ -137,6 +138,7 @@ async function measureProbing() {
   log(`  measuring ${CFG.seconds} s...`);
   await sleep(CFG.seconds * 1000);
   const used = meter();
+  const vigilParts1 = cpuSecondsByCommand(processTree(vigil.pid, vigil.dir));
   const self = process.cpuUsage(self0);
   const stats = await targets.stats();
   const lag = lagQuantiles(lag0, await lagBuckets(vigil));
@@ -146,7 +148,7 @@ async function measureProbing() {
     idleCores: idle.cpu.vigil / idle.seconds,
     createSeconds,
     expectedPerCheck: Math.round(CFG.seconds / INTERVAL_S),
-    vigil: { probes: stats.vigil.total, cpu: used.cpu.vigil, rss: rss.stop(), hwm: peakRssBytes(vigil.pid), lag, onTime: onTime(stats.vigil.byHits, Math.round(CFG.seconds / INTERVAL_S)) },
+    vigil: { probes: stats.vigil.total, cpu: used.cpu.vigil, parts: Object.fromEntries(Object.entries(vigilParts1).map(([command, seconds]) => [command, seconds - (vigilParts0[command] ?? 0)])), rss: rss.stop(), hwm: peakRssBytes(vigil.pid), lag, onTime: onTime(stats.vigil.byHits, Math.round(CFG.seconds / INTERVAL_S)) },
     blackbox: { probes: stats.blackbox.total, cpu: used.cpu.blackbox, rss: rssBlackbox.stop(), onTime: onTime(stats.blackbox.byHits, Math.round(CFG.seconds / INTERVAL_S)), up },
     prometheus: { cpu: used.cpu.prometheus, rss: rssPrometheus.stop() },
     targetsCpu: used.cpu.targets,
@@ -199,13 +201,19 @@ function printTable(header, rows) {
   log(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`);
 }
 
+/** Vigil's tree by command (node = API, worker, prober and chDB in one process), cores and ms per probe. */
+function describeParts(f) {
+  return Object.entries(f.vigil.parts).filter(([, seconds]) => seconds > 0.005 * f.seconds).sort((a, b) => b[1] - a[1])
+    .map(([command, seconds]) => `${command} ${fmt(seconds / f.seconds, 2)} cores (${fmt((seconds / Math.max(1, f.vigil.probes)) * 1e3, 2)} ms per probe)`).join(', ');
+}
+
 function describeRun(machine, f) {
   return `Run: \`node bench/prober/run.mjs${QUICK ? ' --quick' : ''}\` on ${machine.date} (${machine.mode} run, ${fmt(machine.minutes, 0)} min) — ${machine.nproc} cores (${machine.cpu}), ${machine.memory}, ` +
     `Node ${machine.node}, blackbox_exporter ${machine.blackbox}, Prometheus ${machine.prometheus}, Vigil ${machine.vigil}. ` +
     `${fmt(CFG.checks)} HTTP checks every ${INTERVAL_S} s (timeout ${TIMEOUT_MS / 1000} s) on ${TARGET_PORTS} loopback ports of a Node target process (\`GET /c/<n>\`, 200), created through Vigil's API in ${fmt(f.createSeconds)} s; ` +
     `blackbox_exporter (\`http_2xx\`) probing the same ${fmt(CFG.checks)} URLs, driven by Prometheus scraping \`/probe?target=…\` every ${INTERVAL_S} s — both at once. ` +
     `Measured over ${fmt(f.seconds)} s after one interval of warm-up: probes counted by the target per prober (User-Agent) and per check; Vigil's schedule lag from its \`vigil_probe_lag_seconds\` histogram (interpolated within buckets); CPU of each process tree from /proc. ` +
-    `Vigil's idle CPU (before any check, ${IDLE_S} s) was ${fmt(f.idleCores, 3)} cores. Other CPU on the machine in the window (other engineers' work, not the systems, targets or script): ${fmt(f.others / f.seconds, 2)} cores; targets ${fmt(f.targetsCpu / f.seconds, 2)}, this script ${fmt(f.benchCpu / f.seconds, 2)}. ` +
+    `Vigil's idle CPU (before any check, ${IDLE_S} s) was ${fmt(f.idleCores, 3)} cores; in the window by process: ${describeParts(f)}. Other CPU on the machine in the window (other engineers' work, not the systems, targets or script): ${fmt(f.others / f.seconds, 2)} cores; targets ${fmt(f.targetsCpu / f.seconds, 2)}, this script ${fmt(f.benchCpu / f.seconds, 2)}. ` +
     `Failover: a group over two loopback targets (own processes), checks every ${FAILOVER.intervalSeconds} s with a ${FAILOVER.timeoutMs / 1000} s timeout, fall ${FAILOVER.fall}, rise ${FAILOVER.rise}, a webhook channel to a receiver that verifies the Standard Webhooks signature, and a long-poll (\`?wait=60s\`) on /active; the primary killed with SIGKILL at a varying point of its interval while the ${fmt(CFG.checks)} checks keep running.`;
 }
 
@@ -244,7 +252,7 @@ async function main() {
     prometheus: version('/usr/bin/prometheus', ['--version']).replace(/^prometheus, version /, ''),
     blackbox: version('/usr/bin/prometheus-blackbox-exporter', ['--version']).replace(/^blackbox_exporter, version /, ''),
     vigil: `${version('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'])}${version('git', ['-C', ROOT, 'status', '--porcelain', '--', 'apps', 'libs']) ? ' + uncommitted changes' : ''}`,
-    mode: QUICK ? 'quick' : 'full',
+    mode: CUSTOM ? 'custom' : QUICK ? 'quick' : 'full',
   };
   log(`Vigil prober benchmark (${machine.mode}) — ${machine.date}, ${machine.nproc} cores (${machine.cpu}), ${machine.memory}, Node ${machine.node}`);
   log(`  blackbox_exporter ${machine.blackbox}; Prometheus ${machine.prometheus}; Vigil ${machine.vigil}; ${CFG.checks} checks, ${CFG.seconds} s, ${CFG.cycles} failover cycles`);
@@ -261,6 +269,7 @@ async function main() {
   log('');
   printTable(t.failoverHeader, t.failoverRows);
   log(`\nblackbox_exporter's probes that succeeded at the end (Prometheus): ${figures.blackbox.up.success} of ${figures.blackbox.up.targets}`);
+  log(`Vigil's CPU by process: ${describeParts(figures)}`);
   log(`Other CPU on the machine during the window: ${fmt(figures.others / figures.seconds, 2)} cores (targets ${fmt(figures.targetsCpu / figures.seconds, 2)}, this script ${fmt(figures.benchCpu / figures.seconds, 2)})`);
   log('\nTargets:');
   for (const [what, text, ok] of t.targets) log(`  ${ok.padEnd(8)} ${what}: ${text}`);
