@@ -253,4 +253,23 @@ describe('GroupCommitWriter', () => {
     await commit.submit(PROJECT, makeMetricBatch([], []), 30);
     expect(writer.inserts).toHaveLength(0);
   });
+
+  it('spaces check-result rounds checkResultsRoundGapMs apart: results that come one by one meanwhile share the next insert', async () => {
+    const writer = new FakeWriter();
+    const commit = new GroupCommitWriter(writer, { checkResultsRoundGapMs: 1_000 });
+    const result = (time: number) => ({ projectId: PROJECT, checkId: '00000000-0000-4000-8000-0000000000c1', region: 'local', time, status: 'up' as const, statusCode: 200, latencyMs: 1.5, error: '', retentionDays: 30 });
+    // A lone result after a quiet spell goes at once.
+    await commit.submitCheckResults([result(T0)]);
+    // Three probes finishing one after the other (each on its own turn) wait for one round.
+    const later: Promise<void>[] = [];
+    for (const offset of [1, 2, 3]) {
+      later.push(commit.submitCheckResults([result(T0 + offset)]));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(later);
+    expect(writer.rowInserts).toEqual([
+      { table: 'check_results', rows: 1 },
+      { table: 'check_results', rows: 3 },
+    ]);
+  });
 });

@@ -15,6 +15,13 @@ export interface GroupCommitOptions extends MetricBatchEncoderOptions {
   maxBatchBytes?: number;
   /** Told of every finished insert round, failed ones included (Vigil's own metrics). */
   onRound?: (round: InsertRound) => void;
+  /**
+   * Least time between the starts of two check-result rounds (default 1,000 ms). Results come one
+   * probe at a time, each round is a part of `check_results` (and of its daily rollup) that
+   * ClickHouse later merges: back-to-back rounds of a few rows each cost more merging than
+   * probing (bench/prober). An idle lane still writes a lone result at once.
+   */
+  checkResultsRoundGapMs?: number;
 }
 
 /** One insert round of a kind: what it wrote, how long it took, whether it was stored. */
@@ -89,7 +96,7 @@ export class GroupCommitWriter {
     const write = (batches: EncodedBatch[]): Promise<void> => writeEncodedBatches(this.writer, batches);
     this.onRound = options.onRound ?? (() => undefined);
     const settled = (kind: InsertRound['kind']) => (round: SettledRound) => this.recordRound(kind, round);
-    this.lanes = { metrics: new Lane(write, limits, settled('metrics')), logs: new Lane(write, limits, settled('logs')), checks: new Lane((batches: CheckResultRows[]) => writeCheckResults(this.writer, batches), limits, settled('checks')) };
+    this.lanes = { metrics: new Lane(write, limits, settled('metrics')), logs: new Lane(write, limits, settled('logs')), checks: new Lane((batches: CheckResultRows[]) => writeCheckResults(this.writer, batches), limits, settled('checks'), options.checkResultsRoundGapMs ?? 1_000) };
   }
 
   get stats(): GroupCommitStats {
@@ -178,11 +185,14 @@ class Lane<B extends LaneBatch> {
   private flushing = false;
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
+  private lastRoundAt = -Infinity;
 
   constructor(
     private readonly write: (batches: B[]) => Promise<void>,
     private readonly limits: { maxRows: number; maxBytes: number },
     private readonly settled: (round: SettledRound) => void,
+    /** Least ms between the starts of two rounds: what arrives meanwhile joins the next one. */
+    private readonly roundGapMs = 0,
   ) {}
 
   enqueue(batch: B): Promise<void> {
@@ -221,6 +231,9 @@ class Lane<B extends LaneBatch> {
     if (this.flushing) return;
     this.flushing = true;
     while (this.queue.length > 0) {
+      const wait = this.lastRoundAt + this.roundGapMs - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.lastRoundAt = performance.now();
       const round = this.take();
       const bytes = round.reduce((sum, pending) => sum + pending.batch.bytes, 0);
       const rows = round.reduce((sum, pending) => sum + pending.batch.rows, 0);
