@@ -31,7 +31,7 @@ const TIMEOUT_MS = 10_000;
 const TARGET_PORTS = 8;
 const FAILOVER = { intervalSeconds: 10, timeoutMs: 2_000, fall: 2, rise: 2 };
 const IDLE_S = 15;
-const BOUND_MS = (QUICK ? 12 : 30) * 60_000;
+const BOUND_MS = (QUICK ? 15 : 45) * 60_000;
 const log = (...a) => console.log(...a);
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
