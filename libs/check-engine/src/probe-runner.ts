@@ -71,7 +71,7 @@ export class ProbeRunner {
     // run does not wait for it: a run holds one of the worker's few concurrency slots, and
     // 10,000 checks every 30 s need them back at once. The state and failover below do not read
     // ClickHouse; a failed insert is reported, and a retried run would have been a late run anyway.
-    this.options.results.write(check, region, at, assessment).catch(this.options.onResultNotStored);
+    this.options.results.write(check, region, at, assessment, { background: true }).catch(this.options.onResultNotStored);
     await this.settle(check, region, assessment, at);
     // Failover counts every result (its own fall/rise, not the check's retries), after the check's own state is safe.
     await this.options.failover?.observe(check.id, region, assessment.status, at);
