@@ -5,11 +5,9 @@
 // then failover detection time (primary killed → active target switched → signed webhook).
 //   node bench/prober/run.mjs [--quick] [--no-docs] [--checks=N] [--seconds=S] [--cycles=N] [--cpu-prof=DIR]
 // Needs the built server (npx nx run standalone:build); see bench/README.md.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { join } from 'node:path';
 import { cpuSeconds, cpuSecondsByCommand, machineBusySeconds, peakRssBytes, processTree, rssSampler, waitIdle } from '../lib/procstat.mjs';
 import { cleanup, cleanupOnSignals, fmt, mib, ROOT, stopChild, version } from '../lib/processes.mjs';
+import { machineInfo, markdownRow, markdownTable, printTable, writeBenchmarkSection } from '../lib/report.mjs';
 import { requireBuiltServer, requirePackages } from '../lib/systems.mjs';
 import { measureFailover } from './failover.mjs';
 import { blackboxUp, createChecks, startBlackboxPair, startTargets, startVigilForProbes } from './systems.mjs';
@@ -195,12 +193,6 @@ function tables(f, failover) {
   return { header, rows, failoverHeader: ['failover (primary SIGKILLed)', 'active target switched', 'signed webhook received', 'long-poll answered'], failoverRows, targets };
 }
 
-function printTable(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
-  log(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`);
-}
-
 /** Vigil's tree by command (node = API, worker, prober and chDB in one process), cores and ms per probe. */
 function describeParts(f) {
   return Object.entries(f.vigil.parts).filter(([, seconds]) => seconds > 0.005 * f.seconds).sort((a, b) => b[1] - a[1])
@@ -218,42 +210,28 @@ function describeRun(machine, f) {
 }
 
 function writeDocs(machine, t, f) {
-  const file = join(ROOT, 'docs/benchmarks.md');
-  const md = (cells) => `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`;
-  const table = (header, rows) => [md(header), md(header.map(() => '---')), ...rows.map(md)];
-  const section = [
-    '<!-- prober:begin (written by `node bench/prober/run.mjs`; edits inside are overwritten) -->',
+  const file = writeBenchmarkSection('prober', 'Checks (bench/prober)', 'node bench/prober/run.mjs', [
     describeRun(machine, f),
     '',
-    ...table(t.header, t.rows),
+    ...markdownTable(t.header, t.rows),
     '',
-    ...table(t.failoverHeader, t.failoverRows),
+    ...markdownTable(t.failoverHeader, t.failoverRows),
     '',
     '| target | figures | |',
     '| --- | --- | --- |',
-    ...t.targets.map(md),
-    '<!-- prober:end -->',
-  ].join('\n');
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  if (/<!-- prober:begin[\s\S]*?<!-- prober:end -->/.test(text)) text = text.replace(/<!-- prober:begin[\s\S]*?<!-- prober:end -->/, () => section);
-  else text = `${text.trimEnd()}\n\n## Checks (bench/prober)\n\n${section}\n`;
-  writeFileSync(file, text);
+    ...t.targets.map(markdownRow),
+  ]);
   log(`Wrote the figures to ${file}`);
 }
 
 async function main() {
   const began = Date.now();
-  const machine = {
-    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    nproc: os.availableParallelism(),
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
-    node: process.version,
+  const machine = machineInfo({
     prometheus: version('/usr/bin/prometheus', ['--version']).replace(/^prometheus, version /, ''),
     blackbox: version('/usr/bin/prometheus-blackbox-exporter', ['--version']).replace(/^blackbox_exporter, version /, ''),
     vigil: `${version('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'])}${version('git', ['-C', ROOT, 'status', '--porcelain', '--', 'apps', 'libs']) ? ' + uncommitted changes' : ''}`,
     mode: CUSTOM ? 'custom' : QUICK ? 'quick' : 'full',
-  };
+  });
   log(`Vigil prober benchmark (${machine.mode}) — ${machine.date}, ${machine.nproc} cores (${machine.cpu}), ${machine.memory}, Node ${machine.node}`);
   log(`  blackbox_exporter ${machine.blackbox}; Prometheus ${machine.prometheus}; Vigil ${machine.vigil}; ${CFG.checks} checks, ${CFG.seconds} s, ${CFG.cycles} failover cycles`);
 
