@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { percentile } from '../lib/http.mjs';
 import { cpuSeconds, machineBusySeconds, processTree, waitIdle } from '../lib/procstat.mjs';
-import { cleanup, cleanupOnSignals, fmt, ROOT, stopChild, version } from '../lib/processes.mjs';
-import { machineInfo, markdownRow, markdownTable, printTable, writeBenchmarkSection } from '../lib/report.mjs';
+import { cleanup, cleanupOnSignals, fmt, ROOT, runBenchmark, stopChild, version } from '../lib/processes.mjs';
+import { machineInfo, markdownRow, markdownTable, printTable, vigilRevision, writeBenchmarkSection } from '../lib/report.mjs';
 import { requireBuiltServer, requirePackages } from '../lib/systems.mjs';
 import { measureIngestCost } from './ingest-cost.mjs';
 import { describeQueries, loadQueryData, QUERY_SHAPE, startQueryClients } from './query-clients.mjs';
@@ -349,7 +349,7 @@ async function main() {
     prometheus: version('/usr/bin/prometheus', ['--version']).replace(/^prometheus, version /, ''),
     alertmanager: version('/usr/bin/prometheus-alertmanager', ['--version']).replace(/^alertmanager, version /, ''),
     chdb: JSON.parse(readFileSync(join(ROOT, 'node_modules/chdb/package.json'), 'utf8')).version,
-    vigil: `${version('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'])}${version('git', ['-C', ROOT, 'status', '--porcelain', '--', 'apps', 'libs']) ? ' + uncommitted changes' : ''}`,
+    vigil: vigilRevision(),
     mode: QUICK ? 'quick' : 'full',
   });
   log(`Vigil alerting benchmark (${machine.mode}) — ${machine.date}, ${machine.nproc} cores (${machine.cpu}), ${machine.memory}, Node ${machine.node}`);
@@ -379,12 +379,4 @@ async function main() {
   else if (WRITE_DOCS) log('(docs/benchmarks.md left alone: it is written only by a run with all three parts)');
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  clearTimeout(watchdog);
-  await cleanup();
-}
+await runBenchmark(main, watchdog);

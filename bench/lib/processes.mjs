@@ -50,6 +50,19 @@ export async function cleanup() {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 }
 
+/** Runs a benchmark's `main`: an error is printed and sets exit code 1; the watchdog is stopped and everything cleaned up either way. */
+export async function runBenchmark(main, watchdog = undefined) {
+  try {
+    await main();
+  } catch (error) {
+    console.error(error);
+    process.exitCode = 1;
+  } finally {
+    clearTimeout(watchdog);
+    await cleanup();
+  }
+}
+
 /** On SIGINT/SIGTERM: cleanup(), then exit 130. */
 export function cleanupOnSignals() {
   for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './processes.mjs';
+import { ROOT, version } from './processes.mjs';
 
 /** Date, cores, CPU model, memory and Node version, with `extra` (peers' versions, the mode…). */
 export function machineInfo(extra = {}) {
@@ -16,6 +16,11 @@ export function machineInfo(extra = {}) {
     node: process.version,
     ...extra,
   };
+}
+
+/** The checked-out commit, and whether the server's sources differ from it (dist/ is built from the work tree). */
+export function vigilRevision() {
+  return `${version('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'])}${version('git', ['-C', ROOT, 'status', '--porcelain', '--', 'apps', 'libs']) ? ' + uncommitted changes' : ''}`;
 }
 
 /** A table of padded columns, on `log`. */

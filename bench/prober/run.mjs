@@ -6,8 +6,8 @@
 //   node bench/prober/run.mjs [--quick] [--no-docs] [--checks=N] [--seconds=S] [--cycles=N] [--cpu-prof=DIR]
 // Needs the built server (npx nx run standalone:build); see bench/README.md.
 import { cpuSeconds, cpuSecondsByCommand, machineBusySeconds, peakRssBytes, processTree, rssSampler, waitIdle } from '../lib/procstat.mjs';
-import { cleanup, cleanupOnSignals, fmt, mib, ROOT, stopChild, version } from '../lib/processes.mjs';
-import { machineInfo, markdownRow, markdownTable, printTable, writeBenchmarkSection } from '../lib/report.mjs';
+import { cleanup, cleanupOnSignals, fmt, mib, runBenchmark, stopChild, version } from '../lib/processes.mjs';
+import { machineInfo, markdownTable, printTable, vigilRevision, writeBenchmarkSection } from '../lib/report.mjs';
 import { requireBuiltServer, requirePackages } from '../lib/systems.mjs';
 import { measureFailover } from './failover.mjs';
 import { blackboxUp, createChecks, startBlackboxPair, startTargets, startVigilForProbes } from './systems.mjs';
@@ -217,9 +217,7 @@ function writeDocs(machine, t, f) {
     '',
     ...markdownTable(t.failoverHeader, t.failoverRows),
     '',
-    '| target | figures | |',
-    '| --- | --- | --- |',
-    ...t.targets.map(markdownRow),
+    ...markdownTable(['target', 'figures', 'verdict'], t.targets),
   ]);
   log(`Wrote the figures to ${file}`);
 }
@@ -229,7 +227,7 @@ async function main() {
   const machine = machineInfo({
     prometheus: version('/usr/bin/prometheus', ['--version']).replace(/^prometheus, version /, ''),
     blackbox: version('/usr/bin/prometheus-blackbox-exporter', ['--version']).replace(/^blackbox_exporter, version /, ''),
-    vigil: `${version('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'])}${version('git', ['-C', ROOT, 'status', '--porcelain', '--', 'apps', 'libs']) ? ' + uncommitted changes' : ''}`,
+    vigil: vigilRevision(),
     mode: CUSTOM ? 'custom' : QUICK ? 'quick' : 'full',
   });
   log(`Vigil prober benchmark (${machine.mode}) — ${machine.date}, ${machine.nproc} cores (${machine.cpu}), ${machine.memory}, Node ${machine.node}`);
@@ -256,12 +254,4 @@ async function main() {
   else if (WRITE_DOCS) log('(docs/benchmarks.md left alone: it is written only with the default shapes)');
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  clearTimeout(watchdog);
-  await cleanup();
-}
+await runBenchmark(main, watchdog);
