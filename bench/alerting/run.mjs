@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { percentile } from '../lib/http.mjs';
 import { cpuSeconds, machineBusySeconds, processTree, waitIdle } from '../lib/procstat.mjs';
-import { cleanup, cleanupOnSignals, fmt, ROOT, runBenchmark, stopChild, version } from '../lib/processes.mjs';
+import { cleanupOnSignals, fmt, ROOT, runBenchmark, startWatchdog, stopChild, version } from '../lib/processes.mjs';
 import { machineInfo, markdownRow, markdownTable, printTable, vigilRevision, writeBenchmarkSection } from '../lib/report.mjs';
 import { requireBuiltServer, requirePackages } from '../lib/systems.mjs';
 import { measureIngestCost } from './ingest-cost.mjs';
@@ -40,11 +40,7 @@ const log = (...a) => console.log(...a);
 requirePackages([['/usr/bin/prometheus', 'prometheus'], ['/usr/bin/prometheus-alertmanager', 'prometheus-alertmanager']]);
 requireBuiltServer();
 cleanupOnSignals();
-const watchdog = setTimeout(() => {
-  console.error(`\nThe benchmark ran past its ${BOUND_MS / 60_000} min bound: stopping.`);
-  cleanup().finally(() => process.exit(2));
-}, BOUND_MS);
-watchdog.unref();
+const watchdog = startWatchdog(BOUND_MS);
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 

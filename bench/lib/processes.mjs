@@ -50,6 +50,16 @@ export async function cleanup() {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 }
 
+/** Stops everything and exits 2 when the benchmark runs past `boundMs`; runBenchmark() stops it. */
+export function startWatchdog(boundMs) {
+  const watchdog = setTimeout(() => {
+    console.error(`\nThe benchmark ran past its ${boundMs / 60_000} min bound: stopping.`);
+    cleanup().finally(() => process.exit(2));
+  }, boundMs);
+  watchdog.unref();
+  return watchdog;
+}
+
 /** Runs a benchmark's `main`: an error is printed and sets exit code 1; the watchdog is stopped and everything cleaned up either way. */
 export async function runBenchmark(main, watchdog = undefined) {
   try {

@@ -6,7 +6,7 @@
 //   node bench/prober/run.mjs [--quick] [--no-docs] [--checks=N] [--seconds=S] [--cycles=N] [--cpu-prof=DIR]
 // Needs the built server (npx nx run standalone:build); see bench/README.md.
 import { cpuSeconds, cpuSecondsByCommand, machineBusySeconds, peakRssBytes, processTree, rssSampler, waitIdle } from '../lib/procstat.mjs';
-import { cleanup, cleanupOnSignals, fmt, mib, runBenchmark, stopChild, version } from '../lib/processes.mjs';
+import { cleanupOnSignals, fmt, mib, runBenchmark, startWatchdog, stopChild, version } from '../lib/processes.mjs';
 import { machineInfo, markdownTable, printTable, vigilRevision, writeBenchmarkSection } from '../lib/report.mjs';
 import { requireBuiltServer, requirePackages } from '../lib/systems.mjs';
 import { measureFailover } from './failover.mjs';
@@ -36,11 +36,7 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 requirePackages([['/usr/bin/prometheus-blackbox-exporter', 'prometheus-blackbox-exporter'], ['/usr/bin/prometheus', 'prometheus']]);
 requireBuiltServer();
 cleanupOnSignals();
-const watchdog = setTimeout(() => {
-  console.error(`\nThe benchmark ran past its ${BOUND_MS / 60_000} min bound: stopping.`);
-  cleanup().finally(() => process.exit(2));
-}, BOUND_MS);
-watchdog.unref();
+const watchdog = startWatchdog(BOUND_MS);
 
 /** CPU seconds used by each process tree between start and stop(), with the machine's. */
 function cpuMeter(trees) {
