@@ -25,7 +25,8 @@ if (embeddedEngines(config).redis) ensureSystemPackages([REDIS_PACKAGE]);
 
 const apiHost = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
 // detached: each child gets its own process group, so a terminal's Ctrl-C reaches only this
-// script, which passes it on exactly once (a second signal means "stop now" to Vigil).
+// script, which passes each one on once: the first asks for a graceful stop, a second one (the
+// person pressing Ctrl-C again) means "stop now" to Vigil.
 // That also keeps them out of a `kill -9` of this script's group, so each gets an IPC channel
 // whose closing tells it this script is gone, however it died: both then stop by themselves,
 // Vigil stopping its Postgres and Redis (docs/architecture.md, "Crash hygiene").
@@ -45,12 +46,15 @@ const children = [
 
 let stopping = false;
 let exitCode = 0;
+function signalChildren(signal) {
+  for (const child of children) if (child.exitCode === null) child.kill(signal);
+}
 function stopAll(signal) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill(signal);
+  signalChildren(signal);
 }
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stopAll(signal));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (stopping ? signalChildren(signal) : stopAll(signal)));
 await Promise.all(
   children.map(
     (child) =>

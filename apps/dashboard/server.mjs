@@ -42,6 +42,26 @@ function clientAddress(request) {
   return hops[0] ?? peer;
 }
 
+/**
+ * Response headers no browser may see. Next marks an answer that proxy.ts rewrote with
+ * `x-middleware-rewrite: <destination>` (next/dist/server/lib/router-utils/resolve-routes.js sets it
+ * with res.setHeader before the answer is written); for `/api/*` the destination is the API's
+ * internal address. Next has no option to leave it out, so it is removed here, at the last moment:
+ * every header, whoever set it, passes through writeHead (Node's implicit headers call it too).
+ * The dashboard rewrites no pages, so Next's client router never needs it.
+ */
+const HIDDEN_RESPONSE_HEADERS = ['x-middleware-rewrite'];
+
+function hideInternalHeaders(response) {
+  const writeHead = response.writeHead;
+  response.writeHead = function writeHeadWithoutInternals(statusCode, ...rest) {
+    for (const name of HIDDEN_RESPONSE_HEADERS) this.removeHeader(name);
+    const headers = typeof rest[0] === 'string' ? rest[1] : rest[0];
+    if (headers && !Array.isArray(headers)) for (const name of Object.keys(headers)) if (HIDDEN_RESPONSE_HEADERS.includes(name.toLowerCase())) delete headers[name];
+    return writeHead.call(this, statusCode, ...rest);
+  };
+}
+
 let server;
 /** Stops taking connections, lets requests in flight finish for up to 5 s, exits. */
 function stop() {
@@ -65,6 +85,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 server = createServer((request, response) => {
   request.headers['x-forwarded-for'] = clientAddress(request);
+  hideInternalHeaders(response);
   void handle(request, response);
 });
 server.listen(Number(values.port), values.host, () => console.log(`dashboard listening on http://${values.host}:${values.port}`));

@@ -21,6 +21,7 @@ const PUBLIC: Record<string, string> = {
   'POST /api/v1/invites/accept': "the invitation link's 256-bit token is the credential",
   'GET /api/v1/push/{token}': "a push check's ping URL (docs/checks.md): its 256-bit token is the credential, rate-limited per token and address",
   'GET /api/v1/push/{token}/{signal}': "a push check's /start, /fail and /<exit status> pings: the token is the credential",
+  'GET /api/v1/public/status-pages/{slug}': 'a public status page (docs/checks.md, Status pages): public names, states and notes only, rate-limited per address',
 };
 
 /**
@@ -55,6 +56,9 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/v1/projects/{project}': { name: 'x' },
   'DELETE /api/v1/projects/{project}': { confirm: 'BETA-ONLY project' },
   'PATCH /api/v1/organizations/{organization}': { name: 'x' },
+  'PUT /api/v1/status-pages/{id}': { slug: 'stolen-page', title: 'x' },
+  'POST /api/v1/status-pages/{id}/notes': { title: 'x' },
+  'PUT /api/v1/status-pages/{id}/notes/{noteId}': { title: 'x' },
 };
 
 /** A request body of the media type the operation reads: raw routes take bytes, the others JSON. */
@@ -111,6 +115,8 @@ beforeAll(async () => {
     organizations: B.organization,
     services: 'checkout',
   };
+  B.ids['status-pages'] = (await ok(api('POST', `/api/v1/status-pages${inB}`, owner, { slug: 'beta-only', title: 'BETA-ONLY status' }))).body.id;
+  B.ids['notes'] = (await ok(api('POST', `/api/v1/status-pages/${B.ids['status-pages'] ?? ''}/notes${inB}`, owner, { title: 'BETA-ONLY note' }))).body.id;
   const betaMember = await addMember(stack.apiUrl, owner, B.organization, { email: 'beta-only@example.com', password: 'beta-only-password', role: 'editor' });
   B.ids['members'] = betaMember.userId;
   B.ids['sessions'] = (await ok(api('GET', '/api/v1/account/sessions', { cookie: betaMember.cookie }))).body.sessions[0].id;

@@ -12,6 +12,7 @@ import { CheckRepository } from './repositories/checks/check.repository';
 import { CheckStateRepository } from './repositories/checks/check-state.repository';
 import { FailoverGroupRepository } from './repositories/checks/failover-group.repository';
 import { IncidentRepository } from './repositories/checks/incident.repository';
+import { StatusPageRepository } from './repositories/checks/status-page.repository';
 import { SloRepository } from './repositories/slo.repository';
 import { ApiKeyRepository, type ApiKeyScope } from './repositories/api-key.repository';
 import { AuditRecordRepository } from './repositories/audit-record.repository';
@@ -45,6 +46,7 @@ export interface ConfigRepositories {
   incidents: IncidentRepository;
   failoverGroups: FailoverGroupRepository;
   slos: SloRepository;
+  statusPages: StatusPageRepository;
 }
 
 export interface InitialTenantInput {
@@ -85,6 +87,7 @@ function repositoriesOn(db: PrismaExecutor): ConfigRepositories {
     incidents: new IncidentRepository(db),
     failoverGroups: new FailoverGroupRepository(db),
     slos: new SloRepository(db),
+    statusPages: new StatusPageRepository(db),
   };
 }
 
@@ -111,6 +114,7 @@ export class ConfigStore implements ConfigRepositories {
   readonly incidents: IncidentRepository;
   readonly failoverGroups: FailoverGroupRepository;
   readonly slos: SloRepository;
+  readonly statusPages: StatusPageRepository;
 
   constructor(private readonly client: PrismaClient) {
     const repos = repositoriesOn(client);
@@ -135,6 +139,7 @@ export class ConfigStore implements ConfigRepositories {
     this.incidents = repos.incidents;
     this.failoverGroups = repos.failoverGroups;
     this.slos = repos.slos;
+    this.statusPages = repos.statusPages;
   }
 
   /** Runs `work` in one transaction: everything it does through `repos` commits or none of it. */

@@ -30,3 +30,4 @@ export { CheckRepository, type CheckRecord, type CheckStateRecord, type CheckWit
 export { CheckStateRepository, type CheckStateUpdate } from './repositories/checks/check-state.repository';
 export { IncidentRepository, type IncidentRangeQuery, type IncidentRecord, type IncidentSeverity, type NewIncident } from './repositories/checks/incident.repository';
 export { FailoverGroupRepository, type FailoverEventRecord, type FailoverGroupRecord, type FailoverTargetRecord } from './repositories/checks/failover-group.repository';
+export { SLUG_TAKEN, StatusPageRepository, type StatusPageNoteRecord, type StatusPageRecord } from './repositories/checks/status-page.repository';

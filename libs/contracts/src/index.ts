@@ -14,3 +14,4 @@ export * from './failover.schema';
 export * from './teams.schema';
 export * from './audit.schema';
 export * from './slos.schema';
+export * from './status-pages.schema';

@@ -37,6 +37,10 @@ import { SloLateDataService } from './slos/slo-late-data.service';
 import { SloQueriesService } from './slos/slo-queries.service';
 import { SloService } from './slos/slo.service';
 import { SlosController } from './slos/slos.controller';
+import { PublicStatusPageService } from './status-pages/public-status-page.service';
+import { PublicStatusPagesController } from './status-pages/public-status-pages.controller';
+import { StatusPageService } from './status-pages/status-page.service';
+import { StatusPagesController } from './status-pages/status-pages.controller';
 import { SystemStatusController } from './system/system-status.controller';
 import { SystemModule } from './system/system.module';
 import { AccountController } from './teams/account.controller';
@@ -80,6 +84,8 @@ import { ProjectsService } from './teams/projects.service';
     AccountController,
     AuditController,
     SlosController,
+    StatusPagesController,
+    PublicStatusPagesController,
   ],
   providers: [
     AlertingQueueService,
@@ -91,6 +97,8 @@ import { ProjectsService } from './teams/projects.service';
     SloLateDataService,
     SloService,
     SloQueriesService,
+    StatusPageService,
+    PublicStatusPageService,
     AuthenticationService,
     MetricIngestService,
     ProjectIngestSettingsService,

@@ -38,3 +38,4 @@ export {
   type TargetRegionHealth,
 } from './failover';
 export { ProbingError } from './probing.errors';
+export { componentStatus, type ComponentStatus, type DayBar, dayBars, type DayCounts, lastUtcDays, overallUptime, pageStatus, type PageStatus } from './status-page';

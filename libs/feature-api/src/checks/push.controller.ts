@@ -7,6 +7,7 @@ import { DomainError } from '@vigil/server-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditExempt } from '../audit/audit-draft';
 import { RedisAttemptCounterStore } from '../auth/redis-attempt-counter.store';
+import { countRequestOrThrow } from '../http/rate-limit';
 import { CheckService } from './check.service';
 
 /** Pings per token per minute: a job that reports start and end every few seconds fits; a loop gone wild does not. */
@@ -81,16 +82,9 @@ export class PushController {
 
   private async handle(token: string, signal: string | undefined, message: string | undefined, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const ping = parseSignal(signal, message);
-    await this.enforce(this.perAddress, `push-address:${request.ip}`, 'from this address');
-    await this.enforce(this.perToken, `push-token:${token.slice(0, 64)}`, 'for this check');
+    await countRequestOrThrow(this.perAddress, `push-address:${request.ip}`, 'pings from this address');
+    await countRequestOrThrow(this.perToken, `push-token:${token.slice(0, 64)}`, 'pings for this check');
     if (!(await this.checks.push.ping(token, ping, Date.now()))) throw new DomainError('NOT_FOUND', 'No check has this ping URL.');
     await reply.status(200).header('content-type', 'text/plain; charset=utf-8').header('cache-control', 'no-store').send('OK');
-  }
-
-  private async enforce(limiter: FixedWindowRateLimiter, key: string, scope: string): Promise<void> {
-    const decision = await limiter.check(key);
-    if (!decision.allowed) throw new DomainError('RATE_LIMITED', `Too many pings ${scope}; try again in ${decision.retryAfterSeconds} s.`, { retryAfterSeconds: decision.retryAfterSeconds });
-    // Every ping counts (not only failures, as for sign-ins): the limiter's window is what is reused.
-    await limiter.recordFailure(key);
   }
 }

@@ -8,6 +8,7 @@ import { useSession } from '../../hooks/use-session';
 const TABS = [
   { href: '/settings/api-keys', label: 'API keys' },
   { href: '/settings/project', label: 'Project' },
+  { href: '/settings/status-page', label: 'Status page' },
   { href: '/settings/projects', label: 'Projects' },
   { href: '/settings/members', label: 'Members' },
   { href: '/settings/audit', label: 'Audit log' },

@@ -1,0 +1,6 @@
+import { StatusPageSettings } from '../../../../components/settings/status-page-settings';
+import './status-page-settings.css';
+
+export default function StatusPageSettingsPage() {
+  return <StatusPageSettings />;
+}
