@@ -163,6 +163,11 @@ describe('uptime checks', () => {
     const asOther = { key: otherKey, project: null };
     expect((await call('GET', `/api/v1/checks/${mine.id}`, asOther)).status).toBe(404);
     expect((await call('GET', '/api/v1/checks', asOther)).json).toEqual({ checks: [], total: 0 });
+    // Naming its id does not help either: the list by ids and the bars' batch are scoped to the caller's project.
+    expect((await call('GET', `/api/v1/checks?ids=${mine.id}`, asOther)).json).toEqual({ checks: [], total: 0 });
+    expect((await call('GET', `/api/v1/checks?ids=${mine.id}`)).json.checks.map((check: { id: string }) => check.id)).toEqual([mine.id]);
+    expect((await call('GET', `/api/v1/checks/days?ids=${mine.id}&from=${Date.now() - 86_400_000}&to=${Date.now()}`, asOther)).json).toEqual({ days: [] });
+    expect((await call('GET', `/api/v1/checks/latest?ids=${mine.id}`, asOther)).json).toEqual({ latest: [] });
     expect((await call('PUT', `/api/v1/checks/${mine.id}`, { ...asOther, body: { name: 'stolen', kind: 'push', spec: {} } })).status).toBe(404);
     expect((await call('DELETE', `/api/v1/checks/${mine.id}`, asOther)).status).toBe(404);
     expect((await call('GET', `/api/v1/checks/${mine.id}/results?from=0&to=${Date.now()}`, asOther)).status).toBe(404);

@@ -68,7 +68,7 @@ export {
   newGroup,
   type NotificationGroupState,
 } from './grouping';
-export { latestStart, maintenanceWindowProblems, type MaintenanceWindowDefinition, startsAround, type WindowActivity, windowActivity } from './maintenance';
+export { latestStart, maintenanceWindowProblems, type MaintenanceWindowDefinition, MAX_OCCURRENCE_STARTS, startsAround, type WindowActivity, windowActivity, windowOccurrences } from './maintenance';
 export {
   type MutedAlert,
   type MuteEndedNotice,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestStart, maintenanceWindowProblems, type MaintenanceWindowDefinition, windowActivity } from './maintenance';
+import { latestStart, maintenanceWindowProblems, type MaintenanceWindowDefinition, MAX_OCCURRENCE_STARTS, windowActivity, windowOccurrences } from './maintenance';
 
 const at = (iso: string) => Date.parse(iso);
 const window = (overrides: Partial<MaintenanceWindowDefinition> = {}): MaintenanceWindowDefinition => ({
@@ -88,5 +88,47 @@ describe('maintenanceWindowProblems', () => {
 
   it('makes windowActivity refuse an invalid window with INVALID_MAINTENANCE_WINDOW', () => {
     expect(() => windowActivity(window({ timezone: 'Nowhere/Else' }), 0)).toThrow(/timezone/);
+  });
+});
+
+describe('windowOccurrences (uptime reports)', () => {
+  const span = (from: string, to: string) => ({ from: at(from), to: at(to) });
+  it('lists each occurrence overlapping the range, the one running at its start included', () => {
+    // 22:00–24:00 Berlin nightly; the range starts at 22:30 Berlin on the 14th and ends at 22:30 on the 16th.
+    expect(windowOccurrences(window(), at('2025-01-14T21:30:00Z'), at('2025-01-16T21:30:00Z')).spans).toEqual([
+      span('2025-01-14T21:00:00Z', '2025-01-14T23:00:00Z'),
+      span('2025-01-15T21:00:00Z', '2025-01-15T23:00:00Z'),
+      span('2025-01-16T21:00:00Z', '2025-01-16T23:00:00Z'),
+    ]);
+  });
+  it('follows the zone across a daylight-saving change (22:00 Berlin is 20:00 UTC in summer)', () => {
+    expect(windowOccurrences(window(), at('2025-03-29T12:00:00Z'), at('2025-03-31T12:00:00Z')).spans).toEqual([
+      span('2025-03-29T21:00:00Z', '2025-03-29T23:00:00Z'),
+      span('2025-03-30T20:00:00Z', '2025-03-30T22:00:00Z'),
+    ]);
+  });
+  it('joins overlapping occurrences into one span (every minute for an hour, during hour 2 only)', () => {
+    expect(windowOccurrences(window({ cron: '* 2 * * *', timezone: 'UTC', durationMinutes: 60 }), at('2025-01-01T00:00:00Z'), at('2025-01-03T00:00:00Z')).spans).toEqual([
+      span('2025-01-01T02:00:00Z', '2025-01-01T03:59:00Z'),
+      span('2025-01-02T02:00:00Z', '2025-01-02T03:59:00Z'),
+    ]);
+  });
+  it('a disabled window, or an empty range, has none', () => {
+    expect(windowOccurrences(window({ enabled: false }), at('2025-01-01T00:00:00Z'), at('2025-02-01T00:00:00Z'))).toEqual({ spans: [], complete: true });
+    expect(windowOccurrences(window(), at('2025-01-01T00:00:00Z'), at('2025-01-01T00:00:00Z'))).toEqual({ spans: [], complete: true });
+  });
+  it('a spring start in the skipped hour happens at the winter offset’s instant, as windowActivity says', () => {
+    // 02:30 Berlin on 30 March 2025 does not exist: croner starts it at 01:30Z (03:30 CEST).
+    expect(windowOccurrences(window({ cron: '30 2 * * *', durationMinutes: 30 }), at('2025-03-30T00:00:00Z'), at('2025-03-30T12:00:00Z')).spans).toEqual([span('2025-03-30T01:30:00Z', '2025-03-30T02:00:00Z')]);
+  });
+  it('an occurrence that began before the range and still runs is included', () => {
+    // Hourly for 2.5 h: the 09:00 and 10:00 starts still run at 10:30 (08:00's ended at 10:30 exactly).
+    expect(windowOccurrences(window({ cron: '0 * * * *', timezone: 'UTC', durationMinutes: 150 }), at('2025-01-01T10:30:00Z'), at('2025-01-01T10:45:00Z')).spans).toEqual([span('2025-01-01T09:00:00Z', '2025-01-01T12:30:00Z')]);
+  });
+  it('says it is incomplete, in bounded time, when a range holds too many starts (every minute for a month)', () => {
+    const started = performance.now();
+    const { complete } = windowOccurrences(window({ cron: '* * * * *', timezone: 'UTC', durationMinutes: 1 }), at('2025-01-01T00:00:00Z'), at('2025-02-01T00:00:00Z'));
+    expect(complete).toBe(false);
+    console.log(`${MAX_OCCURRENCE_STARTS} starts walked in ${(performance.now() - started).toFixed(0)} ms`);
   });
 });

@@ -9,4 +9,5 @@ export { ProberWorker, type ProberWorkerOptions } from './prober-worker';
 export { PUSH_REGION, PushService } from './push.service';
 export { CheckRedisKeys } from './redis-keys';
 export { RegionStateStore, type StoredSummary } from './region-state.store';
+export { type CheckMonth, UptimeReports } from './uptime-reports';
 export { PublicStatusReader, type PublicStatusSources } from './public-status.reader';

@@ -243,11 +243,22 @@ export type CheckView = z.infer<typeof checkSchema>;
 export const checkCreatedResponseSchema = z.object({ check: checkSchema, pushUrl: z.string().nullable() });
 export type CheckCreatedResponse = z.infer<typeof checkCreatedResponseSchema>;
 
+/** Check ids in one query string (`ids=a,b,…`): 200 keep the URL under Node's 16 KiB header limit. */
+export const MAX_IDS_IN_QUERY = 200;
+/** `ids=a,b,…` as distinct check ids. */
+const checkIdsParam = (min: number) =>
+  z
+    .string()
+    .transform((value) => [...new Set(value.split(',').map((id) => id.trim()).filter((id) => id !== ''))])
+    .pipe(z.array(z.string().uuid('must be check ids separated by commas')).min(min, 'name at least one check id').max(MAX_IDS_IN_QUERY, `at most ${MAX_IDS_IN_QUERY} check ids`));
+
 export const checkListRequestSchema = z.strictObject({
   status: z.enum(CHECK_STATUSES).optional(),
   kind: z.enum(CHECK_KINDS).optional(),
   /** Words in the name (case-insensitive). */
   q: z.string().max(200).optional(),
+  /** Only these checks: ids separated by commas (a failover group's targets' checks). */
+  ids: checkIdsParam(0).optional(),
   /** Paging: the number of checks to skip, by name. */
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -295,6 +306,31 @@ export const checkDaySchema = z.object({
 export type CheckDayView = z.infer<typeof checkDaySchema>;
 export const checkDaysRequestSchema = z.strictObject(rangeShape).superRefine(checkRange);
 export const checkDaysResponseSchema = z.object({ days: z.array(checkDaySchema) });
+
+/** The longest range of that request: the rollup's 400 days. */
+const MAX_DAYS_RANGE_MS = 400 * 86_400_000;
+
+/** `GET /api/v1/checks/days?ids=a,b,…`: the daily counts of a page of checks in one request (the list's 90-day bars). */
+export const checkDaysBatchRequestSchema = z
+  .strictObject({
+    ...rangeShape,
+    ids: checkIdsParam(1),
+  })
+  .superRefine((range, ctx) => {
+    checkRange(range, ctx);
+    if (range.to - range.from > MAX_DAYS_RANGE_MS) ctx.addIssue({ code: 'custom', message: 'the rollup keeps 400 days: ask for at most 400 days', path: ['from'] });
+  });
+/** One UTC day of one check, every region summed, counts only: a bar of the list. */
+export const checkDayCountsSchema = checkDaySchema.pick({ day: true, total: true, up: true, degraded: true, down: true }).extend({ checkId: z.string() });
+export const checkDaysBatchResponseSchema = z.object({ days: z.array(checkDayCountsSchema) });
+
+/** `GET /api/v1/checks/latest?ids=a,b,…`: each check's newest result per region of the last 25 hours (a day-long interval included). */
+export const checkLatestRequestSchema = z.strictObject({ ids: checkIdsParam(1) });
+export const checkLatestResponseSchema = z.object({ latest: z.array(checkResultSchema.extend({ checkId: z.string() })) });
+export type CheckLatestResponse = z.infer<typeof checkLatestResponseSchema>;
+/** How far back `latest` looks: the longest interval (24 h) and its timeout. */
+export const LATEST_RESULT_WINDOW_MS = 25 * 3_600_000;
+export type CheckDaysBatchResponse = z.infer<typeof checkDaysBatchResponseSchema>;
 
 export const INCIDENT_SEVERITIES = ['degraded', 'down'] as const;
 export const incidentSchema = z.object({

@@ -42,43 +42,39 @@ export const failoverActiveQuerySchema = z.object({
     .optional(),
 });
 
-export interface FailoverTargetView {
-  id: string;
-  name: string;
-  address: string;
-  checkId: string;
-}
+export const failoverTargetSchema = z.object({ id: z.string(), name: z.string(), address: z.string(), checkId: z.string() });
+export type FailoverTargetView = z.infer<typeof failoverTargetSchema>;
 
-export interface FailoverActiveView {
-  groupId: string;
-  target: FailoverTargetView | null;
-  reason: FailoverReasonView | null;
+export const failoverActiveSchema = z.object({
+  groupId: z.string(),
+  target: failoverTargetSchema.nullable(),
+  reason: z.enum(FAILOVER_REASONS).nullable(),
   /** True when no target is healthy and traffic stays where it was (fail open). */
-  failOpen: boolean;
-  since: string | null;
-  version: number;
-}
+  failOpen: z.boolean(),
+  since: z.string().nullable(),
+  version: z.number(),
+});
+export type FailoverActiveView = z.infer<typeof failoverActiveSchema>;
 
-export interface FailoverGroupView {
-  id: string;
-  name: string;
-  fall: number;
-  rise: number;
-  quorum: number;
-  channelIds: string[];
-  pinnedTargetId: string | null;
-  targets: FailoverTargetView[];
-  active: FailoverActiveView;
-  createdAt: string;
-  updatedAt: string;
-}
+export const failoverGroupSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  fall: z.number(),
+  rise: z.number(),
+  quorum: z.number(),
+  channelIds: z.array(z.string()),
+  pinnedTargetId: z.string().nullable(),
+  targets: z.array(failoverTargetSchema),
+  active: failoverActiveSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type FailoverGroupView = z.infer<typeof failoverGroupSchema>;
+export const failoverGroupListResponseSchema = z.object({ groups: z.array(failoverGroupSchema) });
 
-export interface FailoverEventView {
-  at: string;
-  fromTargetId: string | null;
-  toTargetId: string;
-  reason: FailoverReasonView;
-}
+export const failoverEventSchema = z.object({ at: z.string(), fromTargetId: z.string().nullable(), toTargetId: z.string(), reason: z.enum(FAILOVER_REASONS) });
+export type FailoverEventView = z.infer<typeof failoverEventSchema>;
+export const failoverEventListResponseSchema = z.object({ events: z.array(failoverEventSchema) });
 
 /** The body of the failover webhook (`type` as Standard Webhooks suggest). */
 export interface FailoverWebhookPayload {

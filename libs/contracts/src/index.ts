@@ -14,4 +14,5 @@ export * from './failover.schema';
 export * from './teams.schema';
 export * from './audit.schema';
 export * from './slos.schema';
+export * from './uptime.schema';
 export * from './status-pages.schema';

@@ -20,6 +20,8 @@ import { ChecksController, IncidentsController } from './checks/checks.controlle
 import { FailoverGroupsController } from './checks/failover-groups.controller';
 import { FailoverService } from './checks/failover.service';
 import { PushController } from './checks/push.controller';
+import { UptimeController } from './reports/uptime.controller';
+import { UptimeService } from './reports/uptime.service';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationService } from './auth/authentication.service';
@@ -77,6 +79,7 @@ import { ProjectsService } from './teams/projects.service';
     IncidentsController,
     PushController,
     FailoverGroupsController,
+    UptimeController,
     OrganizationsController,
     ProjectsController,
     MembersController,
@@ -93,6 +96,7 @@ import { ProjectsService } from './teams/projects.service';
     AlertRuleService,
     CheckService,
     FailoverService,
+    UptimeService,
     NotificationChannelService,
     SloLateDataService,
     SloService,

@@ -38,4 +38,17 @@ export {
   type TargetRegionHealth,
 } from './failover';
 export { ProbingError } from './probing.errors';
+export {
+  computeUptime,
+  DEFAULT_UPTIME_RULES,
+  type DegradedRule,
+  type MaintenanceRule,
+  mergeSpans,
+  type TimeSpan,
+  type UptimeFigures,
+  type UptimeIncident,
+  type UptimeInput,
+  type UptimeRules,
+} from './uptime';
+export { type DaySplit, monthSpan, splitAtUtcDays } from './uptime-periods';
 export { componentStatus, type ComponentStatus, type DayBar, dayBars, type DayCounts, lastUtcDays, overallUptime, pageStatus, type PageStatus } from './status-page';

@@ -58,7 +58,8 @@ export { decodeLogCursor, encodeLogCursor, LogCursorError, type LogCursor } from
 export { keyed, logRecordKey, newestFirst, type KeyedLogRecord } from './logs/log-order';
 export { LogTailWindow, TAIL_LATENESS_MS } from './logs/log-tail-window';
 export { DatabaseBackups, type BackupCut, type RunningBackup } from './backup/database-backup';
-export { CheckResultRepository, encodeCheckResults, MAX_RESULT_ERROR_CHARS, type CheckDay, type CheckResultRange, type NewCheckResult } from './checks/check-result.repository';
+export { CheckResultRepository, encodeCheckResults, MAX_RESULT_ERROR_CHARS, type CheckDay, type CheckDayCounts, type CheckResultRange, type NewCheckResult } from './checks/check-result.repository';
+export { CheckLatencyRepository, type LatencyPercentiles, type LatencySpan } from './checks/check-latency.repository';
 export { MetricRollup, type MetricRollupOptions, type RollupRunResult } from './rollup/metric-rollup';
 export { HOUR_MS, ROLLUP_GRACE_MS } from './rollup/rollup-hours';
 export { ProjectTelemetryRemover } from './projects/project-telemetry.remover';

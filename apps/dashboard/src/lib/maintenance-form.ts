@@ -60,6 +60,11 @@ export function maintenanceRequestFromForm(form: MaintenanceForm): FormResult<Ma
  * The IANA time zones the browser knows (`Intl.supportedValuesOf`), UTC and `current` (the
  * browser's own, or the window's stored one) first; just those where the list is unavailable.
  */
+/** Every IANA zone the browser knows; every current browser has the list, without it just UTC and the current zone show. */
+export function knownTimeZones(): string[] {
+  return typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+}
+
 export function timeZoneChoices(current: string, known: readonly string[]): string[] {
   return [...new Set(['UTC', current, ...known])];
 }

@@ -1,5 +1,6 @@
 import { type AlertSeverity, type CalendarUnit, type Sli, type SliInput, sliSchema, type Slo, type SloRequest, type SloRequestInput, sloRequestSchema } from '@vigil/contracts';
 import { formatDuration, parseDuration } from './durations';
+import { listText, numberText } from './form-text';
 import { failed, type FieldErrors, type FormResult, placeErrors } from './form-errors';
 import { type KeyValueRow, recordFromRows, rowsFromRecord } from './key-value-rows';
 import { isComplete, type MatcherRow } from './label-matchers';
@@ -176,21 +177,9 @@ const selector = (form: SliSelectorForm) => ({
   matchers: form.matchers.filter(isComplete).map(({ label, op, value }) => ({ label: label.trim(), op, value })),
 });
 
-const labelList = (text: string) =>
-  text
-    .split(',')
-    .map((one) => one.trim())
-    .filter((one) => one !== '');
-
-/** A number typed in a field: undefined for empty text, NaN for text that is not one (the schema then names the field). */
-function numberText(text: string): number | undefined {
-  const trimmed = text.trim();
-  return trimmed === '' ? undefined : Number(trimmed);
-}
-
 /** Just the SLI, for the live preview (which needs neither a name nor alerting). */
 export function sliFromForm(form: SloForm): SliInput {
-  const groupBy = labelList(form.groupBy);
+  const groupBy = listText(form.groupBy);
   if (form.sliKind === 'latency') {
     const { name, matchers } = selector(form.histogram);
     return { kind: 'latency', histogram: name.replace(/_bucket$/, ''), matchers, threshold: numberText(form.threshold) ?? Number.NaN, groupBy };

@@ -3,10 +3,10 @@
  * links inside the dashboard's SLOs section that keep the chosen project.
  */
 
+import { projectQuery, sectionHref } from './section-href';
+
 function path(base: string, projectId: string, query: Record<string, string | number | undefined> = {}): string {
-  const params = new URLSearchParams({ project: projectId });
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
-  return `${base}?${params.toString()}`;
+  return `${base}?${projectQuery(projectId, query)}`;
 }
 
 export const slosPath = (projectId: string, id?: string) => path(id === undefined ? '/api/v1/slos' : `/api/v1/slos/${encodeURIComponent(id)}`, projectId);
@@ -24,6 +24,5 @@ export function bucketBoundsPath(projectId: string, histogram: string, matchers:
 
 /** A link inside the SLOs section (`''` is the list), keeping the project for people in several. */
 export function slosHref(page: string, projectId: string, multipleProjects: boolean): string {
-  const search = multipleProjects ? `?${new URLSearchParams({ project: projectId }).toString()}` : '';
-  return `/slos${page ? `/${page}` : ''}${search}`;
+  return sectionHref('/slos', page, projectId, multipleProjects);
 }

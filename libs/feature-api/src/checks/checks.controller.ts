@@ -2,7 +2,12 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Quer
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   type CheckCreatedResponse,
+  checkDaysBatchRequestSchema,
+  type CheckDaysBatchResponse,
   checkDaysRequestSchema,
+  type CheckLatestResponse,
+  checkLatestRequestSchema,
+  LATEST_RESULT_WINDOW_MS,
   checkListRequestSchema,
   type CheckListResponse,
   checkRequestSchema,
@@ -50,9 +55,28 @@ export class ChecksController {
   @Get()
   @RequireScope('read')
   @ApiOperation({ summary: "The project's checks by name with their state, a page at a time" })
-  @ApiQueryParams([PROJECT_PARAM, { name: 'status', description: 'pending, up, degraded, down, paused' }, { name: 'kind', description: 'http, tcp, dns, push' }, { name: 'q', description: 'Words in the name' }, { name: 'offset', description: 'Checks to skip (default 0)' }, { name: 'limit', description: '1 … 500, default 100' }])
+  @ApiQueryParams([PROJECT_PARAM, { name: 'status', description: 'pending, up, degraded, down, paused' }, { name: 'kind', description: 'http, tcp, dns, push' }, { name: 'q', description: 'Words in the name' }, { name: 'ids', description: 'Only these checks (ids separated by commas, at most 200)' }, { name: 'offset', description: 'Checks to skip (default 0)' }, { name: 'limit', description: '1 … 500, default 100' }])
   list(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<CheckListResponse> {
     return this.checks.list(projectId, parseOrThrow(checkListRequestSchema, withoutProject(query), 'checks query'));
+  }
+
+  @Get('days')
+  @RequireScope('read')
+  @ApiOperation({ summary: 'Counts by status per UTC day (regions summed) of many checks over a range, in one request: the list\'s 90-day bars' })
+  @ApiQueryParams([PROJECT_PARAM, ...RANGE_PARAMS, { name: 'ids', description: 'Check ids separated by commas (1 … 200); ids of other projects answer nothing', required: true }])
+  async listManyDays(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<CheckDaysBatchResponse> {
+    const { ids, ...range } = parseOrThrow(checkDaysBatchRequestSchema, withoutProject(query), 'days query');
+    // The query is scoped to the project, so another project's ids simply have no rows.
+    return { days: await runInLane('interactive', () => this.results.dayCounts(projectId, ids, range)) };
+  }
+
+  @Get('latest')
+  @RequireScope('read')
+  @ApiOperation({ summary: 'The newest result of many checks in each region (last 25 h), in one request: the list\'s last latency, a check\'s regions' })
+  @ApiQueryParams([PROJECT_PARAM, { name: 'ids', description: 'Check ids separated by commas (1 … 200); ids of other projects answer nothing', required: true }])
+  async listLatest(@ProjectId() projectId: string, @Query() query: Record<string, unknown>): Promise<CheckLatestResponse> {
+    const { ids } = parseOrThrow(checkLatestRequestSchema, withoutProject(query), 'latest query');
+    return { latest: await runInLane('interactive', () => this.results.latest(projectId, ids, Date.now() - LATEST_RESULT_WINDOW_MS)) };
   }
 
   @Get(':id')

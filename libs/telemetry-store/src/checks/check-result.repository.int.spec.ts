@@ -89,6 +89,40 @@ describe('CheckResultRepository', () => {
     expect(await results.days(PROJECT, [], { from: day, to: day })).toEqual([]);
   });
 
+  it('counts many checks’ days with the regions summed, for the list’s bars, and only the asking project’s', async () => {
+    const day = T0 + 40 * DAY;
+    await results.insert([
+      result({ time: day + 1_000 }),
+      result({ time: day + 2_000, region: 'us', status: 'down' }),
+      result({ time: day + 3_000, region: 'us', status: 'degraded' }),
+      result({ time: day + DAY, checkId: OTHER_CHECK }),
+      result({ time: day + DAY, projectId: OTHER_PROJECT, checkId: OTHER_CHECK }),
+    ]);
+    expect(await results.dayCounts(PROJECT, [CHECK, OTHER_CHECK], { from: day, to: day + DAY })).toEqual([
+      { checkId: CHECK, day: '2026-12-30', total: 3, up: 1, degraded: 1, down: 1 },
+      { checkId: OTHER_CHECK, day: '2026-12-31', total: 1, up: 1, degraded: 0, down: 0 },
+    ]);
+    expect(await results.dayCounts(OTHER_PROJECT, [CHECK], { from: day, to: day + DAY })).toEqual([]);
+    expect(await results.dayCounts(PROJECT, [], { from: day, to: day })).toEqual([]);
+  });
+
+  it('answers each check’s newest result per region since a time, and only the asking project’s', async () => {
+    const at = T0 + 50 * DAY;
+    await results.insert([
+      result({ time: at + 1_000, latencyMs: 10 }),
+      result({ time: at + 3_000, latencyMs: null, status: 'down', statusCode: null, error: 'refused' }),
+      result({ time: at + 2_000, region: 'us', latencyMs: 20 }),
+      result({ time: at - DAY, checkId: OTHER_CHECK }),
+      result({ time: at + 5_000, projectId: OTHER_PROJECT }),
+    ]);
+    expect(await results.latest(PROJECT, [CHECK, OTHER_CHECK], at)).toEqual([
+      { checkId: CHECK, region: 'eu', time: at + 3_000, status: 'down', statusCode: null, latencyMs: null, error: 'refused' },
+      { checkId: CHECK, region: 'us', time: at + 2_000, status: 'up', statusCode: 200, latencyMs: 20, error: '' },
+    ]);
+    expect(await results.latest(OTHER_PROJECT, [CHECK], at + 4_000)).toHaveLength(1);
+    expect(await results.latest(PROJECT, [], at)).toEqual([]);
+  });
+
   it('results submitted together through the group-commit writer share one insert', async () => {
     const writer = new GroupCommitWriter(store.writer);
     const before = store.lanes.stats().write.completed;

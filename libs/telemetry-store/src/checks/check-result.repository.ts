@@ -94,6 +94,8 @@ interface DayRow {
 
 /** A day of one check in one region, with the check it belongs to. */
 export type CheckDay = CheckDayView & { checkId: string };
+/** A day of one check, every region summed, counts only (the list's bars). */
+export type CheckDayCounts = Pick<CheckDayView, 'day' | 'total' | 'up' | 'degraded' | 'down'> & { checkId: string };
 
 /**
  * Check results in ClickHouse (`check_results`, `check_results_daily`, migration 007). Writes go
@@ -170,6 +172,63 @@ export class CheckResultRepository {
         latencyP95Ms: measured ? finiteOrNull(row.quantiles[1]) : null,
       };
     });
+  }
+
+  /**
+   * The newest result of each of these checks (of one project) in each region since `since`
+   * (epoch ms): what the list's "last latency" and a check's regions show. Postgres keeps a
+   * check's regions only as of its last change of state; the results are the live word. The
+   * bound keeps the read to the newest part of each check's rows (ORDER BY ends with time).
+   * The latency goes through a tuple: argMax skips NULLs, and a refused run has no latency.
+   */
+  async latest(projectId: string, checkIds: readonly string[], since: number): Promise<(CheckResultView & { checkId: string })[]> {
+    if (checkIds.length === 0) return [];
+    const result = await this.store.client.query({
+      ...compile(sql`
+        SELECT toString(check_id) AS check, region, toUnixTimestamp64Milli(max(time)) AS ms, argMax(toString(status), time) AS outcome,
+          argMax(status_code, time) AS code, argMax(tuple(latency_ms), time).1 AS latency, argMax(error, time) AS message
+        FROM ${this.table('check_results')}
+        WHERE project_id = ${param('UUID', projectId)} AND check_id IN ${param('Array(UUID)', checkIds)} AND time >= fromUnixTimestamp64Milli(${param('Int64', since)})
+        GROUP BY check_id, region
+        ORDER BY check_id, region`),
+      format: 'JSONEachRow',
+    });
+    return (await result.json<{ check: string; region: string; ms: string; outcome: CheckResultStatus; code: number; latency: number | null; message: string }>()).map((row) => ({
+      checkId: row.check,
+      time: Number(row.ms),
+      region: row.region,
+      status: row.outcome,
+      statusCode: row.code === 0 ? null : row.code,
+      latencyMs: row.latency,
+      error: row.message,
+    }));
+  }
+
+  /**
+   * Counts by status of these checks (of one project) per UTC day, every region summed: what the
+   * list's 90-day bars need. No latency digests are merged, so a page of 200 checks over 90 days
+   * reads the rollup's counts only.
+   */
+  async dayCounts(projectId: string, checkIds: readonly string[], range: { from: number; to: number }): Promise<CheckDayCounts[]> {
+    if (checkIds.length === 0) return [];
+    const result = await this.store.client.query({
+      ...compile(sql`
+        SELECT toString(check_id) AS check, toString(day) AS date, sum(total) AS results, sum(up) AS ups, sum(degraded) AS degradeds, sum(down) AS downs
+        FROM ${this.table('check_results_daily')}
+        WHERE project_id = ${param('UUID', projectId)} AND check_id IN ${param('Array(UUID)', checkIds)}
+          AND day >= toDate(fromUnixTimestamp64Milli(${param('Int64', range.from)}), 'UTC') AND day <= toDate(fromUnixTimestamp64Milli(${param('Int64', range.to)}), 'UTC')
+        GROUP BY check_id, day
+        ORDER BY check_id, day`),
+      format: 'JSONEachRow',
+    });
+    return (await result.json<Omit<DayRow, 'place' | 'latency_avg' | 'quantiles'>>()).map((row) => ({
+      checkId: row.check,
+      day: row.date,
+      total: Number(row.results),
+      up: Number(row.ups),
+      degraded: Number(row.degradeds),
+      down: Number(row.downs),
+    }));
   }
 }
 

@@ -39,3 +39,17 @@ export function ErrorBanner({ error, onRetry }: { error: ApiError; onRetry?(): v
 function retryable(error: ApiError): boolean {
   return error.status === 0 || error.status === 429 || error.status >= 500;
 }
+
+/** A form's problems above its fields: the request's error, and the messages no field takes (`<testId>`). */
+export function FormProblems({ error, unplaced, testId }: { error: ApiError | undefined; unplaced: readonly string[]; testId: string }) {
+  return (
+    <>
+      {error ? <ErrorBanner error={error} /> : null}
+      {unplaced.length > 0 ? (
+        <div className="alert" role="alert" data-testid={testId}>
+          {unplaced.join(' ')}
+        </div>
+      ) : null}
+    </>
+  );
+}

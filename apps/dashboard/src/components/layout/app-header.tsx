@@ -13,6 +13,8 @@ const NAV = [
   { href: '/logs', label: 'Logs', active: (path: string) => path.startsWith('/logs') },
   { href: '/alerts/rules', label: 'Alerts', active: (path: string) => path.startsWith('/alerts') },
   { href: '/slos', label: 'SLOs', active: (path: string) => path.startsWith('/slos') },
+  { href: '/checks', label: 'Checks', active: (path: string) => path.startsWith('/checks') },
+  { href: '/reports', label: 'Reports', active: (path: string) => path.startsWith('/reports') },
   { href: '/settings/api-keys', label: 'Settings', active: (path: string) => path.startsWith('/settings') },
 ] as const;
 

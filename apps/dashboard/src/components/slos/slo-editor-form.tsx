@@ -12,7 +12,7 @@ import { previewSli, ROLLING_DAYS, SLO_FIELDS, type SloFieldErrors, type SloForm
 import { slosPath } from '../../lib/slos-api';
 import { FieldError, invalidProps } from '../common/field-error';
 import { KeyValueEditor } from '../alerts/common/key-value-editor';
-import { ErrorBanner } from '../common/status';
+import { FormProblems } from '../common/status';
 import { BurnRatePairs } from './burn-rate-pairs';
 import { SliFields } from './sli-fields';
 import { SliPreview } from './sli-preview';
@@ -62,12 +62,7 @@ export function SloEditorForm({ initial, slo }: { initial: SloForm; slo?: Slo })
 
   return (
     <form className="slo-form" onSubmit={(event) => void submit(event)} noValidate data-testid="slo-form">
-      {save.error ? <ErrorBanner error={save.error} /> : null}
-      {unplaced.length > 0 ? (
-        <div className="alert" role="alert" data-testid="slo-form-problems">
-          {unplaced.join(' ')}
-        </div>
-      ) : null}
+      <FormProblems error={save.error} unplaced={unplaced} testId="slo-form-problems" />
       <section className="card form-grid">
         <label className="wide">
           Name

@@ -165,6 +165,7 @@ export class CheckRepository {
     if (!isUuid(projectId)) return { checks: [], total: 0 };
     const where: Prisma.CheckWhereInput = {
       projectId,
+      ...(query.ids ? { id: { in: query.ids } } : {}),
       ...(query.kind ? { kind: query.kind } : {}),
       ...(query.status ? { state: { status: query.status } } : {}),
       ...(query.q ? { AND: query.q.split(/\s+/).filter((word) => word !== '').map((word) => ({ name: { contains: word, mode: 'insensitive' as const } })) } : {}),

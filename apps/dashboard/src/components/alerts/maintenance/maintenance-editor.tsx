@@ -6,18 +6,13 @@ import { useAction } from '../../../hooks/use-action';
 import { apiJson, asApiError } from '../../../lib/api-client';
 import { maintenanceWindowsPath } from '../../../lib/alerts-api';
 import { type FieldErrors, placeProblem } from '../../../lib/form-errors';
-import { CRON_EXAMPLES, emptyMaintenanceForm, MAINTENANCE_FIELDS, type MaintenanceField, type MaintenanceForm, maintenanceFormFrom, maintenanceRequestFromForm, timeZoneChoices } from '../../../lib/maintenance-form';
+import { CRON_EXAMPLES, emptyMaintenanceForm, MAINTENANCE_FIELDS, type MaintenanceField, type MaintenanceForm, maintenanceFormFrom, maintenanceRequestFromForm, knownTimeZones, timeZoneChoices } from '../../../lib/maintenance-form';
 import { ErrorBanner } from '../../common/status';
 import { AlertMatchersEditor } from '../common/alert-matchers-editor';
 import { FieldError, invalidProps } from '../../common/field-error';
 
 function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
-function knownTimeZones(): string[] {
-  // Every current browser has it; without it the list is just UTC and the current zone.
-  return typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 }
 
 /** A recurring window: when it starts (cron, in its time zone), how long it lasts, and which alerts it mutes. */

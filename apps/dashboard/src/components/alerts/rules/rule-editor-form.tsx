@@ -10,7 +10,7 @@ import { apiJson, asApiError } from '../../../lib/api-client';
 import { alertRulesPath } from '../../../lib/alerts-api';
 import { placeProblem } from '../../../lib/form-errors';
 import { KIND_LABELS, RULE_FIELDS, type RuleFieldErrors, type RuleForm, ruleRequestFromForm } from '../../../lib/rule-form';
-import { ErrorBanner } from '../../common/status';
+import { FormProblems } from '../../common/status';
 import { FieldError, invalidProps } from '../../common/field-error';
 import { KeyValueEditor } from '../common/key-value-editor';
 import { LogCountFields } from './log-count-fields';
@@ -71,12 +71,7 @@ export function RuleEditorForm({ initial, rule }: RuleEditorFormProps) {
 
   return (
     <form className="rule-form" onSubmit={(event) => void submit(event)} noValidate data-testid="rule-form">
-      {save.error ? <ErrorBanner error={save.error} /> : null}
-      {unplaced.length > 0 ? (
-        <div className="alert" role="alert" data-testid="rule-form-problems">
-          {unplaced.join(' ')}
-        </div>
-      ) : null}
+      <FormProblems error={save.error} unplaced={unplaced} testId="rule-form-problems" />
       <section className="card form-grid">
         <label className="wide">
           Name

@@ -1,0 +1,5 @@
+import { FailoverGroupEditor } from '../../../../../components/failover/failover-group-editor';
+
+export default function NewFailoverGroupPage() {
+  return <FailoverGroupEditor />;
+}

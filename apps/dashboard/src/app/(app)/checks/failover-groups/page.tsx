@@ -1,0 +1,5 @@
+import { FailoverGroupsPage } from '../../../../components/failover/failover-groups-page';
+
+export default function FailoverGroupsListPage() {
+  return <FailoverGroupsPage />;
+}
