@@ -5,12 +5,12 @@
 // remote_write throughput with 1,000 raw-threshold rules loaded against none.
 //   node bench/alerting/run.mjs [--quick] [--no-docs] [--only=idle,queries,ingest] [--rules=N --breaches=N]
 // Needs the built server (npx nx run standalone:build); see bench/README.md.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { percentile } from '../lib/http.mjs';
 import { cpuMeter, waitIdle } from '../lib/procstat.mjs';
-import { cleanup, cleanupOnSignals, fmt, ROOT, stopChild, version } from '../lib/processes.mjs';
+import { cleanupOnSignals, fmt, ROOT, runBenchmark, startWatchdog, stopChild, version } from '../lib/processes.mjs';
+import { machineInfo, markdownRow, markdownTable, printTable, vigilRevision, writeBenchmarkSection } from '../lib/report.mjs';
 import { requireBuiltServer, requirePackages } from '../lib/systems.mjs';
 import { measureIngestCost } from './ingest-cost.mjs';
 import { describeQueries, loadQueryData, QUERY_SHAPE, startQueryClients } from './query-clients.mjs';
@@ -40,11 +40,7 @@ const log = (...a) => console.log(...a);
 requirePackages([['/usr/bin/prometheus', 'prometheus'], ['/usr/bin/prometheus-alertmanager', 'prometheus-alertmanager']]);
 requireBuiltServer();
 cleanupOnSignals();
-const watchdog = setTimeout(() => {
-  console.error(`\nThe benchmark ran past its ${BOUND_MS / 60_000} min bound: stopping.`);
-  cleanup().finally(() => process.exit(2));
-}, BOUND_MS);
-watchdog.unref();
+const watchdog = startWatchdog(BOUND_MS);
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
@@ -302,18 +298,10 @@ function tables(runs, ingestCost) {
   return { latencyHeader, latencyRows, cpuHeader, cpuRows, targets };
 }
 
-function printTable(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
-  log(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`);
-}
-
 function writeDocs(machine, t, runs, ingestCost) {
-  const file = join(ROOT, 'docs/benchmarks.md');
-  const md = (cells) => `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`;
-  const table = (header, rows) => [md(header), md(header.map(() => '---')), ...rows.map(md)];
-  const section = [
-    '<!-- alerting:begin (written by `node bench/alerting/run.mjs`; edits inside are overwritten) -->',
+  const md = markdownRow;
+  const table = markdownTable;
+  const file = writeBenchmarkSection('alerting', 'Alerting', 'node bench/alerting/run.mjs', [
     `Run: \`node bench/alerting/run.mjs${QUICK ? ' --quick' : ''}\` on ${machine.date} (${machine.mode} run, ${fmt(machine.minutes, 0)} min) — ${machine.nproc} cores (${machine.cpu}), ${machine.memory}, ` +
       `Node ${machine.node}, Prometheus ${machine.prometheus}, Alertmanager ${machine.alertmanager}, chDB ${machine.chdb}, Vigil ${machine.vigil}. ` +
       `${CFG.rules} rules (half raw-threshold \`last > 100\` of a gauge, half window \`rate(counter[30s]) > 100\`), every ${INTERVAL_SECONDS} s, \`for: 0\`, each over its own series; ` +
@@ -333,29 +321,19 @@ function writeDocs(machine, t, runs, ingestCost) {
     '| target | figures | |',
     '| --- | --- | --- |',
     ...t.targets.map(md),
-    '<!-- alerting:end -->',
-  ].join('\n');
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  if (/<!-- alerting:begin[\s\S]*?<!-- alerting:end -->/.test(text)) text = text.replace(/<!-- alerting:begin[\s\S]*?<!-- alerting:end -->/, () => section);
-  else text = `${text.trimEnd()}\n\n## Alerting\n\n${section}\n`;
-  writeFileSync(file, text);
+  ]);
   log(`Wrote the figures to ${file}`);
 }
 
 async function main() {
   const began = Date.now();
-  const machine = {
-    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    nproc: os.availableParallelism(),
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
-    node: process.version,
+  const machine = machineInfo({
     prometheus: version('/usr/bin/prometheus', ['--version']).replace(/^prometheus, version /, ''),
     alertmanager: version('/usr/bin/prometheus-alertmanager', ['--version']).replace(/^alertmanager, version /, ''),
     chdb: JSON.parse(readFileSync(join(ROOT, 'node_modules/chdb/package.json'), 'utf8')).version,
-    vigil: `${version('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'])}${version('git', ['-C', ROOT, 'status', '--porcelain', '--', 'apps', 'libs']) ? ' + uncommitted changes' : ''}`,
+    vigil: vigilRevision(),
     mode: QUICK ? 'quick' : 'full',
-  };
+  });
   log(`Vigil alerting benchmark (${machine.mode}) — ${machine.date}, ${machine.nproc} cores (${machine.cpu}), ${machine.memory}, Node ${machine.node}`);
   log(`  Prometheus ${machine.prometheus}; Alertmanager ${machine.alertmanager}; chDB ${machine.chdb}; Vigil ${machine.vigil}; parts: ${[...ONLY].join(', ')}`);
 
@@ -383,12 +361,4 @@ async function main() {
   else if (WRITE_DOCS) log('(docs/benchmarks.md left alone: it is written only by a run with all three parts)');
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  clearTimeout(watchdog);
-  await cleanup();
-}
+await runBenchmark(main, watchdog);

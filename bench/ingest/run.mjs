@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { cpuSeconds, peakRssBytes, processTree, rssSampler } from '../lib/procstat.mjs';
-import { cleanup, cleanupOnSignals, fmt, getJson, mib, nodeTask, stopChild, tempDir, version } from '../lib/processes.mjs';
+import { cleanupOnSignals, fmt, getJson, mib, nodeTask, runBenchmark, stopChild, tempDir, version } from '../lib/processes.mjs';
 import { requireBuiltServer, requirePackages, startPrometheus, startVictoria, startVigil } from '../lib/systems.mjs';
 import { ACCEPTED, runLoad } from './load.mjs';
 import { buildOtlpLogs, buildOtlpMetrics, buildRemoteWrite, buildVigilNdjson, ROOT } from './payloads.mjs';
@@ -265,11 +265,4 @@ function writeDocs(machine, header, tableRows, targets, engine) {
   log(`Wrote the figures to ${file}`);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-}
+await runBenchmark(main);

@@ -50,6 +50,29 @@ export async function cleanup() {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 }
 
+/** Stops everything and exits 2 when the benchmark runs past `boundMs`; runBenchmark() stops it. */
+export function startWatchdog(boundMs) {
+  const watchdog = setTimeout(() => {
+    console.error(`\nThe benchmark ran past its ${boundMs / 60_000} min bound: stopping.`);
+    cleanup().finally(() => process.exit(2));
+  }, boundMs);
+  watchdog.unref();
+  return watchdog;
+}
+
+/** Runs a benchmark's `main`: an error is printed and sets exit code 1; the watchdog is stopped and everything cleaned up either way. */
+export async function runBenchmark(main, watchdog = undefined) {
+  try {
+    await main();
+  } catch (error) {
+    console.error(error);
+    process.exitCode = 1;
+  } finally {
+    clearTimeout(watchdog);
+    await cleanup();
+  }
+}
+
 /** On SIGINT/SIGTERM: cleanup(), then exit 130. */
 export function cleanupOnSignals() {
   for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -127,12 +150,3 @@ export async function nodeTask(script, argv, what = argv[0]) {
 export const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
 export const mib = (bytes) => `${fmt(bytes / 2 ** 20)} MiB`;
 
-/** Stops everything and exits (code 2) if the benchmark runs past `ms`; returns the timer to clear at the end. */
-export function exitAfter(ms) {
-  const timer = setTimeout(() => {
-    console.error(`\nThe benchmark ran past its ${ms / 60_000} min bound: stopping.`);
-    cleanup().finally(() => process.exit(2));
-  }, ms);
-  timer.unref();
-  return timer;
-}

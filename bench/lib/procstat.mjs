@@ -61,6 +61,19 @@ export function cpuSeconds(pids) {
   return ticks / CLK_TCK;
 }
 
+/** The same seconds split by command name (`node`, `redis-server`, `postgres`…), to tell the parts of a tree apart. */
+export function cpuSecondsByCommand(pids) {
+  const byCommand = {};
+  for (const pid of pids) {
+    const s = stat(pid);
+    if (s === undefined) continue;
+    let command = 'unknown';
+    try { command = readFileSync(`/proc/${pid}/comm`, 'utf8').trim(); } catch { /* gone */ }
+    byCommand[command] = (byCommand[command] ?? 0) + s.ticks / CLK_TCK;
+  }
+  return byCommand;
+}
+
 export function rssBytes(pids) {
   return pids.reduce((sum, pid) => sum + status(pid, 'VmRSS'), 0);
 }

@@ -20,9 +20,10 @@ export function requireBuiltServer() {
  * on its existing data. On a first start the banner prints the ingest key (`key`, with
  * `auth` as its Bearer header); later starts print none (`key` undefined). `adminPassword`
  * sets (or resets) the admin's password, for a session. Start-up runs pending migrations
- * (a backfill over a large kept data set can take minutes: `readyMs`).
+ * (a backfill over a large kept data set can take minutes: `readyMs`). `nodeArgs` go to Node
+ * before the script (`--cpu-prof`, which NODE_OPTIONS does not take).
  */
-export async function startVigil({ dir = tempDir('vigil-bench-'), adminEmail = 'bench@vigil.test', adminPassword, env: extraEnv = {}, readyMs = 120_000 } = {}) {
+export async function startVigil({ dir = tempDir('vigil-bench-'), adminEmail = 'bench@vigil.test', adminPassword, env: extraEnv = {}, readyMs = 120_000, nodeArgs = [] } = {}) {
   const [port, pg, redis, dash] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', TZ: 'UTC', LOG_LEVEL: 'warn',
@@ -31,7 +32,7 @@ export async function startVigil({ dir = tempDir('vigil-bench-'), adminEmail = '
     ...(adminPassword === undefined ? {} : { VIGIL_ADMIN_PASSWORD: adminPassword }),
     ...extraEnv,
   };
-  const child = start(process.execPath, [VIGIL_MAIN], { cwd: ROOT, env });
+  const child = start(process.execPath, [...nodeArgs, VIGIL_MAIN], { cwd: ROOT, env });
   child.vigilDir = dir;
   const url = `http://127.0.0.1:${port}`;
   await waitReady('Vigil standalone', child, async () => (await fetch(`${url}/readyz`)).status === 200, readyMs);
@@ -51,15 +52,15 @@ export async function startVictoria({ dir = tempDir('vm-bench-'), retention = '1
 }
 
 /**
- * Prometheus with the remote-write receiver and no scrape jobs. `config` is appended to its
+ * Prometheus with the remote-write receiver and no scrape jobs unless `scrapeConfigs` (YAML list
+ * items, indented under `scrape_configs:`) names some. `config` is appended to its
  * prometheus.yml (rule_files, alerting, an evaluation_interval under `global`); `args` are
- * extra flags (`--web.enable-lifecycle` for POST /-/reload).
+ * extra flags (`--web.enable-lifecycle` for POST /-/reload). Files it refers to go in `dir`.
  */
-export async function startPrometheus({ global = {}, config = '', args = [] } = {}) {
-  const dir = tempDir('prom-bench-');
+export async function startPrometheus({ global = {}, config = '', args = [], scrapeConfigs = '', dir = tempDir('prom-bench-') } = {}) {
   const port = await freePort();
   const globals = Object.entries({ scrape_interval: '15s', ...global }).map(([key, value]) => `  ${key}: ${value}\n`).join('');
-  writeFileSync(join(dir, 'prometheus.yml'), `global:\n${globals}scrape_configs: []\n${config}`);
+  writeFileSync(join(dir, 'prometheus.yml'), `global:\n${globals}scrape_configs:${scrapeConfigs ? `\n${scrapeConfigs}` : ' []'}\n${config}`);
   const child = start('/usr/bin/prometheus', [
     `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`,
     '--web.enable-remote-write-receiver', '--log.level=warn', ...args,

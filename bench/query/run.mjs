@@ -11,7 +11,7 @@ import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { get, percentile } from '../lib/http.mjs';
 import { cpuSeconds, peakRssBytes, processTree, waitIdle } from '../lib/procstat.mjs';
-import { cleanup, cleanupOnSignals, fmt, getJson, mib, nodeTask, ROOT, stopChild, version } from '../lib/processes.mjs';
+import { cleanup, cleanupOnSignals, fmt, getJson, mib, nodeTask, ROOT, runBenchmark, stopChild, version } from '../lib/processes.mjs';
 import { REMOTE_WRITE_HEADERS } from '../lib/remote-write.mjs';
 import { benchProject, requireBuiltServer, requirePackages, startVictoria, startVigil, vigilLogin } from '../lib/systems.mjs';
 import { DAY_MS, datasetKey, HOUR_MS, logBodies, SEED, SHAPES } from './dataset.mjs';
@@ -506,12 +506,4 @@ function writeDocs(machine, manifest, header, cells, rows, agreement, sql, floor
   log(`Wrote the figures to ${file}`);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  clearTimeout(watchdog);
-  await cleanup();
-}
+await runBenchmark(main, watchdog);

@@ -11,9 +11,9 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { get, percentile } from '../lib/http.mjs';
-import { mdRow as md, mdTable, writeBenchmarkSection } from '../lib/docs.mjs';
+import { markdownRow as md, markdownTable as mdTable, writeBenchmarkSection } from '../lib/report.mjs';
 import { cpuMeter, waitIdle } from '../lib/procstat.mjs';
-import { cleanup, cleanupOnSignals, exitAfter, fmt, ROOT, stopChild, version } from '../lib/processes.mjs';
+import { cleanup, cleanupOnSignals, fmt, ROOT, startWatchdog, stopChild, version } from '../lib/processes.mjs';
 import { REMOTE_WRITE_HEADERS } from '../lib/remote-write.mjs';
 import { requireBuiltServer, requirePackages, startPrometheus, startVigil, vigilLogin } from '../lib/systems.mjs';
 import { DAY_MS, HOUR_MS, SHAPES } from '../query/dataset.mjs';
@@ -42,7 +42,7 @@ let running;
 requirePackages([['/usr/bin/prometheus', 'prometheus']]);
 requireBuiltServer();
 cleanupOnSignals();
-const watchdog = exitAfter(CFG.totalMs);
+const watchdog = startWatchdog(CFG.totalMs);
 
 /** Sums of Vigil's self-metrics that say how much engine and evaluation time went where. */
 async function selfMetrics(vigil) {
@@ -246,7 +246,7 @@ function writeDocs({ machine, load, historyMinutes, none, withSlos, reads, cpuRo
     '',
     ...mdTable(['target', 'figures', ''], targets),
   ];
-  log(`Wrote the figures to ${writeBenchmarkSection('slo', 'SLOs (bench/slo)', 'bench/slo/run.mjs', lines)}`);
+  log(`Wrote the figures to ${writeBenchmarkSection('slo', 'SLOs (bench/slo)', 'node bench/slo/run.mjs', lines)}`);
 }
 
 try {

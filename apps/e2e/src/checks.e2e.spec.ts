@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Uptime checks end to end on the built standalone: a check made through the API against a
 // loopback server, up; the server killed, an incident and a signed webhook from the alerting
 // engine (the project's first check brought the "Checks down" rule); the server back, resolved.
-// Then the API's refusals, tenant isolation and the public push URLs.
+// Then the API's refusals, tenant isolation and the public push URLs; failover groups and the
+// long-poll of their active target (its limit lowered to 2 waits for the refusal test).
 
 let stack: Stack;
 let receiver: WebhookReceiver;
@@ -19,6 +20,8 @@ let channelId: string;
 let otherKey: string;
 let readKey: string;
 let otherProjectId: string;
+/** FAILOVER_MAX_WAITS of this stack: small, so a test can fill it. */
+const MAX_WAITS = 2;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers read field by field in assertions
 type Answer = { status: number; headers: Headers; json: any };
@@ -44,7 +47,7 @@ async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeou
 }
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ env: { FAILOVER_MAX_WAITS: String(MAX_WAITS) } });
   receiver = await startWebhookReceiver();
   web = await startHttpTarget((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'));
   const login = await fetch(`${stack.apiUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(stack.admin) });
@@ -299,6 +302,47 @@ describe('failover groups', () => {
     expect((await call('DELETE', `/api/v1/failover-groups/${id}`)).status).toBe(204);
     expect((await call('GET', `/api/v1/failover-groups/${id}`)).status).toBe(404);
     expect((await call('DELETE', `/api/v1/checks/${primaryCheck}`)).status).toBe(204);
+    await standbyServer.stop();
+  });
+
+  it('refuses long-polls of the active target beyond FAILOVER_MAX_WAITS with 429 and Retry-After, answers the waiting ones, and takes waits again', async () => {
+    const standbyServer = await startHttpTarget();
+    const check = async (name: string, url: string) => (await call('POST', '/api/v1/checks', { body: { name, kind: 'http', spec: { url }, intervalSeconds: 60, timeoutMs: 2_000 } })).json.check.id as string;
+    const targets = [
+      { name: 'primary', address: `127.0.0.1:${web.port}`, checkId: await check('poll primary', web.url) },
+      { name: 'standby', address: `127.0.0.1:${standbyServer.port}`, checkId: await check('poll standby', standbyServer.url) },
+    ];
+    const created = await call('POST', '/api/v1/failover-groups', { body: { name: 'polled', targets } });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    const id: string = created.json.id;
+    const etag = (await call('GET', `/api/v1/failover-groups/${id}/active`)).headers.get('etag') ?? '';
+    const wait = (seconds: number) => fetch(`${stack.apiUrl}/api/v1/failover-groups/${id}/active?project=${stack.projectId}&wait=${seconds}s`, { headers: { cookie, 'if-none-match': etag } });
+
+    // Load balancers' helpers fill the process's waits; the next one is refused (a probe that finds
+    // room itself waits 1 s and ends in 304, so this loops until the two long waits are held).
+    const held = Array.from({ length: MAX_WAITS }, () => wait(30));
+    const refused = await poll('a refused long-poll', async () => {
+      const answer = await wait(1);
+      return answer.status === 429 ? answer : (expect(answer.status).toBe(304), undefined);
+    }, 20_000);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(await refused.json()).toMatchObject({ status: 429, detail: expect.stringContaining('waiting for failover changes') });
+    // Without If-None-Match (or without wait) nothing waits: answered at once even now.
+    expect((await call('GET', `/api/v1/failover-groups/${id}/active`)).status).toBe(200);
+
+    // A switch answers every held wait, which frees the room.
+    const standby = (created.json.targets as { id: string; name: string }[]).find((target) => target.name === 'standby');
+    await call('POST', `/api/v1/failover-groups/${id}/pin`, { body: { targetId: standby?.id } });
+    for (const answer of await Promise.all(held)) {
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toMatchObject({ target: { name: 'standby' }, reason: 'pinned' });
+    }
+    const nextEtag = (await call('GET', `/api/v1/failover-groups/${id}/active`)).headers.get('etag') ?? '';
+    const again = await fetch(`${stack.apiUrl}/api/v1/failover-groups/${id}/active?project=${stack.projectId}&wait=1s`, { headers: { cookie, 'if-none-match': nextEtag } });
+    expect(again.status).toBe(304);
+
+    expect((await call('DELETE', `/api/v1/failover-groups/${id}`)).status).toBe(204);
     await standbyServer.stop();
   });
 });

@@ -4,7 +4,7 @@ import type { NewCheckResult } from '@vigil/telemetry-store';
 
 /** Where results go: the runtime's group-commit writer (its `submitCheckResults`). */
 export interface CheckResultSink {
-  submitCheckResults(results: readonly NewCheckResult[]): Promise<void>;
+  submitCheckResults(results: readonly NewCheckResult[], options?: { background?: boolean }): Promise<void>;
 }
 
 const RETENTION_CACHE_MS = 60_000;
@@ -21,10 +21,15 @@ export class CheckResultWriter {
     private readonly sink: CheckResultSink,
   ) {}
 
-  async write(check: { id: string; projectId: string }, region: string, at: number, assessment: Assessment): Promise<void> {
-    await this.sink.submitCheckResults([
-      { projectId: check.projectId, checkId: check.id, region, time: at, status: assessment.status, statusCode: assessment.statusCode, latencyMs: assessment.latencyMs, error: assessment.error, retentionDays: await this.retentionDays(check.projectId, at) },
-    ]);
+  /**
+   * Resolves once the row is stored. `background`: the caller does not wait for it (a probe run),
+   * so it may share a later, larger insert (the writer's checkResultsRoundGapMs).
+   */
+  async write(check: { id: string; projectId: string }, region: string, at: number, assessment: Assessment, options: { background?: boolean } = {}): Promise<void> {
+    await this.sink.submitCheckResults(
+      [{ projectId: check.projectId, checkId: check.id, region, time: at, status: assessment.status, statusCode: assessment.statusCode, latencyMs: assessment.latencyMs, error: assessment.error, retentionDays: await this.retentionDays(check.projectId, at) }],
+      options,
+    );
   }
 
   private async retentionDays(projectId: string, now: number): Promise<number> {

@@ -35,13 +35,15 @@ export interface ProbeRunnerOptions {
   failover?: FailoverEngine;
   /** Where the lag of scheduled runs is reported (`vigil_probe_lag_seconds`). */
   metrics?: Pick<SelfMetrics, 'probes'>;
+  /** Told when a result could not be stored in ClickHouse (the run itself is not failed: see `run`). */
+  onResultNotStored: (error: unknown) => void;
   now?: () => number;
 }
 
 /**
  * One run of one check in this prober's region: claim the run slot (one run per interval per
  * region, however many probers take jobs and even when two schedulers fired), probe through the
- * outbound guard, judge, write the result (group commit), update the region's state in Redis and,
+ * outbound guard, judge, queue the result (group commit), update the region's state in Redis and,
  * only when the regions' verdict differs from what Postgres holds, the check's state and incident.
  */
 export class ProbeRunner {
@@ -65,7 +67,11 @@ export class ProbeRunner {
     const observation = await executeProbe(probed, { policy: this.options.outboundPolicy, timeoutMs: check.timeoutMs ?? 10_000, ...(this.options.resolver ? { resolver: this.options.resolver } : {}) });
     const at = this.now();
     const assessment = assessProbe(probed, observation, at);
-    await this.options.results.write(check, region, at, assessment);
+    // The result joins the writer's next round (rounds are spaced about a second apart), and the
+    // run does not wait for it: a run holds one of the worker's few concurrency slots, and
+    // 10,000 checks every 30 s need them back at once. The state and failover below do not read
+    // ClickHouse; a failed insert is reported, and a retried run would have been a late run anyway.
+    this.options.results.write(check, region, at, assessment, { background: true }).catch(this.options.onResultNotStored);
     await this.settle(check, region, assessment, at);
     // Failover counts every result (its own fall/rise, not the check's retries), after the check's own state is safe.
     await this.options.failover?.observe(check.id, region, assessment.status, at);

@@ -85,6 +85,7 @@ export class ProberWorker {
       states: this.states,
       failover: this.failover,
       ...(options.metrics ? { metrics: options.metrics } : {}),
+      onResultNotStored: (error) => options.logger.warn({ err: error }, 'could not store a check result'),
     });
   }
 

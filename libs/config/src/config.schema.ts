@@ -120,6 +120,10 @@ export const configVariables = {
     z.string().trim().max(10_000).default(''),
     'comma-separated CIDRs or host names that notifications (and checks) may reach although private, e.g. 10.0.0.0/8,alerts.internal',
   ),
+  FAILOVER_MAX_WAITS: variable(
+    z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+    'a whole number from 1 to 1000000, e.g. 10000: long-polls of /failover-groups/{id}/active one API process holds at once (more get 429)',
+  ),
   PROBER_REGION: variable(
     z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,31}$/).default('local'),
     'a region name of 1–32 lower-case letters, digits or - (e.g. eu-west), the region this prober runs checks in',

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
     expect(selfMonitoringEnabled(loadConfig({ VIGIL_SELF_MONITORING: 'OFF' }))).toBe(false);
     expect(selfMonitoringEnabled(loadConfig({ CLICKHOUSE_URL: 'http://ch:8123', VIGIL_SELF_MONITORING: 'on' }))).toBe(true);
     expect(loadConfig({}).VIGIL_SELF_MONITORING_INTERVAL_SECONDS).toBe(15);
+    expect(loadConfig({}).FAILOVER_MAX_WAITS).toBe(10_000);
   });
 
   it.each([
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud" is invalid.*expected one of fatal/],
     ['VIGIL_SELF_MONITORING', 'yes', /VIGIL_SELF_MONITORING="yes" is invalid.*expected on or off/],
     ['VIGIL_SELF_MONITORING_INTERVAL_SECONDS', '0', /VIGIL_SELF_MONITORING_INTERVAL_SECONDS="0" is invalid.*expected a whole number of seconds/],
+    ['FAILOVER_MAX_WAITS', '0', /FAILOVER_MAX_WAITS="0" is invalid.*expected a whole number from 1 to 1000000/],
   ])('names %s when it is %j', (variable, value, message) => {
     const load = () => loadConfig({ [variable]: value });
     expect(load).toThrow(ConfigError);

@@ -8,9 +8,6 @@ import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import { invalidFields } from '../alerting/matcher-validation';
 
-/** Long-polls waiting at once per process; more are refused with 429 and Retry-After. */
-const MAX_WAITERS = 10_000;
-
 /**
  * Failover groups for the API (docs/checks.md, Failover groups): definitions validated against
  * the project's checks and channels, pins decided at once, and the active target with an ETag and
@@ -24,10 +21,13 @@ export class FailoverService implements OnModuleDestroy {
   private readonly changes = new EventEmitter();
   private subscriber: Redis | undefined;
   private subscribed: Promise<unknown> | undefined;
+  /** Long-polls waiting at once in this process (FAILOVER_MAX_WAITS); more are refused with 429 and Retry-After. */
+  private readonly maxWaits: number;
 
   constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {
+    this.maxWaits = runtime.config.FAILOVER_MAX_WAITS;
     this.engine = new FailoverEngine(runtime.store, runtime.redis.client, this.keys, runtime.redis.url, { onError: (error) => runtime.logger.warn({ err: error }, 'notifications queue error') }, runtime.publicUrl);
-    this.changes.setMaxListeners(MAX_WAITERS + 1);
+    this.changes.setMaxListeners(this.maxWaits + 1);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -102,7 +102,7 @@ export class FailoverService implements OnModuleDestroy {
     let view = activeView(await this.find(projectId, id));
     if (knownTag !== undefined && knownTag === etagOf(view) && waitMs !== undefined && waitMs > 0) {
       // Full: a 429 with Retry-After rather than a 304 at once, which would make every waiting client spin.
-      if (this.changes.listenerCount('change') >= MAX_WAITERS) throw new DomainError('RATE_LIMITED', 'Too many requests are waiting for failover changes on this server; try again shortly.', { retryAfterSeconds: 1 });
+      if (this.changes.listenerCount('change') >= this.maxWaits) throw new DomainError('RATE_LIMITED', 'Too many requests are waiting for failover changes on this server; try again shortly.', { retryAfterSeconds: 1 });
       const changed = this.nextChange(id, waitMs);
       // Read again after subscribing: a change between the first read and now is not missed.
       view = activeView(await this.find(projectId, id));

@@ -253,4 +253,26 @@ describe('GroupCommitWriter', () => {
     await commit.submit(PROJECT, makeMetricBatch([], []), 30);
     expect(writer.inserts).toHaveLength(0);
   });
+
+  it('spaces background check-result rounds checkResultsRoundGapMs apart: results that come one by one meanwhile share the next insert; others go at once', async () => {
+    const writer = new FakeWriter();
+    const commit = new GroupCommitWriter(writer, { checkResultsRoundGapMs: 1_000 });
+    const result = (time: number) => ({ projectId: PROJECT, checkId: '00000000-0000-4000-8000-0000000000c1', region: 'local', time, status: 'up' as const, statusCode: 200, latencyMs: 1.5, error: '', retentionDays: 30 });
+    // A lone result after a quiet spell goes at once.
+    await commit.submitCheckResults([result(T0)], { background: true });
+    // Three probes finishing one after the other (each on its own turn) wait for one round…
+    const later: Promise<void>[] = [];
+    for (const offset of [1, 2, 3]) {
+      later.push(commit.submitCheckResults([result(T0 + offset)], { background: true }));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // …while a ping's result, whose answer waits for it, is not held back by them.
+    await commit.submitCheckResults([result(T0 + 4)]);
+    expect(writer.rowInserts).toEqual([
+      { table: 'check_results', rows: 1 },
+      { table: 'check_results', rows: 1 },
+    ]);
+    await Promise.all(later);
+    expect(writer.rowInserts.at(-1)).toEqual({ table: 'check_results', rows: 3 });
+  });
 });

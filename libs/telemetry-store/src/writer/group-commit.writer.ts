@@ -15,6 +15,13 @@ export interface GroupCommitOptions extends MetricBatchEncoderOptions {
   maxBatchBytes?: number;
   /** Told of every finished insert round, failed ones included (Vigil's own metrics). */
   onRound?: (round: InsertRound) => void;
+  /**
+   * Least time between the starts of two rounds of background check results (default 1,000 ms).
+   * Probe results come one run at a time, each round is a part of `check_results` (and of its
+   * daily rollup) that ClickHouse later merges: back-to-back rounds of a few rows each cost more
+   * merging than probing (bench/prober). An idle lane still writes a lone result at once.
+   */
+  checkResultsRoundGapMs?: number;
 }
 
 /** One insert round of a kind: what it wrote, how long it took, whether it was stored. */
@@ -71,7 +78,7 @@ const MiB = 1024 * 1024;
  */
 export class GroupCommitWriter {
   private readonly encoder: TelemetryBatchWriter;
-  private readonly lanes: { metrics: Lane<EncodedBatch>; logs: Lane<EncodedBatch>; checks: Lane<CheckResultRows> };
+  private readonly lanes: { metrics: Lane<EncodedBatch>; logs: Lane<EncodedBatch>; checks: Lane<CheckResultRows>; backgroundChecks: Lane<CheckResultRows> };
   private readonly maxPendingBytes: number;
   private closed = false;
   /** Bytes per second drained by finished rounds (moving average), for Retry-After. */
@@ -89,13 +96,19 @@ export class GroupCommitWriter {
     const write = (batches: EncodedBatch[]): Promise<void> => writeEncodedBatches(this.writer, batches);
     this.onRound = options.onRound ?? (() => undefined);
     const settled = (kind: InsertRound['kind']) => (round: SettledRound) => this.recordRound(kind, round);
-    this.lanes = { metrics: new Lane(write, limits, settled('metrics')), logs: new Lane(write, limits, settled('logs')), checks: new Lane((batches: CheckResultRows[]) => writeCheckResults(this.writer, batches), limits, settled('checks')) };
+    const writeChecks = (batches: CheckResultRows[]): Promise<void> => writeCheckResults(this.writer, batches);
+    this.lanes = {
+      metrics: new Lane(write, limits, settled('metrics')),
+      logs: new Lane(write, limits, settled('logs')),
+      checks: new Lane(writeChecks, limits, settled('checks')),
+      backgroundChecks: new Lane(writeChecks, limits, settled('checks'), options.checkResultsRoundGapMs ?? 1_000),
+    };
   }
 
   get stats(): GroupCommitStats {
     return {
-      queuedBytes: this.lanes.metrics.queuedBytes + this.lanes.logs.queuedBytes + this.lanes.checks.queuedBytes,
-      inFlightBytes: this.lanes.metrics.inFlightBytes + this.lanes.logs.inFlightBytes + this.lanes.checks.inFlightBytes,
+      queuedBytes: Object.values(this.lanes).reduce((sum, lane) => sum + lane.queuedBytes, 0),
+      inFlightBytes: Object.values(this.lanes).reduce((sum, lane) => sum + lane.inFlightBytes, 0),
       ...this.counters,
     };
   }
@@ -123,14 +136,16 @@ export class GroupCommitWriter {
   /**
    * Queues uptime check results (prober runs, push pings) for the next round of their own lane:
    * probes of many checks finishing together share one insert, as ingest requests do. Same
-   * promise, overload and validation rules as `submit`.
+   * promise, overload and validation rules as `submit`. `background`: the caller does not wait
+   * for the row (a probe run), so its round may start up to checkResultsRoundGapMs later and
+   * gather more results; a push ping, whose answer says it was stored, is written at once.
    */
-  submitCheckResults(results: readonly NewCheckResult[]): Promise<void> {
+  submitCheckResults(results: readonly NewCheckResult[], options: { background?: boolean } = {}): Promise<void> {
     if (this.closed) throw new OverloadedError('Vigil is shutting down and accepts no more writes here; send again shortly.', 1);
     if (this.usedBytes >= this.maxPendingBytes) throw this.overloaded();
     const encoded = encodeCheckResults(results);
     if (encoded.rows === 0) return Promise.resolve();
-    return this.lanes.checks.enqueue(encoded);
+    return this.lanes[options.background === true ? 'backgroundChecks' : 'checks'].enqueue(encoded);
   }
 
   /** Stops accepting, writes everything queued, and resolves when the last round has settled. */
@@ -178,11 +193,14 @@ class Lane<B extends LaneBatch> {
   private flushing = false;
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
+  private lastRoundAt = -Infinity;
 
   constructor(
     private readonly write: (batches: B[]) => Promise<void>,
     private readonly limits: { maxRows: number; maxBytes: number },
     private readonly settled: (round: SettledRound) => void,
+    /** Least ms between the starts of two rounds: what arrives meanwhile joins the next one. */
+    private readonly roundGapMs = 0,
   ) {}
 
   enqueue(batch: B): Promise<void> {
@@ -221,6 +239,9 @@ class Lane<B extends LaneBatch> {
     if (this.flushing) return;
     this.flushing = true;
     while (this.queue.length > 0) {
+      const wait = this.lastRoundAt + this.roundGapMs - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.lastRoundAt = performance.now();
       const round = this.take();
       const bytes = round.reduce((sum, pending) => sum + pending.batch.bytes, 0);
       const rows = round.reduce((sum, pending) => sum + pending.batch.rows, 0);
