@@ -33,7 +33,11 @@ export interface ProberWorkerOptions {
   queuePrefix?: string;
   /** How often the region's schedules are brought in line with Postgres (default 30 s). */
   syncEveryMs?: number;
-  /** Probes run at once by this process (default 32: probes wait on the network, not the CPU). */
+  /**
+   * Probes run at once by this process (default 256, PROBER_CONCURRENCY): probes wait on the
+   * network, not the CPU, so the slots must cover the due rate × a run's time (10,000 checks every
+   * 30 s need ~333 runs a second; 32 slots completed 221 in bench/prober).
+   */
   concurrency?: number;
   /** How often push deadlines are swept (default 5 s). */
   sweepEveryMs?: number;
@@ -96,7 +100,7 @@ export class ProberWorker {
     this.sweepQueue = createQueue(pushChecksQueue, redisUrl, this.connection);
     await scheduleRepeatable(this.sweepQueue, 'sweep', this.options.sweepEveryMs ?? 5_000, {});
     this.workers = [
-      createWorker(regionProbesQueue(region), redisUrl, async (job) => this.runner.run(job.data), { ...this.connection, concurrency: this.options.concurrency ?? 32 }),
+      createWorker(regionProbesQueue(region), redisUrl, async (job) => this.runner.run(job.data), { ...this.connection, concurrency: this.options.concurrency ?? 256 }),
       createWorker(pushChecksQueue, redisUrl, async () => ({ down: await this.push.sweep(Date.now()) }), { ...this.connection, concurrency: 1 }),
     ];
     const every = (ms: number, what: string, work: () => Promise<unknown>) =>

@@ -11,7 +11,7 @@ export class ChecksProcessor implements OnApplicationBootstrap, OnModuleDestroy 
 
   async onApplicationBootstrap(): Promise<void> {
     const { store, ingestWriter, redis, outboundPolicy, logger, config, publicUrl, selfMetrics } = this.runtime;
-    this.worker = new ProberWorker({ store, results: ingestWriter, redisUrl: redis.url, redis: redis.client, region: config.PROBER_REGION, outboundPolicy, logger, publicUrl, metrics: selfMetrics });
+    this.worker = new ProberWorker({ store, results: ingestWriter, redisUrl: redis.url, redis: redis.client, region: config.PROBER_REGION, concurrency: config.PROBER_CONCURRENCY, outboundPolicy, logger, publicUrl, metrics: selfMetrics });
     await this.worker.start();
   }
 
