@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // prober in region `local`): an HTTP check made in the form against a loopback server — the
 // API's own 400 placed on its field, then "Create and run now" showing that run's result — is
 // up in the list with its latency and today's bar; the server stopped, the check's page shows
-// it down with an open incident, and "Run now" says down too. A failover group made in the form
-// with that check as primary switches to the standby and its page shows the switch; pinning
-// moves it back. A viewer sees no write control; a check a group uses cannot be deleted until
-// the group is. The steps share one page and run in order.
+// it down with an open incident, and "Run now" says down too; the month's uptime report counts
+// it. A failover group made in the form with that check as primary switches to the standby and
+// its page shows the switch; pinning moves it back. A viewer sees no write control; a check a
+// group uses cannot be deleted until the group is. The steps share one page and run in order.
 
 let dashboard: DashboardSession;
 let stack: Stack;
@@ -137,6 +137,17 @@ describe('checks in the dashboard', () => {
 
     await page.getByTestId('run-check').click();
     await expect.poll(() => page.getByTestId('run-result-region').getAttribute('data-state'), { timeout: 30_000 }).toBe('down');
+  });
+
+  it('reads the outage in this month’s uptime report', async () => {
+    await page.getByTestId('main-nav').getByRole('link', { name: 'Reports' }).click();
+    const row = page.locator(`[data-testid="report-row"][data-check-id="${checkId}"]`);
+    await row.waitFor();
+    // The open incident counts until now: some downtime, one incident, under 100 %.
+    expect(Number(await row.getByTestId('row-downtime').getAttribute('data-seconds'))).toBeGreaterThan(0);
+    expect(await row.getByTestId('row-incidents').textContent()).toBe('1');
+    expect(Number.parseFloat((await row.getByTestId('row-uptime').textContent()) ?? '')).toBeLessThan(100);
+    await page.goto(`${stack.dashboardUrl}/checks/${checkId}`);
   });
 
   it('makes a failover group in the form whose page shows the switch to the standby, and pins it back', async () => {
