@@ -141,10 +141,12 @@ describe('checks in the dashboard', () => {
 
   it('reads the outage in this month’s uptime report', async () => {
     await page.getByTestId('main-nav').getByRole('link', { name: 'Reports' }).click();
+    // The page opens on the last whole month; this one (in UTC) holds the outage.
+    await page.getByTestId('report-timezone').selectOption('UTC');
+    await page.getByTestId('report-month').fill(new Date().toISOString().slice(0, 7));
     const row = page.locator(`[data-testid="report-row"][data-check-id="${checkId}"]`);
-    await row.waitFor();
     // The open incident counts until now: some downtime, one incident, under 100 %.
-    expect(Number(await row.getByTestId('row-downtime').getAttribute('data-seconds'))).toBeGreaterThan(0);
+    await expect.poll(async () => ((await row.count()) > 0 ? Number(await row.getByTestId('row-downtime').getAttribute('data-seconds')) : 0), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await row.getByTestId('row-incidents').textContent()).toBe('1');
     expect(Number.parseFloat((await row.getByTestId('row-uptime').textContent()) ?? '')).toBeLessThan(100);
     await page.goto(`${stack.dashboardUrl}/checks/${checkId}`);

@@ -115,11 +115,12 @@ describe('failover groups with a region quorum', () => {
     const primaryRuns = () => results.list(projectId, primaryCheck.id, { from: 0, to: Date.now() + 1_000, limit: 100 });
     // One more result from each region after the switch: the quorum-two group has seen "us" fail `fall` + 1 times in a row, "eu" succeed.
     const seenBefore = (await primaryRuns()).length;
+    // Results reach the store in rounds a second or more apart, so wait on what is asserted below.
     await waitFor('another result of the primary from each region', async () => {
       const all = await primaryRuns(); // newest first
       const fresh = all.slice(0, all.length - seenBefore);
-      return REGIONS.every((region) => fresh.some((run) => run.region === region));
-    }, INTERVAL_S * 1000 + TIMEOUT_MS + SLACK_MS);
+      return REGIONS.every((region) => fresh.some((run) => run.region === region)) && all.filter((run) => run.region === 'us').length >= THRESHOLDS.fall + 1;
+    }, 2 * INTERVAL_S * 1000 + TIMEOUT_MS + SLACK_MS);
     const runs = await primaryRuns();
     expect(runs.filter((run) => run.region === 'us').length).toBeGreaterThanOrEqual(THRESHOLDS.fall + 1);
     expect(new Set(runs.filter((run) => run.region === 'us').map((run) => run.status))).toEqual(new Set(['down']));
