@@ -307,7 +307,9 @@ describe('failover groups', () => {
 
   it('refuses long-polls of the active target beyond FAILOVER_MAX_WAITS with 429 and Retry-After, answers the waiting ones, and takes waits again', async () => {
     const standbyServer = await startHttpTarget();
-    const check = async (name: string, url: string) => (await call('POST', '/api/v1/checks', { body: { name, kind: 'http', spec: { url }, intervalSeconds: 60, timeoutMs: 2_000 } })).json.check.id as string;
+    // Paused checks: a first probe landing mid-test would change the group's state (and its ETag)
+    // under the held waits; only the pin below may change it.
+    const check = async (name: string, url: string) => (await call('POST', '/api/v1/checks', { body: { name, kind: 'http', spec: { url }, intervalSeconds: 60, timeoutMs: 2_000, enabled: false } })).json.check.id as string;
     const targets = [
       { name: 'primary', address: `127.0.0.1:${web.port}`, checkId: await check('poll primary', web.url) },
       { name: 'standby', address: `127.0.0.1:${standbyServer.port}`, checkId: await check('poll standby', standbyServer.url) },
