@@ -31,6 +31,9 @@ export class FailoverService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    // Held long-polls are answered now (304, unchanged): the HTTP server closes after this hook and
+    // would otherwise wait out every client's wait before the process can stop.
+    this.changes.emit('closing');
     this.subscriber?.disconnect();
     await this.engine.close();
   }
@@ -120,13 +123,16 @@ export class FailoverService implements OnModuleDestroy {
         if (changed !== groupId) return;
         done(true);
       };
+      const onClosing = () => done(false);
       const timer = setTimeout(() => done(false), waitMs);
       const done = (changed: boolean) => {
         clearTimeout(timer);
         this.changes.off('change', onChange);
+        this.changes.off('closing', onClosing);
         resolve(changed);
       };
       this.changes.on('change', onChange);
+      this.changes.on('closing', onClosing);
     });
   }
 
