@@ -23,6 +23,9 @@ import { ProjectRepository } from './repositories/project.repository';
 import { SessionRepository } from './repositories/session.repository';
 import { UserRepository } from './repositories/user.repository';
 
+/** How long a transaction may wait for a connection, and run in all (ms). */
+export const TRANSACTION_LIMITS = { maxWait: 5_000, timeout: 15_000 };
+
 /** The repositories, bound to the client or to one transaction. */
 export interface ConfigRepositories {
   organizations: OrganizationRepository;
@@ -142,9 +145,15 @@ export class ConfigStore implements ConfigRepositories {
     this.statusPages = repos.statusPages;
   }
 
-  /** Runs `work` in one transaction: everything it does through `repos` commits or none of it. */
+  /**
+   * Runs `work` in one transaction: everything it does through `repos` commits or none of it.
+   * Prisma's defaults (2 s to get a connection, 5 s for the whole transaction, wall time) were
+   * exceeded on a machine whose event loop was busy between the statements (an SLO created while
+   * the recorder counted history: a 500). A transaction that still runs out of time is rolled back
+   * and answered 503 with Retry-After (`isDatabaseBusyError`).
+   */
   runInTransaction<T>(work: (repos: ConfigRepositories) => Promise<T>): Promise<T> {
-    return this.client.$transaction((tx) => work(repositoriesOn(tx)));
+    return this.client.$transaction((tx) => work(repositoriesOn(tx)), TRANSACTION_LIMITS);
   }
 
   /** The first start's organization, project, owner and API key, atomically. */

@@ -1,5 +1,5 @@
-export { ConfigStore, openConfigStore, type ConfigRepositories, type InitialTenant, type InitialTenantInput, type OpenConfigStoreOptions } from './config-store';
-export { closePrismaClient, createPrismaClient, type PrismaClient } from './prisma-client';
+export { ConfigStore, openConfigStore, TRANSACTION_LIMITS, type ConfigRepositories, type InitialTenant, type InitialTenantInput, type OpenConfigStoreOptions } from './config-store';
+export { closePrismaClient, createPrismaClient, isDatabaseBusyError, type PrismaClient } from './prisma-client';
 export { findMigrationsDir, migrateDatabase, type MigrateOptions } from './migrate/migrate-database';
 export { buildMigrationList, loadMigrationList, type MigrationFolderContents } from './migrate/migration-list';
 export { createDatabaseCopy, dropDatabase, ensureDatabase, type DatabaseCopy } from './postgres/databases';

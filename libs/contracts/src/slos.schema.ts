@@ -179,12 +179,18 @@ export const sloSchema = z.object({
   /** As stored, with the effective burn-rate pairs filled in; `burnRatesCustom`: the pairs were given, not the workbook's scaled to the window. */
   alerting: sloAlertingSchema.extend({ burnRates: z.array(burnRateWindowSchema), burnRatesCustom: z.boolean() }),
   recording: sloRecordingSchema,
+  /** The check a check SLI reads, with its name as it is now (null for metric SLIs). */
+  check: z.object({ id: z.string(), name: z.string() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Slo = z.infer<typeof sloSchema>;
 
-export const sloListItemSchema = sloSchema.extend({ summary: sloSummarySchema });
+/**
+ * A row of the SLO list: the SLO without its alerting settings (the detail and the OpenSLO export
+ * carry them; they were half of the list's bytes), with its figures now.
+ */
+export const sloListItemSchema = sloSchema.omit({ alerting: true }).extend({ summary: sloSummarySchema });
 export const sloListResponseSchema = z.object({ slos: z.array(sloListItemSchema) });
 export type SloListResponse = z.infer<typeof sloListResponseSchema>;
 

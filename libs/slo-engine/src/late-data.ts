@@ -67,6 +67,7 @@ export class LateDataWatch {
   private metricsByProject = new Map<string, Set<string>>();
   private loadedAt = -Infinity;
   private refreshing: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
 
   constructor(
     private readonly store: ConfigStore,
@@ -98,9 +99,22 @@ export class LateDataWatch {
     if (late.size > 0) await this.marks.mark(projectId, late);
   }
 
-  /** Reloads the SLIs' metric names now (after an SLO changed here). */
+  /**
+   * Reloads the SLIs' metric names now (after an SLO changed here). A load already running may
+   * have read the SLOs before the change, so one more is queued after it (at most one waits;
+   * every caller meanwhile shares it).
+   */
   refresh(): Promise<void> {
-    this.refreshing ??= this.load().finally(() => (this.refreshing = undefined));
+    if (this.refreshing) {
+      this.queued ??= this.refreshing
+        .catch(() => undefined)
+        .then(() => {
+          this.queued = undefined;
+          return this.refresh();
+        });
+      return this.queued;
+    }
+    this.refreshing = this.load().finally(() => (this.refreshing = undefined));
     return this.refreshing;
   }
 

@@ -46,48 +46,55 @@ export interface SloDetailFigures {
   groups: { labels: Record<string, string>; sli: number | null; budgetRemainingPercent: number | null; good: number; valid: number }[];
 }
 
-const ONE_HOUR = [3_600_000];
+const ONE_HOUR_MS = 3_600_000;
 const MAX_GROUPS_SHOWN = 50;
 
 /**
  * An SLO's figures from its SLI records (docs/slo.md, Figures): SLI, budget and burn rates over
- * its window up to the last recorded minute. The list reads all of a project's SLOs at once (a
- * query per distinct window range and one for the hour's burn rate); the detail adds the seven
+ * its window up to the last recorded minute. The list reads all of a project's SLOs at once (one
+ * query, its figures reused while the records have not moved); the detail adds the seven
  * burn-rate windows, per-step series over the window, and per-group figures.
  */
 export class SloFigures {
   private readonly records: SliRecordRepository;
+  private readonly cache = new SummaryCache();
 
   constructor(telemetry: TelemetryStore) {
     this.records = new SliRecordRepository(telemetry);
   }
 
+  /**
+   * The list's figures of these SLOs (absent: nothing recorded yet). One engine query for those
+   * not cached: each SLO's window totals and its last hour, groups summed (see `SummaryCache` for
+   * what is reused and for how long).
+   */
   async summaries(projectId: string, slos: readonly SloRecord[], now: number): Promise<Map<string, SloSummaryFigures>> {
-    const ended = slos.flatMap((slo) => {
-      const to = figuresEnd(slo, now);
-      return to === null ? [] : [{ slo, to, range: windowRange(slo.window, to) }];
-    });
-    const totals = await this.records.totals(
-      projectId,
-      ended.map(({ slo, range }) => ({ ...refOf(slo), from: range.from, to: range.to })),
-    );
-    const burn = new Map<string, EventCounts>();
-    const byEnd = new Map<number, SloRecord[]>();
-    for (const { slo, to } of ended) byEnd.set(to, [...(byEnd.get(to) ?? []), slo]);
-    for (const [to, group] of byEnd) {
-      const windows = await this.records.windowTotals(projectId, group.map(refOf), to, ONE_HOUR);
-      for (const slo of group) burn.set(slo.id, sumWindow(windows.get(slo.id), 0));
-    }
     const result = new Map<string, SloSummaryFigures>();
-    for (const { slo, range } of ended) {
-      const { good, valid } = sumGroups(totals.get(slo.id));
-      const hour = burn.get(slo.id) ?? { good: 0, valid: 0 };
-      result.set(slo.id, {
-        sli: sliOf(good, valid),
-        budgetRemainingPercent: errorBudget(good, valid, slo.objective, range.lengthMs)?.remainingPercent ?? null,
-        burnRate1h: burnRate(hour.good, hour.valid, slo.objective),
-        valid,
-      });
+    const missing: { slo: SloRecord; to: number; range: WindowRange; key: string }[] = [];
+    const cached = this.cache.project(projectId, now);
+    for (const slo of slos) {
+      const to = figuresEnd(slo, now);
+      if (to === null) continue;
+      const key = summaryKey(slo, to);
+      const hit = cached.get(slo.id, key);
+      if (hit) result.set(slo.id, hit);
+      else missing.push({ slo, to, range: windowRange(slo.window, to), key });
+    }
+    if (missing.length === 0) return result;
+    const totals = await this.records.summaryTotals(
+      projectId,
+      missing.map(({ slo, to, range }) => ({ ...refOf(slo), from: range.from, to: range.to, recentFrom: to - ONE_HOUR_MS })),
+    );
+    for (const { slo, range, key } of missing) {
+      const { window, recent } = totals.get(slo.id) ?? { window: { good: 0, valid: 0 }, recent: { good: 0, valid: 0 } };
+      const figures = {
+        sli: sliOf(window.good, window.valid),
+        budgetRemainingPercent: errorBudget(window.good, window.valid, slo.objective, range.lengthMs)?.remainingPercent ?? null,
+        burnRate1h: burnRate(recent.good, recent.valid, slo.objective),
+        valid: window.valid,
+      };
+      cached.set(slo.id, key, figures);
+      result.set(slo.id, figures);
     }
     return result;
   }
@@ -150,4 +157,47 @@ export function sumWindow(groups: ReadonlyMap<string, EventCounts[]> | undefined
     valid += windows[index]?.valid ?? 0;
   }
   return { good, valid };
+}
+
+/**
+ * What an SLO's list figures depend on besides late corrections: its SLI revision, where its
+ * figures end (the last recorded minute), how far history has got, the objective and the window.
+ */
+function summaryKey(slo: SloRecord, to: number): string {
+  return JSON.stringify([slo.sliRevision, to, slo.historyCursor?.getTime() ?? null, slo.objective, slo.window]);
+}
+
+/**
+ * How long list figures are reused while their key holds: one recording interval. Recording
+ * moves an SLO's last recorded minute every pass (a minute), which changes its key, so figures are
+ * read again after each pass; only a correction of minutes already recorded (late data re-recorded,
+ * a check SLI's last minutes counted again) leaves the key as it was, and shows after at most this.
+ */
+export const SUMMARY_REUSE_MS = 60_000;
+/** Projects whose figures are kept (the least recently listed go first). */
+const MAX_CACHED_PROJECTS = 200;
+
+/**
+ * The list's figures per project and SLO, in this process: the dashboard re-reads the list every
+ * 10 s, while the figures change once a minute. Hand-written: a Map with an age and a key per
+ * entry is all it takes (lru-cache would bound only the project count, which a Map does here too).
+ */
+class SummaryCache {
+  private readonly projects = new Map<string, Map<string, { key: string; at: number; figures: SloSummaryFigures }>>();
+
+  /** The project's entries (those older than SUMMARY_REUSE_MS dropped, SLOs no longer asked for forgotten at the next fill). */
+  project(projectId: string, now: number): { get(sloId: string, key: string): SloSummaryFigures | undefined; set(sloId: string, key: string, figures: SloSummaryFigures): void } {
+    const entries = this.projects.get(projectId) ?? new Map<string, { key: string; at: number; figures: SloSummaryFigures }>();
+    this.projects.delete(projectId);
+    this.projects.set(projectId, entries);
+    if (this.projects.size > MAX_CACHED_PROJECTS) this.projects.delete(this.projects.keys().next().value as string);
+    for (const [sloId, entry] of entries) if (now - entry.at >= SUMMARY_REUSE_MS || entry.at > now) entries.delete(sloId);
+    return {
+      get: (sloId, key) => {
+        const entry = entries.get(sloId);
+        return entry?.key === key ? entry.figures : undefined;
+      },
+      set: (sloId, key, figures) => entries.set(sloId, { key, at: now, figures }),
+    };
+  }
 }

@@ -20,6 +20,7 @@ function normalise(error: unknown): unknown {
 function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
   const problem = toProblem(normalise(error), request.url.split('?')[0] ?? request.url);
   if (problem.errorId) logger.error({ err: error, errorId: problem.errorId, url: request.url }, 'unhandled error');
+  else if (problem.status === 503 && !(error instanceof DomainError)) logger.warn({ err: error, url: request.url }, 'answered 503: the configuration database was busy');
   void reply.status(problem.status).headers(problem.headers).send(JSON.stringify(problem.body));
 }
 

@@ -1,3 +1,4 @@
+import { isDatabaseBusyError } from '@vigil/config-store';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '@vigil/contracts';
 import { DomainError, type DomainErrorCode } from '@vigil/server-kit';
 import { randomUUID } from 'node:crypto';
@@ -72,9 +73,18 @@ function httpStatusError(error: unknown): DomainError | undefined {
   return undefined;
 }
 
+/** Seconds a client is asked to wait when the configuration database is busy. */
+const DATABASE_BUSY_RETRY_SECONDS = 5;
+
+/** A busy or unreachable Postgres is overload, not a bug: 503 with Retry-After (the transaction was rolled back). */
+function databaseBusyError(error: unknown): DomainError | undefined {
+  if (!isDatabaseBusyError(error)) return undefined;
+  return new DomainError('OVERLOADED', 'The configuration database did not answer in time; the request was not completed. Retry shortly.', { retryAfterSeconds: DATABASE_BUSY_RETRY_SECONDS });
+}
+
 /** One mapping from anything thrown to RFC 9457 problem details; 500s show only an error id. */
 export function toProblem(error: unknown, instance: string): ProblemResponse {
-  const known = error instanceof DomainError ? error : (fastifyError(error, instance) ?? httpStatusError(error));
+  const known = error instanceof DomainError ? error : (fastifyError(error, instance) ?? httpStatusError(error) ?? databaseBusyError(error));
   if (known) return fromDomainError(known, instance);
   const errorId = randomUUID();
   return {

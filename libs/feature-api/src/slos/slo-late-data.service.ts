@@ -22,8 +22,12 @@ export class SloLateDataService {
     this.watch.onWritten(projectId, batch).catch((error: unknown) => this.runtime.logger.warn({ err: error, projectId }, 'could not mark late SLI data'));
   }
 
-  /** An SLO changed here: watch its metrics at once. */
-  changed(): Promise<void> {
-    return this.watch.refresh();
+  /**
+   * An SLO changed here: watch its metrics at once. Never fails the request: the change is
+   * committed already (a 500 would make a client retry a create into a 409), and a failed reload
+   * is retried by the watch's own refresh within SLO_METRICS_REFRESH_MS.
+   */
+  async changed(): Promise<void> {
+    await this.watch.refresh().catch((error: unknown) => this.runtime.logger.warn({ err: error }, 'could not reload the metrics SLOs read; retried within a minute'));
   }
 }

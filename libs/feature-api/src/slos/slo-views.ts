@@ -3,9 +3,23 @@ import type { Slo, SloDetail } from '@vigil/contracts';
 import { effectiveAlerting } from '@vigil/slo';
 import type { SloDetailFigures, SloSummaryFigures } from '@vigil/slo-engine';
 
-/** An SLO as the API shows it: its definition, the effective alerting, and how far recording has got. */
-export function sloView(slo: SloRecord): Slo {
+/** The id of the check a check SLI reads (null for metric SLIs). */
+export function checkIdOf(slo: Pick<SloRecord, 'sli'>): string | null {
+  return slo.sli.kind === 'check_probes' || slo.sli.kind === 'check_uptime' ? slo.sli.checkId : null;
+}
+
+/**
+ * An SLO as the API shows it: its definition, the effective alerting, and how far recording has
+ * got. `checkNames`: id → name of the checks these SLOs read (a check SLI's check is shown by name).
+ */
+export function sloView(slo: SloRecord, checkNames: ReadonlyMap<string, string>): Slo {
+  return { ...sloListView(slo, checkNames), alerting: { ...effectiveAlerting(slo), burnRatesCustom: slo.alerting.burnRates !== undefined } };
+}
+
+/** The SLO as a list row shows it: without its alerting settings. */
+export function sloListView(slo: SloRecord, checkNames: ReadonlyMap<string, string>): Omit<Slo, 'alerting'> {
   const history = slo.historyCursor === null || slo.historyLimit === null ? 'pending' : slo.historyCursor.getTime() <= slo.historyLimit.getTime() ? 'done' : 'running';
+  const checkId = checkIdOf(slo);
   return {
     id: slo.id,
     name: slo.name,
@@ -14,13 +28,14 @@ export function sloView(slo: SloRecord): Slo {
     sli: slo.sli,
     objective: slo.objective,
     window: slo.window,
-    alerting: { ...effectiveAlerting(slo), burnRatesCustom: slo.alerting.burnRates !== undefined },
     recording: {
       revision: slo.sliRevision,
       recordedUntil: slo.recordedUntil?.toISOString() ?? null,
       history: { state: history, reachedBack: slo.historyReachedBack?.toISOString() ?? null },
       error: slo.recordingError,
     },
+    // A check SLI's check cannot be deleted while the SLO reads it (409), so its name is there.
+    check: checkId === null ? null : { id: checkId, name: checkNames.get(checkId) ?? checkId },
     createdAt: slo.createdAt.toISOString(),
     updatedAt: slo.updatedAt.toISOString(),
   };

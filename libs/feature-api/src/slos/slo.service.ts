@@ -9,7 +9,7 @@ import { requestOf, SloCatalog, SloFigures, summaryOf } from '@vigil/slo-engine'
 import { AlertEventRepository } from '@vigil/telemetry-store';
 import { invalidFields } from '../alerting/matcher-validation';
 import { SloLateDataService } from './slo-late-data.service';
-import { figuresView, sloView, summaryView } from './slo-views';
+import { checkIdOf, figuresView, sloListView, sloView, summaryView } from './slo-views';
 
 const MAX_ALERT_EVENTS = 100;
 
@@ -59,10 +59,11 @@ export class SloService {
   async list(projectId: string, now: number): Promise<SloListResponse> {
     const slos = await this.runtime.store.slos.listForProject(projectId);
     // Rule ids only (not the rules): the list needs to know which firing alert is whose.
-    const [figures, sloOfRule, firing] = await Promise.all([
+    const [figures, sloOfRule, firing, checkNames] = await Promise.all([
       this.figures.summaries(projectId, slos, now),
       this.runtime.store.alertRules.sloOfRules(projectId),
       this.runtime.store.alertInstances.listForProject(projectId, { states: ['firing'] }),
+      this.checkNames(projectId, slos),
     ]);
     const firingBySlo = new Map<string, AlertInstanceRecord[]>();
     for (const instance of firing) {
@@ -70,20 +71,20 @@ export class SloService {
       if (sloId !== undefined) firingBySlo.set(sloId, [...(firingBySlo.get(sloId) ?? []), instance]);
     }
     return {
-      slos: slos.map((slo) => ({ ...sloView(slo), summary: summaryView(figures.get(slo.id), firingBySlo.get(slo.id) ?? []) })),
+      slos: slos.map((slo) => ({ ...sloListView(slo, checkNames), summary: summaryView(figures.get(slo.id), firingBySlo.get(slo.id) ?? []) })),
     };
   }
 
   async detail(projectId: string, id: string, now: number): Promise<SloDetail> {
     const slo = await this.find(projectId, id);
     // The summary comes from the detail's own figures: two fewer engine reads than asking for it.
-    const [figures, rules] = await Promise.all([this.figures.detail(projectId, slo, now), this.runtime.store.alertRules.listForSlo(projectId, id)]);
+    const [figures, rules, checkNames] = await Promise.all([this.figures.detail(projectId, slo, now), this.runtime.store.alertRules.listForSlo(projectId, id), this.checkNames(projectId, [slo])]);
     const instances = await this.runtime.store.alertInstances.listForProject(projectId, { states: ['pending', 'firing'] });
     const view = figuresView(figures, now);
     const alertEvents =
       rules.length === 0 ? [] : await this.events.list(projectId, { from: view.window.from, to: Math.max(view.window.to, now), ruleIds: rules.map((rule) => rule.id), limit: MAX_ALERT_EVENTS });
     return {
-      slo: sloView(slo),
+      slo: sloView(slo, checkNames),
       summary: summaryView(summaryOf(figures), instances.filter((instance) => rules.some((rule) => rule.id === instance.ruleId))),
       ...view,
       alerts: rules.map((rule) => {
@@ -107,7 +108,7 @@ export class SloService {
     const slo = await this.catalog.create(projectId, await this.validate(projectId, request));
     if (!slo) throw nameTaken(request.name);
     await this.lateData.changed();
-    return sloView(slo);
+    return sloView(slo, await this.checkNames(projectId, [slo]));
   }
 
   async replace(projectId: string, id: string, request: SloRequest): Promise<Slo> {
@@ -115,7 +116,7 @@ export class SloService {
     if (slo === undefined) throw notFound();
     if (slo === null) throw nameTaken(request.name);
     await this.lateData.changed();
-    return sloView(slo);
+    return sloView(slo, await this.checkNames(projectId, [slo]));
   }
 
   async delete(projectId: string, id: string): Promise<void> {
@@ -145,12 +146,19 @@ export class SloService {
     const created = await this.catalog.createAll(projectId, slos);
     if (!created) throw new DomainError('CONFLICT', 'Nothing imported: an SLO of one of these names was created meanwhile.');
     await this.lateData.changed();
-    return { dryRun: false, slos, created: created.map(sloView) };
+    const checkNames = await this.checkNames(projectId, created);
+    return { dryRun: false, slos, created: created.map((slo) => sloView(slo, checkNames)) };
   }
 
   /** OpenSLO v1 YAML of these SLOs (one document each). */
   exportOpenSlo(slos: readonly SloRecord[], now: number): string {
     return renderYamlDocuments(slos.map((slo) => exportOpenSlo(requestOf(slo), now)));
+  }
+
+  /** Id → name of the checks these SLOs' SLIs read (no query when none reads a check). */
+  private checkNames(projectId: string, slos: readonly SloRecord[]): Promise<Map<string, string>> {
+    const ids = slos.flatMap((slo) => checkIdOf(slo) ?? []);
+    return ids.length === 0 ? Promise.resolve(new Map()) : this.runtime.store.checks.namesOf(projectId, ids);
   }
 
   async find(projectId: string, id: string): Promise<SloRecord> {

@@ -192,6 +192,14 @@ export class CheckRepository {
     return rows.filter((row) => row.state !== null).map((row) => ({ ...toCheckRecord(row), state: toStateRecord(row.state as StateRow) }));
   }
 
+  /** Id → name of these checks of the project (ids of other projects, or of none, are left out). */
+  async namesOf(projectId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const valid = [...new Set(ids.filter(isUuid))];
+    if (!isUuid(projectId) || valid.length === 0) return new Map();
+    const rows = await this.db.check.findMany({ where: { projectId, id: { in: valid } }, select: { id: true, name: true } });
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   /** The project's checks as a dependency graph (id, parent), for cycle checks. */
   async dependencyNodes(projectId: string): Promise<{ id: string; parentId: string | null }[]> {
     if (!isUuid(projectId)) return [];
