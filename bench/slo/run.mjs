@@ -107,7 +107,10 @@ async function api(vigil, method, path, body) {
     const text = await response.text();
     // A 500 names an error id; Vigil's log line with it says what went wrong.
     const errorId = /"errorId":"([^"]+)"/.exec(text)?.[1];
-    const logged = errorId ? vigil.child.output.split('\n').filter((line) => line.includes(errorId)).join('\n').slice(0, 4000) : '';
+    const loggedLines = () => (errorId ? vigil.child.output.split('\n').filter((line) => line.includes(errorId)).join('\n').slice(0, 4000) : '');
+    // The log line may reach the child's output after the answer did: wait for it (bounded).
+    for (let waited = 0; errorId && !loggedLines() && waited < 5_000; waited += 100) await sleep(100);
+    const logged = loggedLines();
     throw new Error(`${method} ${path}: ${response.status} ${text}${logged ? `\nVigil logged:\n${logged}` : ''}`);
   }
   return response.status === 204 ? undefined : response.json();

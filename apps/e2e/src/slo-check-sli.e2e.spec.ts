@@ -52,6 +52,13 @@ describe('check SLIs', () => {
     expect(created.json.sli).toEqual({ kind: 'check_uptime', checkId: check.id, degraded: 'good' });
     // Five rules: the workbook's four pairs and the budget; the page pair's floor capped at its 5 minutes.
     expect(created.json.alerting.burnRates.map((pair: { minEvents: number }) => pair.minEvents)).toEqual([5, 10, 10, 10]);
+    // The check is shown by name (as it is now) in the answer, the list and the detail.
+    expect(created.json.check).toEqual({ id: check.id, name: 'web' });
+    expect((await call('PUT', `/api/v1/checks/${check.id}`, { name: 'web (renamed)', kind: 'push', spec: { periodSeconds: 3600 } })).status).toBe(200);
+    const listed = (await call('GET', '/api/v1/slos')).json.slos.find((slo: { id: string }) => slo.id === created.json.id);
+    expect(listed.check).toEqual({ id: check.id, name: 'web (renamed)' });
+    expect(listed.alerting).toBeUndefined();
+    expect((await call('GET', `/api/v1/slos/${created.json.id}`)).json.slo.check).toEqual({ id: check.id, name: 'web (renamed)' });
 
     const preview = await call('POST', '/api/v1/slos/preview', { sli: { kind: 'check_probes', checkId: check.id }, from: Date.now() - 3_600_000, to: Date.now() });
     expect(preview.status).toBe(200);

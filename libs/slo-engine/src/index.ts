@@ -4,7 +4,7 @@ export { CheckSliReader } from './check-sli-reader';
 export { checkQuorums, readingOf, SliCounter } from './sli-counter';
 export { SliRecorder, type RecordingSummary, type SliRecorderOptions } from './sli-recorder';
 export { LateDataMarks, LateDataWatch, type LateMarks, SLO_METRICS_REFRESH_MS } from './late-data';
-export { figuresEnd, refOf, type SloDetailFigures, SloFigures, type SloSummaryFigures, summaryOf, sumWindow } from './slo-figures';
+export { figuresEnd, refOf, type SloDetailFigures, SloFigures, type SloSummaryFigures, summaryOf, SUMMARY_REUSE_MS, sumWindow } from './slo-figures';
 export { SloAlertSource } from './slo-alert-source';
 export { managedRules, SLO_RULE_INTERVAL_SECONDS } from './managed-rules';
 export { SloRecordingWorker, type SloRecordingWorkerOptions } from './slo-recording-worker';

@@ -128,15 +128,16 @@ export class SliRecordRepository {
   async summaryTotals(projectId: string, items: readonly (SliRef & { from: number; to: number; recentFrom: number })[]): Promise<Map<string, { window: EventCounts; recent: EventCounts }>> {
     const result = new Map<string, { window: EventCounts; recent: EventCounts }>();
     const windowSelects = [...groupByRange(items, (item) => item.from, (item) => item.to)].flatMap(({ from, to, refs }) =>
-      this.partSelects(projectId, refs, splitRange(from, to), sql`good, valid, toFloat64(0) AS recent_good, toFloat64(0) AS recent_valid`),
+      this.partSelects(projectId, refs, splitRange(from, to), sql`good AS window_good, valid AS window_valid, toFloat64(0) AS recent_good, toFloat64(0) AS recent_valid`),
     );
+    // Aliases other than the columns' own names: an alias `good` would shadow the column in the same select.
     const recentSelects = [...groupByRange(items, (item) => item.recentFrom, (item) => item.to)].flatMap(({ from, to, refs }) =>
-      this.partSelects(projectId, refs, splitRange(from, to), sql`toFloat64(0) AS good, toFloat64(0) AS valid, good AS recent_good, valid AS recent_valid`),
+      this.partSelects(projectId, refs, splitRange(from, to), sql`toFloat64(0) AS window_good, toFloat64(0) AS window_valid, good AS recent_good, valid AS recent_valid`),
     );
     const selects = [...windowSelects, ...recentSelects];
     if (selects.length === 0) return result;
     const rows = await this.rows<[string, number, number, number, number]>(sql`
-      SELECT slo, sum(good) AS good_sum, sum(valid) AS valid_sum, sum(recent_good) AS recent_good_sum, sum(recent_valid) AS recent_valid_sum
+      SELECT slo, sum(window_good) AS window_good_sum, sum(window_valid) AS window_valid_sum, sum(recent_good) AS recent_good_sum, sum(recent_valid) AS recent_valid_sum
       FROM (${join(selects, sql` UNION ALL `)})
       GROUP BY slo`);
     for (const [sloId, good, valid, recentGood, recentValid] of rows) result.set(sloId, { window: { good, valid }, recent: { good: recentGood, valid: recentValid } });

@@ -16,7 +16,8 @@ import { managedRules } from './managed-rules';
 import { SliRecorder } from './sli-recorder';
 import { SloAlertSource } from './slo-alert-source';
 import { SloCatalog } from './slo-catalog';
-import { SloFigures } from './slo-figures';
+import { SloFigures, SUMMARY_REUSE_MS, summaryOf } from './slo-figures';
+import { groupKeyOf, SliRecordRepository } from './sli-records.repository';
 
 // Correctness of SLOs on real engines (chDB, Postgres, Redis): seeded traffic with known error
 // counts per minute, recorded by the worker's recorder, read back as SLI, budget and burn rates
@@ -167,6 +168,34 @@ describe('SLI, budget and burn rates from seeded traffic', () => {
     });
     expect(detail?.burnRates.map(({ seconds, good, valid, burnRate }) => ({ seconds, good, valid, burnRate }))).toEqual(expected);
     expect(detail?.burnRates.map((r) => r.window)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
+  });
+
+  it('gives the list the detail’s figures in one read for all its SLOs, reused until the records move or a minute passes', async () => {
+    const list = new SloFigures(telemetry);
+    const all = sums(0, MINUTES);
+    const hour = sums(MINUTES - 60, MINUTES);
+    const listed = (await list.summaries(projectId, [slo], NOW)).get(slo.id);
+    expect(listed).toEqual(summaryOf(await figures.detail(projectId, slo, NOW)));
+    expect(listed?.valid).toBe(all.valid);
+    expect(listed?.sli).toBeCloseTo(all.good / all.valid, 12);
+    expect(listed?.burnRate1h).toBeCloseTo((hour.valid - hour.good) / hour.valid / 0.005, 9);
+    expect(listed?.budgetRemainingPercent).toBeCloseTo(errorBudget(all.good, all.valid, 99.5, 30 * DAY)?.remainingPercent ?? NaN, 9);
+
+    // A correction of a recorded minute (late data re-recorded) leaves the SLO's key as it was:
+    // the list shows it once its figures are a minute old; an SLO whose records moved is read again at once.
+    const records = new SliRecordRepository(telemetry);
+    const correction = { sloId: slo.id, revision: slo.sliRevision, groupKey: groupKeyOf({}), minute: END - 10 * M, good: 0, valid: 100 };
+    await records.insert(projectId, [correction]);
+    try {
+      expect((await list.summaries(projectId, [slo], NOW + 1_000)).get(slo.id)?.valid).toBe(all.valid);
+      expect((await list.summaries(projectId, [slo], NOW + SUMMARY_REUSE_MS)).get(slo.id)?.valid).toBe(all.valid + 100);
+      expect((await list.summaries(projectId, [{ ...slo, recordedUntil: new Date(END - M) }], NOW + SUMMARY_REUSE_MS + 1_000)).get(slo.id)?.valid).toBe(
+        sums(0, MINUTES - 1).valid + 100,
+      );
+    } finally {
+      await records.insert(projectId, [{ ...correction, valid: -100 }]);
+    }
+    expect((await list.summaries(projectId, [slo], NOW + 3 * SUMMARY_REUSE_MS)).get(slo.id)?.valid).toBe(all.valid);
   });
 
   it('draws the burn-down from the window start and each hour’s own burn rate', async () => {

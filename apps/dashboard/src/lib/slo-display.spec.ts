@@ -27,6 +27,10 @@ describe('SLO figures as text', () => {
       describeSli({ kind: 'ratio', bad: { name: 'http_requests_total', matchers: [{ label: 'code', op: '=~', value: '5..' }] }, total: { name: 'http_requests_total', matchers: [] }, groupBy: ['route'] }),
     ).toBe('1 − http_requests_total{code=~"5.."} / http_requests_total by route');
     expect(describeSli({ kind: 'latency', histogram: 'rpc_seconds', matchers: [], threshold: 0.5, groupBy: [] })).toBe('rpc_seconds ≤ 0.5');
+    const checkId = '0b7e8a52-7d0f-4c55-9a53-1f7f3a0c2d11';
+    expect(describeSli({ kind: 'check_probes', checkId, degraded: 'good' }, 'Checkout API')).toBe('successful probes of check Checkout API');
+    expect(describeSli({ kind: 'check_uptime', checkId, degraded: 'bad' }, 'Checkout API')).toBe('minutes up of check Checkout API (degraded counts as down)');
+    expect(describeSli({ kind: 'check_uptime', checkId, degraded: 'good' })).toBe(`minutes up of check ${checkId}`);
     expect(describePair({ burnRate: 14.4, longWindowSeconds: 3600, shortWindowSeconds: 300 })).toBe('14.4× over 1h and 5m');
   });
 

@@ -36,8 +36,16 @@ export function describeWindow(window: SloWindow): string {
 const selectorText = (selector: { name: string; matchers: readonly { label: string; op: '=' | '!=' | '=~' | '!~'; value: string }[] }) =>
   selector.matchers.length === 0 ? selector.name : `${selector.name}{${selector.matchers.map(formatMatcher).join(', ')}}`;
 
-/** The SLI in one line, as the list and the detail show it. */
-export function describeSli(sli: Sli): string {
+type CheckSli = Extract<Sli, { kind: 'check_probes' | 'check_uptime' }>;
+
+/** A check SLI's words before and after the check's name: `successful probes of check` … `(degraded counts as failed)`. */
+export function checkSliWords(sli: CheckSli): { before: string; after: string } {
+  if (sli.kind === 'check_probes') return { before: 'successful probes of check', after: sli.degraded === 'bad' ? ' (degraded counts as failed)' : '' };
+  return { before: 'minutes up of check', after: sli.degraded === 'bad' ? ' (degraded counts as down)' : '' };
+}
+
+/** The SLI in one line, as the list and the detail show it; a check SLI names its check (`checkName`, else its id). */
+export function describeSli(sli: Sli, checkName?: string): string {
   const by = 'groupBy' in sli && sli.groupBy.length > 0 ? ` by ${sli.groupBy.join(', ')}` : '';
   switch (sli.kind) {
     case 'ratio':
@@ -45,9 +53,10 @@ export function describeSli(sli: Sli): string {
     case 'latency':
       return `${selectorText({ name: sli.histogram, matchers: sli.matchers })} ≤ ${sli.threshold}${by}`;
     case 'check_probes':
-      return `successful probes of check ${sli.checkId}${sli.degraded === 'bad' ? ' (degraded counts as failed)' : ''}`;
-    case 'check_uptime':
-      return `minutes up of check ${sli.checkId}${sli.degraded === 'bad' ? ' (degraded counts as down)' : ''}`;
+    case 'check_uptime': {
+      const { before, after } = checkSliWords(sli);
+      return `${before} ${checkName ?? sli.checkId}${after}`;
+    }
   }
 }
 

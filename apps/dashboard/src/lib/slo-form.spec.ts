@@ -27,6 +27,7 @@ function stored(request: unknown, burnRatesCustom: boolean): Slo {
       burnRatesCustom,
     },
     recording: { revision: 1, recordedUntil: null, history: { state: 'pending', reachedBack: null }, error: null },
+    check: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   };

@@ -10,7 +10,7 @@ import { useApiResource } from '../../hooks/use-api-resource';
 import { useSlos } from '../../hooks/use-slos';
 import { formatInstant, formatRelative } from '../../lib/alert-times';
 import { apiJson, apiSend } from '../../lib/api-client';
-import { burnState, describePair, describeSli, describeWindow, formatBudget, formatBurnRate, formatObjective, formatSli } from '../../lib/slo-display';
+import { burnState, describePair, describeWindow, formatBudget, formatBurnRate, formatObjective, formatSli } from '../../lib/slo-display';
 import { sloOpenSloPath, slosPath } from '../../lib/slos-api';
 import { formatSpan } from '../../lib/time-format';
 import { StateBadge } from '../alerts/common/badges';
@@ -18,6 +18,7 @@ import { ConfirmButton } from '../common/confirm-button';
 import { AlertTimeline } from '../alerts/history/alert-timeline';
 import { ErrorBanner, Loading } from '../common/status';
 import { TimeSeriesChart } from '../common/time-series-chart';
+import { SliText } from './sli-text';
 
 const REFRESH_MS = 30_000;
 
@@ -53,7 +54,7 @@ export function SloDetailPage({ sloId }: { sloId: string }) {
       <section className="card" data-testid="slo-summary">
         {slo.description ? <p>{slo.description}</p> : null}
         <p className="small">
-          <code data-testid="slo-sli-text">{describeSli(slo.sli)}</code> · objective {formatObjective(slo.objective)} over the {describeWindow(slo.window)}
+          <SliText slo={slo} /> · objective {formatObjective(slo.objective)} over the {describeWindow(slo.window)}
           {slo.service ? ` · service ${slo.service}` : ''}
         </p>
         <Figures detail={detail} />

@@ -5,10 +5,11 @@ import Link from 'next/link';
 import { useApiResource } from '../../hooks/use-api-resource';
 import { useSlos } from '../../hooks/use-slos';
 import { apiJson } from '../../lib/api-client';
-import { burnState, describeSli, describeWindow, formatBudget, formatBurnRate, formatObjective, formatSli } from '../../lib/slo-display';
+import { burnState, describeWindow, formatBudget, formatBurnRate, formatObjective, formatSli } from '../../lib/slo-display';
 import { sloOpenSloPath, slosPath } from '../../lib/slos-api';
 import { StateBadge } from '../alerts/common/badges';
 import { ErrorBanner, Loading } from '../common/status';
+import { SliText } from './sli-text';
 
 /** The worker records every minute; the list is re-read as often as the Alerts pages. */
 const REFRESH_MS = 10_000;
@@ -75,9 +76,7 @@ export function SlosPage() {
                       <Link href={href(slo.id)} data-testid="slo-link">
                         {slo.name}
                       </Link>
-                      <code className="condition small" data-testid="slo-sli-text">
-                        {describeSli(slo.sli)}
-                      </code>
+                      <SliText slo={slo} className="condition small" />
                     </th>
                     <td className="nowrap">
                       {formatObjective(slo.objective)} <span className="muted small">{describeWindow(slo.window)}</span>
