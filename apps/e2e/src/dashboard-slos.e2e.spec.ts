@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // previewed over the window; the worker records it and the page shows the SLI and budget the
 // test computes by hand, and the page alert firing; editing keeps it; a Sloth spec is imported
 // after a dry run (an unsupported query refused, naming it); a viewer sees no write control;
-// deleting it returns to the list. The steps share one page and run in order.
+// deleting it returns to the list; last, an SLO on a push check's runs is made from the check in
+// the form and shows the check by name and its figures. The steps share one page and run in order.
 
 const M = 60_000;
 const SERVICE = 'checkout';
@@ -61,11 +62,34 @@ function samples(end: number) {
   return out;
 }
 
+/** A push check with three successful runs and one failed one, pinged at the start (its SLO is made last, when history records them). */
+const HEARTBEAT = 'Payments heartbeat';
+let heartbeatId = '';
+
+async function pingHeartbeat(): Promise<void> {
+  const login = await fetch(`${stack.apiUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(stack.admin) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const created = await fetch(`${stack.apiUrl}/api/v1/checks?project=${stack.projectId ?? ''}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: HEARTBEAT, kind: 'push', spec: { periodSeconds: 3600 } }),
+  });
+  const body = (await created.json()) as { check: { id: string }; pushUrl: string };
+  expect(created.status, JSON.stringify(body)).toBe(201);
+  heartbeatId = body.check.id;
+  const token = body.pushUrl.split('/').at(-1) ?? '';
+  for (const signal of ['', '', '', '/fail']) {
+    const ping = await fetch(`${stack.apiUrl}/api/v1/push/${token}${signal}`);
+    expect(ping.status).toBe(200);
+  }
+}
+
 beforeAll(async () => {
   dashboard = await openDashboard();
   ({ stack, page } = dashboard);
   const response = await postIngestJson(stack, '/api/v1/ingest/metrics', { samples: samples(Math.floor(Date.now() / M) * M) });
   expect(response.status, await response.clone().text()).toBe(200);
+  await pingHeartbeat();
 });
 
 afterAll(async () => {
@@ -266,6 +290,50 @@ describe('SLOs in the dashboard', () => {
     // The imported SLO's rules stay; the deleted one's are gone.
     expect(rules.rules.filter((rule) => rule.kind.startsWith('slo_')).length).toBeGreaterThan(0);
     expect(rules.rules.filter((rule) => rule.spec.sloId === sloId)).toEqual([]);
+  });
+});
+
+describe('a check-based SLO in the dashboard', () => {
+  it('is made in the form from a check, names the check (linking its page) and shows its figures', async () => {
+    await page.goto(`${stack.dashboardUrl}/slos/new`);
+    await page.getByTestId('slo-form').waitFor();
+    await page.getByTestId('slo-name').fill('Payments job runs');
+    await page.locator('button[data-kind="check_probes"]').click();
+    const picker = page.getByTestId('sli-check');
+    await expect.poll(() => picker.locator('option').allTextContents()).toContain(`${HEARTBEAT} (push)`);
+    await picker.selectOption({ label: `${HEARTBEAT} (push)` });
+    await page.getByTestId('slo-objective').fill('99');
+    // The preview reads the check's results: three successful runs of four.
+    await expect.poll(sliNumber, { timeout: 30_000 }).toBe(0.75);
+
+    await page.getByTestId('save-slo').click();
+    await page.waitForURL((url) => /^\/slos\/[0-9a-f-]{36}$/.test(url.pathname));
+    const checkSloId = new URL(page.url()).pathname.split('/')[2] ?? '';
+    expect(await page.getByTestId('slo-sli-text').textContent()).toBe(`successful probes of check ${HEARTBEAT}`);
+    expect(await page.getByTestId('slo-check-link').getAttribute('href')).toBe(`/checks/${heartbeatId}?project=${stack.projectId ?? ''}`);
+
+    // Recorded by the worker (the runs are history by now): 3 good of 4; a 99 % objective allows
+    // 0.04 bad events of 4, so the one failed run spent 25 budgets: -2400 % left.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByTestId('slo-title').waitFor();
+          return page.getByTestId('slo-figure-sli').textContent();
+        },
+        { timeout: 150_000, interval: 5_000 },
+      )
+      .toBe('75 %');
+    expect(await page.getByTestId('slo-figure-budget').textContent()).toBe('-2400 %');
+
+    await page.getByTestId('slos-nav').getByRole('link', { name: 'Objectives' }).click();
+    const row = page.locator(`[data-testid="slo-row"][data-slo-id="${checkSloId}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('slo-sli-text').textContent()).toBe(`successful probes of check ${HEARTBEAT}`);
+    await expect.poll(() => row.getByTestId('slo-sli').textContent()).toBe('75 %');
+    await row.getByTestId('slo-check-link').click();
+    await page.waitForURL((url) => url.pathname === `/checks/${heartbeatId}`);
+    await expect.poll(() => page.getByTestId('check-title').textContent()).toBe(HEARTBEAT);
   });
 });
 
