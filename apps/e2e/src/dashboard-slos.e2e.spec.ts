@@ -96,6 +96,20 @@ afterAll(async () => {
   await dashboard?.close();
 });
 
+/** Reloads the SLO page until `read` gives `expected` (the worker records and evaluates once a minute). */
+async function reloadUntil(read: () => Promise<string | null>, expected: string, timeout: number): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        await page.getByTestId('slo-title').waitFor();
+        return read();
+      },
+      { timeout, interval: 5_000 },
+    )
+    .toBe(expected);
+}
+
 const sliNumber = async () => Number(await page.getByTestId('sli-preview-summary').getAttribute('data-sli'));
 
 describe('SLOs in the dashboard', () => {
@@ -154,16 +168,7 @@ describe('SLOs in the dashboard', () => {
     const { sli, budgetPercent } = expected(99.9);
     expect(sli).toBe(70_020 / 72_000);
     // The worker records every minute and re-records the history; the page is re-read until it has.
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          await page.getByTestId('slo-title').waitFor();
-          return page.getByTestId('slo-figure-sli').textContent();
-        },
-        { timeout: 150_000, interval: 5_000 },
-      )
-      .toBe('97.25 %');
+    await reloadUntil(() => page.getByTestId('slo-figure-sli').textContent(), '97.25 %', 150_000);
     expect(budgetPercent).toBeCloseTo(-2650, 9);
     expect(await page.getByTestId('slo-figure-budget').textContent()).toBe('-2650 %');
     expect(await page.getByTestId('slo-figure-exhaustion').textContent()).toBe('exhausted');
@@ -174,16 +179,7 @@ describe('SLOs in the dashboard', () => {
     await page.getByTestId('slo-burn-rate').locator('canvas').first().waitFor();
 
     // The page pair (14.4× over 1 h and 5 m) fires once its rule is evaluated after recording.
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          await page.getByTestId('slo-title').waitFor();
-          return page.getByTestId('slo-state-badge').getAttribute('data-state');
-        },
-        { timeout: 180_000, interval: 5_000 },
-      )
-      .toBe('critical');
+    await reloadUntil(() => page.getByTestId('slo-state-badge').getAttribute('data-state'), 'critical', 180_000);
     expect(await page.locator('[data-testid="slo-alert-rule"][data-state="firing"]').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('slo-events-empty').count()).toBe(0);
     const pageRule = page.getByTestId('slo-alert-rule').filter({ hasText: 'page, burn rate over 14.4×' }).getByRole('link');
@@ -314,16 +310,7 @@ describe('a check-based SLO in the dashboard', () => {
 
     // Recorded by the worker (the runs are history by now): 3 good of 4; a 99 % objective allows
     // 0.04 bad events of 4, so the one failed run spent 25 budgets: -2400 % left.
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          await page.getByTestId('slo-title').waitFor();
-          return page.getByTestId('slo-figure-sli').textContent();
-        },
-        { timeout: 150_000, interval: 5_000 },
-      )
-      .toBe('75 %');
+    await reloadUntil(() => page.getByTestId('slo-figure-sli').textContent(), '75 %', 150_000);
     expect(await page.getByTestId('slo-figure-budget').textContent()).toBe('-2400 %');
 
     await page.getByTestId('slos-nav').getByRole('link', { name: 'Objectives' }).click();
