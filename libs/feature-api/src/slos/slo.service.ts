@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type AlertingFieldProblem, matcherProblems } from '@vigil/alerting';
-import type { AlertInstanceRecord, SloRecord } from '@vigil/config-store';
+import type { SloRecord } from '@vigil/config-store';
 import type { Sli, Slo, SloDetail, SloImportRequest, SloImportResponse, SloListResponse, SloRequest } from '@vigil/contracts';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { DomainError } from '@vigil/server-kit';
@@ -58,18 +58,11 @@ export class SloService {
 
   async list(projectId: string, now: number): Promise<SloListResponse> {
     const slos = await this.runtime.store.slos.listForProject(projectId);
-    // Rule ids only (not the rules): the list needs to know which firing alert is whose.
-    const [figures, sloOfRule, firing, checkNames] = await Promise.all([
+    const [figures, firingBySlo, checkNames] = await Promise.all([
       this.figures.summaries(projectId, slos, now),
-      this.runtime.store.alertRules.sloOfRules(projectId),
-      this.runtime.store.alertInstances.listForProject(projectId, { states: ['firing'] }),
+      this.runtime.store.alertInstances.firingBySlo(projectId),
       this.checkNames(projectId, slos),
     ]);
-    const firingBySlo = new Map<string, AlertInstanceRecord[]>();
-    for (const instance of firing) {
-      const sloId = sloOfRule.get(instance.ruleId);
-      if (sloId !== undefined) firingBySlo.set(sloId, [...(firingBySlo.get(sloId) ?? []), instance]);
-    }
     return {
       slos: slos.map((slo) => ({ ...sloListView(slo, checkNames), summary: summaryView(figures.get(slo.id), firingBySlo.get(slo.id) ?? []) })),
     };

@@ -89,6 +89,22 @@ export class AlertInstanceRepository {
     return rows.map(toRecord);
   }
 
+  /** The firing alerts of the rules SLOs keep, by SLO id (the SLO list's states: no need to read the rules). */
+  async firingBySlo(projectId: string): Promise<Map<string, AlertInstanceRecord[]>> {
+    const bySlo = new Map<string, AlertInstanceRecord[]>();
+    if (!isUuid(projectId)) return bySlo;
+    const rows = await this.db.alertInstance.findMany({
+      where: { projectId, state: 'firing', rule: { sloId: { not: null } } },
+      include: { rule: { select: { sloId: true } } },
+      orderBy: [{ since: 'desc' }, { id: 'asc' }],
+    });
+    for (const { rule, ...row } of rows) {
+      if (rule.sloId === null) continue;
+      bySlo.set(rule.sloId, [...(bySlo.get(rule.sloId) ?? []), toRecord(row)]);
+    }
+    return bySlo;
+  }
+
   async find(projectId: string, id: string): Promise<AlertInstanceRecord | null> {
     if (!isUuid(projectId) || !isUuid(id)) return null;
     const row = await this.db.alertInstance.findFirst({ where: { id, projectId } });

@@ -111,13 +111,6 @@ export class AlertRuleRepository {
   }
 
   /** The rules an SLO keeps. */
-  /** Rule id → SLO id of the rules SLOs keep (the SLO list's alert states: ids only, not the rules). */
-  async sloOfRules(projectId: string): Promise<Map<string, string>> {
-    if (!isUuid(projectId)) return new Map();
-    const rows = await this.db.alertRule.findMany({ where: { projectId, sloId: { not: null } }, select: { id: true, sloId: true } });
-    return new Map(rows.map((row) => [row.id, row.sloId ?? '']));
-  }
-
   async listForSlo(projectId: string, sloId: string): Promise<AlertRuleRecord[]> {
     if (!isUuid(projectId) || !isUuid(sloId)) return [];
     return (await this.db.alertRule.findMany({ where: { projectId, sloId }, orderBy: [{ name: 'asc' }, { id: 'asc' }] })).map(toRecord);
