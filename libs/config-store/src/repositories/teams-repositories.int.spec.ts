@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type ConfigStore, openConfigStore } from '../config-store';
 import { createDatabaseCopy, type DatabaseCopy } from '../postgres/databases';
+import { findMigrationsDir } from '../migrate/migrate-database';
 import { deletionOrder } from './project-purge';
 
 let database: DatabaseCopy;
@@ -20,7 +21,6 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const MIGRATIONS = join(import.meta.dirname, '../../../../prisma/migrations');
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const slug = () => `p-${randomUUID().slice(0, 8)}`;
 const newUser = () => store.users.create({ email: `${randomUUID()}@example.com`, passwordHash: 'h' });
@@ -195,7 +195,7 @@ describe('audit records', () => {
     await store.auditRecords.insert(record({ organizationId: org, action: 'checks.rotate-push-token', before: { note: token('b') }, after: { pushUrl: url(token('c')) } }));
     await store.auditRecords.insert(record({ organizationId: org, action: 'alert-rules.create', after: { name: 'untouched vpt_short' } }));
 
-    const migration = await readFile(join(MIGRATIONS, '20261205041500_mask_push_tokens_in_audit_records', 'migration.sql'), 'utf8');
+    const migration = await readFile(join(findMigrationsDir(__dirname), '20261205041500_mask_push_tokens_in_audit_records', 'migration.sql'), 'utf8');
     const client = new Client({ connectionString: database.url });
     await client.connect();
     try {
