@@ -4,22 +4,25 @@ import { IngestDecodeError } from '../ingest.errors';
 import { logRecordViolation, setKey } from '../log-record.limits';
 import { normalizeSeverity } from '../log-severity';
 import { RejectionCollector } from '../rejection-collector';
-import { decodeOtlpBody, type OtlpFormat } from './otlp-body';
+import { decodeOtlpBody, type OtlpBodyReader, type OtlpFormat } from './otlp-body';
 import type { ExportLogsServiceRequest, KeyValue } from './otlp-messages';
 import { readExportLogsServiceRequest } from './otlp-logs.reader';
 import { otlpType } from './otlp-proto';
-import { WireError } from '../remote-write/wire-reader';
 import { anyValueToString, nanosToMillis } from './otlp-values';
+
+const LOGS_BODY: OtlpBodyReader<ExportLogsServiceRequest> = {
+  what: 'otlp logs',
+  readProtobuf: readExportLogsServiceRequest,
+  jsonType: () => otlpType('logs.v1.ExportLogsServiceRequest'),
+  prepareJson: hexIdsToBytes,
+};
 
 /**
  * Decodes an OTLP/HTTP ExportLogsServiceRequest (protobuf or OTLP/JSON) into a LogBatch. Records
  * over a limit are left out and counted; a body that cannot be decoded throws IngestDecodeError.
  */
 export function decodeOtlpLogs(body: Buffer, format: OtlpFormat, limits: IngestLimits, now: number): LogBatch {
-  const request =
-    format === 'protobuf'
-      ? readProtobuf(body)
-      : decodeOtlpBody<ExportLogsServiceRequest>(body, format, otlpType('logs.v1.ExportLogsServiceRequest'), 'otlp logs', hexIdsToBytes);
+  const request = decodeOtlpBody(body, format, LOGS_BODY);
   const records: LogRecord[] = [];
   const rejected = new RejectionCollector();
   (request.resourceLogs ?? []).forEach((resourceLogs, r) => {
@@ -49,15 +52,6 @@ export function decodeOtlpLogs(body: Buffer, format: OtlpFormat, limits: IngestL
     });
   });
   return { records, rejected: rejected.toRejection() };
-}
-
-function readProtobuf(body: Buffer): ExportLogsServiceRequest {
-  try {
-    return readExportLogsServiceRequest(body);
-  } catch (error) {
-    if (error instanceof WireError) throw new IngestDecodeError('MALFORMED', `otlp logs: invalid protobuf: ${error.message}`);
-    throw error;
-  }
 }
 
 function attributesToStrings(attributes: readonly KeyValue[] | null | undefined): Record<string, string> {
