@@ -5,6 +5,7 @@ import { DEFAULT_INGEST_LIMITS } from './ingest-limits';
 import { IngestDecodeError } from './ingest.errors';
 import { decodeOtlpLogs } from './otlp/otlp-logs.decoder';
 import { decodeOtlpMetrics } from './otlp/otlp-metrics.decoder';
+import { OtlpSeriesCache } from './otlp/otlp-series-cache';
 import { decodeRemoteWrite } from './remote-write/remote-write.decoder';
 import { DecodedSeriesCache } from './remote-write/decoded-series-cache';
 import { encodeOtlpLogs, encodeOtlpMetrics } from './testing/otlp-encoder.testing';
@@ -168,13 +169,18 @@ describe('decoders survive garbage', { timeout: 60_000 }, () => {
     survive(flips(4, body), (input) => decodeRemoteWrite(input, limits, now), checkMetricBatch);
   });
 
-  it('otlp metrics protobuf: random, truncated, bit-flipped', () => {
+  it('otlp metrics protobuf: random, truncated, bit-flipped (the hand-written reader, with and without the series cache)', () => {
     const valid = encodeOtlpMetrics(otlpMetrics, 'protobuf');
-    const decode = (input: Buffer) => decodeOtlpMetrics(input, 'protobuf', limits, now);
-    expect(decode(valid).sampleCount).toBeGreaterThan(5);
-    survive(randoms(5, 300), decode, checkMetricBatch);
-    survive(prefixes(valid), decode, checkMetricBatch);
-    survive(flips(6, valid), decode, checkMetricBatch);
+    for (const seriesCache of [undefined, new OtlpSeriesCache(64)]) {
+      const decode = (input: Buffer) => decodeOtlpMetrics(input, 'protobuf', limits, now, { seriesCache });
+      expect(decode(valid).sampleCount).toBeGreaterThan(5);
+      survive(randoms(5, 300), decode, checkMetricBatch);
+      const truncated = survive(prefixes(valid), decode, checkMetricBatch);
+      const flipped = survive(flips(6, valid), decode, checkMetricBatch);
+      expect(truncated.refused).toBeGreaterThan(0);
+      expect(flipped.ok).toBeGreaterThan(0);
+      expect(flipped.refused).toBeGreaterThan(0);
+    }
   });
 
   it('otlp metrics JSON: random, truncated, bit-flipped', () => {
