@@ -1,4 +1,4 @@
-import type { MetricBatch, MetricType, SeriesDescriptor, Temporality } from '../batch';
+import type { MetricBatch, MetricType, Temporality } from '../batch';
 import { timestampOutsideWindow, type IngestLimits } from '../ingest-limits';
 import { MetricBatchBuilder } from '../metric-batch.builder';
 import { RejectionCollector } from '../rejection-collector';
