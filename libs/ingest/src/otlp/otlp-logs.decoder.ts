@@ -30,23 +30,26 @@ export function decodeOtlpLogs(body: Buffer, format: OtlpFormat, limits: IngestL
     const service = resource['service.name'] ?? '';
     (resourceLogs.scopeLogs ?? []).forEach((scopeLogs, s) => {
       (scopeLogs.logRecords ?? []).forEach((log, l) => {
-        const where = `resourceLogs[${r}].scopeLogs[${s}].logRecords[${l}]`;
+        // Built only when a record is refused: a template string per record cost as much as its severity.
+        const where = () => `resourceLogs[${r}].scopeLogs[${s}].logRecords[${l}]`;
         const observed = nanosToMillis(log.observedTimeUnixNano) || now;
         // OTLP: a record without time_unix_nano happened when it was observed.
         const timestampMs = nanosToMillis(log.timeUnixNano) || observed;
+        const severity = normalizeSeverity(log.severityNumber, log.severityText);
         const record: LogRecord = {
           timestampMs,
           observedTimestampMs: observed,
-          ...normalizeSeverity(log.severityNumber, log.severityText),
+          severityNumber: severity.severityNumber,
+          severityText: severity.severityText,
           service,
           body: anyValueToString(log.body),
           attributes: attributesToStrings(log.attributes),
           resource,
-          traceId: idToHex(log.traceId, 16, `${where}.traceId`),
-          spanId: idToHex(log.spanId, 8, `${where}.spanId`),
+          traceId: idToHex(log.traceId, 16, where, 'traceId'),
+          spanId: idToHex(log.spanId, 8, where, 'spanId'),
         };
         const violation = logRecordViolation(record, log.attributes?.length ?? 0, limits, now);
-        if (violation) rejected.add(1, `${violation} at ${where}`);
+        if (violation) rejected.add(1, `${violation} at ${where()}`);
         else records.push(record);
       });
     });
@@ -60,12 +63,12 @@ function attributesToStrings(attributes: readonly KeyValue[] | null | undefined)
   return result;
 }
 
-function idToHex(id: Uint8Array | null | undefined, bytes: number, where: string): string {
+function idToHex(id: Uint8Array | null | undefined, bytes: number, where: () => string, field: string): string {
   if (!id || id.length === 0) return '';
-  if (id.length !== bytes) throw new IngestDecodeError('MALFORMED', `otlp logs: ${where}: must be ${bytes} bytes, got ${id.length}`);
-  const hex = Buffer.from(id.buffer, id.byteOffset, id.length).toString('hex');
+  if (id.length !== bytes) throw new IngestDecodeError('MALFORMED', `otlp logs: ${where()}.${field}: must be ${bytes} bytes, got ${id.length}`);
   // All zeros is OTLP's "no id".
-  return /^0+$/.test(hex) ? '' : hex;
+  if (id.every((byte) => byte === 0)) return '';
+  return (Buffer.isBuffer(id) ? id : Buffer.from(id.buffer, id.byteOffset, id.length)).toString('hex');
 }
 
 /** OTLP/JSON sends trace and span ids as hex, where proto3 JSON would use base64. */
