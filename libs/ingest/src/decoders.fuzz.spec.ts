@@ -10,6 +10,7 @@ import { decodeRemoteWrite } from './remote-write/remote-write.decoder';
 import { DecodedSeriesCache } from './remote-write/decoded-series-cache';
 import { encodeOtlpLogs, encodeOtlpMetrics } from './testing/otlp-encoder.testing';
 import { encodeWriteRequest } from './testing/remote-write-encoder.testing';
+import { seededRandom } from './testing/wire.testing';
 import { decodeVigilLogs } from './vigil/vigil-logs.decoder';
 
 /*
@@ -20,17 +21,6 @@ import { decodeVigilLogs } from './vigil/vigil-logs.decoder';
 const RUNS = 3000;
 const now = Date.UTC(2025, 0, 15, 12);
 const t = `${now - 1000}000000`;
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomBytes(random: () => number, max: number): Buffer {
   const bytes = Buffer.alloc(Math.floor(random() * max));
@@ -82,12 +72,12 @@ function* prefixes(valid: Buffer): Iterable<Buffer> {
 }
 
 function* randoms(seed: number, max: number): Iterable<Buffer> {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   for (let i = 0; i < RUNS; i++) yield randomBytes(random, max);
 }
 
 function* flips(seed: number, valid: Buffer): Iterable<Buffer> {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   for (let i = 0; i < RUNS; i++) yield flipBits(random, valid);
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeOtlpLogs } from '../testing/otlp-encoder.testing';
+import { lengthDelimited } from '../testing/wire.testing';
 import { WireError } from '../remote-write/wire-reader';
 import type { AnyValue } from './otlp-messages';
 import { readExportLogsServiceRequest } from './otlp-logs.reader';
@@ -65,18 +66,6 @@ function essentials(request: ReturnType<typeof readExportLogsServiceRequest>): u
       })),
     ),
   }));
-}
-
-function lengthDelimited(field: number, payload: Buffer): Buffer {
-  const length: number[] = [];
-  for (let rest = payload.length; ; rest >>>= 7) {
-    if (rest < 0x80) {
-      length.push(rest);
-      break;
-    }
-    length.push((rest & 0x7f) | 0x80);
-  }
-  return Buffer.concat([Buffer.from([(field << 3) | 2, ...length]), payload]);
 }
 
 describe('readExportLogsServiceRequest', () => {

@@ -3,8 +3,8 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AggregationTemporality, AggregationType, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { startHttpReceiver } from '@vigil/testing';
 import { expect, it } from 'vitest';
-import type { MetricBatch } from '../batch';
 import { DEFAULT_INGEST_LIMITS } from '../ingest-limits';
+import { metricBatchRows } from '../testing/wire.testing';
 import type { ExportMetricsServiceRequest } from './otlp-messages';
 import { mapOtlpMetrics } from './otlp-metrics.mapper';
 import { readExportMetricsServiceRequest } from './otlp-metrics.reader';
@@ -12,16 +12,6 @@ import { otlpType } from './otlp-proto';
 
 // What the OpenTelemetry SDK's protobuf exporter really sends (over loopback HTTP, as an app
 // would send it) is read by the hand-written reader into the same batch protobufjs' decoder gives.
-
-/** A batch as plain data: one line per sample, metadata and rejections. */
-function comparable(batch: MetricBatch): unknown {
-  const samples: unknown[] = [];
-  for (let i = 0; i < batch.sampleCount; i++) {
-    const series = batch.series[batch.sampleSeries[i] as number];
-    samples.push([series?.name, series?.labels, batch.sampleTimestamps[i], batch.sampleValues[i]]);
-  }
-  return { samples, metadata: batch.metadata, rejected: batch.rejected };
-}
 
 it('reads what the OpenTelemetry SDK exports (counters, up-down counters, gauges, histograms, exponential histograms) as protobufjs does', async () => {
   const receiver = await startHttpReceiver();
@@ -53,7 +43,7 @@ it('reads what the OpenTelemetry SDK exports (counters, up-down counters, gauges
     const now = Date.now();
     const ours = mapOtlpMetrics(readExportMetricsServiceRequest(body), DEFAULT_INGEST_LIMITS, now);
     const theirs = mapOtlpMetrics(otlpType('metrics.v1.ExportMetricsServiceRequest').decode(body) as unknown as ExportMetricsServiceRequest, DEFAULT_INGEST_LIMITS, now);
-    expect(comparable(ours)).toEqual(comparable(theirs));
+    expect(metricBatchRows(ours)).toEqual(metricBatchRows(theirs));
     const value = (name: string, labels: Record<string, string>) => {
       for (let i = 0; i < ours.sampleCount; i++) {
         const series = ours.series[ours.sampleSeries[i] as number];

@@ -103,10 +103,10 @@ class MetricsWireReader extends OtlpWireReader {
           setData(metric, 'sum', this.numberPoints(this.message(tag, 'sum', end), true));
           break;
         case 9:
-          setData(metric, 'histogram', this.histogram(this.message(tag, 'histogram', end)));
+          setData(metric, 'histogram', this.withTemporality(this.message(tag, 'histogram', end), (stop) => this.histogramPoint(stop)));
           break;
         case 10:
-          setData(metric, 'exponentialHistogram', this.exponentialHistogram(this.message(tag, 'exponential_histogram', end)));
+          setData(metric, 'exponentialHistogram', this.withTemporality(this.message(tag, 'exponential_histogram', end), (stop) => this.exponentialPoint(stop)));
           break;
         case 11:
           setData(metric, 'summary', { dataPoints: this.summary(this.message(tag, 'summary', end)) });
@@ -132,24 +132,13 @@ class MetricsWireReader extends OtlpWireReader {
     return holder;
   }
 
-  private histogram(end: number): { dataPoints: HistogramDataPoint[]; aggregationTemporality: number } {
-    const holder = { dataPoints: [] as HistogramDataPoint[], aggregationTemporality: 0 };
+  /** Histogram and ExponentialHistogram: points read by `readPoint`, and the temporality. */
+  private withTemporality<P>(end: number, readPoint: (end: number) => P): { dataPoints: P[]; aggregationTemporality: number } {
+    const holder = { dataPoints: [] as P[], aggregationTemporality: 0 };
     while (this.pos < end) {
       const tag = this.uint32(end);
       const field = fieldNumber(tag);
-      if (field === 1) holder.dataPoints.push(this.histogramPoint(this.message(tag, 'data_points', end)));
-      else if (field === 2) holder.aggregationTemporality = this.int32(tag, 'aggregation_temporality', end);
-      else this.skip(tag & 7, end);
-    }
-    return holder;
-  }
-
-  private exponentialHistogram(end: number): { dataPoints: ExponentialHistogramDataPoint[]; aggregationTemporality: number } {
-    const holder = { dataPoints: [] as ExponentialHistogramDataPoint[], aggregationTemporality: 0 };
-    while (this.pos < end) {
-      const tag = this.uint32(end);
-      const field = fieldNumber(tag);
-      if (field === 1) holder.dataPoints.push(this.exponentialPoint(this.message(tag, 'data_points', end)));
+      if (field === 1) holder.dataPoints.push(readPoint(this.message(tag, 'data_points', end)));
       else if (field === 2) holder.aggregationTemporality = this.int32(tag, 'aggregation_temporality', end);
       else this.skip(tag & 7, end);
     }
