@@ -42,13 +42,13 @@ export function decodeOtlpLogs(body: Buffer, format: OtlpFormat, limits: IngestL
           severityNumber: severity.severityNumber,
           severityText: severity.severityText,
           service,
-          body: anyValueToString(log.body),
-          attributes: attributesToStrings(log.attributes),
+          body: log.bodyText ?? anyValueToString(log.body),
+          attributes: log.attributeText ?? attributesToStrings(log.attributes),
           resource,
           traceId: idToHex(log.traceId, 16, where, 'traceId'),
           spanId: idToHex(log.spanId, 8, where, 'spanId'),
         };
-        const violation = logRecordViolation(record, log.attributes?.length ?? 0, limits, now);
+        const violation = logRecordViolation(record, log.attributeCount ?? log.attributes?.length ?? 0, limits, now);
         if (violation) rejected.add(1, `${violation} at ${where()}`);
         else records.push(record);
       });
@@ -67,7 +67,9 @@ function idToHex(id: Uint8Array | null | undefined, bytes: number, where: () => 
   if (!id || id.length === 0) return '';
   if (id.length !== bytes) throw new IngestDecodeError('MALFORMED', `otlp logs: ${where()}.${field}: must be ${bytes} bytes, got ${id.length}`);
   // All zeros is OTLP's "no id".
-  if (id.every((byte) => byte === 0)) return '';
+  let bits = 0;
+  for (let index = 0; index < id.length; index++) bits |= id[index] as number;
+  if (bits === 0) return '';
   return (Buffer.isBuffer(id) ? id : Buffer.from(id.buffer, id.byteOffset, id.length)).toString('hex');
 }
 

@@ -1,5 +1,6 @@
-import { fieldNumber, WIRE_VARINT } from '../remote-write/wire-reader';
-import type { ExportLogsServiceRequest, InstrumentationScope, KeyValue, LogRecordMessage, Resource } from './otlp-messages';
+import { setKey } from '../log-record.limits';
+import { fieldNumber } from '../remote-write/wire-reader';
+import type { ExportLogsServiceRequest, InstrumentationScope, LogRecordMessage, Resource } from './otlp-messages';
 import { OtlpWireReader } from './otlp-wire-reader';
 
 /*
@@ -8,6 +9,8 @@ import { OtlpWireReader } from './otlp-wire-reader';
  * because protobufjs' decoder spent a third of the logs path's decoding time in its oneof
  * setter (it `delete`s the sibling fields of every AnyValue, i.e. of every body and attribute
  * value, which also turns those objects into slow dictionaries) and in message constructors.
+ * Body and attributes come as text (`bodyText`, `attributeText`), what the mapping makes of them
+ * anyway, without a KeyValue or AnyValue object each (allocation was most of a record's decode).
  * The messages every OTLP signal shares are read by OtlpWireReader. Field numbers:
  * opentelemetry-proto `logs/v1/logs.proto` (see proto/otlp-logs.proto.ts).
  */
@@ -55,7 +58,7 @@ class LogsWireReader extends OtlpWireReader {
   }
 
   private logRecord(end: number): LogRecordMessage {
-    const record: LogRecordMessage = { timeUnixNano: 0, observedTimeUnixNano: 0, severityNumber: 0, severityText: '', body: null, attributes: [], traceId: null, spanId: null };
+    const record: LogRecordMessage = { timeUnixNano: 0, observedTimeUnixNano: 0, severityNumber: 0, severityText: '', bodyText: '', attributeText: {}, attributeCount: 0, traceId: null, spanId: null };
     while (this.pos < end) {
       const tag = this.uint32(end);
       switch (fieldNumber(tag)) {
@@ -66,18 +69,16 @@ class LogsWireReader extends OtlpWireReader {
           record.observedTimeUnixNano = this.fixed64(tag, 'observed_time_unix_nano', end);
           break;
         case 2:
-          this.expectWireType(tag, WIRE_VARINT, 'severity_number');
-          // An enum is an int32: negative values arrive sign-extended to 64 bits; the low half is it.
-          record.severityNumber = this.varint64(end, false).low;
+          record.severityNumber = this.int32(tag, 'severity_number', end);
           break;
         case 3:
           record.severityText = this.string(tag, 'severity_text', end);
           break;
         case 5:
-          record.body = this.anyValue(this.message(tag, 'body', end), 0);
+          record.bodyText = this.anyValueText(this.message(tag, 'body', end), 0);
           break;
         case 6:
-          this.keyValues(this.message(tag, 'attributes', end), 0, record.attributes as KeyValue[]);
+          this.attributeText(this.message(tag, 'attributes', end), record);
           break;
         case 9:
           record.traceId = this.bytes(tag, 'trace_id', end);
@@ -90,5 +91,20 @@ class LogsWireReader extends OtlpWireReader {
       }
     }
     return record;
+  }
+
+  /** One KeyValue as text into the record (what attributesToStrings makes of the message shape). */
+  private attributeText(end: number, record: LogRecordMessage): void {
+    let key = '';
+    let value = '';
+    while (this.pos < end) {
+      const tag = this.uint32(end);
+      const field = fieldNumber(tag);
+      if (field === 1) key = this.string(tag, 'key', end);
+      else if (field === 2) value = this.anyValueText(this.message(tag, 'value', end), 1);
+      else this.skip(tag & 7, end);
+    }
+    setKey(record.attributeText as Record<string, string>, key, value);
+    record.attributeCount = (record.attributeCount ?? 0) + 1;
   }
 }

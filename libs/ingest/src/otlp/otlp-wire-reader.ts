@@ -1,6 +1,7 @@
 import * as protobuf from 'protobufjs';
 import { fieldNumber, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, WireError, WireReader } from '../remote-write/wire-reader';
 import type { AnyValue, InstrumentationScope, KeyValue, LongLike, Resource } from './otlp-messages';
+import { anyValueToString } from './otlp-values';
 
 /*
  * What every OTLP message shares (common/v1/common.proto: Resource, InstrumentationScope,
@@ -15,6 +16,8 @@ import type { AnyValue, InstrumentationScope, KeyValue, LongLike, Resource } fro
 const MAX_DEPTH = 100;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const TWO_POW_32 = 2 ** 32;
+/** AnyValue.string_value (field 1, length-delimited) as its one-byte tag. */
+const STRING_VALUE_TAG = (1 << 3) | WIRE_LEN;
 const Long = protobuf.util.Long as unknown as { fromBits(low: number, high: number, unsigned: boolean): LongLike };
 
 export class OtlpWireReader extends WireReader {
@@ -64,6 +67,20 @@ export class OtlpWireReader extends WireReader {
     }
     into.push({ key, value });
     return into;
+  }
+
+  /**
+   * An AnyValue (ending at `end`) as its text (anyValueToString's), without an AnyValue object
+   * when it is one string_value, the usual body and attribute.
+   */
+  protected anyValueText(end: number, depth: number): string {
+    const start = this.pos;
+    if (start < end && this.buf[start] === STRING_VALUE_TAG) {
+      const text = this.string(this.uint32(end), 'string_value', end);
+      if (this.pos === end) return text;
+      this.pos = start;
+    }
+    return anyValueToString(this.anyValue(end, depth));
   }
 
   protected anyValue(end: number, depth: number): AnyValue {
