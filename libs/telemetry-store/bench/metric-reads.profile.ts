@@ -1,7 +1,7 @@
 // Where a metric read's time goes, on bench/query's data set (Vigil stopped: chDB allows one
 // process per directory). Run after `node bench/query/run.mjs` has loaded its data:
 //   node libs/telemetry-store/bench/run.mjs libs/telemetry-store/bench/metric-reads.profile.ts <vigilDataDir> [rounds]
-// For bench/query's 24 h range and golden signals it times the whole store call, then every
+// For bench/query's 24 h range, golden signals and 30 d rate it times the whole store call, then every
 // engine query it made (traced on the client) again alone, split into the engine's own time
 // (chDB's `elapsed`), the binding (the rest of queryBindAsync: result copied into a Buffer) and
 // the client (text decoding, JSON parsing); what is left of the store call is Node-side shaping.
@@ -67,7 +67,7 @@ function trace(store: TelemetryStore): Traced[] {
     seen.push({ query: params.query, params: params.query_params ?? {}, format: params.format ?? 'JSON', settings: params.clickhouse_settings ?? {} });
     return query(params);
   }) as typeof query;
-  // Range answers come through exec (query-rows.ts queryNumberAndText): the statement ends in its FORMAT.
+  // Range answers come through exec (query-rows.ts queryJsonRowBytes): the statement ends in its FORMAT.
   const exec = store.client.exec.bind(store.client);
   store.client.exec = ((params: Parameters<typeof exec>[0]) => {
     const [, statement = params.query, format = 'TabSeparated'] = /^([\s\S]*)\nFORMAT (\w+)$/.exec(params.query) ?? [];
