@@ -1,6 +1,6 @@
 // Where a metric read's time goes, on bench/query's data set (Vigil stopped: chDB allows one
 // process per directory). Run after `node bench/query/run.mjs` has loaded its data:
-//   node libs/telemetry-store/bench/run.mjs libs/telemetry-store/bench/metric-reads.profile.ts <vigilDataDir> [rounds]
+//   node libs/telemetry-store/bench/run.mjs libs/telemetry-store/bench/metric-reads.profile.ts <vigilDataDir> [rounds] [--sql]
 // For bench/query's 24 h range, golden signals and 30 d rate it times the whole store call, then every
 // engine query it made (traced on the client) again alone, split into the engine's own time
 // (chDB's `elapsed`), the binding (the rest of queryBindAsync: result copied into a Buffer) and
@@ -56,6 +56,8 @@ interface Traced {
   settings: ClickHouseSettings;
 }
 
+/** `--sql`: print each traced query with its parameters. */
+const SHOW_SQL = process.argv.includes('--sql');
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const fmt = (ms: number): string => ms.toFixed(1).padStart(7);
 
@@ -124,7 +126,7 @@ async function profile(store: TelemetryStore, session: Session, label: string, r
   const seen = trace(store);
   const total = await timed(rounds, run);
   const perRun = seen.slice(0, seen.length / (rounds + 1));
-  if (process.env['PROFILE_SQL']) for (const q of perRun) console.log(`--- ${JSON.stringify(q.params, (_, v: unknown) => (typeof v === "bigint" ? `${v}` : v)).slice(0, 400)}\n${q.query}`);
+  if (SHOW_SQL) for (const q of perRun) console.log(`--- ${JSON.stringify(q.params, (_, v: unknown) => (typeof v === "bigint" ? `${v}` : v)).slice(0, 400)}\n${q.query}`);
   console.log(`${label}: ${fmt(total)} ms (cpu ${fmt(lastCpu)}) the store call (median of ${rounds}), ${perRun.length} engine queries:`);
   for (const q of perRun) await split(store, session, q, rounds);
 }
@@ -157,7 +159,7 @@ async function compare(label: string, rounds: number, vigil: () => Promise<unkno
 const text = async (store: TelemetryStore, query: string, params: Record<string, unknown>): Promise<string> => (await store.client.query({ query, format: 'TabSeparated', query_params: params })).text();
 
 async function main(): Promise<void> {
-  const [dir, roundsArg] = process.argv.slice(2);
+  const [dir, roundsArg] = process.argv.slice(2).filter((arg) => arg !== '--sql');
   if (!dir) throw new Error('usage: metric-reads.profile.ts <vigilDataDir> [rounds]');
   const rounds = Number(roundsArg ?? 10);
   const store = await createTelemetryStore({ database: 'vigil', dataDir: dir });
