@@ -25,23 +25,28 @@ export class RegionStateStore {
     private readonly keys: CheckRedisKeys,
   ) {}
 
-  async previous(checkId: string, region: string): Promise<RegionState | undefined> {
-    const text = await this.redis.hget(this.keys.regions(checkId), region);
-    return text === null ? undefined : (JSON.parse(text) as RegionState);
+  /** The region's last state of the check, as stored (JSON text; null when none). */
+  async previousText(checkId: string, region: string): Promise<string | null> {
+    return this.redis.hget(this.keys.regions(checkId), region);
   }
 
-  /** Stores the region's new state; answers every region's state and the cached summary. */
-  async record(checkId: string, state: RegionState): Promise<{ regions: RegionState[]; stored: StoredSummary | null }> {
+  /**
+   * Stores the region's new state in one round trip; answers the state it replaced (JSON text,
+   * so a caller that assumed it can tell whether another writer came between), every region's
+   * state and the cached summary.
+   */
+  async record(checkId: string, state: RegionState): Promise<{ replaced: string | null; regions: RegionState[]; stored: StoredSummary | null }> {
     const key = this.keys.regions(checkId);
-    const replies = await this.redis.multi().hset(key, state.region, JSON.stringify(state)).hgetall(key).pexpire(key, TTL_MS).exec();
-    const all = (replies?.[1]?.[1] ?? {}) as Record<string, string>;
+    const replies = await this.redis.multi().hget(key, state.region).hset(key, state.region, JSON.stringify(state)).hgetall(key).pexpire(key, TTL_MS).exec();
+    const replaced = (replies?.[0]?.[1] ?? null) as string | null;
+    const all = (replies?.[2]?.[1] ?? {}) as Record<string, string>;
     const regions: RegionState[] = [];
     let stored: StoredSummary | null = null;
     for (const [field, text] of Object.entries(all)) {
       if (field === SUMMARY_FIELD) stored = JSON.parse(text) as StoredSummary;
       else regions.push(JSON.parse(text) as RegionState);
     }
-    return { regions, stored };
+    return { replaced, regions, stored };
   }
 
   async remember(checkId: string, summary: StoredSummary): Promise<void> {
