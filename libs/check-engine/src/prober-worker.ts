@@ -129,14 +129,18 @@ export class ProberWorker {
     return this.refresh(true);
   }
 
-  /** One reload at a time; unless forced, only when the API's checks version moved. */
+  /**
+   * One reload at a time; unless forced (start, the healer), only when the API's checks version
+   * moved, and the schedulers are read back only when the set of batches changed.
+   */
   private async refresh(force: boolean): Promise<{ upserted: number; removed: number } | null> {
     while (this.refreshing !== undefined) await this.refreshing.catch(() => undefined);
     const work = (async () => {
       const version = await this.schedules.version();
-      if (!force && this.checks.isAt(version)) return null;
-      this.runner.keepOnly(await this.checks.load(version));
-      return this.schedules.syncRegion(this.options.region, this.checks.batches());
+      if (!force && !this.checks.wants(version)) return null;
+      const { checkIds, batchesChanged } = await this.checks.load(version);
+      this.runner.keepOnly(checkIds);
+      return force || batchesChanged ? this.schedules.syncRegion(this.options.region, this.checks.batches()) : null;
     })();
     this.refreshing = work;
     try {
