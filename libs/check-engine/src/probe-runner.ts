@@ -65,6 +65,9 @@ export class ProbeRunner {
   private readonly lastWritten = new Map<string, string>();
   private readonly slots: BulkheadPolicy;
   private readonly now: () => number;
+  /** Checks of batches waiting for their offset: released at once (and skipped) when the prober stops. */
+  private readonly waiting = new Set<() => void>();
+  private stopped = false;
 
   constructor(private readonly options: ProbeRunnerOptions) {
     this.now = options.now ?? Date.now;
@@ -101,12 +104,37 @@ export class ProbeRunner {
     for (const id of this.definitions.keys()) if (!checkIds.has(id)) this.definitions.delete(id);
   }
 
+  /**
+   * Stopping: checks still waiting for their offset are not run, so a prober shuts down within a
+   * probe's timeout rather than a batch's slot (up to a minute). Their cycle is lost, as it would
+   * be with the process gone.
+   */
+  stop(): void {
+    this.stopped = true;
+    for (const release of this.waiting) release();
+    this.waiting.clear();
+  }
+
   private async runAt(check: CheckRecord, due: number): Promise<void> {
-    const wait = due - this.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await this.until(due);
+    if (this.stopped) return;
     await this.slots.execute(async () => {
       this.options.metrics?.probes.observeLag(check.kind, Math.max(0, this.now() - due) / 1000);
       await this.probe(check);
+    });
+  }
+
+  private async until(time: number): Promise<void> {
+    const wait = time - this.now();
+    if (wait <= 0 || this.stopped) return;
+    await new Promise<void>((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        this.waiting.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, wait);
+      this.waiting.add(release);
     });
   }
 

@@ -153,6 +153,7 @@ export class ProberWorker {
   async close(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    this.runner.stop();
     for (const worker of this.workers) await worker.close();
     this.workers = [];
     await this.sweepQueue?.close();
