@@ -151,6 +151,25 @@ describe('sign-in', () => {
     // The attacker's address stays refused, even with the right password.
     expect((await signIn(stack.admin.password, '198.51.100.66')).status).toBe(429);
   });
+
+  it('refuses an address past its own allowance (5 × the per-account limit) for every account, and only that address', async () => {
+    const signIn = (email: string, password: string, address: string) =>
+      fetch(`${stack.apiUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: JSON.stringify({ email, password }),
+      });
+    // A spray over many accounts, each below the per-account limit of 10: 5 × 10 failures in all.
+    const statuses: number[] = [];
+    for (let i = 0; i < 50; i += 1) statuses.push((await signIn(`spray-${i % 6}@vigil.test`, 'guess', '198.51.100.77')).status);
+    expect(statuses.every((status) => status === 401)).toBe(true);
+    // Now that address is refused for any account, the admin's right password included …
+    const refused = await signIn(stack.admin.email, stack.admin.password, '198.51.100.77');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // … and every other address is not.
+    expect((await signIn(stack.admin.email, stack.admin.password, '192.0.2.11')).status).toBe(200);
+  });
 });
 
 describe('metrics: ingest, then query', () => {

@@ -227,6 +227,48 @@ describe('uptime checks', () => {
   });
 });
 
+/**
+ * A failover group over two paused checks (a first probe landing mid-test would change the
+ * group's state and its ETag under held waits; only a pin may change it), with its ETag.
+ */
+async function pausedGroup(name: string, standbyServer: ProbeTarget) {
+  const check = async (checkName: string, url: string) => (await call('POST', '/api/v1/checks', { body: { name: checkName, kind: 'http', spec: { url }, intervalSeconds: 60, timeoutMs: 2_000, enabled: false } })).json.check.id as string;
+  const targets = [
+    { name: 'primary', address: `127.0.0.1:${web.port}`, checkId: await check(`${name} primary`, web.url) },
+    { name: 'standby', address: `127.0.0.1:${standbyServer.port}`, checkId: await check(`${name} standby`, standbyServer.url) },
+  ];
+  const created = await call('POST', '/api/v1/failover-groups', { body: { name, targets } });
+  expect(created.status, JSON.stringify(created.json)).toBe(201);
+  const id: string = created.json.id;
+  const etag = (await call('GET', `/api/v1/failover-groups/${id}/active`)).headers.get('etag') ?? '';
+  return { id, created, etag };
+}
+
+function waitForChange(id: string, etag: string, seconds: number): Promise<Response> {
+  return fetch(`${stack.apiUrl}/api/v1/failover-groups/${id}/active?project=${stack.projectId}&wait=${seconds}s`, { headers: { cookie, 'if-none-match': etag } });
+}
+
+/**
+ * Fills the process's waits (FAILOVER_MAX_WAITS) with long ones, as load balancers' helpers do,
+ * until the next wait is refused: then every held one is known to be waiting. A probe that finds
+ * room itself waits 1 s and ends in 304; a probe can reach the last room before a long wait does
+ * and get that one refused, which is then sent again.
+ */
+async function fillWaits(id: string, etag: string, seconds: number): Promise<{ held: Promise<Response>[]; refused: Response }> {
+  const hold = () => {
+    const entry = { answer: waitForChange(id, etag, seconds), refused: false };
+    void entry.answer.then((answer) => (entry.refused = answer.status === 429));
+    return entry;
+  };
+  let held = Array.from({ length: MAX_WAITS }, hold);
+  const refused = await poll('a refused long-poll', async () => {
+    held = held.map((entry) => (entry.refused ? hold() : entry));
+    const answer = await waitForChange(id, etag, 1);
+    return answer.status === 429 ? answer : (expect(answer.status).toBe(304), undefined);
+  }, 20_000);
+  return { held: held.map((entry) => entry.answer), refused };
+}
+
 describe('failover groups', () => {
   it('a group through the API: the primary at once, a pin answers a waiting long-poll and sends the signed webhook, ETag and 304, refusals, isolation', async () => {
     const standbyServer = await startHttpTarget();
@@ -307,33 +349,8 @@ describe('failover groups', () => {
 
   it('refuses long-polls of the active target beyond FAILOVER_MAX_WAITS with 429 and Retry-After, answers the waiting ones, and takes waits again', async () => {
     const standbyServer = await startHttpTarget();
-    // Paused checks: a first probe landing mid-test would change the group's state (and its ETag)
-    // under the held waits; only the pin below may change it.
-    const check = async (name: string, url: string) => (await call('POST', '/api/v1/checks', { body: { name, kind: 'http', spec: { url }, intervalSeconds: 60, timeoutMs: 2_000, enabled: false } })).json.check.id as string;
-    const targets = [
-      { name: 'primary', address: `127.0.0.1:${web.port}`, checkId: await check('poll primary', web.url) },
-      { name: 'standby', address: `127.0.0.1:${standbyServer.port}`, checkId: await check('poll standby', standbyServer.url) },
-    ];
-    const created = await call('POST', '/api/v1/failover-groups', { body: { name: 'polled', targets } });
-    expect(created.status, JSON.stringify(created.json)).toBe(201);
-    const id: string = created.json.id;
-    const etag = (await call('GET', `/api/v1/failover-groups/${id}/active`)).headers.get('etag') ?? '';
-    const wait = (seconds: number) => fetch(`${stack.apiUrl}/api/v1/failover-groups/${id}/active?project=${stack.projectId}&wait=${seconds}s`, { headers: { cookie, 'if-none-match': etag } });
-
-    // Load balancers' helpers fill the process's waits; the next one is refused (a probe that finds
-    // room itself waits 1 s and ends in 304, so this loops until the two long waits are held). A
-    // probe can reach the last room before a long wait does and get that one refused: it is sent again.
-    const hold = () => {
-      const entry = { answer: wait(30), refused: false };
-      void entry.answer.then((answer) => (entry.refused = answer.status === 429));
-      return entry;
-    };
-    let held = Array.from({ length: MAX_WAITS }, hold);
-    const refused = await poll('a refused long-poll', async () => {
-      held = held.map((entry) => (entry.refused ? hold() : entry));
-      const answer = await wait(1);
-      return answer.status === 429 ? answer : (expect(answer.status).toBe(304), undefined);
-    }, 20_000);
+    const { id, created, etag } = await pausedGroup('polled', standbyServer);
+    const { held, refused } = await fillWaits(id, etag, 30);
     expect(refused.headers.get('retry-after')).toBe('1');
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     expect(await refused.json()).toMatchObject({ status: 429, detail: expect.stringContaining('waiting for failover changes') });
@@ -343,7 +360,7 @@ describe('failover groups', () => {
     // A switch answers every held wait, which frees the room.
     const standby = (created.json.targets as { id: string; name: string }[]).find((target) => target.name === 'standby');
     await call('POST', `/api/v1/failover-groups/${id}/pin`, { body: { targetId: standby?.id } });
-    for (const answer of await Promise.all(held.map((entry) => entry.answer))) {
+    for (const answer of await Promise.all(held)) {
       expect(answer.status).toBe(200);
       expect(await answer.json()).toMatchObject({ target: { name: 'standby' }, reason: 'pinned' });
     }
@@ -352,6 +369,19 @@ describe('failover groups', () => {
     expect(again.status).toBe(304);
 
     expect((await call('DELETE', `/api/v1/failover-groups/${id}`)).status).toBe(204);
+    await standbyServer.stop();
+  });
+});
+
+// Last in this file: it stops the API.
+describe('stopping', () => {
+  it('answers held long-polls (304, unchanged) when Vigil stops, so a stop does not wait out the clients’ waits', async () => {
+    const standbyServer = await startHttpTarget();
+    const { id, etag } = await pausedGroup('stopping', standbyServer);
+    // 60 s waits outlast the stack's 30 s allowance for a graceful stop: only answering them lets it finish.
+    const { held } = await fillWaits(id, etag, 60);
+    await stack.stopApi('SIGTERM');
+    for (const answer of await Promise.all(held)) expect(answer.status).toBe(304);
     await standbyServer.stop();
   });
 });

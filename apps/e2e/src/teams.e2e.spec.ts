@@ -247,6 +247,11 @@ describe('the audit trail', () => {
     secrets.push('audited-password-1', 'audited-password-2');
     const renamed = await ok(api('POST', inOrg('/api/v1/projects'), owner, { name: 'Audited project' }), 201);
     await ok(api('PATCH', `/api/v1/projects/${renamed.body.id}`, owner, { name: 'Audited project renamed' }));
+    // A push check's URL carries its token, shown once: as secret as an API key.
+    const push = await ok(api('POST', inProject('/api/v1/checks'), owner, { name: 'audited job', kind: 'push', enabled: false, spec: { periodSeconds: 3600, graceSeconds: 60 } }), 201);
+    const repushed = await ok(api('POST', inProject(`/api/v1/checks/${push.body.check.id}/rotate-push-token`), owner));
+    const pushToken = (answer: ApiAnswer) => String(answer.body.pushUrl).slice(String(answer.body.pushUrl).lastIndexOf('/') + 1);
+    secrets.push(pushToken(push), pushToken(repushed));
 
     const records = await trail();
     const find = (action: string, targetId?: string) => {
@@ -273,11 +278,13 @@ describe('the audit trail', () => {
     expect(find('account.password')).toMatchObject({ actor: { label: 'audited@example.com' }, after: { passwordChanged: true } });
     expect(find('projects.create', renamed.body.id).after).toMatchObject({ name: 'Audited project' });
     expect(find('projects.update', renamed.body.id)).toMatchObject({ before: { name: 'Audited project' }, after: { name: 'Audited project renamed' }, projectId: renamed.body.id });
+    expect(find('checks.create', push.body.check.id).after).toMatchObject({ pushUrl: expect.stringMatching(/\/api\/v1\/push\/vpt_[A-Za-z0-9_-]{8}…\[masked\]$/), check: { name: 'audited job' } });
+    expect(find('checks.rotate-push-token', push.body.check.id).after).toMatchObject({ pushUrl: expect.stringContaining('…[masked]') });
 
     // No secret in any record, however it was written.
     const everything = JSON.stringify(records);
     for (const secret of secrets) expect(everything.includes(secret), `a secret reached the audit trail: ${secret.slice(0, 8)}…`).toBe(false);
-    expect(JSON.stringify(await sql('SELECT * FROM audit_records'))).not.toMatch(/whsec_[A-Za-z0-9+/=]{40}|vgl_[A-Za-z0-9_-]{43}|vgi_[A-Za-z0-9_-]{43}/);
+    expect(JSON.stringify(await sql('SELECT * FROM audit_records'))).not.toMatch(/whsec_[A-Za-z0-9+/=]{40}|vgl_[A-Za-z0-9_-]{43}|vgi_[A-Za-z0-9_-]{43}|vpt_[A-Za-z0-9_-]{43}/);
   });
 
   it('filters by resource, actor and time, pages with a cursor, and gives a project admin key its project only', async () => {

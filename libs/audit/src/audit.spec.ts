@@ -5,6 +5,7 @@ import { MASKED, maskSecrets } from './mask-secrets';
 const KEY = `vgl_${'a'.repeat(43)}`;
 const INVITE = `vgi_${'b'.repeat(43)}`;
 const WHSEC = `whsec_${'c'.repeat(43)}=`;
+const PUSH = `vpt_${'d'.repeat(43)}`;
 
 describe('maskSecrets', () => {
   it('masks secrets by field name, at any depth, and keeps what lists show on purpose', () => {
@@ -32,8 +33,9 @@ describe('maskSecrets', () => {
   });
 
   it("masks Vigil's secrets wherever they appear in text", () => {
-    expect(maskSecrets({ url: `https://vigil.example.com/invite#${INVITE}`, note: `use ${KEY} or ${WHSEC}`, list: [KEY] })).toEqual({
+    expect(maskSecrets({ url: `https://vigil.example.com/invite#${INVITE}`, pushUrl: `https://vigil.example.com/api/v1/push/${PUSH}`, note: `use ${KEY} or ${WHSEC}`, list: [KEY] })).toEqual({
       url: `https://vigil.example.com/invite#vgi_…${MASKED}`,
+      pushUrl: `https://vigil.example.com/api/v1/push/vpt_dddddddd…${MASKED}`,
       note: `use vgl_aaaaaaaa…${MASKED} or whsec_…${MASKED}`,
       list: [`vgl_aaaaaaaa…${MASKED}`],
     });

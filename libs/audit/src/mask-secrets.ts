@@ -11,11 +11,13 @@ const SECRET_FIELD = /(password|secret|token|key|authorization|cookie|cipher|has
 /** Objects whose every value is a secret: request headers sent to webhooks (Authorization, API tokens). */
 const SECRET_MAPS = /^headers$/i;
 /**
- * Vigil's own secrets, wherever they appear in a string (an invitation link, a message): API
- * keys keep the 8 characters lists show, invitation tokens and webhook signing secrets nothing.
+ * Vigil's own secrets, wherever they appear in a string (an invitation link, a push check's URL, a
+ * message): API keys and push tokens keep the 8 characters lists show, invitation tokens and
+ * webhook signing secrets nothing. (The prefixes are libs/auth's; a pure lib does not import it.)
  */
 const SECRET_VALUES: readonly [RegExp, (match: string) => string][] = [
   [/vgl_[A-Za-z0-9_-]{43}/g, (match) => `${match.slice(0, 12)}…${MASKED}`],
+  [/vpt_[A-Za-z0-9_-]{43}/g, (match) => `${match.slice(0, 12)}…${MASKED}`],
   [/vgi_[A-Za-z0-9_-]{43}/g, () => `vgi_…${MASKED}`],
   [/whsec_[A-Za-z0-9+/=]{40,}/g, () => `whsec_…${MASKED}`],
 ];

@@ -21,4 +21,9 @@ describe('parseOrThrow', () => {
     ]);
     expect((error as Error).message).toBe('Invalid thing: labels.Bad-Name: the key is invalid: label names must match [a-z_]+ (and 1 more)');
   });
+
+  it('says a missing body is missing, and lets a schema that allows none pass', () => {
+    expect(() => parseOrThrow(z.object({ name: z.string() }), undefined, 'project')).toThrow('Invalid project: the request body is missing; send a JSON document.');
+    expect(parseOrThrow(z.object({ reason: z.string() }).optional(), undefined, 'rotation')).toBeUndefined();
+  });
 });

@@ -28,6 +28,10 @@ export function fieldProblems(error: z.ZodError): FieldProblem[] {
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
+  // Only a request body is ever undefined (query strings parse to an object).
+  if (input === undefined) {
+    throw new DomainError('VALIDATION_FAILED', `Invalid ${what}: the request body is missing; send a JSON document.`, { errors: [{ path: '(body)', message: 'missing' }] });
+  }
   const errors = fieldProblems(result.error);
   const first = errors[0];
   const more = errors.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';

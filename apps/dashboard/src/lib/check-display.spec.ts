@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barsStart, dayBars, daysByCheck, describeBar, formatLatency, formatUptime, latencyByRegion, newestLatency, targetSummary } from './check-display';
+import { barsStart, dayBars, daysByCheck, describeBar, formatLatency, latencyByRegion, newestLatency, targetSummary } from './check-display';
 
 const NOW = Date.UTC(2026, 11, 5, 10, 30);
 const day = (date: string, counts: { up?: number; degraded?: number; down?: number }, region = 'local') => {
@@ -26,15 +26,15 @@ describe('check display', () => {
     expect(bars[89]).toEqual({ day: '2026-12-05', tone: 'down', uptime: 15 / 16, total: 16, down: 1, degraded: 0 });
     expect(bars[88]).toMatchObject({ day: '2026-12-04', tone: 'degraded', uptime: 1 });
     expect(bars[87]).toMatchObject({ day: '2026-12-03', tone: 'none', uptime: null });
-    expect(describeBar(bars[89] as never)).toBe('2026-12-05: 93.8 % up, 1 down of 16 results');
+    expect(describeBar(bars[89] as never)).toBe('2026-12-05: 93.75 % up, 1 down of 16 results');
     expect(describeBar(bars[87] as never)).toBe('2026-12-03: no results');
   });
 
   it('never rounds a bad day up to 100 %', () => {
-    expect(formatUptime(1)).toBe('100 %');
-    expect(formatUptime(0.99999)).toBe('99.99 %');
-    expect(formatUptime(0.5)).toBe('50.0 %');
-    expect(formatUptime(null)).toBe('no data');
+    const bar = (uptime: number) => ({ day: '2026-12-05', tone: 'up' as const, uptime, total: 100_000, down: 1, degraded: 0 });
+    expect(describeBar({ ...bar(1), down: 0 })).toBe('2026-12-05: 100 % up of 100,000 results');
+    expect(describeBar(bar(0.99999))).toBe('2026-12-05: 99.99 % up, 1 down of 100,000 results');
+    expect(describeBar(bar(0.5))).toBe('2026-12-05: 50 % up, 1 down of 100,000 results');
   });
 
   it('takes the last latency from the region that answered last', () => {

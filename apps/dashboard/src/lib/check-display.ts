@@ -1,6 +1,7 @@
 import type { CheckDayView, CheckResultView, CheckView, DnsCheckSpec, HttpCheckSpec, PushCheckSpec, TcpCheckSpec } from '@vigil/contracts';
 import type { TimePoint } from './chart-data';
 import { formatSpan } from './time-format';
+import { formatUptime } from './uptime-format';
 
 /**
  * How the Checks pages say things: a check's target in one line, its last latency, its 90 daily
@@ -87,19 +88,11 @@ export function dayBars(days: readonly Pick<CheckDayView, 'day' | 'total' | 'up'
   });
 }
 
-/** `99.93 %`, with as many decimals as keep a bad day from reading 100 %. */
-export function formatUptime(uptime: number | null): string {
-  if (uptime === null) return 'no data';
-  if (uptime === 1) return '100 %';
-  const percent = uptime * 100;
-  return `${Math.min(percent, 99.99).toFixed(percent >= 99 ? 2 : 1)} %`;
-}
-
 /** The bar's tooltip: `2026-12-04: 99.93 % up, 1 down of 1,440 results`. */
 export function describeBar(bar: DayBar): string {
   if (bar.total === 0) return `${bar.day}: no results`;
   const bad = [bar.down > 0 ? `${bar.down.toLocaleString('en-US')} down` : '', bar.degraded > 0 ? `${bar.degraded.toLocaleString('en-US')} degraded` : ''].filter(Boolean).join(', ');
-  return `${bar.day}: ${formatUptime(bar.uptime)} up${bad ? `, ${bad}` : ''} of ${bar.total.toLocaleString('en-US')} results`;
+  return `${bar.day}: ${formatUptime(bar.uptime === null ? null : bar.uptime * 100, { decimals: 2, trimZeros: true, empty: 'no data' })} up${bad ? `, ${bad}` : ''} of ${bar.total.toLocaleString('en-US')} results`;
 }
 
 /** Rows of many checks (`GET /checks/days`) by check id. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barLabel, barTone, formatUptime, groupComponents, moveItem, slugFrom, statusPagesPath } from './status-page';
+import { barLabel, barTone, groupComponents, statusPageUptime, moveItem, slugFrom, statusPagesPath } from './status-page';
 
 describe('status page display', () => {
   it('colours a day by how much of it was up', () => {
@@ -15,8 +15,12 @@ describe('status page display', () => {
     expect(barLabel({ date: '2026-12-04', uptime: 97.5, degraded: 0 })).toBe('2026-12-04: 97.5 % up');
     expect(barLabel({ date: '2026-12-04', uptime: 100, degraded: 12.5 })).toBe('2026-12-04: 100 % up, 12.5 % degraded');
     expect(barLabel({ date: '2026-12-04', uptime: null, degraded: null })).toBe('2026-12-04: no data');
-    expect(formatUptime(99.999)).toBe('99.999 %');
-    expect(formatUptime(99.95)).toBe('99.95 %');
+    expect(statusPageUptime(99.999)).toBe('99.999 %');
+    expect(statusPageUptime(99.95)).toBe('99.95 %');
+    // A bad day is cut, not rounded up: neither `100 %` nor `100. %`.
+    expect(statusPageUptime(99.9996)).toBe('99.999 %');
+    expect(statusPageUptime(98.001)).toBe('98.001 %');
+    expect(statusPageUptime(null)).toBe('no data');
   });
 
   it('groups components where their group first appears', () => {

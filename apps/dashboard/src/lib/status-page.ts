@@ -1,4 +1,5 @@
 import type { PublicComponentStatus, PublicPageStatus, PublicStatusDay, StatusNoteSeverity } from '@vigil/contracts';
+import { formatUptime } from './uptime-format';
 
 /** `/api/v1/status-pages?project=…` (and `/…/<id>` …): the team's configuration of its pages. */
 export function statusPagesPath(projectId: string, ...rest: string[]): string {
@@ -24,17 +25,14 @@ export function barTone(day: PublicStatusDay): BarTone {
   return day.uptime >= 95 ? 'partial' : 'major';
 }
 
-/** `99.95 %`; whole numbers without decimals; no data says so. */
-export function formatUptime(uptime: number | null): string {
-  if (uptime === null) return 'no data';
-  return `${Number.isInteger(uptime) ? uptime : uptime.toFixed(uptime >= 99.9 ? 3 : 2).replace(/0+$/, '')} %`;
-}
+/** A status page's uptime: `99.95 %`, `100 %`, at most three decimals, cut so a bad day never reads 100 %. */
+export const statusPageUptime = (uptime: number | null): string => formatUptime(uptime, { decimals: 3, trimZeros: true, empty: 'no data' });
 
 /** The tooltip of a bar: the day and what happened on it. */
 export function barLabel(day: PublicStatusDay): string {
   if (day.uptime === null) return `${day.date}: no data`;
-  const degraded = day.degraded !== null && day.degraded > 0 ? `, ${formatUptime(day.degraded)} degraded` : '';
-  return `${day.date}: ${formatUptime(day.uptime)} up${degraded}`;
+  const degraded = day.degraded !== null && day.degraded > 0 ? `, ${statusPageUptime(day.degraded)} degraded` : '';
+  return `${day.date}: ${statusPageUptime(day.uptime)} up${degraded}`;
 }
 
 export const PAGE_STATUS_TEXT: Record<PublicPageStatus, string> = {

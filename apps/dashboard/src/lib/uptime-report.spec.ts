@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkReportPath, formatInZone, formatLatency, formatSeconds, formatUptime, monthTitle, previousMonth, projectReportPath, reportSelectionFromSearch } from './uptime-report';
+import { checkReportPath, formatInZone, formatLatency, formatSeconds, monthTitle, previousMonth, projectReportPath, reportSelectionFromSearch } from './uptime-report';
 
 const NOW = Date.parse('2026-12-05T10:00:00Z');
 
@@ -26,11 +26,6 @@ describe('report selection', () => {
 });
 
 describe('report figures', () => {
-  it('uptime is cut, never rounded up to 100 %', () => {
-    expect(formatUptime(99.99999)).toBe('99.9999 %');
-    expect(formatUptime(100)).toBe('100.0000 %');
-    expect(formatUptime(null)).toBe('—');
-  });
   it('durations are exact to the second', () => {
     expect(formatSeconds(0)).toBe('0 s');
     expect(formatSeconds(45)).toBe('45 s');

@@ -64,13 +64,6 @@ export function reportsHref(page: string, projectId: string, selection: ReportSe
   return `/reports${page ? `/${page}` : ''}?${selectionParams(selection, projectId).toString()}`;
 }
 
-/** `99.9712 %`, cut rather than rounded so downtime never reads as 100 %; `—` when nothing was measured. */
-export function formatUptime(percent: number | null, decimals = 4): string {
-  if (percent === null) return '—';
-  const scale = 10 ** decimals;
-  return `${(Math.floor(percent * scale) / scale).toFixed(decimals)} %`;
-}
-
 /** `0 s`, `45 s`, `1 h 02 min 05 s`, `3 d 4 h 00 min 00 s`: exact to the second, as the report counts. */
 export function formatSeconds(seconds: number | null): string {
   if (seconds === null) return '—';

@@ -1,8 +1,12 @@
 import { alertRuleRequestSchema, sloRequestSchema } from '@vigil/contracts';
 import { createHash, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type ConfigStore, openConfigStore } from '../config-store';
 import { createDatabaseCopy, type DatabaseCopy } from '../postgres/databases';
+import { findMigrationsDir } from '../migrate/migrate-database';
 import { deletionOrder } from './project-purge';
 
 let database: DatabaseCopy;
@@ -181,6 +185,30 @@ describe('audit records', () => {
 
     expect(await store.auditRecords.deleteOlderThan(at(2))).toBeGreaterThanOrEqual(2);
     expect(ids(await store.auditRecords.list({ organizationId: org, limit: 10 }))).toEqual(ids([rows[4], rows[3], rows[2]] as { id: string }[]));
+  });
+
+  it('keep no push token recorded before libs/audit masked them, once the masking migration ran', async () => {
+    const org = randomUUID();
+    const token = (letter: string) => `vpt_${letter.repeat(8)}${'x'.repeat(35)}`;
+    const url = (value: string) => `https://vigil.example.com/api/v1/push/${value}`;
+    await store.auditRecords.insert(record({ organizationId: org, action: 'checks.create', after: { check: { name: 'nightly' }, pushUrl: url(token('a')) } }));
+    await store.auditRecords.insert(record({ organizationId: org, action: 'checks.rotate-push-token', before: { note: token('b') }, after: { pushUrl: url(token('c')) } }));
+    await store.auditRecords.insert(record({ organizationId: org, action: 'alert-rules.create', after: { name: 'untouched vpt_short' } }));
+
+    const migration = await readFile(join(findMigrationsDir(__dirname), '20261205041500_mask_push_tokens_in_audit_records', 'migration.sql'), 'utf8');
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query(migration);
+    } finally {
+      await client.end();
+    }
+    const rows = await store.auditRecords.list({ organizationId: org, limit: 10 });
+    expect(rows.map(({ before, after }) => ({ before, after })).reverse()).toEqual([
+      { before: null, after: { check: { name: 'nightly' }, pushUrl: url('vpt_aaaaaaaa…[masked]') } },
+      { before: { note: 'vpt_bbbbbbbb…[masked]' }, after: { pushUrl: url('vpt_cccccccc…[masked]') } },
+      { before: null, after: { name: 'untouched vpt_short' } },
+    ]);
   });
 });
 

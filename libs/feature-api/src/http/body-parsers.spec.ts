@@ -16,6 +16,8 @@ beforeAll(async () => {
   });
   const echo = (request: { body: unknown }) => ({ raw: Buffer.isBuffer(request.body) ? request.body.length : null, parsed: Buffer.isBuffer(request.body) ? null : request.body });
   for (const url of ['/api/v1/ingest/metrics', '/api/v1/ingest/logs', '/v1/metrics', '/api/v1/write']) app.post(url, echo);
+  app.post('/api/v1/things', echo);
+  app.delete('/api/v1/things', echo);
   await app.ready();
 });
 
@@ -67,6 +69,14 @@ describe('body parsers', () => {
     const response = await app.inject({ method: 'POST', url: '/api/v1/ingest/metrics', payload: Buffer.from([0x1f, 0x8b, 8, 0]), headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } });
     expect(response.statusCode).toBe(415);
     expect(response.json()).toMatchObject({ detail: 'This endpoint does not read Content-Encoding "gzip"; send the body uncompressed.' });
+  });
+
+  it('take an empty JSON body as no body, as a client that labels every request JSON sends it', async () => {
+    for (const method of ['DELETE', 'POST'] as const) {
+      const response = await app.inject({ method, url: '/api/v1/things', payload: '', headers: { 'content-type': 'application/json' } });
+      expect(response.statusCode, method).toBe(200);
+      expect(response.json(), method).toEqual({ raw: null }); // parsed: undefined
+    }
   });
 
   it('leave a body of any type on an unknown path to the 404', async () => {

@@ -41,7 +41,10 @@ export function registerBodyParsers(fastify: FastifyInstance): void {
       if (encoding !== 'identity') {
         return done(new DomainError('UNSUPPORTED_MEDIA_TYPE', `This endpoint does not read Content-Encoding "${encoding}"; send the body uncompressed.`), undefined);
       }
-      if (body.length === 0) return done(new DomainError('VALIDATION_FAILED', 'The request body is empty; send a JSON document.'), undefined);
+      // An empty body is no body: HTTP clients that put `Content-Type: application/json` on every
+      // request (a DELETE or an action's POST included) are answered as if they had sent none,
+      // and a route that needs a body says it is missing (parseOrThrow).
+      if (body.length === 0) return done(null, undefined);
       const notUtf8 = invalidUtf8Error(body);
       if (notUtf8) return done(notUtf8, undefined);
       try {

@@ -5,7 +5,8 @@ import { Gauge, type Registry } from 'prom-client';
 const READ_TIMEOUT_MS = 1_000;
 
 /**
- * Jobs in Vigil's BullMQ queues (alerting, notifications, maintenance, probes) by state. They live
+ * Jobs in every BullMQ queue Vigil declares (alerting, notifications, maintenance, probes, push-checks,
+ * projects, slo) by state. They live
  * in Redis, so every process reports the same numbers: aggregate replicas with max, not sum.
  */
 export class QueueMetrics {

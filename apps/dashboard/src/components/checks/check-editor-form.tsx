@@ -12,6 +12,7 @@ import { checkPath, checksPath } from '../../lib/checks-api';
 import { placeProblem } from '../../lib/form-errors';
 import { KeyValueEditor } from '../alerts/common/key-value-editor';
 import { FieldError, invalidProps } from '../common/field-error';
+import { FIELDS_MARKED, FormActions } from '../common/form-actions';
 import { SecretField } from '../common/secret-field';
 import { FormProblems } from '../common/status';
 import { Checkbox, TextField } from './check-fields';
@@ -138,22 +139,20 @@ export function CheckEditorForm({ initial, check }: { initial: CheckForm; check?
           <FieldError id={fieldErrorId('labels')} message={errors.labels} />
         </div>
       </section>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.pending !== undefined} data-testid="save-check">
-          {save.pending ? 'Saving…' : check ? 'Save check' : 'Create check'}
-        </button>
+      <FormActions
+        submitLabel={check ? 'Save check' : 'Create check'}
+        submitTestId="save-check"
+        busy={save.pending !== undefined}
+        cancel={check ? href(check.id) : href('')}
+        problem={Object.keys(errors).length > 0 ? FIELDS_MARKED : undefined}
+        statusTestId="check-form-status"
+      >
         {probed && form.enabled ? (
           <button type="button" disabled={save.pending !== undefined} data-testid="save-and-run-check" onClick={() => void submit(true)}>
             {check ? 'Save and run now' : 'Create and run now'}
           </button>
         ) : null}
-        <Link href={check ? href(check.id) : href('')}>Cancel</Link>
-        {Object.keys(errors).length > 0 ? (
-          <span className="field-error" role="status" data-testid="check-form-status">
-            Not saved: see the fields marked.
-          </span>
-        ) : null}
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -1,7 +1,6 @@
 'use client';
 
 import { channelListResponseSchema, type FailoverGroupView, failoverGroupSchema } from '@vigil/contracts';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useAction } from '../../hooks/use-action';
@@ -12,6 +11,7 @@ import { channelsPath, failoverGroupPath, failoverGroupsPath } from '../../lib/c
 import { addTarget, emptyFailoverForm, type FailoverForm, failoverFormFromGroup, failoverProblems, failoverRequestFromForm, moveTarget, type TargetForm } from '../../lib/failover-form';
 import { CheckPicker } from '../checks/check-picker';
 import { FieldError, invalidProps } from '../common/field-error';
+import { FormActions } from '../common/form-actions';
 import { ErrorBanner, FormProblems, Loading } from '../common/status';
 
 /** Checks → Failover groups → New, or a group's Edit: the form, loaded with the stored group when editing. */
@@ -144,12 +144,12 @@ function FailoverGroupForm({ initial, group }: { initial: FailoverForm; group?: 
         {channels.error ? <ErrorBanner error={channels.error} onRetry={channels.reload} /> : null}
         <FieldError id="failover-channelIds-error" message={errors.channelIds} />
       </section>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.pending !== undefined} data-testid="save-failover-group">
-          {save.pending ? 'Saving…' : group ? 'Save group' : 'Create group'}
-        </button>
-        <Link href={group ? href(`failover-groups/${group.id}`) : href('failover-groups')}>Cancel</Link>
-      </div>
+      <FormActions
+        submitLabel={group ? 'Save group' : 'Create group'}
+        submitTestId="save-failover-group"
+        busy={save.pending !== undefined}
+        cancel={group ? href(`failover-groups/${group.id}`) : href('failover-groups')}
+      />
     </form>
   );
 }

@@ -3,7 +3,8 @@
 import { checkUptimeResponseSchema, UPTIME_WINDOWS, type UptimeWindow } from '@vigil/contracts';
 import { useApiResource } from '../../hooks/use-api-resource';
 import { apiJson } from '../../lib/api-client';
-import { checkUptimePath, formatSeconds, formatUptime } from '../../lib/uptime-report';
+import { checkUptimePath, formatSeconds } from '../../lib/uptime-report';
+import { formatUptime } from '../../lib/uptime-format';
 import { ErrorBanner } from '../common/status';
 import './check-uptime-summary.css';
 
@@ -28,7 +29,7 @@ export function CheckUptimeSummary({ projectId, checkId }: { projectId: string; 
         return (
           <div className="card figure" key={window} data-testid="uptime-card" data-window={window}>
             <span className="muted small">Uptime {window}</span>
-            <strong data-testid="uptime-card-percent">{figures ? formatUptime(figures.uptimePercent, 3) : '…'}</strong>
+            <strong data-testid="uptime-card-percent">{figures ? formatUptime(figures.uptimePercent, { decimals: 3 }) : '…'}</strong>
             <span className="small muted">{figures ? `${formatSeconds(figures.downtimeSeconds)} down · ${figures.incidents} incident${figures.incidents === 1 ? '' : 's'}` : ' '}</span>
           </div>
         );

@@ -7,7 +7,8 @@ import { useApiResource } from '../../hooks/use-api-resource';
 import { useSession } from '../../hooks/use-session';
 import { useUrlSync } from '../../hooks/use-url-sync';
 import { apiJson } from '../../lib/api-client';
-import { formatLatency, formatSeconds, formatUptime, monthTitle, projectReportPath, type ReportSelection, reportsHref, selectionParams } from '../../lib/uptime-report';
+import { formatLatency, formatSeconds, monthTitle, projectReportPath, type ReportSelection, reportsHref, selectionParams } from '../../lib/uptime-report';
+import { formatUptime } from '../../lib/uptime-format';
 import { TableCard } from '../common/table-card';
 import { ReportSettings } from './report-controls';
 

@@ -4,6 +4,7 @@ import { type ProjectLimitKey, type ProjectSettingsResponse, projectSettingsResp
 import { type FormEvent, useState } from 'react';
 import { type ApiError, apiJson, asApiError } from '../../lib/api-client';
 import { buildSettingsUpdate, type FieldErrors, LIMITS, problemFieldErrors, projectSettingsPath, type SettingsDraft, type SettingsField } from '../../lib/project-settings';
+import { FormActions } from '../common/form-actions';
 import { ErrorBanner } from '../common/status';
 import { ProjectLimitsTable } from './project-limits-table';
 
@@ -127,10 +128,16 @@ export function ProjectSettingsForm({ projectId, loaded, readOnly }: { projectId
         onChange={(key, text) => edit(key, (previous) => ({ ...previous, limits: { ...previous.limits, [key]: text } }))}
         onReset={(key) => void reset(key)}
       />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={pending !== undefined || !dirty} data-testid="save-project-settings">
-          {pending === 'save' ? 'Saving…' : 'Save'}
-        </button>
+      <FormActions
+        submitLabel="Save"
+        submitTestId="save-project-settings"
+        busy={pending !== undefined}
+        saving={pending === 'save'}
+        canSubmit={dirty}
+        problem={error?.placed ? 'Not saved: see the fields marked below.' : undefined}
+        status={notice}
+        statusTestId="project-settings-status"
+      >
         {dirty && pending === undefined ? (
           <button type="button" data-testid="discard-project-settings" onClick={() => {
               edit(undefined, () => ({ limits: {} }));
@@ -139,10 +146,7 @@ export function ProjectSettingsForm({ projectId, loaded, readOnly }: { projectId
             Discard changes
           </button>
         ) : null}
-        <span className="small" role="status" data-testid="project-settings-status">
-          {error?.placed ? <span className="field-error">Not saved: see the fields marked below.</span> : notice}
-        </span>
-      </div>
+      </FormActions>
       </fieldset>
     </form>
   );

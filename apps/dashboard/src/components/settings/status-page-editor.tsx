@@ -8,6 +8,7 @@ import { placeProblem } from '../../lib/form-errors';
 import { moveItem, publicStatusPagePath, slugFrom, statusPagesPath } from '../../lib/status-page';
 import { ConfirmButton } from '../common/confirm-button';
 import { FieldError, invalidProps } from '../common/field-error';
+import { FormActions } from '../common/form-actions';
 import { ErrorBanner } from '../common/status';
 
 const FIELDS = ['slug', 'title', 'description', 'components'] as const;
@@ -171,17 +172,18 @@ export function StatusPageEditor(props: { projectId: string; page: StatusPage | 
               ))}
           </tbody>
         </table>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={action.pending !== undefined} data-testid="save-status-page">
-            {action.pending === 'save' ? 'Saving…' : page ? 'Save' : 'Create status page'}
-          </button>
+        <FormActions
+          submitLabel={page ? 'Save' : 'Create status page'}
+          submitTestId="save-status-page"
+          busy={action.pending !== undefined}
+          saving={action.pending === 'save'}
+          status={notice}
+          statusTestId="status-page-status"
+        >
           {page ? (
             <ConfirmButton label="Delete page" confirmLabel="Delete" message="Its public address stops working at once." busy={action.pending !== undefined} onConfirm={() => void remove()} testId="delete-status-page" />
           ) : null}
-          <span className="small" role="status" data-testid="status-page-status">
-            {notice}
-          </span>
-        </div>
+        </FormActions>
       </fieldset>
     </form>
   );

@@ -1,7 +1,6 @@
 'use client';
 
 import { type Slo, sloSchema } from '@vigil/contracts';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useAction } from '../../hooks/use-action';
@@ -11,6 +10,7 @@ import { placeProblem } from '../../lib/form-errors';
 import { previewSli, ROLLING_DAYS, SLO_FIELDS, type SloFieldErrors, type SloForm, sloRequestFromForm, windowLengthMs } from '../../lib/slo-form';
 import { slosPath } from '../../lib/slos-api';
 import { FieldError, invalidProps } from '../common/field-error';
+import { FIELDS_MARKED, FormActions } from '../common/form-actions';
 import { KeyValueEditor } from '../alerts/common/key-value-editor';
 import { FormProblems } from '../common/status';
 import { BurnRatePairs } from './burn-rate-pairs';
@@ -152,17 +152,14 @@ export function SloEditorForm({ initial, slo }: { initial: SloForm; slo?: Slo })
         <FieldError id="slo-alerting-error" message={errors.alerting} />
       </section>
 
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.pending !== undefined} data-testid="save-slo">
-          {save.pending ? 'Saving…' : slo ? 'Save SLO' : 'Create SLO'}
-        </button>
-        <Link href={slo ? href(slo.id) : href('')}>Cancel</Link>
-        {Object.keys(errors).length > 0 ? (
-          <span className="field-error" role="status" data-testid="slo-form-status">
-            Not saved: see the fields marked.
-          </span>
-        ) : null}
-      </div>
+      <FormActions
+        submitLabel={slo ? 'Save SLO' : 'Create SLO'}
+        submitTestId="save-slo"
+        busy={save.pending !== undefined}
+        cancel={slo ? href(slo.id) : href('')}
+        problem={Object.keys(errors).length > 0 ? FIELDS_MARKED : undefined}
+        statusTestId="slo-form-status"
+      />
     </form>
   );
 }

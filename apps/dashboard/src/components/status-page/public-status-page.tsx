@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { useApiResource } from '../../hooks/use-api-resource';
 import { apiJson } from '../../lib/api-client';
 import { formatDuration } from '../../lib/durations';
-import { COMPONENT_STATUS_TEXT, NOTE_SEVERITY_TEXT, PAGE_STATUS_TEXT, barLabel, barTone, formatUptime, groupComponents, publicStatusApiPath } from '../../lib/status-page';
+import { COMPONENT_STATUS_TEXT, NOTE_SEVERITY_TEXT, PAGE_STATUS_TEXT, barLabel, barTone, groupComponents, publicStatusApiPath, statusPageUptime } from '../../lib/status-page';
 import { ErrorBanner, Loading } from '../common/status';
 
 /** The page follows the checks: read again every minute (the API's answer is cached for 30 s). */
@@ -77,7 +77,7 @@ function ComponentRow({ component }: { component: PublicStatusComponent }) {
     <article className="card status-component" data-testid="status-component" data-name={component.name} data-status={component.status}>
       <div className="status-component-head">
         <strong>{component.name}</strong>
-        <span className="small muted">{formatUptime(component.uptime)} uptime</span>
+        <span className="small muted">{statusPageUptime(component.uptime)} uptime</span>
         <span className={`status-state-${component.status}`}>{COMPONENT_STATUS_TEXT[component.status]}</span>
       </div>
       <div className="status-bars" role="list" aria-label={`${component.name}, last ${component.days.length} days`}>

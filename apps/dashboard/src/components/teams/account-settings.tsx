@@ -10,6 +10,7 @@ import { formatKeyTime } from '../../lib/api-keys';
 import { placeErrors, placeProblem } from '../../lib/form-errors';
 import { accountSessionsPath } from '../../lib/teams';
 import { FieldError, invalidProps } from '../common/field-error';
+import { FormActions } from '../common/form-actions';
 import { ConfirmButton } from '../common/confirm-button';
 import { ErrorBanner, Loading } from '../common/status';
 import { TableCard } from '../common/table-card';
@@ -91,14 +92,7 @@ function PasswordForm({ onChanged }: { onChanged(): void }) {
         {field('newPassword', 'New password (12 characters or more)', 'new-password')}
         {field('confirm', 'New password again', 'new-password')}
       </div>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={action.pending !== undefined} data-testid="change-password">
-          {action.pending ? 'Changing…' : 'Change password'}
-        </button>
-        <span className="small" role="status" data-testid="password-status">
-          {notice}
-        </span>
-      </div>
+      <FormActions submitLabel="Change password" pendingLabel="Changing…" submitTestId="change-password" busy={action.pending !== undefined} status={notice} statusTestId="password-status" />
     </form>
   );
 }

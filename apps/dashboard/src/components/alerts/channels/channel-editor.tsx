@@ -9,6 +9,7 @@ import { CHANNEL_FIELDS, CHANNEL_KIND_LABELS, type ChannelField, type ChannelFor
 import { type FieldErrors, placeProblem } from '../../../lib/form-errors';
 import { ErrorBanner } from '../../common/status';
 import { FieldError, invalidProps } from '../../common/field-error';
+import { FormActions } from '../../common/form-actions';
 import { KeyValueEditor } from '../common/key-value-editor';
 
 export type ChannelEditorProps =
@@ -111,17 +112,7 @@ export function ChannelEditor(props: ChannelEditorProps) {
           Fields such as <code>{'{{statusUpper}}'}</code>, <code>{'{{ruleNames}}'}</code>, <code>{'{{#alerts}}…{{/alerts}}'}</code> with <code>{'{{labels.service}}'}</code>: see the alerting docs. Saving checks every field name.
         </p>
       </details>
-      <div className="form-actions">
-        <button type="submit" className="primary" data-testid="save-channel" disabled={save.pending !== undefined}>
-          {save.pending ? 'Saving…' : channel ? 'Save channel' : 'Create channel'}
-        </button>
-        <button type="button" onClick={onCancel} disabled={save.pending !== undefined}>
-          Cancel
-        </button>
-        <span className="small muted" role="status">
-          {notice}
-        </span>
-      </div>
+      <FormActions submitLabel={channel ? 'Save channel' : 'Create channel'} submitTestId="save-channel" busy={save.pending !== undefined} cancel={onCancel} status={notice} />
     </form>
   );
 }

@@ -10,6 +10,7 @@ import { CRON_EXAMPLES, emptyMaintenanceForm, MAINTENANCE_FIELDS, type Maintenan
 import { ErrorBanner } from '../../common/status';
 import { AlertMatchersEditor } from '../common/alert-matchers-editor';
 import { FieldError, invalidProps } from '../../common/field-error';
+import { FormActions } from '../../common/form-actions';
 
 function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -85,14 +86,7 @@ export function MaintenanceEditor({ projectId, window, onSaved, onCancel }: { pr
         <input type="checkbox" data-testid="maintenance-enabled" checked={form.enabled} onChange={(event) => update({ enabled: event.target.checked })} />
         <span>Enabled</span>
       </label>
-      <div className="form-actions">
-        <button type="submit" className="primary" data-testid="save-maintenance" disabled={save.pending !== undefined}>
-          {save.pending ? 'Saving…' : window ? 'Save window' : 'Create window'}
-        </button>
-        <button type="button" onClick={onCancel} disabled={save.pending !== undefined}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel={window ? 'Save window' : 'Create window'} submitTestId="save-maintenance" busy={save.pending !== undefined} cancel={onCancel} />
     </form>
   );
 }

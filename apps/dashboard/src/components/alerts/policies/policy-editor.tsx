@@ -11,6 +11,7 @@ import { ErrorBanner } from '../../common/status';
 import { AlertMatchersEditor } from '../common/alert-matchers-editor';
 import { ChipsInput } from '../common/chips-input';
 import { FieldError, invalidProps } from '../../common/field-error';
+import { FormActions } from '../../common/form-actions';
 
 export interface PolicyEditorProps {
   projectId: string;
@@ -107,14 +108,7 @@ export function PolicyEditor({ projectId, channels, policy, onSaved, onCancel }:
           <span>Enabled</span>
         </label>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="primary" data-testid="save-policy" disabled={save.pending !== undefined}>
-          {save.pending ? 'Saving…' : policy ? 'Save policy' : 'Create policy'}
-        </button>
-        <button type="button" onClick={onCancel} disabled={save.pending !== undefined}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel={policy ? 'Save policy' : 'Create policy'} submitTestId="save-policy" busy={save.pending !== undefined} cancel={onCancel} />
     </form>
   );
 }

@@ -1,7 +1,6 @@
 'use client';
 
 import { ALERT_RULE_KINDS, type AlertRule, alertRuleSchema } from '@vigil/contracts';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useAction } from '../../../hooks/use-action';
@@ -12,6 +11,7 @@ import { placeProblem } from '../../../lib/form-errors';
 import { KIND_LABELS, RULE_FIELDS, type RuleFieldErrors, type RuleForm, ruleRequestFromForm } from '../../../lib/rule-form';
 import { FormProblems } from '../../common/status';
 import { FieldError, invalidProps } from '../../common/field-error';
+import { FIELDS_MARKED, FormActions } from '../../common/form-actions';
 import { KeyValueEditor } from '../common/key-value-editor';
 import { LogCountFields } from './log-count-fields';
 import { MetricSelectorFields } from './metric-selector-fields';
@@ -137,17 +137,14 @@ export function RuleEditorForm({ initial, rule }: RuleEditorFormProps) {
         <p className="small muted">Labels are added to every alert of the rule, for policies and silences to match; annotations (summary, runbook URL…) go into notifications.</p>
       </section>
 
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.pending !== undefined} data-testid="save-rule">
-          {save.pending ? 'Saving…' : rule ? 'Save rule' : 'Create rule'}
-        </button>
-        <Link href={rule ? href(`rules/${rule.id}`) : href('rules')}>Cancel</Link>
-        {Object.keys(errors).length > 0 ? (
-          <span className="field-error" role="status" data-testid="rule-form-status">
-            Not saved: see the fields marked.
-          </span>
-        ) : null}
-      </div>
+      <FormActions
+        submitLabel={rule ? 'Save rule' : 'Create rule'}
+        submitTestId="save-rule"
+        busy={save.pending !== undefined}
+        cancel={rule ? href(`rules/${rule.id}`) : href('rules')}
+        problem={Object.keys(errors).length > 0 ? FIELDS_MARKED : undefined}
+        statusTestId="rule-form-status"
+      />
     </form>
   );
 }

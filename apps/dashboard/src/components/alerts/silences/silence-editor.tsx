@@ -10,6 +10,7 @@ import { SILENCE_DURATIONS, SILENCE_FIELDS, type SilenceField, type SilenceForm,
 import { ErrorBanner } from '../../common/status';
 import { AlertMatchersEditor } from '../common/alert-matchers-editor';
 import { FieldError, invalidProps } from '../../common/field-error';
+import { FormActions } from '../../common/form-actions';
 
 export interface SilenceEditorProps {
   projectId: string;
@@ -77,14 +78,7 @@ export function SilenceEditor({ projectId, initial, onCreated, onCancel, title }
         <input data-testid="silence-comment" maxLength={2000} placeholder="Why: the ticket, the deploy, who is on it" value={form.comment} onChange={(event) => update({ comment: event.target.value })} {...invalidProps('silence-comment-error', errors.comment)} />
         <FieldError id="silence-comment-error" message={errors.comment} />
       </label>
-      <div className="form-actions">
-        <button type="submit" className="primary" data-testid="create-silence" disabled={save.pending !== undefined}>
-          {save.pending ? 'Silencing…' : `Silence for ${form.duration || '…'}`}
-        </button>
-        <button type="button" onClick={onCancel} disabled={save.pending !== undefined}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel={`Silence for ${form.duration || '…'}`} pendingLabel="Silencing…" submitTestId="create-silence" busy={save.pending !== undefined} cancel={onCancel} />
     </form>
   );
 }
