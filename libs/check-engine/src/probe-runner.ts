@@ -71,7 +71,7 @@ export class ProbeRunner {
 
   constructor(private readonly options: ProbeRunnerOptions) {
     this.now = options.now ?? Date.now;
-    this.slots = bulkhead(options.concurrency ?? 256, Number.MAX_SAFE_INTEGER);
+    this.slots = bulkhead(options.concurrency ?? 512, Number.MAX_SAFE_INTEGER);
   }
 
   /** One batch's cycle: claimed, then each member at its due time (members are the prober's view of the batch's checks). */

@@ -37,9 +37,11 @@ export interface ProberWorkerOptions {
   /** How often the API's checks version is looked at (default 1 s): a change reloads the checks. */
   versionEveryMs?: number;
   /**
-   * Probes run at once by this process (default 256, PROBER_CONCURRENCY): probes wait on the
+   * Probes run at once by this process (default 512, PROBER_CONCURRENCY): probes wait on the
    * network, not the CPU, so the slots must cover the due rate × a run's time (10,000 checks every
-   * 30 s need ~333 runs a second; 32 slots completed 221 in bench/prober).
+   * 30 s need ~333 runs a second; 32 slots completed 221 in bench/prober; with 256, on a machine
+   * at load 12, a run held its slot ~0.76 s, so 256 slots barely covered 333 a second and a
+   * backlog built while the checks were created never drained).
    */
   concurrency?: number;
   /** How often push deadlines are swept (default 5 s). */
@@ -95,7 +97,7 @@ export class ProberWorker {
       regionStates: new RegionStateStore(options.redis, keys),
       states: this.states,
       failover: this.failover,
-      concurrency: options.concurrency ?? 256,
+      concurrency: options.concurrency ?? 512,
       onRunFailed: (checkId, error) => options.logger.warn({ err: error, checkId }, 'a check run failed'),
       ...(options.metrics ? { metrics: options.metrics } : {}),
       onResultNotStored: (error) => options.logger.warn({ err: error }, 'could not store a check result'),
@@ -110,7 +112,7 @@ export class ProberWorker {
     await scheduleRepeatable(this.sweepQueue, 'sweep', this.options.sweepEveryMs ?? 5_000, {});
     this.workers = [
       // A batch's job waits for its checks' offsets and for probe slots (the runner's), so worker slots are cheap.
-      createWorker(regionProbesQueue(region), redisUrl, async (job) => (job.name === 'batch' ? this.runner.runBatch(job.data, this.checks.members(job.data), Date.now()) : this.runner.run(job.data)), { ...this.connection, concurrency: this.options.concurrency ?? 256 }),
+      createWorker(regionProbesQueue(region), redisUrl, async (job) => (job.name === 'batch' ? this.runner.runBatch(job.data, this.checks.members(job.data), Date.now()) : this.runner.run(job.data)), { ...this.connection, concurrency: this.options.concurrency ?? 512 }),
       createWorker(pushChecksQueue, redisUrl, async () => ({ down: await this.push.sweep(Date.now()) }), { ...this.connection, concurrency: 1 }),
     ];
     const every = (ms: number, what: string, work: () => Promise<unknown>) =>
