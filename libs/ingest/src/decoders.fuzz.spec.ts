@@ -5,10 +5,12 @@ import { DEFAULT_INGEST_LIMITS } from './ingest-limits';
 import { IngestDecodeError } from './ingest.errors';
 import { decodeOtlpLogs } from './otlp/otlp-logs.decoder';
 import { decodeOtlpMetrics } from './otlp/otlp-metrics.decoder';
+import { OtlpSeriesCache } from './otlp/otlp-series-cache';
 import { decodeRemoteWrite } from './remote-write/remote-write.decoder';
 import { DecodedSeriesCache } from './remote-write/decoded-series-cache';
 import { encodeOtlpLogs, encodeOtlpMetrics } from './testing/otlp-encoder.testing';
 import { encodeWriteRequest } from './testing/remote-write-encoder.testing';
+import { seededRandom } from './testing/wire.testing';
 import { decodeVigilLogs } from './vigil/vigil-logs.decoder';
 
 /*
@@ -19,17 +21,6 @@ import { decodeVigilLogs } from './vigil/vigil-logs.decoder';
 const RUNS = 3000;
 const now = Date.UTC(2025, 0, 15, 12);
 const t = `${now - 1000}000000`;
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomBytes(random: () => number, max: number): Buffer {
   const bytes = Buffer.alloc(Math.floor(random() * max));
@@ -81,12 +72,12 @@ function* prefixes(valid: Buffer): Iterable<Buffer> {
 }
 
 function* randoms(seed: number, max: number): Iterable<Buffer> {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   for (let i = 0; i < RUNS; i++) yield randomBytes(random, max);
 }
 
 function* flips(seed: number, valid: Buffer): Iterable<Buffer> {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   for (let i = 0; i < RUNS; i++) yield flipBits(random, valid);
 }
 
@@ -168,13 +159,18 @@ describe('decoders survive garbage', { timeout: 60_000 }, () => {
     survive(flips(4, body), (input) => decodeRemoteWrite(input, limits, now), checkMetricBatch);
   });
 
-  it('otlp metrics protobuf: random, truncated, bit-flipped', () => {
+  it('otlp metrics protobuf: random, truncated, bit-flipped (the hand-written reader, with and without the series cache)', () => {
     const valid = encodeOtlpMetrics(otlpMetrics, 'protobuf');
-    const decode = (input: Buffer) => decodeOtlpMetrics(input, 'protobuf', limits, now);
-    expect(decode(valid).sampleCount).toBeGreaterThan(5);
-    survive(randoms(5, 300), decode, checkMetricBatch);
-    survive(prefixes(valid), decode, checkMetricBatch);
-    survive(flips(6, valid), decode, checkMetricBatch);
+    for (const seriesCache of [undefined, new OtlpSeriesCache(64)]) {
+      const decode = (input: Buffer) => decodeOtlpMetrics(input, 'protobuf', limits, now, { seriesCache });
+      expect(decode(valid).sampleCount).toBeGreaterThan(5);
+      survive(randoms(5, 300), decode, checkMetricBatch);
+      const truncated = survive(prefixes(valid), decode, checkMetricBatch);
+      const flipped = survive(flips(6, valid), decode, checkMetricBatch);
+      expect(truncated.refused).toBeGreaterThan(0);
+      expect(flipped.ok).toBeGreaterThan(0);
+      expect(flipped.refused).toBeGreaterThan(0);
+    }
   });
 
   it('otlp metrics JSON: random, truncated, bit-flipped', () => {

@@ -1,7 +1,7 @@
 // Where a metric read's time goes, on bench/query's data set (Vigil stopped: chDB allows one
 // process per directory). Run after `node bench/query/run.mjs` has loaded its data:
-//   node libs/telemetry-store/bench/run.mjs libs/telemetry-store/bench/metric-reads.profile.ts <vigilDataDir> [rounds]
-// For bench/query's 24 h range and golden signals it times the whole store call, then every
+//   node libs/telemetry-store/bench/run.mjs libs/telemetry-store/bench/metric-reads.profile.ts <vigilDataDir> [rounds] [--sql]
+// For bench/query's 24 h range, golden signals and 30 d rate it times the whole store call, then every
 // engine query it made (traced on the client) again alone, split into the engine's own time
 // (chDB's `elapsed`), the binding (the rest of queryBindAsync: result copied into a Buffer) and
 // the client (text decoding, JSON parsing); what is left of the store call is Node-side shaping.
@@ -23,6 +23,22 @@ const ENGINE_RANGE = `SELECT fingerprint, arraySort(groupArray(t)) AS ts, arrayS
   WHERE project_id = {project:UUID} AND metric_name = {metric:String} AND fingerprint IN {fps:Array(UInt64)}
     AND timestamp >= fromUnixTimestamp64Milli({from:Int64}) AND timestamp <= fromUnixTimestamp64Milli({to:Int64}) AND NOT isNaN(value)
   GROUP BY fingerprint, t) GROUP BY fingerprint`;
+const COUNTER = 'container_cpu_usage_seconds_total';
+// The engine column's best 30 d form ("rollup, arrays: sum by service of increases", bench/query/metrics-sql-baseline.mjs).
+const ENGINE_RATE = `SELECT service, t, sum(v) AS v FROM (
+  SELECT fingerprint, t, v FROM (
+    SELECT fingerprint, bs, arrayMap((inc, f, prevLast, i) -> inc + if(i = 1, 0, if(f >= prevLast, f - prevLast, f)), incs, fs, arrayPushFront(arrayPopBack(ls), 0), arrayEnumerate(bs)) AS vs FROM (
+      SELECT fingerprint, arraySort(groupArray(b)) AS bs, arraySort((x, k) -> k, groupArray(b_first), groupArray(b)) AS fs,
+             arraySort((x, k) -> k, groupArray(b_last), groupArray(b)) AS ls, arraySort((x, k) -> k, groupArray(b_increase), groupArray(b)) AS incs FROM (
+        SELECT fingerprint, toInt64(toUnixTimestamp(bucket)) * 1000 AS b, argMinMerge(first_value) AS b_first, argMaxMerge(last_value) AS b_last, deltaSumTimestampMerge(increase) AS b_increase
+        FROM vigil.metric_rollup_hourly
+        WHERE project_id = {project:UUID} AND metric_name = {metric:String}
+          AND bucket >= toDateTime(intDiv({lookback:Int64}, 1000)) AND bucket <= toDateTime(intDiv({to:Int64}, 1000))
+        GROUP BY fingerprint, b)
+      GROUP BY fingerprint))
+  ARRAY JOIN bs AS t, vs AS v WHERE t >= {from:Int64}) AS s
+INNER JOIN (SELECT fingerprint, any(labels['service']) AS service FROM vigil.metric_series WHERE project_id = {project:UUID} AND metric_name = {metric:String} GROUP BY fingerprint) AS m USING fingerprint
+GROUP BY service, t`;
 const ENGINE_BUCKETS = `SELECT transform(fingerprint, {fps:Array(UInt64)}, {groups:Array(UInt32)}, toUInt32(0)) AS g, t, sum(v) FROM (
   SELECT fingerprint, b AS t, b_increase + if(prev IS NULL, 0, if(b_first >= assumeNotNull(prev), b_first - assumeNotNull(prev), b_first)) AS v FROM (
     SELECT fingerprint, b, b_first, b_increase, lagInFrame(toNullable(b_last)) OVER (PARTITION BY fingerprint ORDER BY b ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS prev FROM (
@@ -40,6 +56,8 @@ interface Traced {
   settings: ClickHouseSettings;
 }
 
+/** `--sql`: print each traced query with its parameters. */
+const SHOW_SQL = process.argv.includes('--sql');
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const fmt = (ms: number): string => ms.toFixed(1).padStart(7);
 
@@ -51,6 +69,13 @@ function trace(store: TelemetryStore): Traced[] {
     seen.push({ query: params.query, params: params.query_params ?? {}, format: params.format ?? 'JSON', settings: params.clickhouse_settings ?? {} });
     return query(params);
   }) as typeof query;
+  // Range answers come through exec (query-rows.ts queryJsonRowBytes): the statement ends in its FORMAT.
+  const exec = store.client.exec.bind(store.client);
+  store.client.exec = ((params: Parameters<typeof exec>[0]) => {
+    const [, statement = params.query, format = 'TabSeparated'] = /^([\s\S]*)\nFORMAT (\w+)$/.exec(params.query) ?? [];
+    seen.push({ query: statement, params: params.query_params ?? {}, format, settings: params.clickhouse_settings ?? {} });
+    return exec(params);
+  }) as typeof exec;
   return seen;
 }
 
@@ -101,6 +126,7 @@ async function profile(store: TelemetryStore, session: Session, label: string, r
   const seen = trace(store);
   const total = await timed(rounds, run);
   const perRun = seen.slice(0, seen.length / (rounds + 1));
+  if (SHOW_SQL) for (const q of perRun) console.log(`--- ${JSON.stringify(q.params, (_, v: unknown) => (typeof v === "bigint" ? `${v}` : v)).slice(0, 400)}\n${q.query}`);
   console.log(`${label}: ${fmt(total)} ms (cpu ${fmt(lastCpu)}) the store call (median of ${rounds}), ${perRun.length} engine queries:`);
   for (const q of perRun) await split(store, session, q, rounds);
 }
@@ -133,7 +159,7 @@ async function compare(label: string, rounds: number, vigil: () => Promise<unkno
 const text = async (store: TelemetryStore, query: string, params: Record<string, unknown>): Promise<string> => (await store.client.query({ query, format: 'TabSeparated', query_params: params })).text();
 
 async function main(): Promise<void> {
-  const [dir, roundsArg] = process.argv.slice(2);
+  const [dir, roundsArg] = process.argv.slice(2).filter((arg) => arg !== '--sql');
   if (!dir) throw new Error('usage: metric-reads.profile.ts <vigilDataDir> [rounds]');
   const rounds = Number(roundsArg ?? 10);
   const store = await createTelemetryStore({ database: 'vigil', dataDir: dir });
@@ -168,6 +194,16 @@ async function main(): Promise<void> {
       rounds,
     );
     await profile(store, session, 'golden signals, 1 service, 7 d (serviceSignals)', rounds, async () => (await signals.serviceSignals(project, 'checkout', { from: end - 7 * DAY, to: end, step: HOUR })).throughput.length);
+
+    // bench/query's 30 d rate: the data set's whole 30 days (the rollup's first hour on).
+    const [[firstHour]] = (await (await store.client.query({ query: `SELECT toUnixTimestamp(min(bucket)) FROM vigil.metric_rollup_hourly WHERE metric_name = '${COUNTER}'`, format: 'JSONCompactEachRow' })).json()) as [[string]];
+    const rateRange = { from: Number(firstHour) * 1000, to: end };
+    const rate30d = async (): Promise<unknown> => queries.queryJson(project, { name: COUNTER, matchers: [], ...rateRange, step: HOUR, fn: 'rate', over: 'avg', agg: 'sum', by: ['service'] });
+    await profile(store, session, '30 d rate, sum by service, 1 h step (queryJson)', rounds, rate30d);
+    const rateParams = { project, metric: COUNTER, ...rateRange, lookback: rateRange.from - HOUR };
+    console.log('  engine column, 30 d rate (rollup, arrays, joined with the series):');
+    await split(store, session, { query: ENGINE_RATE, params: rateParams, format: 'TabSeparated', settings: {} }, rounds);
+    await compare('\n30 d rate', rounds * 3, rate30d, async () => text(store, ENGINE_RATE, rateParams));
 
     const range = { project, metric: GAUGE, from: end - DAY, to: end, step: MINUTE };
     await compare(

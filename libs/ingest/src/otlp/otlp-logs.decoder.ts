@@ -4,22 +4,25 @@ import { IngestDecodeError } from '../ingest.errors';
 import { logRecordViolation, setKey } from '../log-record.limits';
 import { normalizeSeverity } from '../log-severity';
 import { RejectionCollector } from '../rejection-collector';
-import { decodeOtlpBody, type OtlpFormat } from './otlp-body';
+import { decodeOtlpBody, type OtlpBodyReader, type OtlpFormat } from './otlp-body';
 import type { ExportLogsServiceRequest, KeyValue } from './otlp-messages';
 import { readExportLogsServiceRequest } from './otlp-logs.reader';
 import { otlpType } from './otlp-proto';
-import { WireError } from '../remote-write/wire-reader';
 import { anyValueToString, nanosToMillis } from './otlp-values';
+
+const LOGS_BODY: OtlpBodyReader<ExportLogsServiceRequest> = {
+  what: 'otlp logs',
+  readProtobuf: readExportLogsServiceRequest,
+  jsonType: () => otlpType('logs.v1.ExportLogsServiceRequest'),
+  prepareJson: hexIdsToBytes,
+};
 
 /**
  * Decodes an OTLP/HTTP ExportLogsServiceRequest (protobuf or OTLP/JSON) into a LogBatch. Records
  * over a limit are left out and counted; a body that cannot be decoded throws IngestDecodeError.
  */
 export function decodeOtlpLogs(body: Buffer, format: OtlpFormat, limits: IngestLimits, now: number): LogBatch {
-  const request =
-    format === 'protobuf'
-      ? readProtobuf(body)
-      : decodeOtlpBody<ExportLogsServiceRequest>(body, format, otlpType('logs.v1.ExportLogsServiceRequest'), 'otlp logs', hexIdsToBytes);
+  const request = decodeOtlpBody(body, format, LOGS_BODY);
   const records: LogRecord[] = [];
   const rejected = new RejectionCollector();
   (request.resourceLogs ?? []).forEach((resourceLogs, r) => {
@@ -27,37 +30,31 @@ export function decodeOtlpLogs(body: Buffer, format: OtlpFormat, limits: IngestL
     const service = resource['service.name'] ?? '';
     (resourceLogs.scopeLogs ?? []).forEach((scopeLogs, s) => {
       (scopeLogs.logRecords ?? []).forEach((log, l) => {
-        const where = `resourceLogs[${r}].scopeLogs[${s}].logRecords[${l}]`;
+        // Built only when a record is refused: a template string per record cost as much as its severity.
+        const where = () => `resourceLogs[${r}].scopeLogs[${s}].logRecords[${l}]`;
         const observed = nanosToMillis(log.observedTimeUnixNano) || now;
         // OTLP: a record without time_unix_nano happened when it was observed.
         const timestampMs = nanosToMillis(log.timeUnixNano) || observed;
+        const severity = normalizeSeverity(log.severityNumber, log.severityText);
         const record: LogRecord = {
           timestampMs,
           observedTimestampMs: observed,
-          ...normalizeSeverity(log.severityNumber, log.severityText),
+          severityNumber: severity.severityNumber,
+          severityText: severity.severityText,
           service,
-          body: anyValueToString(log.body),
-          attributes: attributesToStrings(log.attributes),
+          body: log.bodyText ?? anyValueToString(log.body),
+          attributes: log.attributeText ?? attributesToStrings(log.attributes),
           resource,
-          traceId: idToHex(log.traceId, 16, `${where}.traceId`),
-          spanId: idToHex(log.spanId, 8, `${where}.spanId`),
+          traceId: idToHex(log.traceId, 16, where, 'traceId'),
+          spanId: idToHex(log.spanId, 8, where, 'spanId'),
         };
-        const violation = logRecordViolation(record, log.attributes?.length ?? 0, limits, now);
-        if (violation) rejected.add(1, `${violation} at ${where}`);
+        const violation = logRecordViolation(record, log.attributeCount ?? log.attributes?.length ?? 0, limits, now);
+        if (violation) rejected.add(1, `${violation} at ${where()}`);
         else records.push(record);
       });
     });
   });
   return { records, rejected: rejected.toRejection() };
-}
-
-function readProtobuf(body: Buffer): ExportLogsServiceRequest {
-  try {
-    return readExportLogsServiceRequest(body);
-  } catch (error) {
-    if (error instanceof WireError) throw new IngestDecodeError('MALFORMED', `otlp logs: invalid protobuf: ${error.message}`);
-    throw error;
-  }
 }
 
 function attributesToStrings(attributes: readonly KeyValue[] | null | undefined): Record<string, string> {
@@ -66,12 +63,14 @@ function attributesToStrings(attributes: readonly KeyValue[] | null | undefined)
   return result;
 }
 
-function idToHex(id: Uint8Array | null | undefined, bytes: number, where: string): string {
+function idToHex(id: Uint8Array | null | undefined, bytes: number, where: () => string, field: string): string {
   if (!id || id.length === 0) return '';
-  if (id.length !== bytes) throw new IngestDecodeError('MALFORMED', `otlp logs: ${where}: must be ${bytes} bytes, got ${id.length}`);
-  const hex = Buffer.from(id.buffer, id.byteOffset, id.length).toString('hex');
+  if (id.length !== bytes) throw new IngestDecodeError('MALFORMED', `otlp logs: ${where()}.${field}: must be ${bytes} bytes, got ${id.length}`);
   // All zeros is OTLP's "no id".
-  return /^0+$/.test(hex) ? '' : hex;
+  let bits = 0;
+  for (let index = 0; index < id.length; index++) bits |= id[index] as number;
+  if (bits === 0) return '';
+  return (Buffer.isBuffer(id) ? id : Buffer.from(id.buffer, id.byteOffset, id.length)).toString('hex');
 }
 
 /** OTLP/JSON sends trace and span ids as hex, where proto3 JSON would use base64. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeOtlpLogs } from '../testing/otlp-encoder.testing';
+import { lengthDelimited } from '../testing/wire.testing';
 import { WireError } from '../remote-write/wire-reader';
 import type { AnyValue } from './otlp-messages';
 import { readExportLogsServiceRequest } from './otlp-logs.reader';
@@ -46,7 +47,10 @@ const richRequest = {
   ],
 };
 
-/** What decodeOtlpLogs reads from a request, in comparable form. */
+/**
+ * What decodeOtlpLogs reads from a request, in comparable form: protobufjs gives `body` and
+ * `attributes` messages, the hand-written reader their text (`bodyText`, `attributeText`).
+ */
 function essentials(request: ReturnType<typeof readExportLogsServiceRequest>): unknown {
   const attributes = (values: readonly { key?: string | null; value?: AnyValue | null }[] | null | undefined) =>
     (values ?? []).map((attribute) => [attribute.key ?? '', anyValueToString(attribute.value)]);
@@ -58,8 +62,9 @@ function essentials(request: ReturnType<typeof readExportLogsServiceRequest>): u
         observed: nanosToMillis(log.observedTimeUnixNano),
         severityNumber: log.severityNumber ?? 0,
         severityText: log.severityText ?? '',
-        body: anyValueToString(log.body),
-        attributes: attributes(log.attributes),
+        body: log.bodyText ?? anyValueToString(log.body),
+        attributes: log.attributeText ?? Object.fromEntries(attributes(log.attributes)),
+        attributeCount: log.attributeCount ?? log.attributes?.length ?? 0,
         traceId: Buffer.from(log.traceId ?? []).toString('hex'),
         spanId: Buffer.from(log.spanId ?? []).toString('hex'),
       })),
@@ -67,27 +72,27 @@ function essentials(request: ReturnType<typeof readExportLogsServiceRequest>): u
   }));
 }
 
-function lengthDelimited(field: number, payload: Buffer): Buffer {
-  const length: number[] = [];
-  for (let rest = payload.length; ; rest >>>= 7) {
-    if (rest < 0x80) {
-      length.push(rest);
-      break;
-    }
-    length.push((rest & 0x7f) | 0x80);
-  }
-  return Buffer.concat([Buffer.from([(field << 3) | 2, ...length]), payload]);
-}
-
 describe('readExportLogsServiceRequest', () => {
   it('reads what protobufjs reads: nested values, 64-bit integers, bytes, unicode, empty records', () => {
     const body = encodeOtlpLogs(richRequest, 'protobuf');
     const ours = essentials(readExportLogsServiceRequest(body));
     expect(ours).toEqual(essentials(protobufjsDecoder.decode(body) as ReturnType<typeof readExportLogsServiceRequest>));
-    const [first] = (ours as { scopes: { attributes: string[][]; time: number; severityNumber: number }[][] }[])[0]?.scopes[0] ?? [];
+    const [first] = (ours as { scopes: { attributes: Record<string, string>; attributeCount: number; time: number; severityNumber: number }[][] }[])[0]?.scopes[0] ?? [];
     expect(first?.time).toBe(1736942399995);
-    expect(first?.attributes).toContainEqual(['min', '-9223372036854775808']);
-    expect(first?.attributes).toContainEqual(['big', '9007199254740993']);
+    expect(first?.attributes).toMatchObject({ min: '-9223372036854775808', big: '9007199254740993', empty: '', '': 'no key' });
+    expect(first?.attributeCount).toBe(5);
+  });
+
+  it('reads a body or attribute value that starts as a string and ends as another kind as its last field, as protobufjs does', () => {
+    // AnyValue { string_value: "a", int_value: 5 }: the oneof's last field wins, so the text is "5".
+    const value = Buffer.from([0x0a, 0x01, 0x61, 0x18, 0x05]);
+    const attribute = Buffer.concat([lengthDelimited(1, Buffer.from('k')), lengthDelimited(2, value)]);
+    const record = Buffer.concat([lengthDelimited(5, value), lengthDelimited(6, attribute), lengthDelimited(6, Buffer.concat([lengthDelimited(1, Buffer.from('k')), lengthDelimited(2, Buffer.from([0x0a, 0x01, 0x62]))]))]);
+    const body = lengthDelimited(1, lengthDelimited(2, lengthDelimited(2, record)));
+    const ours = essentials(readExportLogsServiceRequest(body));
+    expect(ours).toEqual(essentials(protobufjsDecoder.decode(body) as ReturnType<typeof readExportLogsServiceRequest>));
+    // The second attribute of the same key wins; both count against the attribute limit.
+    expect(ours).toEqual([{ resource: [], scopes: [[expect.objectContaining({ body: '5', attributes: { k: 'b' }, attributeCount: 2 })]] }]);
   });
 
   it('keeps a negative enum as protobufjs does (int32)', () => {

@@ -106,6 +106,11 @@ export interface LogRecordMessage {
   severityText?: string | null;
   body?: AnyValue | null;
   attributes?: KeyValue[] | null;
+  /** Body and attributes already as text (anyValueToString's), from the hand-written reader instead of `body` and `attributes`. */
+  bodyText?: string;
+  attributeText?: Record<string, string>;
+  /** Attributes sent (duplicates included), with `attributeText`. */
+  attributeCount?: number;
   traceId?: Uint8Array | null;
   spanId?: Uint8Array | null;
 }

@@ -3,8 +3,9 @@ import type { IngestLimits } from '../ingest-limits';
 import { IngestDecodeError } from '../ingest.errors';
 import type { ExportMetricsServiceRequest } from './otlp-messages';
 import { mapOtlpMetrics } from './otlp-metrics.mapper';
+import { readExportMetricsServiceRequest } from './otlp-metrics.reader';
 import { otlpType } from './otlp-proto';
-import { decodeOtlpBody, type OtlpFormat } from './otlp-body';
+import { decodeOtlpBody, type OtlpBodyReader, type OtlpFormat } from './otlp-body';
 import type { OtlpSeriesCache } from './otlp-series-cache';
 
 export interface OtlpMetricsDecodeOptions {
@@ -12,17 +13,23 @@ export interface OtlpMetricsDecodeOptions {
   seriesCache?: OtlpSeriesCache;
 }
 
+const METRICS_BODY: OtlpBodyReader<ExportMetricsServiceRequest> = {
+  what: 'otlp metrics',
+  readProtobuf: readExportMetricsServiceRequest,
+  jsonType: () => otlpType('metrics.v1.ExportMetricsServiceRequest'),
+};
+
 /**
  * Decodes an OTLP/HTTP ExportMetricsServiceRequest (protobuf or OTLP/JSON) into a MetricBatch.
  * Points over a limit are left out and counted (as data points); a body that cannot be decoded
  * throws IngestDecodeError.
  */
 export function decodeOtlpMetrics(body: Buffer, format: OtlpFormat, limits: IngestLimits, now: number, options: OtlpMetricsDecodeOptions = {}): MetricBatch {
-  const request = decodeOtlpBody<ExportMetricsServiceRequest>(body, format, otlpType('metrics.v1.ExportMetricsServiceRequest'), 'otlp metrics');
+  const request = decodeOtlpBody(body, format, METRICS_BODY);
   try {
     return mapOtlpMetrics(request, limits, now, options.seriesCache);
   } catch (error) {
-    // protobufjs' fromObject accepts some shapes the mapper then trips on (a wrong type deep
+    // protobufjs' fromObject (OTLP/JSON) accepts some shapes the mapper then trips on (a wrong type deep
     // inside); that is the sender's fault, not a server error.
     if (error instanceof TypeError || error instanceof RangeError) {
       throw new IngestDecodeError('MALFORMED', `otlp metrics: ${error.message}`);

@@ -1,4 +1,4 @@
-import type { MetricBatch, MetricType, SeriesDescriptor, Temporality } from '../batch';
+import type { MetricBatch, MetricType, Temporality } from '../batch';
 import { timestampOutsideWindow, type IngestLimits } from '../ingest-limits';
 import { MetricBatchBuilder } from '../metric-batch.builder';
 import { RejectionCollector } from '../rejection-collector';
@@ -6,7 +6,7 @@ import { exponentialBuckets, explicitBuckets, type Bucket } from './otlp-histogr
 import { attributesToLabels, resourceScopeLabels, seriesLimitViolation } from './otlp-labels';
 import type { ExportMetricsServiceRequest, KeyValue, Metric, NumberDataPoint } from './otlp-messages';
 import { formatBound, prometheusMetricName } from './otlp-naming';
-import { attributesKey, keyPart, labelSetOf, labelSetWithinLimits, type OtlpSeriesCache } from './otlp-series-cache';
+import { attributesKey, labelSetOf, labelSetWithinLimits, seriesOf, type OtlpLabelSet, type OtlpSeriesCache } from './otlp-series-cache';
 import { int64ToNumber, nanosToMillis } from './otlp-values';
 
 /** DataPointFlags.NO_RECORDED_VALUE: the point marks a gap, it carries no value. */
@@ -26,11 +26,11 @@ interface ScopeLabels {
   key: string;
 }
 
-/** A point after the checks every kind shares: when, the labels of its series, and their cache key. */
+/** A point after the checks every kind shares: when, the labels of its series, and their cached set (with a cache). */
 interface PointBase {
   timestamp: number;
   labels: Readonly<Record<string, string>>;
-  key: string | undefined;
+  set: OtlpLabelSet | undefined;
 }
 
 /**
@@ -42,7 +42,7 @@ export function mapOtlpMetrics(request: ExportMetricsServiceRequest, limits: Ing
   for (const resourceMetrics of request.resourceMetrics ?? []) {
     for (const scopeMetrics of resourceMetrics.scopeMetrics ?? []) {
       const labels = resourceScopeLabels(resourceMetrics.resource, scopeMetrics.scope);
-      const base: ScopeLabels = { labels, key: cache ? keyPart(JSON.stringify(labels)) : '' };
+      const base: ScopeLabels = { labels, key: cache ? cache.scopeKey(labels) : '' };
       for (const metric of scopeMetrics.metrics ?? []) mapMetric(metric, base, context);
     }
   }
@@ -189,7 +189,7 @@ function pointBase(
       context.rejected.add(1, violation);
       return null;
     }
-    return { timestamp, labels, key: undefined };
+    return { timestamp, labels, set: undefined };
   }
   const key = base.key + attributesKey(attributes);
   let set = cache.labelSets.get(key);
@@ -205,7 +205,7 @@ function pointBase(
       return null;
     }
   }
-  return { timestamp, labels: set.labels, key };
+  return { timestamp, labels: set.labels, set };
 }
 
 /** Point attributes win over resource and scope labels of the same name: they are more specific. */
@@ -223,12 +223,7 @@ function emitHistogram(name: string, at: PointBase, buckets: Bucket[], sum: numb
 
 /** One sample of the series `name` with the point's labels and `extra` (`le`, `quantile`) if given. */
 function addSample(name: string, at: PointBase, extra: [string, string] | undefined, value: number, context: MapContext): void {
-  const key = at.key === undefined ? undefined : `${at.key}${keyPart(name)}${extra ? keyPart(extra[0]) + keyPart(extra[1]) : ''}`;
-  let descriptor: SeriesDescriptor | undefined = key === undefined ? undefined : context.cache?.series.get(key);
-  if (!descriptor) {
-    descriptor = { name, labels: extra ? { ...at.labels, [extra[0]]: extra[1] } : at.labels };
-    if (key !== undefined) context.cache?.series.set(key, descriptor);
-  }
+  const descriptor = at.set ? seriesOf(at.set, name, extra) : { name, labels: extra ? { ...at.labels, [extra[0]]: extra[1] } : at.labels };
   const series = context.builder.addSeries(descriptor);
   context.builder.addSample(series, at.timestamp, value);
 }

@@ -10,28 +10,64 @@ export interface OtlpLabelSet {
   labelCount: number;
   longestLabelName: number;
   longestLabelValue: number;
+  /** The series this label set's points yield, by name and extra label (seriesOf): the same descriptor every time. */
+  readonly series: Map<string, SeriesDescriptor>;
 }
+
+/** More series than one label set yields from any sane request (histogram buckets of every metric sharing it). */
+const MAX_SERIES_PER_LABEL_SET = 4096;
+/** Distinct resource + scope label sets remembered; a process sees a few per sending service. */
+const MAX_SCOPES = 10_000;
 
 /**
  * OTLP metrics' decoded-series cache, like remote_write's (DecodedSeriesCache): an SDK exports
  * the same series every interval, and building their labels (sanitized names, merged resource and
- * point attributes) and then fingerprinting and encoding them was most of a point's cost. Keyed
- * by the attributes as sent (exact strings, length-prefixed, so a hit is exact):
- * - `labelSets`: a point's merged labels, so they are built and measured once;
- * - `series`: the descriptor of each series a point yields (`_bucket` with each `le`, `_sum`,
- *   `quantile` ...), the same object every time, so the store's per-series memo (fingerprint,
- *   encoded labels) is hit instead of recomputed.
- * Both bounded by two generations of `maxEntries`. Limits are re-checked on every hit (they are
- * per project). One cache per process, not shared between threads.
+ * point attributes) and then fingerprinting and encoding them was most of a point's cost.
+ * - `labelSets`: a point's merged labels, so they are built and measured once, keyed by a short
+ *   id of the resource and scope labels (`scopeKey`) and the point's attributes as sent (exact
+ *   strings, length-prefixed, so a hit is exact);
+ * - each label set's `series`: the descriptor of each series a point yields (`_bucket` with each
+ *   `le`, `_sum`, `quantile` ...), the same object every time, so the store's per-series memo
+ *   (fingerprint, encoded labels) is hit instead of recomputed.
+ * Keys are kept short on purpose: hashing a long key string per point (the resource labels'
+ * JSON, then that again with the series name) was a third of a cached point's cost. Label sets
+ * are bounded by two generations of `maxEntries`, each one's series by MAX_SERIES_PER_LABEL_SET.
+ * Limits are re-checked on every hit (they are per project). One cache per process, not shared
+ * between threads.
  */
 export class OtlpSeriesCache {
   readonly labelSets: DecodedSeriesCache<OtlpLabelSet>;
-  readonly series: DecodedSeriesCache<SeriesDescriptor>;
+  private readonly scopes: DecodedSeriesCache<string>;
+  private scopesSeen = 0;
 
   constructor(readonly maxEntries = 100_000) {
     this.labelSets = new DecodedSeriesCache(maxEntries);
-    this.series = new DecodedSeriesCache(maxEntries);
+    this.scopes = new DecodedSeriesCache(Math.min(maxEntries, MAX_SCOPES));
   }
+
+  /** A short key standing for these resource and scope labels, the same for equal labels while they stay cached. */
+  scopeKey(labels: Readonly<Record<string, string>>): string {
+    const json = JSON.stringify(labels);
+    let key = this.scopes.get(json);
+    if (key === undefined) {
+      // Never reused, so a key evicted and assigned anew cannot alias another scope's label sets.
+      key = `${(this.scopesSeen++).toString(36)}|`;
+      this.scopes.set(json, key);
+    }
+    return key;
+  }
+}
+
+/** The series `name` of a cached label set, with `extra` (`le`, `quantile`) added if given. */
+export function seriesOf(set: OtlpLabelSet, name: string, extra: readonly [string, string] | undefined): SeriesDescriptor {
+  const key = extra ? `${name}\u0000${extra[0]}\u0000${extra[1]}` : name;
+  let descriptor = set.series.get(key);
+  if (!descriptor) {
+    if (set.series.size >= MAX_SERIES_PER_LABEL_SET) set.series.clear();
+    descriptor = { name, labels: extra ? { ...set.labels, [extra[0]]: extra[1] } : set.labels };
+    set.series.set(key, descriptor);
+  }
+  return descriptor;
 }
 
 /** `text` prefixed with its length: keys joined from such parts cannot run into each other. */
@@ -56,7 +92,7 @@ export function labelSetOf(labels: Readonly<Record<string, string>>): OtlpLabelS
     longestLabelName = Math.max(longestLabelName, name.length);
     longestLabelValue = Math.max(longestLabelValue, (labels[name] as string).length);
   }
-  return { labels, labelCount, longestLabelName, longestLabelValue };
+  return { labels, labelCount, longestLabelName, longestLabelValue, series: new Map() };
 }
 
 /** True when a series named `name` with these labels and `extraLabels` more is within every limit (seriesLimitViolation's rules). */

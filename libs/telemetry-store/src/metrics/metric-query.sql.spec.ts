@@ -69,9 +69,11 @@ describe('metric query SQL', () => {
     expect(stale.query).toMatchSnapshot();
   });
 
-  it('writes the whole answer as JSON in one row, labels as parameters', () => {
-    const compiled = compile(groupedStepsSql(tables, PROJECT, plan({ fn: 'raw', agg: 'none' }), ['1', '2'], [1, 0], 'cumulative', 10, { output: { kind: 'json', labels: ['{"pod":"a"}', '{"pod":"b"}'] } }));
-    expect(Object.values(compiled.query_params)).toContainEqual(['{"pod":"a"}', '{"pod":"b"}']);
+  it('writes each group’s points as (time, value) pairs, gathered per series when each series is its own group', () => {
+    const compiled = compile(groupedStepsSql(tables, PROJECT, plan({ fn: 'raw', agg: 'none' }), ['1', '2'], [1, 0], 'cumulative', 10, { output: 'pairs' }));
+    expect(compiled.query).toMatch(/arrayZip\(/);
+    expect(compiled.query).toMatch(/GROUP BY key/);
+    expect(compiled.query).not.toMatch(/GROUP BY key, t/);
     expect(compiled.query).toMatchSnapshot();
   });
 });

@@ -236,31 +236,25 @@ function rollupIncreasesSql(hours: SqlFragment, plan: StepsPlan, hourMs: SqlFrag
 }
 
 /**
- * Folds the per-series step values into groups: `groups[i]` is the group of `fingerprints[i]`
- * (computed from labels by the caller), aggregated with `agg` per step. One row per group with
- * its points as two arrays sorted by time: step indexes since plan.start, and values. One JSON
- * line per group instead of one per point, short step indexes instead of 13-digit times, and
- * two flat arrays instead of an array of pairs are what make 100 series × 1,440 points cheap to
- * send and parse. When every series is its own group (agg=none), the fold across series is
- * skipped: it would aggregate single values (except for count). At most `limit` points are folded in, so a query
- * over the limit is detected without sending everything.
+ * How groupedStepsSql returns a group's points: `arrays`, two arrays (step indexes since
+ * plan.start, and values: short indexes instead of 13-digit times, flat arrays instead of
+ * pairs, cheap to send and parse); or `pairs`, the group's point count and its points as
+ * `[[t, v], …]`, which ClickHouse's JSON output format (JSONCompactEachRow) writes as the API's
+ * points array (stepsJson in the repository splices the rows into the answer as bytes). The
+ * output format's writer costs less than building the JSON text with string functions
+ * (~5–9 ms of engine CPU for 144,000 points, libs/telemetry-store/bench/metric-reads.profile.ts).
  */
+export type StepsOutput = 'arrays' | 'pairs';
+
 /**
- * How groupedStepsSql returns the points: per group, as two arrays (step indexes and values);
- * or the whole answer as the API's JSON text of MetricSeries[] in one row (`points`, `json`):
- * `[{"labels":…,"points":[[t, v], …]}, …]`, groups with points in the order of their index,
- * `labels[g]` the JSON text of group g's labels. Values are in the API's form
- * (metricValueSchema in @vigil/contracts): finite values as JSON numbers (ClickHouse's shortest
- * round-trip text), NaN and ±Inf as the strings "NaN", "+Inf", "-Inf", as Prometheus' API
- * writes them. One row spares Node splitting and joining ~3.6 MB of text per 144,000 points.
+ * Folds the per-series step values into groups: `groups[i]` is the group of `fingerprints[i]`
+ * (computed from labels by the caller), aggregated with `agg` per step, at most `limit` points
+ * in all (a query over the limit is detected without sending everything). One row per group,
+ * ordered by group, its points sorted by time (StepsOutput). When every series is its own
+ * group (agg=none), the fold across series is skipped (it would aggregate single values, except
+ * for count) and rows are gathered per series, the group looked up once per series instead of
+ * once per point.
  */
-export type StepsOutput = { kind: 'arrays' } | { kind: 'json'; labels: readonly string[] };
-
-/** A Float64 as API JSON text (see StepsOutput). */
-function jsonValue(value: SqlFragment): SqlFragment {
-  return sql`if(isFinite(${value}), toString(${value}), if(isNaN(${value}), '"NaN"', if(${value} > 0, '"+Inf"', '"-Inf"')))`;
-}
-
 export function groupedStepsSql(
   tables: QueryTables,
   projectId: string,
@@ -271,32 +265,28 @@ export function groupedStepsSql(
   limit: number,
   options: { output?: StepsOutput; rollup?: RollupState } = {},
 ): SqlFragment {
-  const output = options.output ?? { kind: 'arrays' };
-  const group = sql`transform(fingerprint, ${param('Array(UInt64)', fingerprints.map(BigInt))}, ${param('Array(UInt32)', groups)}, toUInt32(0))`;
+  const groupOf = (fingerprint: SqlFragment): SqlFragment => sql`transform(${fingerprint}, ${param('Array(UInt64)', fingerprints.map(BigInt))}, ${param('Array(UInt32)', groups)}, toUInt32(0))`;
   const steps = seriesStepsSql(tables, projectId, plan, fingerprints, temporality, options.rollup);
   // Over one value, sum/avg/min/max return it; count does not (it is 1).
   const oneSeriesPerGroup = plan.agg !== 'count' && new Set(groups).size === groups.length;
   const points = oneSeriesPerGroup
-    ? sql`SELECT ${group} AS g, t, v FROM (${steps}) LIMIT ${param('UInt64', limit)}`
-    : sql`SELECT ${group} AS g, t, ${across(plan.agg)} AS v FROM (${steps}) GROUP BY g, t LIMIT ${param('UInt64', limit)}`;
+    ? sql`SELECT fingerprint AS key, t, v FROM (${steps}) LIMIT ${param('UInt64', limit)}`
+    : sql`SELECT ${groupOf(sql`fingerprint`)} AS key, t, ${across(plan.agg)} AS v FROM (${steps}) GROUP BY key, t LIMIT ${param('UInt64', limit)}`;
   // Both groupArrays see the rows in the same order; sorting the values by the step indexes is
   // cheaper than sorting (index, value) tuples.
   const sortedValues = sql`arraySort((value, index) -> index, point_values, indexes)`;
   const perGroup = sql`
-      SELECT g, groupArray(toUInt32(intDiv(toInt64(t) - ${param('Int64', plan.start)}, ${param('Int64', plan.step)}))) AS indexes, groupArray(v) AS point_values
+      SELECT key, groupArray(toUInt32(intDiv(toInt64(t) - ${param('Int64', plan.start)}, ${param('Int64', plan.step)}))) AS indexes, groupArray(v) AS point_values
       FROM (${points})
-      GROUP BY g`;
-  if (output.kind === 'arrays') {
-    return sql`
-    SELECT g, arraySort(indexes) AS steps, ${sortedValues} AS step_values
+      GROUP BY key`;
+  const columns =
+    options.output === 'pairs'
+      ? sql`length(indexes) AS n, arrayZip(arrayMap(index -> ${param('Int64', plan.start)} + toInt64(index) * ${param('Int64', plan.step)}, arraySort(indexes)), ${sortedValues}) AS pairs`
+      : sql`arraySort(indexes) AS steps, ${sortedValues} AS step_values`;
+  return sql`
+    SELECT ${oneSeriesPerGroup ? groupOf(sql`key`) : sql`key`} AS g, ${columns}
     FROM (${perGroup})
     ORDER BY g`;
-  }
-  const pointsJson = sql`concat('[', arrayStringConcat(arrayMap((index, value) -> concat('[', toString(${param('Int64', plan.start)} + toInt64(index) * ${param('Int64', plan.step)}), ',', ${jsonValue(sql`value`)}, ']'), arraySort(indexes), ${sortedValues}), ','), ']')`;
-  const seriesJson = sql`concat('{"labels":', arrayElement(${param('Array(String)', output.labels)}, g + 1), ',"points":', ${pointsJson}, '}')`;
-  return sql`
-    SELECT sum(length(indexes)) AS points, concat('[', arrayStringConcat(arrayMap(x -> x.2, arraySort(groupArray((g, ${seriesJson})))), ','), ']') AS json
-    FROM (${perGroup})`;
 }
 
 /**

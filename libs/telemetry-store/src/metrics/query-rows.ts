@@ -78,28 +78,22 @@ export async function queryRows<T extends unknown[]>(store: TelemetryStore, quer
 }
 
 /**
- * Runs a query returning one row of two columns, a number and a text (TabSeparatedRaw: the text
- * holds no tab or newline, as JSON text does not), and returns them with the text as the bytes
- * the engine wrote: `exec` hands over the engine's output unread, so a multi-MB answer is never
- * decoded into a JS string, split, joined and encoded again on its way to the socket (~15 ms
- * and its garbage for bench/query's 3.6 MB range answer). JSON is written as JSON.stringify
- * would: 64-bit integers unquoted, NaN and Inf as null.
+ * Runs a query and returns its JSONCompactEachRow output as the bytes the engine wrote: `exec`
+ * hands the output over unread, so a multi-MB answer is never decoded into a JS string (see
+ * steps-json.ts). 64-bit integers unquoted (JSON numbers, as JSON.stringify writes them), NaN
+ * and Inf quoted ("nan", "inf", "-inf").
  */
-export async function queryNumberAndText(store: TelemetryStore, query: CompiledQuery): Promise<{ number: number; text: Buffer }> {
+export async function queryJsonRowBytes(store: TelemetryStore, query: CompiledQuery): Promise<Buffer> {
   const result = await store.client.exec({
-    query: `${query.query}\nFORMAT TabSeparatedRaw`,
+    query: `${query.query}\nFORMAT JSONCompactEachRow`,
     query_params: query.query_params,
     clickhouse_settings: {
       output_format_json_quote_64bit_integers: 0,
-      output_format_json_quote_denormals: 0,
+      output_format_json_quote_denormals: 1,
       ...readSettings(store),
     },
   });
   const chunks: Buffer[] = [];
   for await (const chunk of result.stream) chunks.push(chunk as Buffer);
-  const output = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-  const tab = output.indexOf(9);
-  if (tab < 0) throw new Error(`expected "number<TAB>text" from the engine, got ${output.length} bytes`);
-  const end = output[output.length - 1] === 10 ? output.length - 1 : output.length;
-  return { number: Number(output.subarray(0, tab).toString('latin1')), text: output.subarray(tab + 1, end) };
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
 }
