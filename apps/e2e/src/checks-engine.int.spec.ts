@@ -4,7 +4,7 @@
 // which a lib may not import.
 import { AlertingWorker } from '@vigil/alert-engine';
 import { hashToken } from '@vigil/auth';
-import { ProberWorker } from '@vigil/check-engine';
+import { batchOfCheck, ProberWorker, schedulerId } from '@vigil/check-engine';
 import { alertRuleRequestSchema, type CheckRequestInput, checkRequestSchema, policyRequestSchema } from '@vigil/contracts';
 import type { CheckRecord, ConfigStore } from '@vigil/config-store';
 import type { Resolver } from '@vigil/outbound-guard';
@@ -53,10 +53,10 @@ async function target(): Promise<ProbeTarget> {
   return started;
 }
 
-async function createCheck(input: CheckRequestInput, regions: string[]): Promise<CheckRecord> {
+async function createCheck(input: CheckRequestInput): Promise<CheckRecord> {
   const check = await store.checks.create(projectId, checkRequestSchema.parse(input), new Date());
-  // What the API does on every change: the schedule in every region at once.
-  if (probers[0]) await probers[0].schedules.syncCheck(check, regions);
+  // What the API does on every change: the checks version moves, every region's probers reload within a second.
+  if (probers[0]) await probers[0].schedules.changed();
   return check;
 }
 
@@ -90,11 +90,11 @@ describe('uptime checks on real engines', () => {
     const web = await target();
     const first = await startProber('local');
     await startProber('local');
-    const parent = await createCheck({ name: 'gateway', kind: 'http', spec: { url: web.url }, intervalSeconds: INTERVAL_S, timeoutMs: TIMEOUT_MS, retries: 0 }, ['local']);
-    const child = await createCheck({ name: 'api', kind: 'tcp', spec: { host: '127.0.0.1', port: web.port }, intervalSeconds: INTERVAL_S, timeoutMs: TIMEOUT_MS, retries: 0, parentId: parent.id }, ['local']);
-    // Both probers re-sync the region's schedules while this runs: still one scheduler per check.
+    const parent = await createCheck({ name: 'gateway', kind: 'http', spec: { url: web.url }, intervalSeconds: INTERVAL_S, timeoutMs: TIMEOUT_MS, retries: 0 });
+    const child = await createCheck({ name: 'api', kind: 'tcp', spec: { host: '127.0.0.1', port: web.port }, intervalSeconds: INTERVAL_S, timeoutMs: TIMEOUT_MS, retries: 0, parentId: parent.id });
+    // Both probers re-sync the region's schedules while this runs: still one scheduler per batch the checks fall in.
     await Promise.all(probers.map((prober) => prober.syncSchedules()));
-    expect((await first.schedules.queue('local').queue.getJobSchedulers()).map((one) => one.key).sort()).toEqual([`check:${child.id}`, `check:${parent.id}`].sort());
+    expect((await first.schedules.queue('local').queue.getJobSchedulers()).map((one) => one.key).sort()).toEqual([...new Set([parent, child].map((check) => schedulerId(batchOfCheck(check))))].sort());
 
     await waitFor('the gateway to be up', async () => (await stateOf(parent.id))?.status === 'up', INTERVAL_S * 1000 + SLACK_MS + TIMEOUT_MS);
     await waitFor('the api to be up', async () => (await stateOf(child.id))?.status === 'up', INTERVAL_S * 1000 + SLACK_MS + TIMEOUT_MS);
@@ -156,8 +156,8 @@ describe('uptime checks on real engines', () => {
     await startProber('eu', reachable);
     await startProber('us', cutOff);
     const url = `http://target.test:${web.port}/`;
-    const strict = await createCheck({ name: 'quorum two', kind: 'http', spec: { url }, intervalSeconds: INTERVAL_S, timeoutMs: TIMEOUT_MS, retries: 0, regions: ['eu', 'us'], quorum: 2 }, ['eu', 'us']);
-    const eager = await createCheck({ name: 'quorum one', kind: 'http', spec: { url }, intervalSeconds: INTERVAL_S, timeoutMs: TIMEOUT_MS, retries: 0, regions: ['eu', 'us'], quorum: 1 }, ['eu', 'us']);
+    const strict = await createCheck({ name: 'quorum two', kind: 'http', spec: { url }, intervalSeconds: INTERVAL_S, timeoutMs: TIMEOUT_MS, retries: 0, regions: ['eu', 'us'], quorum: 2 });
+    const eager = await createCheck({ name: 'quorum one', kind: 'http', spec: { url }, intervalSeconds: INTERVAL_S, timeoutMs: TIMEOUT_MS, retries: 0, regions: ['eu', 'us'], quorum: 1 });
 
     const [incident] = await waitFor('the quorum-one check to go down from us alone', async () => {
       const open = await incidentsOf(eager.id);

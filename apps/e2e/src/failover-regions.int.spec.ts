@@ -45,8 +45,8 @@ let standby: ProbeTarget;
 
 async function createCheck(name: string, url: string): Promise<CheckRecord> {
   const check = await store.checks.create(projectId, checkRequestSchema.parse({ name, kind: 'http', spec: { url }, intervalSeconds: INTERVAL_S, timeoutMs: TIMEOUT_MS, retries: 0, regions: REGIONS }), new Date());
-  // What the API does on every change: the schedule in every region at once.
-  await probers[0]?.schedules.syncCheck(check, REGIONS);
+  // What the API does on every change: the checks version moves, the probers reload within a second.
+  await probers[0]?.schedules.changed();
   return check;
 }
 

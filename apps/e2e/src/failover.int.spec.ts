@@ -43,7 +43,8 @@ let standby: ProbeTarget;
 
 async function createCheck(name: string, url: string): Promise<CheckRecord> {
   const check = await store.checks.create(projectId, checkRequestSchema.parse({ name, kind: 'http', spec: { url }, intervalSeconds: INTERVAL_S, timeoutMs: TIMEOUT_MS, retries: 0 }), new Date());
-  await prober.schedules.syncCheck(check, ['local']);
+  // What the API does on every change: the checks version moves, the probers reload within a second.
+  await prober.schedules.changed();
   return check;
 }
 

@@ -1,3 +1,4 @@
+import { CHECK_STATUS_VALUES } from '@vigil/alerting';
 import type { ConfigStore } from '@vigil/config-store';
 import { alertingQueue, createQueue, type QueueConnectionOptions, type QueueHandle } from '@vigil/queue';
 import type { CheckTransition } from './check-state.service';
@@ -11,6 +12,11 @@ import type { CheckTransition } from './check-state.service';
  * deduplication with `keepLastIfActive`): at most one evaluation waits and one runs; a change
  * during a running one queues exactly one more, which reads it. Without this, 10,000 new checks
  * going up at their first results queued 10,000 evaluations of 10,000 checks each.
+ *
+ * A change between statuses the rule kind values alike (pending → up, up → paused: all 0, never
+ * firing) cannot fire or resolve anything, so it queues nothing: 10,000 checks created in a row
+ * otherwise evaluated every check of the project again after each first result. The rules'
+ * own interval still refreshes evidence.
  */
 export class CheckAlerts {
   private handle: QueueHandle<typeof alertingQueue> | undefined;
@@ -22,6 +28,7 @@ export class CheckAlerts {
   ) {}
 
   async changed(change: CheckTransition): Promise<void> {
+    if (CHECK_STATUS_VALUES[change.from] === CHECK_STATUS_VALUES[change.to]) return;
     const rules = (await this.store.alertRules.listForProject(change.projectId)).filter((rule) => rule.enabled && rule.kind === 'check_down');
     if (rules.length === 0) return;
     this.handle ??= createQueue(alertingQueue, this.redisUrl, this.connection);

@@ -1,11 +1,15 @@
 import type { CheckRecord, ScheduledCheck } from '@vigil/config-store';
-import { scheduleOffsetMs } from '@vigil/probing';
+import { batchOf, batchStartMs, type ScheduleBatch, scheduleOffsetMs } from '@vigil/probing';
 import { createQueue, type QueueConnectionOptions, type QueueHandle, regionProbesQueue, scheduleRepeatable } from '@vigil/queue';
+import type { Redis } from 'ioredis';
+import type { CheckRedisKeys } from './redis-keys';
 
 type RegionQueue = ReturnType<typeof regionProbesQueue>;
 
-export function schedulerId(checkId: string): string {
-  return `check:${checkId}`;
+const BATCH_PREFIX = 'batch:';
+
+export function schedulerId(batch: ScheduleBatch): string {
+  return `${BATCH_PREFIX}${batch.everyMs}:${batch.index}`;
 }
 
 /** Whether a check runs in a region: enabled, probed (not push), and the region is its or it lists none. */
@@ -17,18 +21,31 @@ export function toScheduled(check: Pick<CheckRecord, 'id' | 'intervalSeconds' | 
   return { id: check.id, intervalSeconds: check.intervalSeconds ?? 60, regions: check.regions, version: check.updatedAt.getTime() };
 }
 
+export function intervalMs(check: Pick<CheckRecord, 'intervalSeconds'>): number {
+  return (check.intervalSeconds ?? 60) * 1000;
+}
+
+/** The batch a check runs in: its interval's slot that holds its stable offset. */
+export function batchOfCheck(check: Pick<CheckRecord, 'id' | 'intervalSeconds'>): ScheduleBatch {
+  const everyMs = intervalMs(check);
+  return batchOf(scheduleOffsetMs(check.id, everyMs), everyMs);
+}
+
 /**
- * The BullMQ job schedulers of checks: one per check in each region's queue (`probes-<region>`,
- * id `check:<id>`), every interval, at an offset derived from the check's id (spread, stable).
- * Written by the API when a check changes (so a change applies at once) and brought in line
- * with Postgres by every prober for its region at start and every 30 s (so a Redis that lost
- * them, or a missed change, heals).
+ * The BullMQ job schedulers of a region's checks (docs/checks.md, Scheduling): one per batch —
+ * the checks of one interval whose stable offsets fall in one slot of it — in the region's queue
+ * (`probes-<region>`, id `batch:<everyMs>:<index>`), firing at the slot's start every interval.
+ * The API only bumps a version when a check changes (`changed`, one INCR); the probers of each
+ * region notice it within a second, reload their checks and bring the schedulers in line
+ * (`syncRegion`) — and do so every few minutes anyway, so a Redis that lost them heals.
  */
 export class CheckSchedules {
   private readonly queues = new Map<string, QueueHandle<RegionQueue>>();
 
   constructor(
     private readonly redisUrl: string,
+    private readonly redis: Redis,
+    private readonly keys: CheckRedisKeys,
     private readonly connection: QueueConnectionOptions = {},
   ) {}
 
@@ -41,52 +58,41 @@ export class CheckSchedules {
     return handle;
   }
 
-  async put(region: string, check: ScheduledCheck): Promise<void> {
-    const everyMs = check.intervalSeconds * 1000;
-    await scheduleRepeatable(this.queue(region), 'run', everyMs, { checkId: check.id, version: check.version, manual: false }, { schedulerId: schedulerId(check.id), offsetMs: scheduleOffsetMs(check.id, everyMs) });
+  /** A check was created, changed or deleted: every region's probers reload their checks within a second. */
+  async changed(): Promise<void> {
+    await this.redis.incr(this.keys.checksVersion());
   }
 
-  async remove(region: string, checkId: string): Promise<void> {
-    await this.queue(region).queue.removeJobScheduler(schedulerId(checkId));
-  }
-
-  /** One check in every region given: scheduled where it runs, removed elsewhere. */
-  async syncCheck(check: Pick<CheckRecord, 'id' | 'enabled' | 'kind' | 'regions' | 'intervalSeconds' | 'updatedAt'>, regions: readonly string[]): Promise<void> {
-    for (const region of new Set([...regions, ...check.regions])) {
-      if (runsIn(check, region)) await this.put(region, toScheduled(check));
-      else await this.remove(region, check.id);
-    }
+  /** The version probers compare with the one their checks were loaded at. */
+  async version(): Promise<number> {
+    return Number((await this.redis.get(this.keys.checksVersion())) ?? 0);
   }
 
   /**
-   * The region's schedulers made equal to `checks` (what Postgres says runs there): missing or
-   * changed ones (interval, version) upserted, others removed. Unchanged ones are left alone, so
+   * The region's schedulers made equal to the batches its checks fall in: missing ones added,
+   * others removed (with any left from per-check scheduling). Present ones are left alone, so
    * their next run keeps its time.
    */
-  async syncRegion(region: string, checks: readonly ScheduledCheck[]): Promise<{ upserted: number; removed: number }> {
-    const queue = this.queue(region).queue;
-    const existing = new Map<string, { every: number | undefined; version: number | undefined }>();
-    const total = await queue.getJobSchedulersCount();
+  async syncRegion(region: string, batches: readonly ScheduleBatch[]): Promise<{ upserted: number; removed: number }> {
+    const queue = this.queue(region);
+    const existing = new Set<string>();
+    const total = await queue.queue.getJobSchedulersCount();
     for (let start = 0; start < total; start += 1_000) {
-      for (const scheduler of await queue.getJobSchedulers(start, start + 999)) {
-        const data = scheduler.template?.data as { version?: number } | undefined;
-        existing.set(scheduler.key, { every: scheduler.every === undefined ? undefined : Number(scheduler.every), version: data?.version });
-      }
+      for (const scheduler of await queue.queue.getJobSchedulers(start, start + 999)) existing.add(scheduler.key);
     }
     let upserted = 0;
     const wanted = new Set<string>();
-    for (const check of checks) {
-      const id = schedulerId(check.id);
+    for (const batch of batches) {
+      const id = schedulerId(batch);
       wanted.add(id);
-      const current = existing.get(id);
-      if (current?.every === check.intervalSeconds * 1000 && current.version === check.version) continue;
-      await this.put(region, check);
+      if (existing.has(id)) continue;
+      await scheduleRepeatable(queue, 'batch', batch.everyMs, { everyMs: batch.everyMs, index: batch.index }, { schedulerId: id, offsetMs: batchStartMs(batch) });
       upserted += 1;
     }
     let removed = 0;
-    for (const id of existing.keys()) {
-      if (wanted.has(id) || !id.startsWith('check:')) continue;
-      await queue.removeJobScheduler(id);
+    for (const id of existing) {
+      if (wanted.has(id)) continue;
+      await queue.queue.removeJobScheduler(id);
       removed += 1;
     }
     return { upserted, removed };

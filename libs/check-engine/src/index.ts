@@ -1,13 +1,14 @@
 export { CheckAlerts } from './check-alerts';
 export { type CheckResultSink, CheckResultWriter } from './check-results';
-export { CheckSchedules, runsIn, schedulerId, toScheduled } from './check-schedules';
+export { batchOfCheck, CheckSchedules, runsIn, schedulerId, toScheduled } from './check-schedules';
 export { type CheckTransition, CheckStateService, type TransitionListener } from './check-state.service';
 export { activeView, FailoverEngine, targetView } from './failover.engine';
-export { ProbeRunner, type ProbeRunnerOptions, type RunOutcome, type RunRequest } from './probe-runner';
+export { type BatchOutcome, ProbeRunner, type ProbeRunnerOptions, type RunOutcome, type RunRequest } from './probe-runner';
 export { ProberRegions, REGION_ALIVE_MS } from './prober-regions';
 export { ProberWorker, type ProberWorkerOptions } from './prober-worker';
 export { PUSH_REGION, PushService } from './push.service';
 export { CheckRedisKeys } from './redis-keys';
+export { RegionChecks } from './region-checks';
 export { RegionStateStore, type StoredSummary } from './region-state.store';
 export { type CheckMonth, UptimeReports } from './uptime-reports';
 export { PublicStatusReader, type PublicStatusSources } from './public-status.reader';

@@ -1,9 +1,10 @@
 import type { CheckRecord, ConfigStore } from '@vigil/config-store';
 import type { OutboundPolicy, Resolver } from '@vigil/outbound-guard';
 import { executeProbe } from '@vigil/probe-executors';
-import { applyResult, type Assessment, assessProbe, decideVerdict, type ProbedCheckSpec, runSlot, scheduleOffsetMs, staleAfterMs } from '@vigil/probing';
+import { applyResult, type Assessment, assessProbe, batchCycle, decideVerdict, dueAt, type ProbedCheckSpec, type RegionState, type ScheduleBatch, scheduleOffsetMs, staleAfterMs } from '@vigil/probing';
 import type { Redis } from 'ioredis';
 import type { SelfMetrics } from '@vigil/self-monitoring';
+import { bulkhead, type BulkheadPolicy } from 'cockatiel';
 import { runsIn } from './check-schedules';
 import type { CheckResultWriter } from './check-results';
 import type { CheckStateService } from './check-state.service';
@@ -13,12 +14,14 @@ import type { RegionStateStore } from './region-state.store';
 
 export interface RunRequest {
   checkId: string;
-  /** The check's updatedAt (ms) when the job was scheduled: the cached definition is used while equal. */
+  /** The check's updatedAt (ms) when the job was queued: the cached definition is used while equal. */
   version: number;
   manual: boolean;
 }
 
-export type RunOutcome = { ran: true; status: string } | { ran: false; reason: 'not-here' | 'already-ran' };
+export type RunOutcome = { ran: true; status: string } | { ran: false; reason: 'not-here' | 'superseded' };
+
+export type BatchOutcome = { claimed: false } | { claimed: true; ran: number; failed: number };
 
 export interface ProbeRunnerOptions {
   store: ConfigStore;
@@ -35,67 +38,142 @@ export interface ProbeRunnerOptions {
   failover?: FailoverEngine;
   /** Where the lag of scheduled runs is reported (`vigil_probe_lag_seconds`). */
   metrics?: Pick<SelfMetrics, 'probes'>;
-  /** Told when a result could not be stored in ClickHouse (the run itself is not failed: see `run`). */
+  /** Probes run at once by this process (PROBER_CONCURRENCY); the others of a batch wait their turn. */
+  concurrency?: number;
+  /** Told when a result could not be stored in ClickHouse (the run itself is not failed: see `probe`). */
   onResultNotStored: (error: unknown) => void;
+  /** Told when one check of a batch failed (the batch's other checks still run). */
+  onRunFailed?: (checkId: string, error: unknown) => void;
   now?: () => number;
 }
 
 /**
- * One run of one check in this prober's region: claim the run slot (one run per interval per
- * region, however many probers take jobs and even when two schedulers fired), probe through the
- * outbound guard, judge, queue the result (group commit), update the region's state in Redis and,
- * only when the regions' verdict differs from what Postgres holds, the check's state and incident.
+ * Runs of checks in this prober's region. A batch (check-schedules.ts) is claimed once per cycle
+ * and region — one SET NX for all its checks, however many probers take its jobs and even when two
+ * schedulers fired — and each of its checks then runs at its own offset within the batch's slot.
+ * A run probes through the outbound guard, judges, queues the result (group commit), updates the
+ * region's state in Redis and, only when the regions' verdict differs from what Postgres holds,
+ * the check's state and incident.
  */
 export class ProbeRunner {
   private readonly definitions = new Map<string, CheckRecord>();
+  /**
+   * The region state this process last wrote per check (JSON): the next run's previous state
+   * without a read. The write answers what it replaced, so a state written meanwhile by another
+   * prober of the region ("run now") is noticed and the run is judged again from it.
+   */
+  private readonly lastWritten = new Map<string, string>();
+  private readonly slots: BulkheadPolicy;
   private readonly now: () => number;
+  /** Checks of batches waiting for their offset: released at once (and skipped) when the prober stops. */
+  private readonly waiting = new Set<() => void>();
+  private stopped = false;
 
   constructor(private readonly options: ProbeRunnerOptions) {
     this.now = options.now ?? Date.now;
+    this.slots = bulkhead(options.concurrency ?? 512, Number.MAX_SAFE_INTEGER);
   }
 
+  /** One batch's cycle: claimed, then each member at its due time (members are the prober's view of the batch's checks). */
+  async runBatch(batch: ScheduleBatch, members: readonly CheckRecord[], firedAt: number): Promise<BatchOutcome> {
+    const cycle = batchCycle(batch, firedAt);
+    const claim = this.options.keys.batchClaim(this.options.region, batch.everyMs, batch.index, cycle);
+    if ((await this.options.redis.set(claim, '1', 'PX', batch.everyMs * 2, 'NX')) !== 'OK') return { claimed: false };
+    const outcomes = await Promise.allSettled(members.map((check) => this.runAt(check, dueAt(cycle, batch.everyMs, scheduleOffsetMs(check.id, batch.everyMs)))));
+    let failed = 0;
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === 'fulfilled') return;
+      failed += 1;
+      this.options.onRunFailed?.((members[index] as CheckRecord).id, outcome.reason);
+    });
+    return { claimed: true, ran: members.length - failed, failed };
+  }
+
+  /** "Run now": one run outside the batches and their claim. */
   async run(request: RunRequest): Promise<RunOutcome> {
-    const { region } = this.options;
+    // A run job of per-check scheduling (before batches) left in a queue: its batch runs it.
+    if (!request.manual) return { ran: false, reason: 'superseded' };
     const check = await this.definition(request.checkId, request.version);
-    if (check === null || !runsIn(check, region)) return { ran: false, reason: 'not-here' };
-    if (!request.manual) {
-      const startedAt = this.now();
-      if (!(await this.claim(check, startedAt))) return { ran: false, reason: 'already-ran' };
-      this.options.metrics?.probes.observeLag(check.kind, lateByMs(check, startedAt) / 1000);
-    }
+    if (check === null || !runsIn(check, this.options.region)) return { ran: false, reason: 'not-here' };
+    return this.slots.execute(async () => ({ ran: true, status: await this.probe(check) }));
+  }
+
+  /** Forgets what it remembers of checks no longer run here. */
+  keepOnly(checkIds: ReadonlySet<string>): void {
+    for (const id of this.lastWritten.keys()) if (!checkIds.has(id)) this.lastWritten.delete(id);
+    for (const id of this.definitions.keys()) if (!checkIds.has(id)) this.definitions.delete(id);
+  }
+
+  /**
+   * Stopping: checks still waiting for their offset are not run, so a prober shuts down within a
+   * probe's timeout rather than a batch's slot (up to a minute). Their cycle is lost, as it would
+   * be with the process gone.
+   */
+  stop(): void {
+    this.stopped = true;
+    for (const release of this.waiting) release();
+    this.waiting.clear();
+  }
+
+  private async runAt(check: CheckRecord, due: number): Promise<void> {
+    await this.until(due);
+    if (this.stopped) return;
+    await this.slots.execute(async () => {
+      this.options.metrics?.probes.observeLag(check.kind, Math.max(0, this.now() - due) / 1000);
+      await this.probe(check);
+    });
+  }
+
+  private async until(time: number): Promise<void> {
+    const wait = time - this.now();
+    if (wait <= 0 || this.stopped) return;
+    await new Promise<void>((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        this.waiting.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, wait);
+      this.waiting.add(release);
+    });
+  }
+
+  private async probe(check: CheckRecord): Promise<string> {
+    const { region } = this.options;
     const probed = { kind: check.kind, spec: check.spec } as ProbedCheckSpec;
     const observation = await executeProbe(probed, { policy: this.options.outboundPolicy, timeoutMs: check.timeoutMs ?? 10_000, ...(this.options.resolver ? { resolver: this.options.resolver } : {}) });
     const at = this.now();
     const assessment = assessProbe(probed, observation, at);
     // The result joins the writer's next round (rounds are spaced about a second apart), and the
-    // run does not wait for it: a run holds one of the worker's few concurrency slots, and
-    // 10,000 checks every 30 s need them back at once. The state and failover below do not read
+    // run does not wait for it: a run holds one of the process's concurrency slots, and 10,000
+    // checks every 30 s need them back at once. The state and failover below do not read
     // ClickHouse; a failed insert is reported, and a retried run would have been a late run anyway.
     this.options.results.write(check, region, at, assessment, { background: true }).catch(this.options.onResultNotStored);
     await this.settle(check, region, assessment, at);
     // Failover counts every result (its own fall/rise, not the check's retries), after the check's own state is safe.
     await this.options.failover?.observe(check.id, region, assessment.status, at);
-    return { ran: true, status: assessment.status };
+    return assessment.status;
   }
 
   /** The region's new state in Redis and, only when the regions' verdict differs from what Postgres holds, the check's state and incident. */
   private async settle(check: CheckRecord, region: string, assessment: Assessment, at: number): Promise<void> {
-    const previous = await this.options.regionStates.previous(check.id, region);
-    const state = applyResult(previous, region, assessment, check.retries ?? 0, at);
-    const { regions, stored } = await this.options.regionStates.record(check.id, state);
+    const { regionStates } = this.options;
+    let previous = this.lastWritten.get(check.id) ?? (await regionStates.previousText(check.id, region));
+    let state = applyResult(parse(previous), region, assessment, check.retries ?? 0, at);
+    let recorded = await regionStates.record(check.id, state);
+    if (recorded.replaced !== previous) {
+      // Another writer came between (or this process forgot): judged again from what it wrote.
+      previous = recorded.replaced;
+      state = applyResult(parse(previous), region, assessment, check.retries ?? 0, at);
+      recorded = await regionStates.record(check.id, state);
+    }
+    this.lastWritten.set(check.id, JSON.stringify(state));
+    const { regions, stored } = recorded;
     const verdict = decideVerdict(regions, { quorum: check.quorum ?? 1, staleAfterMs: staleAfterMs(check.intervalSeconds ?? 60, check.timeoutMs ?? 10_000) }, at);
     const trouble = verdict.troubleSince !== null;
     if (stored !== null && stored.trouble === trouble && (verdict.status === 'pending' || stored.status === verdict.status)) return;
     const changed = await this.options.states.applyVerdict(check, verdict, regions, at);
-    if (changed !== null) await this.options.regionStates.remember(check.id, { status: changed.state.status, trouble });
-  }
-
-  /** The slot's claim in Redis (SET NX with the interval as expiry): false when this region already ran it. */
-  private async claim(check: CheckRecord, now: number): Promise<boolean> {
-    const everyMs = (check.intervalSeconds ?? 60) * 1000;
-    const slot = runSlot(now, everyMs, scheduleOffsetMs(check.id, everyMs));
-    const claimed = await this.options.redis.set(this.options.keys.claim(check.id, this.options.region, slot), '1', 'PX', everyMs * 2, 'NX');
-    return claimed === 'OK';
+    if (changed !== null) await regionStates.remember(check.id, { status: changed.state.status, trouble });
   }
 
   /** The check's definition, from Postgres only when the job carries a newer version than the one cached. */
@@ -109,9 +187,7 @@ export class ProbeRunner {
   }
 }
 
-/** How long after its run slot's due time a scheduled run started. */
-function lateByMs(check: CheckRecord, now: number): number {
-  const everyMs = (check.intervalSeconds ?? 60) * 1000;
-  const offsetMs = scheduleOffsetMs(check.id, everyMs);
-  return now - (runSlot(now, everyMs, offsetMs) * everyMs + offsetMs);
+function parse(text: string | null | undefined): RegionState | undefined {
+  return text === null || text === undefined ? undefined : (JSON.parse(text) as RegionState);
 }
+

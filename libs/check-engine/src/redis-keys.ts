@@ -9,9 +9,14 @@ export class CheckRedisKeys {
     return `${this.prefix}:check-regions:${checkId}`;
   }
 
-  /** One run per check, region and slot. */
-  claim(checkId: string, region: string, slot: number): string {
-    return `${this.prefix}:probe-claim:${checkId}:${region}:${slot}`;
+  /** One run of a batch of checks per region and cycle (its interval's run slot). */
+  batchClaim(region: string, everyMs: number, index: number, cycle: number): string {
+    return `${this.prefix}:probe-claim:${region}:${everyMs}:${index}:${cycle}`;
+  }
+
+  /** Counter bumped by the API on every change of a check: probers reload their checks when it moved. */
+  checksVersion(): string {
+    return `${this.prefix}:checks-version`;
   }
 
   /** Sorted set: region → last time a prober of it said it was alive. */

@@ -12,6 +12,12 @@ export interface StoredSummary {
 const SUMMARY_FIELD = '_check';
 /** A check nobody probes any more is forgotten after a week. */
 const TTL_MS = 7 * 86_400_000;
+/** The region's state written; answers the one it replaced and the whole hash. */
+const RECORD = `
+local replaced = redis.call('HGET', KEYS[1], ARGV[1])
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return { replaced, redis.call('HGETALL', KEYS[1]) }`;
 
 /**
  * Every region's last word on a check, in Redis (one hash per check): results of one check
@@ -25,23 +31,27 @@ export class RegionStateStore {
     private readonly keys: CheckRedisKeys,
   ) {}
 
-  async previous(checkId: string, region: string): Promise<RegionState | undefined> {
-    const text = await this.redis.hget(this.keys.regions(checkId), region);
-    return text === null ? undefined : (JSON.parse(text) as RegionState);
+  /** The region's last state of the check, as stored (JSON text; null when none). */
+  async previousText(checkId: string, region: string): Promise<string | null> {
+    return this.redis.hget(this.keys.regions(checkId), region);
   }
 
-  /** Stores the region's new state; answers every region's state and the cached summary. */
-  async record(checkId: string, state: RegionState): Promise<{ regions: RegionState[]; stored: StoredSummary | null }> {
-    const key = this.keys.regions(checkId);
-    const replies = await this.redis.multi().hset(key, state.region, JSON.stringify(state)).hgetall(key).pexpire(key, TTL_MS).exec();
-    const all = (replies?.[1]?.[1] ?? {}) as Record<string, string>;
+  /**
+   * Stores the region's new state in one round trip (one script: a MULTI of four commands cost
+   * the prober more in ioredis than the probe itself); answers the state it replaced (JSON text,
+   * so a caller that assumed it can tell whether another writer came between), every region's
+   * state and the cached summary.
+   */
+  async record(checkId: string, state: RegionState): Promise<{ replaced: string | null; regions: RegionState[]; stored: StoredSummary | null }> {
+    const [replaced, all] = (await this.redis.eval(RECORD, 1, this.keys.regions(checkId), state.region, JSON.stringify(state), String(TTL_MS))) as [string | null, string[]];
     const regions: RegionState[] = [];
     let stored: StoredSummary | null = null;
-    for (const [field, text] of Object.entries(all)) {
-      if (field === SUMMARY_FIELD) stored = JSON.parse(text) as StoredSummary;
+    for (let index = 0; index + 1 < all.length; index += 2) {
+      const text = all[index + 1] as string;
+      if (all[index] === SUMMARY_FIELD) stored = JSON.parse(text) as StoredSummary;
       else regions.push(JSON.parse(text) as RegionState);
     }
-    return { regions, stored };
+    return { replaced, regions, stored };
   }
 
   async remember(checkId: string, summary: StoredSummary): Promise<void> {

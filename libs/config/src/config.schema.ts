@@ -125,8 +125,8 @@ export const configVariables = {
     'a whole number from 1 to 1000000, e.g. 10000: long-polls of /failover-groups/{id}/active one API process holds at once (more get 429)',
   ),
   PROBER_CONCURRENCY: variable(
-    z.coerce.number().int().min(1).max(2_000).default(256),
-    'a whole number from 1 to 2000, e.g. 256: probes one prober process runs at once (each holds at most 256 KiB of an answer)',
+    z.coerce.number().int().min(1).max(2_000).default(512),
+    'a whole number from 1 to 2000, e.g. 512: probes one prober process runs at once (each holds at most 256 KiB of an answer)',
   ),
   PROBER_REGION: variable(
     z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,31}$/).default('local'),

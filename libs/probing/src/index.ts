@@ -20,7 +20,7 @@ export {
 export { type CheckHealth, detectionWindowMs, isSuppressedByParent, troubleStart } from './dependencies';
 export { type CheckSnapshot } from './check-snapshot';
 export { checkDefinitionProblems, type DependencyNode } from './check-definition';
-export { runSlot, scheduleOffsetMs } from './schedule';
+export { batchCycle, batchOf, batchStartMs, batchWidthMs, dueAt, runSlot, type ScheduleBatch, scheduleOffsetMs } from './schedule';
 export {
   compareDecision,
   decideActiveTarget,

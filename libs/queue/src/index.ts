@@ -2,7 +2,7 @@ export { createRedisClient, redactRedisUrl, redisOptionsFromUrl, type RedisConne
 export { ensureRedis, type EnsureRedisOptions, type RedisRuntime } from './redis-runtime/ensure-redis';
 export { defineQueue, type JobInput, type JobName, type JobPayload, type QueueDefinition } from './queues/queue-definition';
 export { alertingQueue, maintenanceQueue, notificationsQueue, probesQueue, projectsQueue, pushChecksQueue, queueDefinitions, regionProbesQueue, sloQueue } from './queues/queue-registry';
-export { runCheckPayloadSchema, sweepPushPayloadSchema } from './queues/probes.schema';
+export { runBatchPayloadSchema, runCheckPayloadSchema, sweepPushPayloadSchema } from './queues/probes.schema';
 export { projectDeletionJobId, projectSweepJobId } from './queues/projects.schema';
 export { heartbeatComponentSchema, heartbeatPayloadSchema, type HeartbeatComponent, type HeartbeatPayload } from './queues/heartbeat.schema';
 export {

@@ -33,7 +33,7 @@ export class CheckService implements OnModuleDestroy {
     this.alerts = new CheckAlerts(runtime.store, runtime.redis.url, connection);
     this.states = new CheckStateService(runtime.store, (change) => this.alerts.changed(change));
     this.push = new PushService(runtime.store, this.states, new CheckResultWriter(runtime.store, runtime.ingestWriter));
-    this.schedules = new CheckSchedules(runtime.redis.url, connection);
+    this.schedules = new CheckSchedules(runtime.redis.url, runtime.redis.client, keys, connection);
     this.regions = new ProberRegions(runtime.redis.client, keys);
     this.regionStates = new RegionStateStore(runtime.redis.client, keys);
   }
@@ -55,7 +55,7 @@ export class CheckService implements OnModuleDestroy {
     const token = request.kind === 'push' ? generatePushToken() : null;
     const check = await this.runtime.store.checks.create(projectId, request, new Date(), token === null ? undefined : { hash: token.hash, prefix: token.prefix });
     if (firstCheck) await this.ensureDefaultRule(projectId);
-    await this.schedule(check);
+    await this.schedule();
     return { check: await this.view(check), pushUrl: token === null ? null : this.pushUrl(token.key) };
   }
 
@@ -68,7 +68,7 @@ export class CheckService implements OnModuleDestroy {
       await this.regionStates.forget(id);
       await this.states.setEnabled(check, check.enabled, Date.now());
     }
-    await this.schedule(check);
+    await this.schedule();
     return this.get(projectId, id);
   }
 
@@ -80,7 +80,7 @@ export class CheckService implements OnModuleDestroy {
     const slos = await this.runtime.store.slos.namesReadingCheck(projectId, id);
     if (slos.length > 0) throw new DomainError('CONFLICT', `The SLO(s) ${slos.map((name) => `"${name}"`).join(', ')} read this check's results; change or delete those SLOs first.`);
     if (!(await this.runtime.store.checks.delete(projectId, id))) throw notFound();
-    await this.schedules.syncCheck({ ...check, enabled: false }, await this.regions.list(Date.now()));
+    await this.schedules.changed();
     await this.regionStates.forget(id);
   }
 
@@ -121,9 +121,9 @@ export class CheckService implements OnModuleDestroy {
     return `${this.runtime.publicUrl}/api/v1/push/${token}`;
   }
 
-  /** In every region with a live prober (and the check's own), at once; the probers re-sync every 30 s besides. */
-  private async schedule(check: CheckRecord): Promise<void> {
-    await this.schedules.syncCheck(check, await this.regions.list(Date.now()));
+  /** Every region's probers reload their checks within a second (one INCR: the schedules are theirs to keep, docs/checks.md). */
+  private async schedule(): Promise<void> {
+    await this.schedules.changed();
   }
 
   private async view(check: CheckRecord | CheckWithState): Promise<CheckView> {

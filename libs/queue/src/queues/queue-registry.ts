@@ -1,6 +1,6 @@
 import { deliverPayloadSchema, evaluateRulesPayloadSchema, evaluateTickPayloadSchema, flushGroupsPayloadSchema, sweepDeliveriesPayloadSchema } from './alerting.schema';
 import { heartbeatPayloadSchema } from './heartbeat.schema';
-import { runCheckPayloadSchema, sweepPushPayloadSchema } from './probes.schema';
+import { runBatchPayloadSchema, runCheckPayloadSchema, sweepPushPayloadSchema } from './probes.schema';
 import { deleteProjectPayloadSchema, resumeDeletionsPayloadSchema } from './projects.schema';
 import { defineQueue } from './queue-definition';
 import { recordSlisPayloadSchema } from './slo.schema';
@@ -50,7 +50,7 @@ const regionQueues = new Map<string, ReturnType<typeof defineRegionQueue>>();
 function defineRegionQueue(region: string) {
   return defineQueue({
     name: `probes-${region}`,
-    jobs: { run: runCheckPayloadSchema },
+    jobs: { batch: runBatchPayloadSchema, run: runCheckPayloadSchema },
     defaultJobOptions: {
       // A missed run is superseded by the next one; retrying late would skew results.
       attempts: 1,
@@ -61,9 +61,9 @@ function defineRegionQueue(region: string) {
 }
 
 /**
- * Check runs of one region: one job scheduler per check (id `check:<id>`), processed by the
- * probers of that region only, so each check runs once per interval per region however many
- * probers share it.
+ * Check runs of one region: one job scheduler per batch of checks (id `batch:<everyMs>:<index>`,
+ * job `batch`) and "run now" jobs (`run`), processed by the probers of that region only, so each
+ * check runs once per interval per region however many probers share it.
  */
 export function regionProbesQueue(region: string): ReturnType<typeof defineRegionQueue> {
   let definition = regionQueues.get(region);

@@ -210,12 +210,13 @@ export class CheckRepository {
     return isUuid(projectId) ? this.db.check.count({ where: { projectId } }) : 0;
   }
 
-  /** Enabled probed checks of every project that run in `region` (theirs, or every region when none listed). */
-  async listScheduled(region: string): Promise<ScheduledCheck[]> {
+  /** Enabled probed checks of every project that run in `region` (theirs, or every region when none listed): what its probers run. */
+  async listProbedIn(region: string): Promise<CheckRecord[]> {
     const rows = await this.db.check.findMany({
       where: { enabled: true, kind: { in: ['http', 'tcp', 'dns'] }, OR: [{ regions: { isEmpty: true } }, { regions: { has: region } }] },
-      select: { id: true, intervalSeconds: true, regions: true, updatedAt: true },
+      select: checkFields,
     });
-    return rows.map((row) => ({ id: row.id, intervalSeconds: row.intervalSeconds ?? 60, regions: row.regions, version: row.updatedAt.getTime() }));
+    return rows.map(toCheckRecord);
   }
+
 }
