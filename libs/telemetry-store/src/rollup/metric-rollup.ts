@@ -39,13 +39,13 @@ export interface MetricRollupOptions {
   maxRunMs?: number;
 }
 
-const FIRST_SLICE_MS = 10 * 60_000;
+const FIRST_SLICE_MS = HOUR_MS;
 
 /**
  * Builds the hourly rollup off the insert path (migration 009). A run
  * 1. closes the hours from the watermark up to the last one that ended `graceMs` ago: deletes
  *    rollup rows at or after the watermark (an interrupted run's, or the old view's), builds the
- *    range from the samples in time slices (each a turn on the background lane, aimed at
+ *    range from the samples in slices of whole hours (each a turn on the background lane, aimed at
  *    `targetSliceMs` of engine time, so ingest and queries go between them), then moves the
  *    watermark. Interrupted before the move, the next run deletes and builds the same hours again;
  * 2. rebuilds stale hours (samples that arrived after their hour could have been closed; the
@@ -83,7 +83,7 @@ export class MetricRollup {
       staleBatch: options.staleBatch ?? 24,
       maxRunMs: options.maxRunMs ?? 60_000,
     };
-    this.slices = { initialMs: FIRST_SLICE_MS, targetRunMs: this.options.targetSliceMs, minMs: 60_000, maxMs: 24 * HOUR_MS };
+    this.slices = { initialMs: FIRST_SLICE_MS, targetRunMs: this.options.targetSliceMs, minMs: HOUR_MS, maxMs: 24 * HOUR_MS };
   }
 
   /** The watermark (epoch ms): hours before it are rolled up unless stale. */
@@ -177,18 +177,13 @@ export class MetricRollup {
 }
 
 
-const MINUTE_MS = 60_000;
-/** Slice widths under an hour that divide it, so slices of a range starting on an hour meet its boundaries. */
-const HOUR_DIVISORS_MS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30].map((minutes) => minutes * MINUTE_MS);
-
 /**
- * A slice width that keeps slices on hour boundaries: whole hours from an hour up, else the
- * largest divisor of an hour not above `width`. An hour built in one slice is one row per series
- * (partial rows of an hour merge later, and sums of partial sums can differ in the last bit).
+ * A slice width of whole hours (at least one), so every hour of a series is built as one row.
+ * Partial rows of an hour would be merged on read by deltaSumTimestampMerge, whose states merge
+ * right only in time order, while a GROUP BY merges them in any order (its threads): with three
+ * or more partial rows an hour could lose part of its increase (seen under load, when slices
+ * shrank below an hour).
  */
 export function alignedWidth(width: number): number {
-  if (width >= HOUR_MS) return Math.floor(width / HOUR_MS) * HOUR_MS;
-  let aligned = MINUTE_MS;
-  for (const divisor of HOUR_DIVISORS_MS) if (divisor <= width) aligned = divisor;
-  return aligned;
+  return Math.max(1, Math.floor(width / HOUR_MS)) * HOUR_MS;
 }
