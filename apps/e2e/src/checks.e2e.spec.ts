@@ -303,15 +303,14 @@ describe('failover groups', () => {
     expect(first).toMatchObject({ status: 200, json: { groupId: id, target: { name: 'primary', address: `127.0.0.1:${web.port}` }, reason: 'healthy' } });
     const etag = first.headers.get('etag') ?? '';
     expect(etag).toMatch(/^".+"$/);
-    const activeUrl = (query: string) => `${stack.apiUrl}/api/v1/failover-groups/${id}/active?project=${stack.projectId}${query}`;
-    expect((await fetch(activeUrl(''), { headers: { cookie, 'if-none-match': etag } })).status).toBe(304);
+    expect((await fetch(`${stack.apiUrl}/api/v1/failover-groups/${id}/active?project=${stack.projectId}`, { headers: { cookie, 'if-none-match': etag } })).status).toBe(304);
     const idle = Date.now();
-    expect((await fetch(activeUrl('&wait=1s'), { headers: { cookie, 'if-none-match': etag } })).status).toBe(304);
+    expect((await waitForChange(id, etag, 1)).status).toBe(304);
     expect(Date.now() - idle).toBeGreaterThanOrEqual(900);
     expect((await call('GET', `/api/v1/failover-groups/${id}/active?wait=2m`)).json.errors[0].path).toBe('wait');
 
     // A load balancer's helper waits; a person pins the standby; the wait ends with it.
-    const waiting = fetch(activeUrl('&wait=30s'), { headers: { cookie, 'if-none-match': etag } });
+    const waiting = waitForChange(id, etag, 30);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const pinnedAt = Date.now();
     const pinned = await call('POST', `/api/v1/failover-groups/${id}/pin`, { body: { targetId: standby?.id } });
@@ -365,7 +364,7 @@ describe('failover groups', () => {
       expect(await answer.json()).toMatchObject({ target: { name: 'standby' }, reason: 'pinned' });
     }
     const nextEtag = (await call('GET', `/api/v1/failover-groups/${id}/active`)).headers.get('etag') ?? '';
-    const again = await fetch(`${stack.apiUrl}/api/v1/failover-groups/${id}/active?project=${stack.projectId}&wait=1s`, { headers: { cookie, 'if-none-match': nextEtag } });
+    const again = await waitForChange(id, nextEtag, 1);
     expect(again.status).toBe(304);
 
     expect((await call('DELETE', `/api/v1/failover-groups/${id}`)).status).toBe(204);
