@@ -1,4 +1,4 @@
-import { type DashboardSession, openDashboard, postIngestJson, type Stack, submitSignIn, viewAsRole } from '@vigil/testing';
+import { type DashboardSession, openDashboard, postIngestJson, sampleValue, type Stack, submitSignIn, viewAsRole } from '@vigil/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -171,6 +171,11 @@ describe('SLOs in the dashboard', () => {
     expect(sli).toBe(70_020 / 72_000);
     // The worker records each minute 30 s after its end and the history; the page is re-read until it has.
     await reloadUntil(() => page.getByTestId('slo-figure-sli').textContent(), '97.25 %', 150_000);
+    // Recorded up to the last minute that ended 30 s ago: /metrics says it is 30 s to 90 s behind
+    // (plus a pass or two of 2 s; 150 leaves room for a slow pass on a busy machine).
+    const lag = sampleValue(await (await fetch(`${stack.apiUrl}/metrics`)).text(), 'vigil_slo_recording_lag_seconds') ?? -1;
+    expect(lag).toBeGreaterThanOrEqual(30);
+    expect(lag).toBeLessThan(150);
     expect(budgetPercent).toBeCloseTo(-2650, 9);
     expect(await page.getByTestId('slo-figure-budget').textContent()).toBe('-2650 %');
     expect(await page.getByTestId('slo-figure-exhaustion').textContent()).toBe('exhausted');
