@@ -58,8 +58,8 @@ function essentials(request: ReturnType<typeof readExportLogsServiceRequest>): u
     resource: attributes(resourceLogs.resource?.attributes),
     scopes: (resourceLogs.scopeLogs ?? []).map((scopeLogs) =>
       (scopeLogs.logRecords ?? []).map((log) => ({
-        time: nanosToMillis(log.timeUnixNano),
-        observed: nanosToMillis(log.observedTimeUnixNano),
+        time: log.timeUnixMs ?? nanosToMillis(log.timeUnixNano),
+        observed: log.observedTimeUnixMs ?? nanosToMillis(log.observedTimeUnixNano),
         severityNumber: log.severityNumber ?? 0,
         severityText: log.severityText ?? '',
         body: log.bodyText ?? anyValueToString(log.body),

@@ -58,15 +58,15 @@ class LogsWireReader extends OtlpWireReader {
   }
 
   private logRecord(end: number): LogRecordMessage {
-    const record: LogRecordMessage = { timeUnixNano: 0, observedTimeUnixNano: 0, severityNumber: 0, severityText: '', bodyText: '', attributeText: {}, attributeCount: 0, traceId: null, spanId: null };
+    const record: LogRecordMessage = { timeUnixMs: 0, observedTimeUnixMs: 0, severityNumber: 0, severityText: '', bodyText: '', attributeText: {}, attributeCount: 0, traceId: null, spanId: null };
     while (this.pos < end) {
       const tag = this.uint32(end);
       switch (fieldNumber(tag)) {
         case 1:
-          record.timeUnixNano = this.fixed64(tag, 'time_unix_nano', end);
+          record.timeUnixMs = this.fixed64Millis(tag, 'time_unix_nano', end);
           break;
         case 11:
-          record.observedTimeUnixNano = this.fixed64(tag, 'observed_time_unix_nano', end);
+          record.observedTimeUnixMs = this.fixed64Millis(tag, 'observed_time_unix_nano', end);
           break;
         case 2:
           record.severityNumber = this.int32(tag, 'severity_number', end);

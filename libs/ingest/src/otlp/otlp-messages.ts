@@ -41,8 +41,16 @@ export interface InstrumentationScope {
 
 interface PointBase {
   attributes?: KeyValue[] | null;
+  /**
+   * From the protobuf reader with a series cache: a short id standing for the exact bytes the
+   * attributes were sent as (OtlpSeriesCache.attributeBytes); `attributes` is then that cache's
+   * shared, read-only array.
+   */
+  attributesId?: string;
   startTimeUnixNano?: Int64;
   timeUnixNano?: Int64;
+  /** From the protobuf reader instead of `timeUnixNano`: whole milliseconds, computed exactly from the 64-bit value. */
+  timeUnixMs?: number;
   flags?: number | null;
 }
 
@@ -102,6 +110,9 @@ export interface ExportMetricsServiceRequest {
 export interface LogRecordMessage {
   timeUnixNano?: Int64;
   observedTimeUnixNano?: Int64;
+  /** From the protobuf reader instead of the two fields above: whole milliseconds, computed exactly. */
+  timeUnixMs?: number;
+  observedTimeUnixMs?: number;
   severityNumber?: number | null;
   severityText?: string | null;
   body?: AnyValue | null;

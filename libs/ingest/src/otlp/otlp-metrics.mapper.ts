@@ -167,7 +167,7 @@ function mapNumberPoints(points: NumberDataPoint[] | null | undefined, name: str
  * window, labels within limits. Null when the point is not stored.
  */
 function pointBase(
-  point: { flags?: number | null; timeUnixNano?: unknown },
+  point: { flags?: number | null; timeUnixNano?: unknown; timeUnixMs?: number; attributesId?: string },
   attributes: readonly KeyValue[] | null | undefined,
   base: ScopeLabels,
   longestName: string,
@@ -175,7 +175,7 @@ function pointBase(
   context: MapContext,
 ): PointBase | null {
   if (((point.flags ?? 0) & FLAG_NO_RECORDED_VALUE) !== 0) return null;
-  const timestamp = nanosToMillis(point.timeUnixNano as Parameters<typeof nanosToMillis>[0]);
+  const timestamp = point.timeUnixMs ?? nanosToMillis(point.timeUnixNano as Parameters<typeof nanosToMillis>[0]);
   const outside = timestampOutsideWindow(timestamp, context.limits, context.now);
   if (outside) {
     context.rejected.add(1, `${outside} in series ${longestName}`);
@@ -191,7 +191,8 @@ function pointBase(
     }
     return { timestamp, labels, set: undefined };
   }
-  const key = base.key + attributesKey(attributes);
+  // The protobuf reader's id of the attribute bytes when it has one; their text otherwise.
+  const key = base.key + (point.attributesId ?? attributesKey(attributes));
   let set = cache.labelSets.get(key);
   if (!set) {
     set = labelSetOf(pointLabels(base, attributes));
