@@ -1,3 +1,5 @@
+import type { CachedAttributes } from './otlp-series-cache';
+
 /**
  * The shapes protobufjs produces for the OTLP messages in `proto/` — from `decode` (protobuf) and
  * `fromObject` (JSON) alike. 64-bit integers arrive as Long (or number/string before
@@ -42,11 +44,11 @@ export interface InstrumentationScope {
 interface PointBase {
   attributes?: KeyValue[] | null;
   /**
-   * From the protobuf reader with a series cache: a short id standing for the exact bytes the
-   * attributes were sent as (OtlpSeriesCache.attributeBytes); `attributes` is then that cache's
-   * shared, read-only array.
+   * From the protobuf reader with a series cache: the cache's entry for the exact bytes the
+   * attributes were sent as (OtlpSeriesCache.attributeBytes); `attributes` is then its shared,
+   * read-only array.
    */
-  attributesId?: string;
+  cachedAttributes?: CachedAttributes;
   startTimeUnixNano?: Int64;
   timeUnixNano?: Int64;
   /** From the protobuf reader instead of `timeUnixNano`: whole milliseconds, computed exactly from the 64-bit value. */

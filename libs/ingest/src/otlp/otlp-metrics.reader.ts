@@ -23,7 +23,7 @@ import { OtlpWireReader } from './otlp-wire-reader';
  * values come as numbers (the value Long#toNumber gives), times as milliseconds (`timeUnixMs`,
  * no Long per point), start times are not read (the mapper does not use them), and exemplars are
  * skipped unread. With a series cache, a point's attributes are looked up by their bytes and
- * decoded only the first time those bytes are seen (`attributesId`, see OtlpSeriesCache). Field
+ * decoded only the first time those bytes are seen (`cachedAttributes`, see OtlpSeriesCache). Field
  * numbers: opentelemetry-proto `metrics/v1/metrics.proto` (see proto/otlp-metrics.proto.ts).
  */
 
@@ -44,7 +44,7 @@ type ScopeMetrics = NonNullable<ResourceMetrics['scopeMetrics']>[number];
 type ValueAtQuantile = NonNullable<SummaryDataPoint['quantileValues']>[number];
 
 /** What the four point kinds share: attributes, time, flags. */
-type PointFields = Pick<NumberDataPoint, 'attributes' | 'attributesId' | 'timeUnixMs' | 'flags'>;
+type PointFields = Pick<NumberDataPoint, 'attributes' | 'cachedAttributes' | 'timeUnixMs' | 'flags'>;
 
 /** A point's attributes until its first attribute field is read; never written to. */
 const NO_ATTRIBUTES: KeyValue[] = [];
@@ -187,15 +187,15 @@ class MetricsWireReader extends OtlpWireReader {
       const cached = this.attributeRun(this.cache, tag, end);
       if (cached) {
         point.attributes = cached.attributes;
-        point.attributesId = cached.id;
+        point.cachedAttributes = cached;
         return;
       }
     }
     // Without a cache, after a broken length, or attribute fields sent apart (a second run, which
     // the cached array must not receive): into the point's own array.
-    const own = point.attributes === NO_ATTRIBUTES || point.attributesId !== undefined ? [...(point.attributes as KeyValue[])] : (point.attributes as KeyValue[]);
+    const own = point.attributes === NO_ATTRIBUTES || point.cachedAttributes !== undefined ? [...(point.attributes as KeyValue[])] : (point.attributes as KeyValue[]);
     point.attributes = own;
-    point.attributesId = undefined;
+    point.cachedAttributes = undefined;
     this.keyValues(this.message(tag, 'attributes', end), 0, own);
   }
 
@@ -249,7 +249,7 @@ class MetricsWireReader extends OtlpWireReader {
   }
 
   private numberPoint(end: number): NumberDataPoint {
-    const point: NumberDataPoint = { attributes: NO_ATTRIBUTES, attributesId: undefined, timeUnixMs: 0, flags: 0 };
+    const point: NumberDataPoint = { attributes: NO_ATTRIBUTES, cachedAttributes: undefined, timeUnixMs: 0, flags: 0 };
     while (this.pos < end) {
       const tag = this.uint32(end);
       if (this.pointField(point, NUMBER_POINT, tag, end)) continue;
@@ -266,7 +266,7 @@ class MetricsWireReader extends OtlpWireReader {
   }
 
   private histogramPoint(end: number): HistogramDataPoint {
-    const point: HistogramDataPoint = { attributes: NO_ATTRIBUTES, attributesId: undefined, timeUnixMs: 0, flags: 0, count: 0, sum: null, bucketCounts: [], explicitBounds: [] };
+    const point: HistogramDataPoint = { attributes: NO_ATTRIBUTES, cachedAttributes: undefined, timeUnixMs: 0, flags: 0, count: 0, sum: null, bucketCounts: [], explicitBounds: [] };
     while (this.pos < end) {
       const tag = this.uint32(end);
       if (this.pointField(point, HISTOGRAM_POINT, tag, end)) continue;
@@ -281,7 +281,7 @@ class MetricsWireReader extends OtlpWireReader {
   }
 
   private exponentialPoint(end: number): ExponentialHistogramDataPoint {
-    const point: ExponentialHistogramDataPoint = { attributes: NO_ATTRIBUTES, attributesId: undefined, timeUnixMs: 0, flags: 0, count: 0, sum: null, scale: 0, zeroCount: 0, positive: null, negative: null, zeroThreshold: 0 };
+    const point: ExponentialHistogramDataPoint = { attributes: NO_ATTRIBUTES, cachedAttributes: undefined, timeUnixMs: 0, flags: 0, count: 0, sum: null, scale: 0, zeroCount: 0, positive: null, negative: null, zeroThreshold: 0 };
     while (this.pos < end) {
       const tag = this.uint32(end);
       if (this.pointField(point, EXPONENTIAL_POINT, tag, end)) continue;
@@ -327,7 +327,7 @@ class MetricsWireReader extends OtlpWireReader {
   }
 
   private summaryPoint(end: number): SummaryDataPoint {
-    const point: SummaryDataPoint = { attributes: NO_ATTRIBUTES, attributesId: undefined, timeUnixMs: 0, flags: 0, count: 0, sum: 0, quantileValues: [] };
+    const point: SummaryDataPoint = { attributes: NO_ATTRIBUTES, cachedAttributes: undefined, timeUnixMs: 0, flags: 0, count: 0, sum: 0, quantileValues: [] };
     while (this.pos < end) {
       const tag = this.uint32(end);
       if (this.pointField(point, SUMMARY_POINT, tag, end)) continue;

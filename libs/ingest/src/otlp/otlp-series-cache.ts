@@ -24,6 +24,12 @@ export interface CachedAttributes {
   readonly id: string;
   /** Shared by every point sent with the same bytes: read-only. */
   readonly attributes: KeyValue[];
+  /**
+   * The label set these attributes made last, under the resource and scope of `lastScopeKey`:
+   * most attribute sets come with one resource, so most points skip the `labelSets` lookup.
+   */
+  lastScopeKey: string;
+  lastLabelSet: OtlpLabelSet | undefined;
 }
 
 /**
@@ -64,7 +70,7 @@ export class OtlpSeriesCache {
   rememberAttributes(bytes: string, attributes: KeyValue[]): CachedAttributes {
     // `#` and never reused: an id cannot equal attributesKey's text (empty or starting with a
     // digit), nor, after an eviction, another byte string's id.
-    const entry = { id: `#${(this.attributesSeen++).toString(36)}`, attributes };
+    const entry: CachedAttributes = { id: `#${(this.attributesSeen++).toString(36)}`, attributes, lastScopeKey: '', lastLabelSet: undefined };
     this.attributeBytes.set(bytes, entry);
     return entry;
   }
