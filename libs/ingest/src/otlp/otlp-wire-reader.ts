@@ -143,7 +143,11 @@ export class OtlpWireReader extends WireReader {
   }
 
   protected string(tag: number, field: string, end: number): string {
-    const stop = this.message(tag, field, end);
+    return this.stringUntil(this.message(tag, field, end), field);
+  }
+
+  /** The string payload from here to `stop` (its length already read). */
+  protected stringUntil(stop: number, field: string): string {
     const buf = this.buf;
     const start = this.pos;
     this.pos = stop;
