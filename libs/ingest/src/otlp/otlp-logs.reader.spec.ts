@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeOtlpLogs } from '../testing/otlp-encoder.testing';
-import { lengthDelimited, seededRandom } from '../testing/wire.testing';
+import { seededRandom } from '@vigil/testing';
+import { lengthDelimited } from '../testing/wire.testing';
 import { WireError } from '../remote-write/wire-reader';
 import type { AnyValue } from './otlp-messages';
 import { readExportLogsServiceRequest } from './otlp-logs.reader';

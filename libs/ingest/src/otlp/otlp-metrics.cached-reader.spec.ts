@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INGEST_LIMITS } from '../ingest-limits';
 import { encodeOtlpMetrics } from '../testing/otlp-encoder.testing';
-import { lengthDelimited, metricBatchRows, seededRandom } from '../testing/wire.testing';
+import { seededRandom } from '@vigil/testing';
+import { lengthDelimited, metricBatchRows } from '../testing/wire.testing';
 import { decodeOtlpMetrics } from './otlp-metrics.decoder';
 import { OtlpSeriesCache } from './otlp-series-cache';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../testing/wire.testing';
+import { seededRandom } from '@vigil/testing';
 import { isPlainVigilLogRecord } from './vigil-log.check';
 import { vigilLogRecordSchema } from './vigil-log.schema';
 
