@@ -25,7 +25,7 @@ const nowMs = Date.UTC(2025, 0, 15, 12);
 function mapBoth(body: Buffer, cache?: { ours: OtlpSeriesCache; theirs: OtlpSeriesCache }): { ours: unknown; theirs: unknown } {
   const theirs = protobufjsDecoder.decode(body) as unknown as ExportMetricsServiceRequest;
   return {
-    ours: metricBatchRows(mapOtlpMetrics(readExportMetricsServiceRequest(body), DEFAULT_INGEST_LIMITS, nowMs, cache?.ours)),
+    ours: metricBatchRows(mapOtlpMetrics(readExportMetricsServiceRequest(body, cache?.ours), DEFAULT_INGEST_LIMITS, nowMs, cache?.ours)),
     theirs: metricBatchRows(mapOtlpMetrics(theirs, DEFAULT_INGEST_LIMITS, nowMs, cache?.theirs)),
   };
 }
