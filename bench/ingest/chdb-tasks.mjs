@@ -5,6 +5,12 @@
 //                                                    as Arrow columns and as TabSeparated text
 //                                                    (with and without the old rollup view); only
 //                                                    the inserts are timed
+//   node chdb-tasks.mjs round-sizes <workDir> <rwRequests> <startMs> <requestsPerRound,...>
+//                                                    what one insert round costs by its size: the
+//                                                    same remote_write rows through Vigil's insert,
+//                                                    k requests a round, each size into its own
+//                                                    database; wall ms per round and process CPU
+//                                                    (the engine's merges included) per M samples
 // Prints one JSON line (prefixed RESULT ) on stdout.
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -179,7 +185,57 @@ async function engine() {
   return { metrics, logs, otlpMetricsJs, stored, peakRss: peakRss() };
 }
 
-const result = task === 'count' ? await count() : task === 'engine' ? await engine() : undefined;
+/** The engine's merges still running (any database): the CPU they take counts against their size. */
+async function mergesRunning(store) {
+  const [row] = await rows(store, 'SELECT count() AS n FROM system.merges');
+  return Number(row.n);
+}
+
+async function roundSizes() {
+  const [rwRequests, startMs] = rest.slice(0, 2).map(Number);
+  const sizes = rest[2].split(',').map(Number);
+  const limits = ingest$.DEFAULT_INGEST_LIMITS;
+  const now = Date.now();
+  const rw = buildRemoteWrite({ requests: rwRequests, startMs });
+  const bodies = [];
+  for (let i = 0; bodies.length < rwRequests; i++) for (const shard of rw.shards) if (shard[i] && bodies.length < rwRequests) bodies.push(shard[i].body);
+  const seriesCache = new ingest$.DecodedSeriesCache();
+  const batches = bodies.map((body) => ingest$.decodeRemoteWrite(body, limits, now, { seriesCache }));
+  const results = [];
+  for (const size of sizes) {
+    const store = await migrated(`rounds_${size}`, dir);
+    const encoder = new store$.MetricBatchEncoder();
+    const encoded = batches.map((batch) => encoder.encode(PROJECT, batch, RETENTION_DAYS));
+    while ((await mergesRunning(store)) > 0) await new Promise((done) => setTimeout(done, 100));
+    const cpu = process.cpuUsage();
+    const wall = [];
+    let samples = 0;
+    for (let index = 0; index < encoded.length; index += size) {
+      const round = encoded.slice(index, index + size);
+      const began = performance.now();
+      await store$.writeEncodedBatches(store.writer, round);
+      wall.push(performance.now() - began);
+      for (const batch of round) batch.onWritten();
+      samples += round.reduce((n, batch) => n + batch.items, 0);
+    }
+    const insertCpu = process.cpuUsage(cpu);
+    const settle = performance.now();
+    while ((await mergesRunning(store)) > 0 && performance.now() - settle < 60_000) await new Promise((done) => setTimeout(done, 100));
+    const totalCpu = process.cpuUsage(cpu);
+    const [parts] = await rows(store, `SELECT count() AS n FROM system.parts WHERE database = 'rounds_${size}' AND table = 'metric_samples' AND active`);
+    wall.sort((a, b) => a - b);
+    results.push({
+      requestsPerRound: size, rounds: wall.length, samplesPerRound: samples / wall.length,
+      wallMsMean: wall.reduce((a, b) => a + b, 0) / wall.length, wallMsP99: wall[Math.min(wall.length - 1, Math.floor(0.99 * wall.length))],
+      insertCpuSecondsPerM: (insertCpu.user + insertCpu.system) / 1e6 / (samples / 1e6), totalCpuSecondsPerM: (totalCpu.user + totalCpu.system) / 1e6 / (samples / 1e6),
+      activeParts: Number(parts.n),
+    });
+    await store.close();
+  }
+  return { results };
+}
+
+const result = task === 'round-sizes' ? await roundSizes() : task === 'count' ? await count() : task === 'engine' ? await engine() : undefined;
 if (!result) throw new Error(`unknown task ${task}`);
 process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 process.exit(0);

@@ -120,6 +120,8 @@ describe('GroupCommitWriter', () => {
       { kind: 'logs', rows: 1, ok: true },
     ]);
     expect(rounds.every((round) => round.bytes > 0 && round.seconds >= 0)).toBe(true);
+    expect(rounds.map((round) => round.waitSeconds.length)).toEqual([1, 1]);
+    expect(rounds.every((round) => round.waitSeconds.every((wait) => wait >= 0))).toBe(true);
   });
 
   it('keeps metrics and logs in separate lanes: each has its own insert in flight', async () => {
