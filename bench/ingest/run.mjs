@@ -4,6 +4,7 @@
 //   node bench/ingest/run.mjs [--quick] [--no-docs] [--only=vigil-remote_write]
 // --only=vigil-remote_write: Vigil's remote_write maximum and the 80 % run alone (no peers, no
 // other scenarios, no engine rows, docs untouched), with the split of where the time went.
+// --vigil-env=NAME=value,NAME=value: extra environment for Vigil (INGEST_ROUND_GAP_MS=0 for an A/B).
 // Needs the built server (npx nx run standalone:build); see bench/README.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,6 +26,9 @@ const otlpJs = (c) => `decode ${fmt(c.decodeUsPerPoint, 2)} µs + encode ${fmt(c
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const ONLY_VIGIL_RW = args.has('--only=vigil-remote_write');
+const VIGIL_ENV = Object.fromEntries(
+  [...args].filter((arg) => arg.startsWith('--vigil-env=')).flatMap((arg) => arg.slice('--vigil-env='.length).split(',')).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
 const WRITE_DOCS = !args.has('--no-docs') && !ONLY_VIGIL_RW;
 const CFG = QUICK
   ? { rwSeconds: 6, rwRequests: 1000, seconds: 4, otlpMetricRequests: 250, logRequests: 250, slowSeconds: 6, engineRw: 250, engineLogs: 250 }
@@ -106,6 +110,7 @@ async function main() {
     mode: QUICK ? 'quick' : 'full',
   };
   log(`Vigil ingest benchmark (${machine.mode}) — ${machine.date}, ${machine.nproc} cores (${machine.cpu}), ${machine.memory}, Node ${machine.node}`);
+  if (Object.keys(VIGIL_ENV).length > 0) log(`  Vigil's extra environment: ${JSON.stringify(VIGIL_ENV)}`);
   log(`  Prometheus ${machine.prometheus}; VictoriaMetrics ${machine.victoriaMetrics}; chDB ${machine.chdb}; Vigil ${machine.vigil}`);
 
   // Timestamps: 30 min ago, advancing 0.5 s per sample (well inside every retention window).
@@ -138,7 +143,7 @@ async function main() {
     await stopChild(system.child, system.dir);
   }
 
-  const vigil = await startVigil();
+  const vigil = await startVigil({ env: VIGIL_ENV });
   log(`\nVigil standalone (pid ${vigil.pid}, ${vigil.url}, data ${vigil.dir})`);
   const vigilRw = await measure('remote_write', vigil, rwLoad(vigil, rw));
   rows.push(vigilRw);
@@ -244,7 +249,7 @@ async function main() {
 
 /** --only=vigil-remote_write: the maximum, the 80 % run at it, and what was counted back. */
 async function vigilRemoteWriteOnly(rw) {
-  const vigil = await startVigil();
+  const vigil = await startVigil({ env: VIGIL_ENV });
   log(`\nVigil standalone (pid ${vigil.pid}, ${vigil.url}, data ${vigil.dir})`);
   const max = await measure('remote_write', vigil, rwLoad(vigil, rw));
   const target = 0.8 * max.rate;

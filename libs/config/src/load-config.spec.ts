@@ -42,6 +42,8 @@ describe('loadConfig', () => {
     ['VIGIL_SELF_MONITORING', 'yes', /VIGIL_SELF_MONITORING="yes" is invalid.*expected on or off/],
     ['VIGIL_SELF_MONITORING_INTERVAL_SECONDS', '0', /VIGIL_SELF_MONITORING_INTERVAL_SECONDS="0" is invalid.*expected a whole number of seconds/],
     ['FAILOVER_MAX_WAITS', '0', /FAILOVER_MAX_WAITS="0" is invalid.*expected a whole number from 1 to 1000000/],
+    ['INGEST_ROUND_GAP_MS', '5000', /INGEST_ROUND_GAP_MS="5000" is invalid.*expected an integer of milliseconds from 0 to 1000/],
+    ['INGEST_ROUND_MIN_ROWS', '0', /INGEST_ROUND_MIN_ROWS="0" is invalid.*expected a positive integer/],
   ])('names %s when it is %j', (variable, value, message) => {
     const load = () => loadConfig({ [variable]: value });
     expect(load).toThrow(ConfigError);
