@@ -11,6 +11,11 @@
 //                                                    k requests a round, each size into its own
 //                                                    database; wall ms per round and process CPU
 //                                                    (the engine's merges included) per M samples
+//   node chdb-tasks.mjs paced <workDir> <rwRequests> <startMs> <samples/s> <seconds> <gapMs,...>
+//                                                    Vigil's group commit alone (no HTTP, no decode
+//                                                    on the clock): requests submitted at a steady
+//                                                    rate, phases of each round gap interleaved;
+//                                                    submit-to-stored latency and process CPU
 // Prints one JSON line (prefixed RESULT ) on stdout.
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -235,7 +240,55 @@ async function roundSizes() {
   return { results };
 }
 
-const result = task === 'round-sizes' ? await roundSizes() : task === 'count' ? await count() : task === 'engine' ? await engine() : undefined;
+async function paced() {
+  const [rwRequests, startMs, rate, seconds] = rest.slice(0, 4).map(Number);
+  const gaps = rest[4].split(',').map(Number);
+  const limits = ingest$.DEFAULT_INGEST_LIMITS;
+  const now = Date.now();
+  const rw = buildRemoteWrite({ requests: rwRequests, startMs });
+  const bodies = [];
+  for (let i = 0; bodies.length < rwRequests; i++) for (const shard of rw.shards) if (shard[i] && bodies.length < rwRequests) bodies.push(shard[i].body);
+  const seriesCache = new ingest$.DecodedSeriesCache();
+  const batches = bodies.map((body) => ingest$.decodeRemoteWrite(body, limits, now, { seriesCache }));
+  const store = await migrated('paced', dir);
+  const results = Object.fromEntries(gaps.map((gap) => [gap, { latencies: [], cpu: 0, samples: 0, rounds: 0, seconds: 0 }]));
+  let next = 0;
+  // A warm-up phase (JIT, the first parts, series rows), then two passes over the gaps, in turn,
+  // so the machine's other load falls on each alike.
+  for (const gap of [undefined, ...gaps, ...gaps]) {
+    const result = gap === undefined ? { latencies: [], cpu: 0, samples: 0, rounds: 0, seconds: 0 } : results[gap];
+    const commit = new store$.GroupCommitWriter(store.writer, { roundGapMs: gap ?? 0, onRound: () => result.rounds++ });
+    const cpu = process.cpuUsage();
+    const began = performance.now();
+    const pending = [];
+    let scheduledSamples = 0;
+    while (performance.now() - began < (seconds * 1000) / 2) {
+      const batch = batches[next++ % batches.length];
+      const scheduled = began + (scheduledSamples / rate) * 1000;
+      scheduledSamples += batch.sampleCount;
+      const wait = scheduled - performance.now();
+      if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+      pending.push(commit.submit(PROJECT, batch, RETENTION_DAYS).then(() => result.latencies.push(performance.now() - scheduled)));
+      result.samples += batch.sampleCount;
+    }
+    await Promise.all(pending);
+    await commit.close();
+    const used = process.cpuUsage(cpu);
+    result.cpu += (used.user + used.system) / 1e6;
+    result.seconds += (performance.now() - began) / 1000;
+  }
+  await store.close();
+  return Object.fromEntries(
+    gaps.map((gap) => {
+      const r = results[gap];
+      r.latencies.sort((a, b) => a - b);
+      const at = (q) => r.latencies[Math.min(r.latencies.length - 1, Math.floor(q * r.latencies.length))];
+      return [gap, { p50: at(0.5), p99: at(0.99), rate: r.samples / r.seconds, cpuSecondsPerM: r.cpu / (r.samples / 1e6), samplesPerRound: r.samples / r.rounds }];
+    }),
+  );
+}
+
+const result = task === 'paced' ? await paced() : task === 'round-sizes' ? await roundSizes() : task === 'count' ? await count() : task === 'engine' ? await engine() : undefined;
 if (!result) throw new Error(`unknown task ${task}`);
 process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 process.exit(0);
