@@ -78,8 +78,10 @@ const MiB = 1024 * 1024;
  * that insert failed (the request fails and the client sends again). Metrics and logs each have
  * one lane with at most one insert round in flight (series, metadata, then samples; or logs).
  * While a round is in flight, new submissions queue; when it ends, everything queued goes in
- * the next round (up to maxBatchRows/maxBatchBytes, the rest in the round after). So load makes
- * inserts larger, not more numerous, and an idle writer adds no delay beyond one event-loop turn.
+ * the next round (up to maxBatchRows/maxBatchBytes, the rest in the round after), once
+ * roundGapMs have passed since the previous round started or roundMinRows rows wait. So load
+ * makes inserts larger, not more numerous, and an idle writer adds no delay beyond one
+ * event-loop turn.
  *
  * Memory is bounded: when queued plus in-flight bytes would pass maxPendingBytes, `submit`
  * throws OverloadedError at once (with a Retry-After estimate from the observed drain rate).
