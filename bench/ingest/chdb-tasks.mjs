@@ -196,16 +196,20 @@ async function mergesRunning(store) {
   return Number(row.n);
 }
 
+/** The bench's remote_write requests, shards taken in turn as the senders send them, decoded by Vigil. */
+function decodedRemoteWrite(requests, startMs) {
+  const rw = buildRemoteWrite({ requests, startMs });
+  const bodies = [];
+  for (let i = 0; bodies.length < requests; i++) for (const shard of rw.shards) if (shard[i] && bodies.length < requests) bodies.push(shard[i].body);
+  const seriesCache = new ingest$.DecodedSeriesCache();
+  const now = Date.now();
+  return bodies.map((body) => ingest$.decodeRemoteWrite(body, ingest$.DEFAULT_INGEST_LIMITS, now, { seriesCache }));
+}
+
 async function roundSizes() {
   const [rwRequests, startMs] = rest.slice(0, 2).map(Number);
   const sizes = rest[2].split(',').map(Number);
-  const limits = ingest$.DEFAULT_INGEST_LIMITS;
-  const now = Date.now();
-  const rw = buildRemoteWrite({ requests: rwRequests, startMs });
-  const bodies = [];
-  for (let i = 0; bodies.length < rwRequests; i++) for (const shard of rw.shards) if (shard[i] && bodies.length < rwRequests) bodies.push(shard[i].body);
-  const seriesCache = new ingest$.DecodedSeriesCache();
-  const batches = bodies.map((body) => ingest$.decodeRemoteWrite(body, limits, now, { seriesCache }));
+  const batches = decodedRemoteWrite(rwRequests, startMs);
   const results = [];
   for (const size of sizes) {
     const store = await migrated(`rounds_${size}`, dir);
@@ -243,13 +247,7 @@ async function roundSizes() {
 async function paced() {
   const [rwRequests, startMs, rate, seconds] = rest.slice(0, 4).map(Number);
   const gaps = rest[4].split(',').map(Number);
-  const limits = ingest$.DEFAULT_INGEST_LIMITS;
-  const now = Date.now();
-  const rw = buildRemoteWrite({ requests: rwRequests, startMs });
-  const bodies = [];
-  for (let i = 0; bodies.length < rwRequests; i++) for (const shard of rw.shards) if (shard[i] && bodies.length < rwRequests) bodies.push(shard[i].body);
-  const seriesCache = new ingest$.DecodedSeriesCache();
-  const batches = bodies.map((body) => ingest$.decodeRemoteWrite(body, limits, now, { seriesCache }));
+  const batches = decodedRemoteWrite(rwRequests, startMs);
   const store = await migrated('paced', dir);
   const results = Object.fromEntries(gaps.map((gap) => [gap, { latencies: [], cpu: 0, samples: 0, rounds: 0, seconds: 0 }]));
   let next = 0;
