@@ -118,7 +118,7 @@ describe('GroupCommitWriter', () => {
     expect(rounds[1]?.waitSeconds[0]).toBeGreaterThan(0);
   });
 
-  it('an idle lane writes at once, and close() does not wait for the gap', async () => {
+  it('writes the first request at once, and close() does not wait for the gap', async () => {
     const writer = new FakeWriter();
     const commit = new GroupCommitWriter(writer, { roundGapMs: 60_000, roundMinRows: 1_000 });
     const first = commit.submit(PROJECT, logs('a'), 30);

@@ -17,8 +17,8 @@ export interface GroupCommitOptions extends MetricBatchEncoderOptions {
    * Least time between the starts of two metrics (or two logs) rounds while fewer than
    * `roundMinRows` rows wait (default 50 ms). Every round costs the engine a fixed ~20 ms of CPU
    * besides its rows (bench/ingest `round-sizes`), so back-to-back rounds of a few requests at a
-   * steady 80 % load spent the headroom on per-round overhead and the engine saturated. An idle
-   * lane still writes at once; a full round (`roundMinRows`) never waits.
+   * steady 80 % load spent the headroom on per-round overhead and the engine saturated. A lane
+   * idle for the gap still writes at once; a full round (`roundMinRows`) never waits.
    */
   roundGapMs?: number;
   /** Rows waiting at which a round starts without waiting for `roundGapMs` (default 40,000). */
@@ -80,8 +80,8 @@ const MiB = 1024 * 1024;
  * While a round is in flight, new submissions queue; when it ends, everything queued goes in
  * the next round (up to maxBatchRows/maxBatchBytes, the rest in the round after), once
  * roundGapMs have passed since the previous round started or roundMinRows rows wait. So load
- * makes inserts larger, not more numerous, and an idle writer adds no delay beyond one
- * event-loop turn.
+ * makes inserts larger, not more numerous, and a writer idle for roundGapMs adds no delay beyond
+ * one event-loop turn.
  *
  * Memory is bounded: when queued plus in-flight bytes would pass maxPendingBytes, `submit`
  * throws OverloadedError at once (with a Retry-After estimate from the observed drain rate).
