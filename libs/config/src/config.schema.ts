@@ -118,6 +118,13 @@ export const configVariables = {
     z.coerce.number().int().min(1).max(3600).default(15),
     'a whole number of seconds from 1 to 3600, e.g. 15',
   ),
+  // Only how often the worker records changes: the recorded unit stays one minute, and a minute
+  // is recorded once it ended 30 s ago whatever the interval. More often than every second buys
+  // nothing; less often than every minute would delay SLO burn-rate alerts, which read the records.
+  SLO_RECORDING_INTERVAL_MS: variable(
+    z.coerce.number().int().min(1000).max(60_000).default(60_000),
+    'a whole number of milliseconds from 1000 to 60000, e.g. 60000: how often the worker records SLIs',
+  ),
   OUTBOUND_ALLOWLIST: variable(
     z.string().trim().max(10_000).default(''),
     'comma-separated CIDRs or host names that notifications (and checks) may reach although private, e.g. 10.0.0.0/8,alerts.internal',

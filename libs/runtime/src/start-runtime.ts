@@ -182,6 +182,7 @@ export async function startRuntime(config: VigilConfig, logger: Logger, options:
     const queueDepths = new QueueDepths(redisClient);
     selfMetrics.queues.watch(() => queueDepths.read());
     teardown.add('queue depth readers', () => queueDepths.close());
+    selfMetrics.slos.watch(() => store.slos.oldestRecordingPoint());
 
     // One series cache for both write paths, so neither rewrites series rows the other wrote.
     const seriesCache = new SeriesCache();

@@ -1,5 +1,7 @@
 import { LaneScheduler, OverloadedError } from '@vigil/telemetry-store';
 import { describe, expect, it } from 'vitest';
+import { Registry } from 'prom-client';
+import { SloMetrics } from './families/slo.metrics';
 import { SelfMetrics } from './self-metrics';
 import { sampleValue } from '@vigil/testing';
 
@@ -110,5 +112,25 @@ describe('SelfMetrics', () => {
     expect(sampleValue(await metrics.exposition(), 'vigil_queue_jobs', { queue: 'alerting', state: 'waiting' })).toBe(4);
     fail = true;
     expect(sampleValue(await metrics.exposition(), 'vigil_queue_jobs', { queue: 'alerting', state: 'waiting' })).toBeUndefined();
+  });
+
+  it('reports how far SLI recording is behind, 0 without SLOs, the last value when Postgres fails', async () => {
+    const now = Date.UTC(2026, 11, 5, 7, 0, 40);
+    const registry = new Registry();
+    const slos = new SloMetrics(registry, () => now);
+    const lag = async () => sampleValue(await registry.metrics(), 'vigil_slo_recording_lag_seconds');
+    expect(await lag()).toBe(0);
+    let oldest: Date | null | 'fail' = null;
+    slos.watch(async () => {
+      if (oldest === 'fail') throw new Error('ECONNREFUSED');
+      return oldest;
+    });
+    expect(await lag()).toBe(0);
+    oldest = new Date(Date.UTC(2026, 11, 5, 6, 58));
+    expect(await lag()).toBe(160);
+    oldest = 'fail';
+    expect(await lag()).toBe(160);
+    // Every process registers it.
+    expect(await new SelfMetrics().exposition()).toContain('# TYPE vigil_slo_recording_lag_seconds gauge');
   });
 });
