@@ -42,8 +42,8 @@ describe('SelfMetrics', () => {
   it('exposes insert rounds and the bytes waiting for ClickHouse', async () => {
     const metrics = new SelfMetrics();
     metrics.ingest.watchPending(() => ({ queuedBytes: 300, inFlightBytes: 700, rounds: 0, failedRounds: 0, committed: 0 }), 4096);
-    metrics.ingest.observeRound({ kind: 'logs', rows: 500, bytes: 40_000, seconds: 0.02, ok: true });
-    metrics.ingest.observeRound({ kind: 'logs', rows: 5, bytes: 400, seconds: 0.3, ok: false });
+    metrics.ingest.observeRound({ kind: 'logs', rows: 500, bytes: 40_000, seconds: 0.02, ok: true, waitSeconds: [0.004, 0.2] });
+    metrics.ingest.observeRound({ kind: 'logs', rows: 5, bytes: 400, seconds: 0.3, ok: false, waitSeconds: [0.03] });
     const text = await metrics.exposition();
     expect(sampleValue(text, 'vigil_ingest_pending_bytes')).toBe(1000);
     expect(sampleValue(text, 'vigil_ingest_max_pending_bytes')).toBe(4096);
@@ -53,6 +53,9 @@ describe('SelfMetrics', () => {
     expect(sampleValue(text, 'vigil_ingest_insert_round_bytes_bucket', { signal: 'logs', le: '1024' })).toBe(1);
     expect(sampleValue(text, 'vigil_ingest_insert_round_failures_total', { signal: 'logs' })).toBe(1);
     expect(sampleValue(text, 'vigil_ingest_insert_round_failures_total', { signal: 'metrics' })).toBe(0);
+    expect(sampleValue(text, 'vigil_ingest_insert_wait_seconds_bucket', { signal: 'logs', le: '0.005' })).toBe(1);
+    expect(sampleValue(text, 'vigil_ingest_insert_wait_seconds_bucket', { signal: 'logs', le: '0.05' })).toBe(2);
+    expect(sampleValue(text, 'vigil_ingest_insert_wait_seconds_count', { signal: 'logs' })).toBe(3);
   });
 
   it('exposes the lane scheduler’s waits and runs as histograms in seconds, per lane', async () => {
