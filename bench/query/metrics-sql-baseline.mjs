@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { percentile } from '../lib/http.mjs';
 import { ROOT } from '../lib/processes.mjs';
+import { FORM_TRIAL } from './workload.mjs';
 
 const require = createRequire(resolve(ROOT, 'package.json'));
 const store$ = require(resolve(ROOT, 'dist/server/libs/telemetry-store/src'));
@@ -269,9 +270,9 @@ for (const [key, query] of Object.entries(QUERIES)) {
   const candidates = [];
   for (const [name, statements] of Object.entries(query.candidates)) {
     try {
-      await runAll(statements, query.params);
-      const { latencies, texts } = await timed(statements, query.params, 5);
-      candidates.push({ name, statements, ms: latencies.sort((a, b) => a - b)[2], answer: query.answer(texts, name) });
+      for (let i = 0; i < FORM_TRIAL.warmups; i++) await runAll(statements, query.params);
+      const { latencies, texts } = await timed(statements, query.params, FORM_TRIAL.runs);
+      candidates.push({ name, statements, ms: latencies.sort((a, b) => a - b)[Math.floor(FORM_TRIAL.runs / 2)], answer: query.answer(texts, name) });
     } catch (error) {
       candidates.push({ name, error: String(error.message ?? error).split('\n')[0].slice(0, 200) });
     }

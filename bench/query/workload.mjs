@@ -121,6 +121,16 @@ export function queries(manifest, shape) {
   ];
 }
 
+/**
+ * How often the engine column tries each hand-written form before it times the fastest
+ * (metrics-sql-baseline.mjs): a warm-up, then `runs` timed to pick it. The chosen form has run
+ * that often before its own warm-ups, so Vigil and VictoriaMetrics get as many extra warm-ups
+ * (run.mjs): ClickHouse compiles an expression the 3rd time it sees it
+ * (min_count_to_compile_expression, also for aggregates and sorts), and the call that compiles
+ * costs ~1.8× the CPU of the others — with only 2 warm-ups that call was Vigil's 2nd timed run.
+ */
+export const FORM_TRIAL = { warmups: 1, runs: 5 };
+
 export function queryString(params) {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) for (const v of [value].flat()) search.append(key, String(v));

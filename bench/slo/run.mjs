@@ -99,10 +99,22 @@ async function latency(label, vigil, path) {
   return result;
 }
 
+/** 429/503 answers Vigil gave (each retried after its Retry-After, as a client should). */
+let overloadedAnswers = 0;
+const MAX_RETRIES = 10;
+
 async function api(vigil, method, path, body) {
-  const response = await fetch(`${vigil.url}${path}${path.includes('?') ? '&' : '?'}project=${vigil.projectId}`, {
+  const send = () => fetch(`${vigil.url}${path}${path.includes('?') ? '&' : '?'}project=${vigil.projectId}`, {
     method, headers: { ...vigil.session.headers, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}),
   });
+  let response = await send();
+  for (let retry = 1; (response.status === 429 || response.status === 503) && retry <= MAX_RETRIES; retry++) {
+    overloadedAnswers++;
+    const waitS = Number(response.headers.get('retry-after')) || 1;
+    log(`  ${method} ${path}: ${response.status} (${(await response.text()).slice(0, 160)}); retry ${retry} after ${waitS} s`);
+    await sleep(waitS * 1000);
+    response = await send();
+  }
   if (!response.ok) {
     const text = await response.text();
     // A 500 names an error id; Vigil's log line with it says what went wrong.
@@ -154,6 +166,9 @@ async function main() {
   while (!live.caughtUp()) await sleep(1000);
   log(`  live ingest: ${fmt(SHAPE.series)} series, a sample each a minute, to both (caught up to now: ${live.stats.minutes} minutes sent)`);
   log(`  Vigil idle after ${fmt(await waitIdle(vigil.pid, vigil.dir, { cores: 0.3, maxMs: 300_000 }))} s`);
+  // Prometheus compacts the out-of-order samples just loaded (half a core for minutes): its CPU
+  // without rules must be measured after that, or "with rules − without" comes out negative.
+  log(`  Prometheus idle after ${fmt(await waitIdle(prometheus.pid, prometheus.dir, { cores: 0.2, quietMs: 15_000, maxMs: 900_000 }))} s`);
   const none = await phase(`no SLOs, no rules, ingest running`, CFG.cpuMinutes, vigil, prometheus);
 
   // The SLOs: through Vigil's API; as Sloth's rules into Prometheus (file + reload).
@@ -216,6 +231,7 @@ async function main() {
   log('\nTargets:');
   for (const [what, figures, ok] of targets) log(`  ${ok.padEnd(8)} ${what}: ${figures}`);
   log(`\nTotal ${fmt(machine.minutes, 1)} min`);
+  log(`  Vigil answered ${overloadedAnswers} API calls 429/503 (each retried after its Retry-After)`);
   const results = { machine, load, historyMinutes, none, withSlos, reads, cpuRows, targets, ruleCount: groups.reduce((n, g) => n + g.rules.length, 0) };
   if (WRITE_DOCS && !CUSTOM) writeDocs(results);
   else if (WRITE_DOCS) log('(docs/benchmarks.md left alone: a run with --slos is not written)');
