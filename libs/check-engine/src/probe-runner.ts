@@ -167,7 +167,7 @@ export class ProbeRunner {
       state = applyResult(parse(previous), region, assessment, check.retries ?? 0, at);
       recorded = await regionStates.record(check.id, state);
     }
-    this.lastWritten.set(check.id, JSON.stringify(state));
+    this.lastWritten.set(check.id, recorded.written);
     const { regions, stored } = recorded;
     const verdict = decideVerdict(regions, { quorum: check.quorum ?? 1, staleAfterMs: staleAfterMs(check.intervalSeconds ?? 60, check.timeoutMs ?? 10_000) }, at);
     const trouble = verdict.troubleSince !== null;

@@ -24,7 +24,7 @@ export {
   type ResolvedAddress,
   type Resolver,
 } from './destination';
-export { createPinnedAgent, type PinnedAgentOptions } from './pinned-agent';
+export { closePinnedAgent, createPinnedAgent, type PinnedAgentOptions } from './pinned-agent';
 export {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_OUTBOUND_TIMEOUT_MS,

@@ -1,5 +1,6 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHttpReceiver, type HttpReceiver } from '@vigil/testing';
@@ -127,6 +128,33 @@ describe('outboundRequest against loopback servers', () => {
     expect(rebound.connections()).toBe(0);
     // The Host header (and, for https, the TLS server name) stays the URL's name.
     expect(checked.requests[0]?.headers.host).toBe(`localhost:${checked.port}`);
+  });
+
+  it('opens a fresh connection per request, to the pinned address, and closes it once the request is over', async () => {
+    // A probe measures a whole exchange (connect, TLS, answer) and reads the certificate of its own
+    // connection, so nothing is kept alive between requests, even to the same origin.
+    const sockets: Socket[] = [];
+    const server = createHttpServer((_request, response) => response.end('ok'));
+    server.on('connection', (socket: Socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.3', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const connected: (string | undefined)[] = [];
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const response = await outboundRequest(`http://localhost:${port}/`, {
+          policy: loopback,
+          resolver: async () => [{ address: '127.0.0.3', family: 4 }],
+          agent: { onConnect: (socket) => connected.push(socket.remoteAddress) },
+        });
+        expect(response).toMatchObject({ status: 200, address: '127.0.0.3' });
+        expect(response.body.toString()).toBe('ok');
+      }
+      expect(connected).toEqual(['127.0.0.3', '127.0.0.3', '127.0.0.3']);
+      expect(sockets).toHaveLength(3);
+      await expect.poll(() => sockets.filter((socket) => socket.destroyed).length, { timeout: 10_000 }).toBe(3);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('keeps the host name for TLS (SNI and certificate check) while connecting to the pinned address', async () => {

@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { type Dispatcher, request } from 'undici';
+import type { Client, Dispatcher } from 'undici';
 import type { OutboundPolicy } from './address-policy';
 import { parseOutboundUrl, resolveDestination, type Resolver } from './destination';
 import { OutboundError } from './outbound.errors';
-import { createPinnedAgent, type PinnedAgentOptions } from './pinned-agent';
+import { closePinnedAgent, createPinnedAgent, type PinnedAgentOptions } from './pinned-agent';
 
 export interface OutboundRequestOptions {
   readonly policy: OutboundPolicy;
@@ -60,7 +60,7 @@ export async function outboundRequest(url: string | URL, options: OutboundReques
   let method: Dispatcher.HttpMethod = options.method ?? 'GET';
   let body = options.body;
   let headers: Record<string, string> = { ...options.headers };
-  const agents: Dispatcher[] = [];
+  const agents: Client[] = [];
   try {
     for (let redirects = 0; ; redirects += 1) {
       const destination = await resolveDestination(current, options.policy, { ...(options.resolver === undefined ? {} : { resolver: options.resolver }), signal: controller.signal });
@@ -91,12 +91,12 @@ export async function outboundRequest(url: string | URL, options: OutboundReques
     throw error;
   } finally {
     clearTimeout(timer);
-    for (const agent of agents) agent.destroy().catch(() => undefined);
+    for (const agent of agents) closePinnedAgent(agent);
   }
 }
 
 interface SendOptions {
-  readonly dispatcher: Dispatcher;
+  readonly dispatcher: Client;
   readonly method: Dispatcher.HttpMethod;
   readonly headers: Record<string, string>;
   readonly body: string | Uint8Array | undefined;
@@ -106,8 +106,9 @@ interface SendOptions {
 
 async function send(url: URL, address: string, options: SendOptions): Promise<Dispatcher.ResponseData> {
   try {
-    return await request(url, {
-      dispatcher: options.dispatcher,
+    return await options.dispatcher.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
       method: options.method,
       headers: options.headers,
       body: options.body ?? null,

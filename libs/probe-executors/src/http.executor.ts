@@ -50,7 +50,8 @@ export async function executeHttp(spec: HttpCheckSpec, context: ProbeContext): P
       body: response.body.toString('utf8'),
       bodyTruncated: response.truncated,
       finalUrl: response.finalUrl,
-      tls: new URL(response.finalUrl).protocol === 'https:' ? tls : null,
+      // finalUrl is a serialized URL (lower-case scheme): no need to parse it again.
+      tls: response.finalUrl.startsWith('https:') ? tls : null,
     };
   } catch (error) {
     return probeFailure(error, performance.now() - started);
