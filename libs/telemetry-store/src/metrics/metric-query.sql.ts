@@ -244,12 +244,7 @@ export function hourlyStepRowsSql(
         FROM (
           SELECT fingerprint, b, b_first, b_increase,
                  lagInFrame(toNullable(b_last)) OVER (PARTITION BY fingerprint ORDER BY b ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS prev
-          FROM (
-            SELECT fingerprint, toInt64(toUnixTimestamp(bucket)) * 1000 AS b, argMinMerge(first_value) AS b_first, argMaxMerge(last_value) AS b_last,
-                   deltaSumTimestampMerge(increase) AS b_increase
-            FROM (${hours})
-            GROUP BY fingerprint, b
-          )
+          FROM (${hourlyStatesSql(sql`(${hours})`, sql`toInt64(toUnixTimestamp(bucket)) * 1000`)})
         )
         WHERE b >= ${param('Int64', plan.start)}`;
   const groupOf = sql`transform(fingerprint, ${param('Array(UInt64)', fingerprints.map(BigInt))}, ${param('Array(UInt32)', groups)}, toUInt32(0))`;
@@ -278,18 +273,22 @@ function rollupIncreasesSql(hours: SqlFragment, plan: StepsPlan, hourMs: SqlFrag
           FROM (
             SELECT fingerprint, arraySort(groupArray(b)) AS hours, arraySort((x, k) -> k, groupArray(b_first), groupArray(b)) AS firsts,
                    arraySort((x, k) -> k, groupArray(b_last), groupArray(b)) AS lasts, arraySort((x, k) -> k, groupArray(b_increase), groupArray(b)) AS increases
-            FROM (
-              SELECT fingerprint, ${hourMs} AS b, argMinMerge(first_value) AS b_first, argMaxMerge(last_value) AS b_last,
-                     deltaSumTimestampMerge(increase) AS b_increase
-              FROM ${hours}
-              GROUP BY fingerprint, b
-            )
+            FROM (${hourlyStatesSql(hours, hourMs)})
             GROUP BY fingerprint
           )
         )
         ARRAY JOIN hours AS b, values AS v
         WHERE b >= ${param('Int64', plan.start)}
         ${perStep ? sql`` : sql`GROUP BY fingerprint, t`}`;
+}
+
+/** Each series' hours (b, epoch ms) with their first and last values and in-hour increase, merged from the rollup's states. */
+function hourlyStatesSql(hours: SqlFragment, hourMs: SqlFragment): SqlFragment {
+  return sql`
+              SELECT fingerprint, ${hourMs} AS b, argMinMerge(first_value) AS b_first, argMaxMerge(last_value) AS b_last,
+                     deltaSumTimestampMerge(increase) AS b_increase
+              FROM ${hours}
+              GROUP BY fingerprint, b`;
 }
 
 /**
