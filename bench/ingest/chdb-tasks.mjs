@@ -5,6 +5,17 @@
 //                                                    as Arrow columns and as TabSeparated text
 //                                                    (with and without the old rollup view); only
 //                                                    the inserts are timed
+//   node chdb-tasks.mjs round-sizes <workDir> <rwRequests> <startMs> <requestsPerRound,...>
+//                                                    what one insert round costs by its size: the
+//                                                    same remote_write rows through Vigil's insert,
+//                                                    k requests a round, each size into its own
+//                                                    database; wall ms per round and process CPU
+//                                                    (the engine's merges included) per M samples
+//   node chdb-tasks.mjs paced <workDir> <rwRequests> <startMs> <samples/s> <seconds> <gapMs,...>
+//                                                    Vigil's group commit alone (no HTTP, no decode
+//                                                    on the clock): requests submitted at a steady
+//                                                    rate, phases of each round gap interleaved;
+//                                                    submit-to-stored latency and process CPU
 // Prints one JSON line (prefixed RESULT ) on stdout.
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -179,7 +190,103 @@ async function engine() {
   return { metrics, logs, otlpMetricsJs, stored, peakRss: peakRss() };
 }
 
-const result = task === 'count' ? await count() : task === 'engine' ? await engine() : undefined;
+/** The engine's merges still running (any database): the CPU they take counts against their size. */
+async function mergesRunning(store) {
+  const [row] = await rows(store, 'SELECT count() AS n FROM system.merges');
+  return Number(row.n);
+}
+
+/** The bench's remote_write requests, shards taken in turn as the senders send them, decoded by Vigil. */
+function decodedRemoteWrite(requests, startMs) {
+  const rw = buildRemoteWrite({ requests, startMs });
+  const bodies = [];
+  for (let i = 0; bodies.length < requests; i++) for (const shard of rw.shards) if (shard[i] && bodies.length < requests) bodies.push(shard[i].body);
+  const seriesCache = new ingest$.DecodedSeriesCache();
+  const now = Date.now();
+  return bodies.map((body) => ingest$.decodeRemoteWrite(body, ingest$.DEFAULT_INGEST_LIMITS, now, { seriesCache }));
+}
+
+async function roundSizes() {
+  const [rwRequests, startMs] = rest.slice(0, 2).map(Number);
+  const sizes = rest[2].split(',').map(Number);
+  const batches = decodedRemoteWrite(rwRequests, startMs);
+  const results = [];
+  for (const size of sizes) {
+    const store = await migrated(`rounds_${size}`, dir);
+    const encoder = new store$.MetricBatchEncoder();
+    const encoded = batches.map((batch) => encoder.encode(PROJECT, batch, RETENTION_DAYS));
+    while ((await mergesRunning(store)) > 0) await new Promise((done) => setTimeout(done, 100));
+    const cpu = process.cpuUsage();
+    const wall = [];
+    let samples = 0;
+    for (let index = 0; index < encoded.length; index += size) {
+      const round = encoded.slice(index, index + size);
+      const began = performance.now();
+      await store$.writeEncodedBatches(store.writer, round);
+      wall.push(performance.now() - began);
+      for (const batch of round) batch.onWritten();
+      samples += round.reduce((n, batch) => n + batch.items, 0);
+    }
+    const insertCpu = process.cpuUsage(cpu);
+    const settle = performance.now();
+    while ((await mergesRunning(store)) > 0 && performance.now() - settle < 60_000) await new Promise((done) => setTimeout(done, 100));
+    const totalCpu = process.cpuUsage(cpu);
+    const [parts] = await rows(store, `SELECT count() AS n FROM system.parts WHERE database = 'rounds_${size}' AND table = 'metric_samples' AND active`);
+    wall.sort((a, b) => a - b);
+    results.push({
+      requestsPerRound: size, rounds: wall.length, samplesPerRound: samples / wall.length,
+      wallMsMean: wall.reduce((a, b) => a + b, 0) / wall.length, wallMsP99: wall[Math.min(wall.length - 1, Math.floor(0.99 * wall.length))],
+      insertCpuSecondsPerM: (insertCpu.user + insertCpu.system) / 1e6 / (samples / 1e6), totalCpuSecondsPerM: (totalCpu.user + totalCpu.system) / 1e6 / (samples / 1e6),
+      activeParts: Number(parts.n),
+    });
+    await store.close();
+  }
+  return { results };
+}
+
+async function paced() {
+  const [rwRequests, startMs, rate, seconds] = rest.slice(0, 4).map(Number);
+  const gaps = rest[4].split(',').map(Number);
+  const batches = decodedRemoteWrite(rwRequests, startMs);
+  const store = await migrated('paced', dir);
+  const results = Object.fromEntries(gaps.map((gap) => [gap, { latencies: [], cpu: 0, samples: 0, rounds: 0, seconds: 0 }]));
+  let next = 0;
+  // A warm-up phase (JIT, the first parts, series rows), then two passes over the gaps, in turn,
+  // so the machine's other load falls on each alike.
+  for (const gap of [undefined, ...gaps, ...gaps]) {
+    const result = gap === undefined ? { latencies: [], cpu: 0, samples: 0, rounds: 0, seconds: 0 } : results[gap];
+    const commit = new store$.GroupCommitWriter(store.writer, { roundGapMs: gap ?? 0, onRound: () => result.rounds++ });
+    const cpu = process.cpuUsage();
+    const began = performance.now();
+    const pending = [];
+    let scheduledSamples = 0;
+    while (performance.now() - began < (seconds * 1000) / 2) {
+      const batch = batches[next++ % batches.length];
+      const scheduled = began + (scheduledSamples / rate) * 1000;
+      scheduledSamples += batch.sampleCount;
+      const wait = scheduled - performance.now();
+      if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+      pending.push(commit.submit(PROJECT, batch, RETENTION_DAYS).then(() => result.latencies.push(performance.now() - scheduled)));
+      result.samples += batch.sampleCount;
+    }
+    await Promise.all(pending);
+    await commit.close();
+    const used = process.cpuUsage(cpu);
+    result.cpu += (used.user + used.system) / 1e6;
+    result.seconds += (performance.now() - began) / 1000;
+  }
+  await store.close();
+  return Object.fromEntries(
+    gaps.map((gap) => {
+      const r = results[gap];
+      r.latencies.sort((a, b) => a - b);
+      const at = (q) => r.latencies[Math.min(r.latencies.length - 1, Math.floor(q * r.latencies.length))];
+      return [gap, { p50: at(0.5), p99: at(0.99), rate: r.samples / r.seconds, cpuSecondsPerM: r.cpu / (r.samples / 1e6), samplesPerRound: r.samples / r.rounds }];
+    }),
+  );
+}
+
+const result = task === 'paced' ? await paced() : task === 'round-sizes' ? await roundSizes() : task === 'count' ? await count() : task === 'engine' ? await engine() : undefined;
 if (!result) throw new Error(`unknown task ${task}`);
 process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 process.exit(0);

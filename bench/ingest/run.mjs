@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Ingest benchmark: Vigil standalone vs VictoriaMetrics vs Prometheus (remote_write), Vigil's
 // OTLP/JSON paths, and the engine's own limit (chDB rawInsert of the same rows).
-//   node bench/ingest/run.mjs [--quick] [--no-docs]
+//   node bench/ingest/run.mjs [--quick] [--no-docs] [--only=vigil-remote_write]
+// --only=vigil-remote_write: Vigil's remote_write maximum and the 80 % run alone (no peers, no
+// other scenarios, no engine rows, docs untouched), with the split of where the time went.
+// --vigil-env=NAME=value,NAME=value: extra environment for Vigil (INGEST_ROUND_GAP_MS=0 for an A/B).
 // Needs the built server (npx nx run standalone:build); see bench/README.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,6 +14,7 @@ import { cleanupOnSignals, fmt, getJson, mib, nodeTask, runBenchmark, stopChild,
 import { requireBuiltServer, requirePackages, startPrometheus, startVictoria, startVigil } from '../lib/systems.mjs';
 import { ACCEPTED, runLoad } from './load.mjs';
 import { buildOtlpLogs, buildOtlpMetrics, buildRemoteWrite, buildVigilNdjson, ROOT } from './payloads.mjs';
+import { describeSplit, scrapeSelfMetrics, serverSplit } from './server-split.mjs';
 
 /** Metric names of the 100,000-series scenario start with this (kept apart in the count-back). */
 const RW100K_PREFIX = 'rw100k_';
@@ -21,7 +25,11 @@ const otlpJs = (c) => `decode ${fmt(c.decodeUsPerPoint, 2)} µs + encode ${fmt(c
 
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
-const WRITE_DOCS = !args.has('--no-docs');
+const ONLY_VIGIL_RW = args.has('--only=vigil-remote_write');
+const VIGIL_ENV = Object.fromEntries(
+  [...args].filter((arg) => arg.startsWith('--vigil-env=')).flatMap((arg) => arg.slice('--vigil-env='.length).split(',')).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
+const WRITE_DOCS = !args.has('--no-docs') && !ONLY_VIGIL_RW;
 const CFG = QUICK
   ? { rwSeconds: 6, rwRequests: 1000, seconds: 4, otlpMetricRequests: 250, logRequests: 250, slowSeconds: 6, engineRw: 250, engineLogs: 250 }
   : { rwSeconds: 20, rwRequests: 4000, seconds: 12, otlpMetricRequests: 900, logRequests: 900, slowSeconds: 20, engineRw: 800, engineLogs: 800 };
@@ -40,17 +48,20 @@ const log = (...a) => console.log(...a);
 /** Measures one load against a server process tree: rate, latency, server CPU, RSS. */
 async function measure(label, system, load) {
   const tree = () => processTree(system.pid, system.dir);
+  const splitBefore = system.name === 'Vigil' ? await scrapeSelfMetrics(system) : undefined;
   const cpu0 = cpuSeconds(tree());
   const sampler = rssSampler(system.pid, system.dir);
   const result = await runLoad(load);
   const treeRss = sampler.stop();
   const serverCpu = cpuSeconds(tree()) - cpu0;
   const row = { label, system: system.name, ...result, serverCpu, treeRss, peakRss: peakRssBytes(system.pid) };
+  if (splitBefore) row.split = serverSplit(splitBefore, await scrapeSelfMetrics(system));
   log(
     `  ${label.padEnd(28)} ${fmt(row.rate).padStart(11)}/s accepted  (${fmt(row.acceptedItems)} of ${fmt(row.sentItems)} sent, ${row.requests} req, ${fmt(row.seconds, 1)} s)` +
       `  p50 ${fmt(row.p50)} ms  p99 ${fmt(row.p99)} ms  server CPU ${fmt(serverCpu, 1)} s (${fmt(serverCpu / row.seconds, 2)} cores)  client CPU ${fmt(row.clientCpuSeconds, 1)} s` +
       `  peak RSS ${mib(row.peakRss)}${row.retries ? `  retries ${row.retries}` : ''}${row.errors ? `  ERRORS ${row.errors}: ${row.errorSamples.join(' | ')}` : ''}`,
   );
+  if (row.split) log(describeSplit(row.split));
   return row;
 }
 
@@ -99,6 +110,7 @@ async function main() {
     mode: QUICK ? 'quick' : 'full',
   };
   log(`Vigil ingest benchmark (${machine.mode}) — ${machine.date}, ${machine.nproc} cores (${machine.cpu}), ${machine.memory}, Node ${machine.node}`);
+  if (Object.keys(VIGIL_ENV).length > 0) log(`  Vigil's extra environment: ${JSON.stringify(VIGIL_ENV)}`);
   log(`  Prometheus ${machine.prometheus}; VictoriaMetrics ${machine.victoriaMetrics}; chDB ${machine.chdb}; Vigil ${machine.vigil}`);
 
   // Timestamps: 30 min ago, advancing 0.5 s per sample (well inside every retention window).
@@ -106,6 +118,7 @@ async function main() {
   let t = Date.now();
   const rw = buildRemoteWrite({ requests: CFG.rwRequests, startMs });
   log(`\nPre-built ${fmt(CFG.rwRequests)} remote_write requests (${fmt(rw.samples)} samples, 10,000 series, 8 shards) in ${fmt((Date.now() - t) / 1000, 1)} s`);
+  if (ONLY_VIGIL_RW) return vigilRemoteWriteOnly(rw);
   t = Date.now();
   const rw100k = buildRemoteWrite({ requests: CFG.rwRequests, startMs, series: 100_000, prefix: RW100K_PREFIX });
   log(`Pre-built ${fmt(CFG.rwRequests)} remote_write requests (${fmt(rw100k.samples)} samples, 100,000 series, 8 shards) in ${fmt((Date.now() - t) / 1000, 1)} s`);
@@ -130,7 +143,7 @@ async function main() {
     await stopChild(system.child, system.dir);
   }
 
-  const vigil = await startVigil();
+  const vigil = await startVigil({ env: VIGIL_ENV });
   log(`\nVigil standalone (pid ${vigil.pid}, ${vigil.url}, data ${vigil.dir})`);
   const vigilRw = await measure('remote_write', vigil, rwLoad(vigil, rw));
   rows.push(vigilRw);
@@ -232,6 +245,21 @@ async function main() {
   log(`\nTotal ${fmt((Date.now() - began) / 1000)} s`);
 
   if (WRITE_DOCS) writeDocs(machine, header, tableRows, targets, engine);
+}
+
+/** --only=vigil-remote_write: the maximum, the 80 % run at it, and what was counted back. */
+async function vigilRemoteWriteOnly(rw) {
+  const vigil = await startVigil({ env: VIGIL_ENV });
+  log(`\nVigil standalone (pid ${vigil.pid}, ${vigil.url}, data ${vigil.dir})`);
+  const max = await measure('remote_write', vigil, rwLoad(vigil, rw));
+  const target = 0.8 * max.rate;
+  const slow = await measure(`remote_write @80% (${fmt(target / 1000)} k/s)`, vigil, rwLoad(vigil, rw, { rate: target, durationMs: CFG.slowSeconds * 1000 }));
+  await stopChild(vigil.child, vigil.dir);
+  const counts = await chdbTask(['count', vigil.dir]);
+  const acked = max.acceptedItems + slow.acceptedItems;
+  const stored = counts['remote_write'] ?? 0;
+  log(`\n  remote_write acknowledged ${fmt(acked)} (max + 80% runs), stored ${fmt(stored)} ${stored >= acked ? '✓' : '✗ MISSING'}`);
+  log(`  ${slow.p99 < 250 ? 'met' : 'NOT met'}: p99 < 250 ms at 80 % of max: p99 ${fmt(slow.p99)} ms at ${fmt(slow.rate)} samples/s (max ${fmt(max.rate)}/s, p50 ${fmt(max.p50)} / p99 ${fmt(max.p99)} ms)`);
 }
 
 function writeDocs(machine, header, tableRows, targets, engine) {

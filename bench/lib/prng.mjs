@@ -1,4 +1,6 @@
-// A small seeded PRNG (mulberry32), so every benchmark payload is reproducible.
+// A small seeded PRNG (mulberry32), so every benchmark payload is reproducible. The tests use the
+// same function from @vigil/testing (seededRandom); the benches run as plain `node` scripts and
+// cannot import TypeScript, so this copy stays.
 
 /** Returns () => a float in [0, 1), deterministic for `seed`. */
 export function prng(seed) {

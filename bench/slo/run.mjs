@@ -166,6 +166,9 @@ async function main() {
   while (!live.caughtUp()) await sleep(1000);
   log(`  live ingest: ${fmt(SHAPE.series)} series, a sample each a minute, to both (caught up to now: ${live.stats.minutes} minutes sent)`);
   log(`  Vigil idle after ${fmt(await waitIdle(vigil.pid, vigil.dir, { cores: 0.3, maxMs: 300_000 }))} s`);
+  // Prometheus compacts the out-of-order samples just loaded (half a core for minutes): its CPU
+  // without rules must be measured after that, or "with rules − without" comes out negative.
+  log(`  Prometheus idle after ${fmt(await waitIdle(prometheus.pid, prometheus.dir, { cores: 0.2, quietMs: 15_000, maxMs: 900_000 }))} s`);
   const none = await phase(`no SLOs, no rules, ingest running`, CFG.cpuMinutes, vigil, prometheus);
 
   // The SLOs: through Vigil's API; as Sloth's rules into Prometheus (file + reload).

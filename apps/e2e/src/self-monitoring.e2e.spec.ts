@@ -102,6 +102,8 @@ describe('the worker and the prober alone (scaled out)', () => {
     expect(text).toMatch(/^# TYPE vigil_alert_evaluation_duration_seconds histogram$/m);
     expect(text).toMatch(/^# TYPE vigil_notification_deliveries_total counter$/m);
     expect(text).toMatch(/^vigil_queue_jobs\{queue="alerting",state="waiting"\} \d+$/m);
+    // No SLO, so nothing is behind (an SLO's recording lag is checked in dashboard-slos.e2e.spec.ts).
+    expect(sampleValue(text, 'vigil_slo_recording_lag_seconds')).toBe(0);
     expect(text).toMatch(/^vigil_process_resident_memory_bytes \d+$/m);
     // Self-monitoring on by default with embedded ClickHouse: the worker writes its own metrics too.
     await expect.poll(async () => sampleValue(await metricsOf(url), 'vigil_ingest_items_accepted_total', { protocol: 'self', signal: 'metrics' }) ?? 0, { timeout: 60_000, interval: 500 }).toBeGreaterThan(0);

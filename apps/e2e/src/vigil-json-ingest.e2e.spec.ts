@@ -1,9 +1,10 @@
-import { startStack, type Stack } from '@vigil/testing';
+import { postIngestJson, startStack, type Stack } from '@vigil/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// The edges of the Vigil JSON endpoints against the built standalone: invalid UTF-8, content
-// types, and requests whose every item is refused (docs/ingest.md, "Answers of the Vigil JSON
-// endpoints"). A refused request must store nothing, so each case reads back.
+// The edges of the Vigil JSON endpoints against the built standalone: invalid UTF-8, records and
+// samples that break the schema, content types, and requests whose every item is refused
+// (docs/ingest.md, "Answers of the Vigil JSON endpoints"). Every 400 names each place at fault in
+// the problem's errors[]. A refused request must store nothing, so each case reads back.
 let stack: Stack;
 let cookie: string;
 
@@ -61,11 +62,43 @@ describe('invalid UTF-8', () => {
   it('refuses NDJSON and JSON logs naming the line or record and the field, and stores none of them', async () => {
     const ndjson = await post('/api/v1/ingest/logs', bytes('{"service":"utf8","message":"fine"}\n{"service":"utf8","message":"caf', [0xe9], '"}\n'), 'application/x-ndjson');
     expect(ndjson.status).toBe(400);
-    expect((await problem(ndjson)).detail).toBe('vigil logs: line 2: message: not valid UTF-8 (byte offset 68)');
+    expect(await problem(ndjson)).toMatchObject({
+      detail: 'vigil logs: line 2: message: not valid UTF-8 (byte offset 68)',
+      errors: [{ path: 'line 2: message', message: 'not valid UTF-8 (byte offset 68)' }],
+    });
     const json = await post('/api/v1/ingest/logs', bytes('[{"service":"utf8","message":"fine"},{"service":"utf8","message":"x","attributes":{"k":"', [0xc3, 0x28], '"}}]'), 'application/json');
     expect(json.status).toBe(400);
-    expect((await problem(json)).detail).toBe('vigil logs: record 1: attributes.k: not valid UTF-8 (byte offset 88, line 1)');
+    expect(await problem(json)).toMatchObject({
+      detail: 'vigil logs: record 1: attributes.k: not valid UTF-8 (byte offset 88, line 1)',
+      errors: [{ path: 'record 1: attributes.k', message: 'not valid UTF-8 (byte offset 88, line 1)' }],
+    });
     expect(await storedLogs('utf8')).toBe(0);
+  });
+});
+
+describe('records and samples that break the schema', () => {
+  it('refuses logs naming each field at fault by line or record, and stores none of the request', async () => {
+    const lines = ['{"service":"shape","message":"fine"}', '{"service":"shape","message":"also fine"}', '{"service":"shape","message":"x","attributes":{"ok":1,"x":{"nested":true}},"level":"info"}'];
+    const ndjson = await problem(await post('/api/v1/ingest/logs', lines.join('\n'), 'application/x-ndjson'));
+    expect(ndjson.status).toBe(400);
+    expect(ndjson.errors?.map((error) => error.path)).toEqual(['line 3: attributes.x', 'line 3: level']);
+    expect(ndjson.errors?.[1]).toEqual({ path: 'line 3: level', message: 'unknown field "level"' });
+    expect(ndjson.detail).toMatch(/^vigil logs: line 3: attributes\.x: /);
+    const json = await problem(await post('/api/v1/ingest/logs', JSON.stringify([{ service: 'shape', message: 'fine' }, { service: 'shape', message: 'x', trace_id: 'abc' }]), 'application/json'));
+    expect(json).toMatchObject({ status: 400, detail: 'vigil logs: record 1: trace_id: must be 32 hex characters', errors: [{ path: 'record 1: trace_id', message: 'must be 32 hex characters' }] });
+    const broken = await problem(await post('/api/v1/ingest/logs', '{"service":"shape","message":"fine"}\n{"service":', 'application/x-ndjson'));
+    expect(broken.status).toBe(400);
+    expect(broken.errors).toEqual([{ path: 'line 2', message: expect.stringMatching(/^invalid JSON: /) as unknown }]);
+    expect(await storedLogs('shape')).toBe(0);
+  });
+
+  it('refuses metrics naming each sample field at fault, and stores none of the request', async () => {
+    const body = { samples: [{ name: 'shape_metric', value: 1 }, { name: 'shape_metric', value: 2 }, { name: 'shape_metric', value: 'three', labels: { host: 7 } }] };
+    const answer = await problem(await postIngestJson(stack, '/api/v1/ingest/metrics', body));
+    expect(answer.status).toBe(400);
+    expect(answer.errors?.map((error) => error.path)).toEqual(['samples[2].labels.host', 'samples[2].value']);
+    expect(answer.detail).toMatch(/^Invalid metrics payload: samples\[2\]\.labels\.host: .* \(and 1 more\)$/);
+    expect(await storedSamples('shape_metric')).toBe(0);
   });
 });
 
@@ -93,10 +126,24 @@ describe('every item refused', () => {
   it('is a 400 naming the limit on both endpoints, and stores nothing', async () => {
     const logs = await post('/api/v1/ingest/logs', [{ service: 'skewed', message: 'a', timestamp: future() }, { service: 'skewed', message: 'b', timestamp: future() }].map((record) => JSON.stringify(record)).join('\n'), 'application/x-ndjson');
     expect(logs.status).toBe(400);
-    expect((await problem(logs)).detail).toMatch(/^Nothing stored: refused 2 log records: timestamp more than 10 minutes ahead \(limit max_future\) at line 1; .* at line 2\.$/);
-    const metrics = await post('/api/v1/ingest/metrics', JSON.stringify({ samples: [{ name: 'skewed_metric', value: 1, timestamp: future() }] }), 'application/json');
+    const logsProblem = await problem(logs);
+    expect(logsProblem.detail).toMatch(/^Nothing stored: refused 2 log records: timestamp more than 10 minutes ahead \(limit max_future\) at line 1; .* at line 2\.$/);
+    expect(logsProblem.errors).toEqual([
+      { path: 'line 1: timestamp', message: 'timestamp more than 10 minutes ahead (limit max_future)' },
+      { path: 'line 2: timestamp', message: 'timestamp more than 10 minutes ahead (limit max_future)' },
+    ]);
+    const metrics = await post(
+      '/api/v1/ingest/metrics',
+      JSON.stringify({ samples: [{ name: 'skewed_metric', value: 1, timestamp: future() }, { name: 'skewed_metric', value: 2, labels: { path: 'x'.repeat(3000) } }] }),
+      'application/json',
+    );
     expect(metrics.status).toBe(400);
-    expect((await problem(metrics)).detail).toMatch(/^Nothing stored: refused 1 samples: samples\[0\] \(skewed_metric\): timestamp more than 10 minutes ahead \(limit max_future\)\.$/);
+    const metricsProblem = await problem(metrics);
+    expect(metricsProblem.detail).toMatch(/^Nothing stored: refused 2 samples: samples\[0\] \(skewed_metric\): timestamp more than 10 minutes ahead \(limit max_future\); samples\[1\] .*\.$/);
+    expect(metricsProblem.errors).toEqual([
+      { path: 'samples[0].timestamp', message: 'timestamp more than 10 minutes ahead (limit max_future)' },
+      { path: 'samples[1].labels.path', message: 'label value of path longer than 2048 characters (limit label_value_length)' },
+    ]);
     expect(await storedLogs('skewed')).toBe(0);
     expect(await storedSamples('skewed_metric')).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { SelfMetrics } from '@vigil/self-monitoring';
-import { type ReceiverBehaviour, sampleValue, startWebhookReceiver, type WebhookReceiver } from '@vigil/testing';
+import { type ReceiverBehaviour, sampleValue, seededRandom, startWebhookReceiver, type WebhookReceiver } from '@vigil/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type AlertingHarness, eventually, openAlertingHarness, payloadOf, verifySignature } from './testing/alerting-harness';
 
@@ -15,18 +15,8 @@ const GROUPS = 30;
 let harness: AlertingHarness;
 let receiver: WebhookReceiver;
 
-/** mulberry32: a seeded generator, so a run's mix of answers is the same from run to run (the order requests arrive in is not). */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const random = seeded(20_240_501);
+// Seeded, so a run's mix of answers is the same from run to run (the order requests arrive in is not).
+const random = seededRandom(20_240_501);
 const chaos: ReceiverBehaviour = () => {
   const roll = random();
   if (roll < 0.35) return 'fail';

@@ -61,6 +61,8 @@ export const configVariables = {
   VIGIL_ADMIN_PASSWORD: variable(z.string().min(12).optional(), 'a password of at least 12 characters, or unset to generate one'),
   INGEST_MAX_BODY_BYTES: positiveInt(10 * 1024 * 1024, '10485760 (10 MiB)'),
   INGEST_MAX_PENDING_BYTES: positiveInt(256 * 1024 * 1024, '268435456 (256 MiB)'),
+  INGEST_ROUND_GAP_MS: variable(z.coerce.number().int().min(0).max(1000).default(50), 'an integer of milliseconds from 0 to 1000, e.g. 50 (0: a round starts as soon as the previous ends)'),
+  INGEST_ROUND_MIN_ROWS: positiveInt(40_000, '40000'),
   LOGIN_MAX_ATTEMPTS_PER_MINUTE: positiveInt(10, '10'),
   SESSION_TTL_HOURS: positiveInt(24 * 7, '168 (one week)'),
   API_INTERNAL_URL: optionalUrl(['http', 'https'], 'http://127.0.0.1:4318'),
@@ -115,6 +117,13 @@ export const configVariables = {
   VIGIL_SELF_MONITORING_INTERVAL_SECONDS: variable(
     z.coerce.number().int().min(1).max(3600).default(15),
     'a whole number of seconds from 1 to 3600, e.g. 15',
+  ),
+  // Only how often the worker records changes: the recorded unit stays one minute, and a minute
+  // is recorded once it ended 30 s ago whatever the interval. More often than every second buys
+  // nothing; less often than every minute would delay SLO burn-rate alerts, which read the records.
+  SLO_RECORDING_INTERVAL_MS: variable(
+    z.coerce.number().int().min(1000).max(60_000).default(60_000),
+    'a whole number of milliseconds from 1000 to 60000, e.g. 60000: how often the worker records SLIs',
   ),
   OUTBOUND_ALLOWLIST: variable(
     z.string().trim().max(10_000).default(''),

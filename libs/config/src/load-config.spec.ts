@@ -30,6 +30,8 @@ describe('loadConfig', () => {
     expect(selfMonitoringEnabled(loadConfig({ CLICKHOUSE_URL: 'http://ch:8123', VIGIL_SELF_MONITORING: 'on' }))).toBe(true);
     expect(loadConfig({}).VIGIL_SELF_MONITORING_INTERVAL_SECONDS).toBe(15);
     expect(loadConfig({}).FAILOVER_MAX_WAITS).toBe(10_000);
+    expect(loadConfig({}).SLO_RECORDING_INTERVAL_MS).toBe(60_000);
+    expect(loadConfig({ SLO_RECORDING_INTERVAL_MS: '2000' }).SLO_RECORDING_INTERVAL_MS).toBe(2000);
   });
 
   it.each([
@@ -42,6 +44,10 @@ describe('loadConfig', () => {
     ['VIGIL_SELF_MONITORING', 'yes', /VIGIL_SELF_MONITORING="yes" is invalid.*expected on or off/],
     ['VIGIL_SELF_MONITORING_INTERVAL_SECONDS', '0', /VIGIL_SELF_MONITORING_INTERVAL_SECONDS="0" is invalid.*expected a whole number of seconds/],
     ['FAILOVER_MAX_WAITS', '0', /FAILOVER_MAX_WAITS="0" is invalid.*expected a whole number from 1 to 1000000/],
+    ['INGEST_ROUND_GAP_MS', '5000', /INGEST_ROUND_GAP_MS="5000" is invalid.*expected an integer of milliseconds from 0 to 1000/],
+    ['INGEST_ROUND_MIN_ROWS', '0', /INGEST_ROUND_MIN_ROWS="0" is invalid.*expected a positive integer/],
+    ['SLO_RECORDING_INTERVAL_MS', '500', /SLO_RECORDING_INTERVAL_MS="500" is invalid.*expected a whole number of milliseconds from 1000 to 60000/],
+    ['SLO_RECORDING_INTERVAL_MS', '120000', /SLO_RECORDING_INTERVAL_MS="120000" is invalid/],
   ])('names %s when it is %j', (variable, value, message) => {
     const load = () => loadConfig({ [variable]: value });
     expect(load).toThrow(ConfigError);

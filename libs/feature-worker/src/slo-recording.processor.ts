@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import { SloRecordingWorker } from '@vigil/slo-engine';
 
-/** SLI recording every minute (docs/slo.md, Recording) in this worker process. */
+/** SLI recording every SLO_RECORDING_INTERVAL_MS (docs/slo.md, Recording) in this worker process. */
 @Injectable()
 export class SloRecordingProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private worker: SloRecordingWorker | undefined;
@@ -10,8 +10,8 @@ export class SloRecordingProcessor implements OnApplicationBootstrap, OnModuleDe
   constructor(@Inject(RUNTIME) private readonly runtime: VigilRuntime) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { store, telemetry, redis, logger } = this.runtime;
-    this.worker = new SloRecordingWorker({ store, telemetry, redisUrl: redis.url, redis: redis.client, logger });
+    const { store, telemetry, redis, logger, config } = this.runtime;
+    this.worker = new SloRecordingWorker({ store, telemetry, redisUrl: redis.url, redis: redis.client, logger, everyMs: config.SLO_RECORDING_INTERVAL_MS });
     await this.worker.start();
   }
 

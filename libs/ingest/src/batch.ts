@@ -41,6 +41,18 @@ export interface Rejection {
    * when it is absent (a batch built by hand), count as `invalid`.
    */
   byReason?: Readonly<Partial<Record<RefusalReason, number>>>;
+  /**
+   * Where the first refused items were and why (`line 3: timestamp`, `samples[2].labels.host`),
+   * for answers that list refusals field by field (Vigil JSON's problem `errors[]`). Present only
+   * when a decoder names places; OTLP and remote_write items have no path a sender could use.
+   */
+  places?: RefusedPlace[];
+}
+
+/** A refused item's place in the request body and why it was refused. */
+export interface RefusedPlace {
+  path: string;
+  message: string;
 }
 
 export interface MetricBatch {

@@ -10,7 +10,7 @@ import { decodeRemoteWrite } from './remote-write/remote-write.decoder';
 import { DecodedSeriesCache } from './remote-write/decoded-series-cache';
 import { encodeOtlpLogs, encodeOtlpMetrics } from './testing/otlp-encoder.testing';
 import { encodeWriteRequest } from './testing/remote-write-encoder.testing';
-import { seededRandom } from './testing/wire.testing';
+import { seededRandom } from '@vigil/testing';
 import { decodeVigilLogs } from './vigil/vigil-logs.decoder';
 
 /*

@@ -1,18 +1,14 @@
 import { isUtf8 } from 'node:buffer';
+import { seededRandom } from '@vigil/testing';
 import { describe, expect, it } from 'vitest';
 import { describeJsonPosition, findInvalidUtf8, firstInvalidUtf8Offset, jsonPositionAt } from './json-utf8';
 
 const bytes = (...parts: (string | number[])[]): Buffer => Buffer.concat(parts.map((part) => Buffer.from(part)));
 
-/** Deterministic bytes (xorshift), biased towards the lead and continuation bytes that matter. */
+/** Deterministic bytes, biased towards the lead and continuation bytes that matter. */
 function randomBytes(seed: number, length: number): Buffer {
-  let state = seed;
-  const next = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state >>> 0;
-  };
+  const random = seededRandom(seed);
+  const next = () => Math.floor(random() * 4294967296);
   const interesting = [0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff, 0x9f, 0xa0, 0x8f, 0x90];
   return Buffer.from(Array.from({ length }, () => (next() % 2 === 0 ? (interesting[next() % interesting.length] as number) : next() % 256)));
 }

@@ -182,6 +182,7 @@ export async function startRuntime(config: VigilConfig, logger: Logger, options:
     const queueDepths = new QueueDepths(redisClient);
     selfMetrics.queues.watch(() => queueDepths.read());
     teardown.add('queue depth readers', () => queueDepths.close());
+    selfMetrics.slos.watch(() => store.slos.oldestRecordingPoint());
 
     // One series cache for both write paths, so neither rewrites series rows the other wrote.
     const seriesCache = new SeriesCache();
@@ -189,6 +190,8 @@ export async function startRuntime(config: VigilConfig, logger: Logger, options:
     const ingestWriter = new GroupCommitWriter(telemetry.writer, {
       seriesCache,
       maxPendingBytes: config.INGEST_MAX_PENDING_BYTES,
+      roundGapMs: config.INGEST_ROUND_GAP_MS,
+      roundMinRows: config.INGEST_ROUND_MIN_ROWS,
       onRound: (round) => selfMetrics.ingest.observeRound(round),
     });
     selfMetrics.ingest.watchPending(() => ingestWriter.stats, config.INGEST_MAX_PENDING_BYTES);

@@ -6,6 +6,7 @@ export { type IngestProtocol, type IngestRefusal, type IngestSignal, IngestMetri
 export { type DeliveryOutcome, NotificationMetrics } from './families/notification.metrics';
 export { ProbeMetrics } from './families/probe.metrics';
 export { QueueMetrics } from './families/queue.metrics';
+export { SloMetrics } from './families/slo.metrics';
 export { type ExportedFamily, selfSamples, type SelfSamples, type StartedSeries } from './self-ingest/metric-samples';
 export { SelfIngest, type SelfIngestOptions, type SelfIngestRound } from './self-ingest/self-ingest';
 export { ensureSelfMonitoringProject, SELF_MONITORING_PROJECT } from './self-ingest/self-monitoring-project';

@@ -1,5 +1,7 @@
 import { LaneScheduler, OverloadedError } from '@vigil/telemetry-store';
 import { describe, expect, it } from 'vitest';
+import { Registry } from 'prom-client';
+import { SloMetrics } from './families/slo.metrics';
 import { SelfMetrics } from './self-metrics';
 import { sampleValue } from '@vigil/testing';
 
@@ -40,8 +42,8 @@ describe('SelfMetrics', () => {
   it('exposes insert rounds and the bytes waiting for ClickHouse', async () => {
     const metrics = new SelfMetrics();
     metrics.ingest.watchPending(() => ({ queuedBytes: 300, inFlightBytes: 700, rounds: 0, failedRounds: 0, committed: 0 }), 4096);
-    metrics.ingest.observeRound({ kind: 'logs', rows: 500, bytes: 40_000, seconds: 0.02, ok: true });
-    metrics.ingest.observeRound({ kind: 'logs', rows: 5, bytes: 400, seconds: 0.3, ok: false });
+    metrics.ingest.observeRound({ kind: 'logs', rows: 500, bytes: 40_000, seconds: 0.02, ok: true, waitSeconds: [0.004, 0.2] });
+    metrics.ingest.observeRound({ kind: 'logs', rows: 5, bytes: 400, seconds: 0.3, ok: false, waitSeconds: [0.03] });
     const text = await metrics.exposition();
     expect(sampleValue(text, 'vigil_ingest_pending_bytes')).toBe(1000);
     expect(sampleValue(text, 'vigil_ingest_max_pending_bytes')).toBe(4096);
@@ -51,6 +53,9 @@ describe('SelfMetrics', () => {
     expect(sampleValue(text, 'vigil_ingest_insert_round_bytes_bucket', { signal: 'logs', le: '1024' })).toBe(1);
     expect(sampleValue(text, 'vigil_ingest_insert_round_failures_total', { signal: 'logs' })).toBe(1);
     expect(sampleValue(text, 'vigil_ingest_insert_round_failures_total', { signal: 'metrics' })).toBe(0);
+    expect(sampleValue(text, 'vigil_ingest_insert_wait_seconds_bucket', { signal: 'logs', le: '0.005' })).toBe(1);
+    expect(sampleValue(text, 'vigil_ingest_insert_wait_seconds_bucket', { signal: 'logs', le: '0.05' })).toBe(2);
+    expect(sampleValue(text, 'vigil_ingest_insert_wait_seconds_count', { signal: 'logs' })).toBe(3);
   });
 
   it('exposes the lane scheduler’s waits and runs as histograms in seconds, per lane', async () => {
@@ -107,5 +112,25 @@ describe('SelfMetrics', () => {
     expect(sampleValue(await metrics.exposition(), 'vigil_queue_jobs', { queue: 'alerting', state: 'waiting' })).toBe(4);
     fail = true;
     expect(sampleValue(await metrics.exposition(), 'vigil_queue_jobs', { queue: 'alerting', state: 'waiting' })).toBeUndefined();
+  });
+
+  it('reports how far SLI recording is behind, 0 without SLOs, the last value when Postgres fails', async () => {
+    const now = Date.UTC(2026, 11, 5, 7, 0, 40);
+    const registry = new Registry();
+    const slos = new SloMetrics(registry, () => now);
+    const lag = async () => sampleValue(await registry.metrics(), 'vigil_slo_recording_lag_seconds');
+    expect(await lag()).toBe(0);
+    let oldest: Date | null | 'fail' = null;
+    slos.watch(async () => {
+      if (oldest === 'fail') throw new Error('ECONNREFUSED');
+      return oldest;
+    });
+    expect(await lag()).toBe(0);
+    oldest = new Date(Date.UTC(2026, 11, 5, 6, 58));
+    expect(await lag()).toBe(160);
+    oldest = 'fail';
+    expect(await lag()).toBe(160);
+    // Every process registers it.
+    expect(await new SelfMetrics().exposition()).toContain('# TYPE vigil_slo_recording_lag_seconds gauge');
   });
 });

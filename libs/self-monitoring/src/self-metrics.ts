@@ -6,6 +6,7 @@ import { IngestMetrics } from './families/ingest.metrics';
 import { NotificationMetrics } from './families/notification.metrics';
 import { ProbeMetrics } from './families/probe.metrics';
 import { QueueMetrics } from './families/queue.metrics';
+import { SloMetrics } from './families/slo.metrics';
 
 /**
  * Vigil's own metrics, one registry per process (docs/operations.md has every family). The runtime
@@ -21,6 +22,7 @@ export class SelfMetrics {
   readonly alerting = new AlertingMetrics(this.registry);
   readonly notifications = new NotificationMetrics(this.registry);
   readonly queues = new QueueMetrics(this.registry);
+  readonly slos = new SloMetrics(this.registry);
   private probeMetrics: ProbeMetrics | undefined;
 
   constructor() {

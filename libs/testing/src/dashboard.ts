@@ -15,8 +15,8 @@ export interface DashboardSession {
  * Starts the stack (with the dashboard) and Chromium side by side; call `close` in `afterAll`.
  * `permissions` are granted to the dashboard's origin (e.g. the clipboard, for copy buttons).
  */
-export async function openDashboard(options: { permissions?: string[] } = {}): Promise<DashboardSession> {
-  const [stack, browser] = await Promise.all([startStack({ dashboard: true }), launchBrowser()]);
+export async function openDashboard(options: { permissions?: string[]; env?: Record<string, string> } = {}): Promise<DashboardSession> {
+  const [stack, browser] = await Promise.all([startStack({ dashboard: true, ...(options.env ? { env: options.env } : {}) }), launchBrowser()]);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   if (options.permissions) await context.grantPermissions(options.permissions, { origin: stack.dashboardUrl });
   const page = await context.newPage();

@@ -13,3 +13,4 @@ export { addMember, type ApiAnswer, callApi, type Caller, sessionCookieOf, signI
 export { startHttpReceiver, type HttpReceiver, type ReceivedRequest, type ReceiverHandler } from './http-receiver';
 export { type MailReceiver, type ReceivedMail, startMailReceiver } from './mail-receiver';
 export { sampleValue } from './exposition';
+export { seededRandom } from './random';

@@ -120,6 +120,21 @@ export class SloRepository {
     return (await this.db.slo.findMany({ where, orderBy: { id: 'asc' } })).map(toRecord);
   }
 
+  /**
+   * The oldest point any SLO of a live project is recorded up to: its `recordedUntil`, or for an
+   * SLO not recorded yet (new, or its SLI changed) when that happened — so an SLO no worker ever
+   * records still shows as behind. Null without SLOs. Vigil's own /metrics reads it at each scrape.
+   */
+  async oldestRecordingPoint(): Promise<Date | null> {
+    const live = { project: { deletingAt: null } };
+    const [recorded, pending] = await Promise.all([
+      this.db.slo.aggregate({ where: { ...live, recordedUntil: { not: null } }, _min: { recordedUntil: true } }),
+      this.db.slo.aggregate({ where: { ...live, recordedUntil: null }, _min: { updatedAt: true } }),
+    ]);
+    const points = [recorded._min.recordedUntil, pending._min.updatedAt].filter((point): point is Date => point !== null);
+    return points.length === 0 ? null : new Date(Math.min(...points.map((point) => point.getTime())));
+  }
+
   /** Saves recording progress in one statement; an SLO whose SLI changed meanwhile (another revision) is left alone. */
   async recordProgress(updates: readonly SloRecordingUpdate[]): Promise<void> {
     const valid = updates.filter((update) => isUuid(update.id));

@@ -11,6 +11,13 @@ describe('refuseIfNothingStored', () => {
     );
   });
 
+  it('lists the refused items by place in errors[] when the decoder named them', () => {
+    const places = [{ path: 'line 1: timestamp', message: 'timestamp older than 7 days (limit max_age)' }];
+    expect(() => refuseIfNothingStored({ accepted: 0, rejected: { ...refused, places } }, 'log records')).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', details: { errors: places } }) as Error,
+    );
+  });
+
   it('lets partial acceptance and empty requests through', () => {
     expect(() => refuseIfNothingStored({ accepted: 1, rejected: refused }, 'samples')).not.toThrow();
     expect(() => refuseIfNothingStored({ accepted: 0, rejected: { count: 0, reasons: [] } }, 'samples')).not.toThrow();

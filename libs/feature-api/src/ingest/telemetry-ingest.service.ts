@@ -37,7 +37,8 @@ export class TelemetryIngestService {
       return decoder();
     } catch (error) {
       if (error instanceof IngestDecodeError) {
-        throw new DomainError(error.code === 'UNSUPPORTED' ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED', error.message);
+        const errors = error.places.length > 0 ? { errors: [...error.places] } : {};
+        throw new DomainError(error.code === 'UNSUPPORTED' ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED', error.message, errors);
       }
       throw error;
     }
@@ -70,10 +71,12 @@ export function describeRejection(rejected: Rejection, unit: string): string {
 /**
  * The Vigil JSON endpoints' rule: a request whose every item was refused is a 400 naming the
  * limits (nothing was written), so a sender with, say, a skewed clock hears about it instead of
- * reading `"accepted": 0` in a 200 it never checks. Some accepted → 200 with the reasons.
+ * reading `"accepted": 0` in a 200 it never checks. Some accepted → 200 with the reasons. The
+ * problem's `errors[]` lists the first refused items by path (`samples[2].timestamp`, `line 3: timestamp`).
  */
 export function refuseIfNothingStored(outcome: IngestOutcome, unit: string): void {
   if (outcome.accepted === 0 && outcome.rejected.count > 0) {
-    throw new DomainError('VALIDATION_FAILED', `Nothing stored: ${describeRejection(outcome.rejected, unit)}.`);
+    const places = outcome.rejected.places ?? [];
+    throw new DomainError('VALIDATION_FAILED', `Nothing stored: ${describeRejection(outcome.rejected, unit)}.`, places.length > 0 ? { errors: [...places] } : {});
   }
 }

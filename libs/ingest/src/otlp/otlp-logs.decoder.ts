@@ -32,9 +32,9 @@ export function decodeOtlpLogs(body: Buffer, format: OtlpFormat, limits: IngestL
       (scopeLogs.logRecords ?? []).forEach((log, l) => {
         // Built only when a record is refused: a template string per record cost as much as its severity.
         const where = () => `resourceLogs[${r}].scopeLogs[${s}].logRecords[${l}]`;
-        const observed = nanosToMillis(log.observedTimeUnixNano) || now;
+        const observed = (log.observedTimeUnixMs ?? nanosToMillis(log.observedTimeUnixNano)) || now;
         // OTLP: a record without time_unix_nano happened when it was observed.
-        const timestampMs = nanosToMillis(log.timeUnixNano) || observed;
+        const timestampMs = (log.timeUnixMs ?? nanosToMillis(log.timeUnixNano)) || observed;
         const severity = normalizeSeverity(log.severityNumber, log.severityText);
         const record: LogRecord = {
           timestampMs,

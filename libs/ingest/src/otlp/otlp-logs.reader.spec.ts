@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeOtlpLogs } from '../testing/otlp-encoder.testing';
+import { seededRandom } from '@vigil/testing';
 import { lengthDelimited } from '../testing/wire.testing';
 import { WireError } from '../remote-write/wire-reader';
 import type { AnyValue } from './otlp-messages';
@@ -58,8 +59,8 @@ function essentials(request: ReturnType<typeof readExportLogsServiceRequest>): u
     resource: attributes(resourceLogs.resource?.attributes),
     scopes: (resourceLogs.scopeLogs ?? []).map((scopeLogs) =>
       (scopeLogs.logRecords ?? []).map((log) => ({
-        time: nanosToMillis(log.timeUnixNano),
-        observed: nanosToMillis(log.observedTimeUnixNano),
+        time: log.timeUnixMs ?? nanosToMillis(log.timeUnixNano),
+        observed: log.observedTimeUnixMs ?? nanosToMillis(log.observedTimeUnixNano),
         severityNumber: log.severityNumber ?? 0,
         severityText: log.severityText ?? '',
         body: log.bodyText ?? anyValueToString(log.body),
@@ -93,6 +94,21 @@ describe('readExportLogsServiceRequest', () => {
     expect(ours).toEqual(essentials(protobufjsDecoder.decode(body) as ReturnType<typeof readExportLogsServiceRequest>));
     // The second attribute of the same key wins; both count against the attribute limit.
     expect(ours).toEqual([{ resource: [], scopes: [[expect.objectContaining({ body: '5', attributes: { k: 'b' }, attributeCount: 2 })]] }]);
+  });
+
+  it('reads keys repeated record after record (reused strings) as protobufjs does, also when they change place or length', () => {
+    const keys = ['http.route', 'http.method', 'ä€😀', 'http.rout', 'http.routf', ''];
+    const random = seededRandom(3);
+    const logRecords = Array.from({ length: 200 }, () => ({
+      attributes: Array.from({ length: Math.floor(random() * 5) }, () => ({ key: keys[Math.floor(random() * (random() < 0.7 ? 2 : keys.length))] as string, value: { stringValue: String(Math.floor(random() * 3)) } })),
+    }));
+    const body = encodeOtlpLogs({ resourceLogs: [{ scopeLogs: [{ logRecords }] }] }, 'protobuf');
+    const ours = essentials(readExportLogsServiceRequest(body));
+    expect(ours).toEqual(essentials(protobufjsDecoder.decode(body) as ReturnType<typeof readExportLogsServiceRequest>));
+    // A key of invalid UTF-8 after the same position held a valid one is still refused.
+    const bad = encodeOtlpLogs({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ attributes: [{ key: 'okay', value: {} }] }, { attributes: [{ key: 'okey', value: {} }] }] }] }] }, 'protobuf');
+    bad[bad.lastIndexOf('okey') + 1] = 0xff;
+    expect(() => readExportLogsServiceRequest(bad)).toThrow(new WireError('key: invalid UTF-8'));
   });
 
   it('keeps a negative enum as protobufjs does (int32)', () => {

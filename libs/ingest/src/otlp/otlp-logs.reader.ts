@@ -30,7 +30,13 @@ export function readExportLogsServiceRequest(body: Buffer): ExportLogsServiceReq
 type ResourceLogs = NonNullable<ExportLogsServiceRequest['resourceLogs']>[number];
 type ScopeLogs = NonNullable<ResourceLogs['scopeLogs']>[number];
 
+/** Attribute positions whose last key is remembered (LogsWireReader.key); records rarely have more. */
+const MAX_RECENT_KEYS = 32;
+
 class LogsWireReader extends OtlpWireReader {
+  /** Per attribute position, the bytes of the last key read there and its string. */
+  private readonly recentKeys: { start: number; end: number; text: string }[] = [];
+
   resourceLogs(end: number): ResourceLogs {
     let resource: Resource | null = null;
     const scopeLogs: ScopeLogs[] = [];
@@ -58,15 +64,15 @@ class LogsWireReader extends OtlpWireReader {
   }
 
   private logRecord(end: number): LogRecordMessage {
-    const record: LogRecordMessage = { timeUnixNano: 0, observedTimeUnixNano: 0, severityNumber: 0, severityText: '', bodyText: '', attributeText: {}, attributeCount: 0, traceId: null, spanId: null };
+    const record: LogRecordMessage = { timeUnixMs: 0, observedTimeUnixMs: 0, severityNumber: 0, severityText: '', bodyText: '', attributeText: {}, attributeCount: 0, traceId: null, spanId: null };
     while (this.pos < end) {
       const tag = this.uint32(end);
       switch (fieldNumber(tag)) {
         case 1:
-          record.timeUnixNano = this.fixed64(tag, 'time_unix_nano', end);
+          record.timeUnixMs = this.fixed64Millis(tag, 'time_unix_nano', end);
           break;
         case 11:
-          record.observedTimeUnixNano = this.fixed64(tag, 'observed_time_unix_nano', end);
+          record.observedTimeUnixMs = this.fixed64Millis(tag, 'observed_time_unix_nano', end);
           break;
         case 2:
           record.severityNumber = this.int32(tag, 'severity_number', end);
@@ -100,11 +106,38 @@ class LogsWireReader extends OtlpWireReader {
     while (this.pos < end) {
       const tag = this.uint32(end);
       const field = fieldNumber(tag);
-      if (field === 1) key = this.string(tag, 'key', end);
+      if (field === 1) key = this.key(tag, end, record.attributeCount ?? 0);
       else if (field === 2) value = this.anyValueText(this.message(tag, 'value', end), 1);
       else this.skip(tag & 7, end);
     }
     setKey(record.attributeText as Record<string, string>, key, value);
     record.attributeCount = (record.attributeCount ?? 0) + 1;
+  }
+
+  /**
+   * The key of a record's `position`th attribute. Records of a request mostly repeat their keys in
+   * the same order, so a key whose bytes equal the last one read at that position reuses its
+   * string: no new string, and none for setKey's property store to hash and internalize again.
+   * Those bytes were read as UTF-8 without a fault, so equal bytes are valid.
+   */
+  private key(tag: number, end: number, position: number): string {
+    const stop = this.message(tag, 'key', end);
+    const start = this.pos;
+    const recent = this.recentKeys[position];
+    if (recent !== undefined && this.sameBytes(recent.start, recent.end, start, stop)) {
+      this.pos = stop;
+      return recent.text;
+    }
+    const text = this.stringUntil(stop, 'key');
+    if (position < MAX_RECENT_KEYS) this.recentKeys[position] = { start, end: stop, text };
+    return text;
+  }
+
+  private sameBytes(start: number, end: number, otherStart: number, otherEnd: number): boolean {
+    if (end - start !== otherEnd - otherStart) return false;
+    const buf = this.buf;
+    // A byte loop: keys are short, and Buffer#compare's native call costs more than they do.
+    for (let index = 0; index < end - start; index++) if (buf[start + index] !== buf[otherStart + index]) return false;
+    return true;
   }
 }

@@ -1,3 +1,5 @@
+import type { CachedAttributes } from './otlp-series-cache';
+
 /**
  * The shapes protobufjs produces for the OTLP messages in `proto/` — from `decode` (protobuf) and
  * `fromObject` (JSON) alike. 64-bit integers arrive as Long (or number/string before
@@ -41,8 +43,16 @@ export interface InstrumentationScope {
 
 interface PointBase {
   attributes?: KeyValue[] | null;
+  /**
+   * From the protobuf reader with a series cache: the cache's entry for the exact bytes the
+   * attributes were sent as (OtlpSeriesCache.attributeBytes); `attributes` is then its shared,
+   * read-only array.
+   */
+  cachedAttributes?: CachedAttributes;
   startTimeUnixNano?: Int64;
   timeUnixNano?: Int64;
+  /** From the protobuf reader instead of `timeUnixNano`: whole milliseconds, computed exactly from the 64-bit value. */
+  timeUnixMs?: number;
   flags?: number | null;
 }
 
@@ -102,6 +112,9 @@ export interface ExportMetricsServiceRequest {
 export interface LogRecordMessage {
   timeUnixNano?: Int64;
   observedTimeUnixNano?: Int64;
+  /** From the protobuf reader instead of the two fields above: whole milliseconds, computed exactly. */
+  timeUnixMs?: number;
+  observedTimeUnixMs?: number;
   severityNumber?: number | null;
   severityText?: string | null;
   body?: AnyValue | null;

@@ -318,12 +318,13 @@ describe('decodeOtlpMetrics with a series cache', () => {
     });
   });
 
-  it('stays bounded to two generations of label sets', () => {
+  it('stays bounded to two generations of label sets and attribute byte strings', () => {
     const seriesCache = new OtlpSeriesCache(5);
     for (let i = 0; i < 30; i++) {
       decodeOtlpMetrics(encodeOtlpMetrics(histogram(route(`/r${i}`)), 'protobuf'), 'protobuf', DEFAULT_INGEST_LIMITS, nowMs, { seriesCache });
     }
     expect(seriesCache.labelSets.size).toBeLessThanOrEqual(10);
+    expect(seriesCache.attributeBytes.size).toBeLessThanOrEqual(10);
   });
 });
 

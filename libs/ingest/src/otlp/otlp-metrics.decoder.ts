@@ -13,11 +13,12 @@ export interface OtlpMetricsDecodeOptions {
   seriesCache?: OtlpSeriesCache;
 }
 
-const METRICS_BODY: OtlpBodyReader<ExportMetricsServiceRequest> = {
+/** How the body is read; with a series cache, the protobuf reader looks attributes up by their bytes. */
+const metricsBody = (cache: OtlpSeriesCache | undefined): OtlpBodyReader<ExportMetricsServiceRequest> => ({
   what: 'otlp metrics',
-  readProtobuf: readExportMetricsServiceRequest,
+  readProtobuf: (body) => readExportMetricsServiceRequest(body, cache),
   jsonType: () => otlpType('metrics.v1.ExportMetricsServiceRequest'),
-};
+});
 
 /**
  * Decodes an OTLP/HTTP ExportMetricsServiceRequest (protobuf or OTLP/JSON) into a MetricBatch.
@@ -25,7 +26,7 @@ const METRICS_BODY: OtlpBodyReader<ExportMetricsServiceRequest> = {
  * throws IngestDecodeError.
  */
 export function decodeOtlpMetrics(body: Buffer, format: OtlpFormat, limits: IngestLimits, now: number, options: OtlpMetricsDecodeOptions = {}): MetricBatch {
-  const request = decodeOtlpBody(body, format, METRICS_BODY);
+  const request = decodeOtlpBody(body, format, metricsBody(options.seriesCache));
   try {
     return mapOtlpMetrics(request, limits, now, options.seriesCache);
   } catch (error) {

@@ -6,7 +6,7 @@ import { exponentialBuckets, explicitBuckets, type Bucket } from './otlp-histogr
 import { attributesToLabels, resourceScopeLabels, seriesLimitViolation } from './otlp-labels';
 import type { ExportMetricsServiceRequest, KeyValue, Metric, NumberDataPoint } from './otlp-messages';
 import { formatBound, prometheusMetricName } from './otlp-naming';
-import { attributesKey, labelSetOf, labelSetWithinLimits, seriesOf, type OtlpLabelSet, type OtlpSeriesCache } from './otlp-series-cache';
+import { attributesKey, labelSetOf, labelSetWithinLimits, seriesOf, type CachedAttributes, type OtlpLabelSet, type OtlpSeriesCache } from './otlp-series-cache';
 import { int64ToNumber, nanosToMillis } from './otlp-values';
 
 /** DataPointFlags.NO_RECORDED_VALUE: the point marks a gap, it carries no value. */
@@ -18,6 +18,8 @@ interface MapContext {
   limits: IngestLimits;
   now: number;
   cache: OtlpSeriesCache | undefined;
+  /** What pointBase returns, reused: each point's is used before the next point is read. */
+  point: PointBase;
 }
 
 /** The labels a resource and scope give every series, and their cache key (empty without a cache). */
@@ -38,7 +40,8 @@ interface PointBase {
  * OTLP data points, the unit of OTLP's `partial_success.rejected_data_points`.
  */
 export function mapOtlpMetrics(request: ExportMetricsServiceRequest, limits: IngestLimits, now: number, cache?: OtlpSeriesCache): MetricBatch {
-  const context: MapContext = { builder: new MetricBatchBuilder(256), rejected: new RejectionCollector(), limits, now, cache };
+  const point: PointBase = { timestamp: 0, labels: {}, set: undefined };
+  const context: MapContext = { builder: new MetricBatchBuilder(256), rejected: new RejectionCollector(), limits, now, cache, point };
   for (const resourceMetrics of request.resourceMetrics ?? []) {
     for (const scopeMetrics of resourceMetrics.scopeMetrics ?? []) {
       const labels = resourceScopeLabels(resourceMetrics.resource, scopeMetrics.scope);
@@ -167,7 +170,7 @@ function mapNumberPoints(points: NumberDataPoint[] | null | undefined, name: str
  * window, labels within limits. Null when the point is not stored.
  */
 function pointBase(
-  point: { flags?: number | null; timeUnixNano?: unknown },
+  point: { flags?: number | null; timeUnixNano?: unknown; timeUnixMs?: number; cachedAttributes?: CachedAttributes },
   attributes: readonly KeyValue[] | null | undefined,
   base: ScopeLabels,
   longestName: string,
@@ -175,7 +178,7 @@ function pointBase(
   context: MapContext,
 ): PointBase | null {
   if (((point.flags ?? 0) & FLAG_NO_RECORDED_VALUE) !== 0) return null;
-  const timestamp = nanosToMillis(point.timeUnixNano as Parameters<typeof nanosToMillis>[0]);
+  const timestamp = point.timeUnixMs ?? nanosToMillis(point.timeUnixNano as Parameters<typeof nanosToMillis>[0]);
   const outside = timestampOutsideWindow(timestamp, context.limits, context.now);
   if (outside) {
     context.rejected.add(1, `${outside} in series ${longestName}`);
@@ -189,14 +192,9 @@ function pointBase(
       context.rejected.add(1, violation);
       return null;
     }
-    return { timestamp, labels, set: undefined };
+    return filled(context.point, timestamp, labels, undefined);
   }
-  const key = base.key + attributesKey(attributes);
-  let set = cache.labelSets.get(key);
-  if (!set) {
-    set = labelSetOf(pointLabels(base, attributes));
-    cache.labelSets.set(key, set);
-  }
+  const set = cachedLabelSet(cache, base, point.cachedAttributes, attributes);
   if (!labelSetWithinLimits(set, longestName, extraLabels, context.limits)) {
     // The exact message, from the same rule as without a cache.
     const violation = seriesLimitViolation(longestName, set.labels, extraLabels, context.limits);
@@ -205,7 +203,32 @@ function pointBase(
       return null;
     }
   }
-  return { timestamp, labels: set.labels, set };
+  return filled(context.point, timestamp, set.labels, set);
+}
+
+function filled(point: PointBase, timestamp: number, labels: Readonly<Record<string, string>>, set: OtlpLabelSet | undefined): PointBase {
+  point.timestamp = timestamp;
+  point.labels = labels;
+  point.set = set;
+  return point;
+}
+
+/** A point's label set from the cache, built on a miss; `cached` is the reader's entry for its attribute bytes, if any. */
+function cachedLabelSet(cache: OtlpSeriesCache, base: ScopeLabels, cached: CachedAttributes | undefined, attributes: readonly KeyValue[] | null | undefined): OtlpLabelSet {
+  // Scope keys are never reused, so an equal key means the same resource and scope labels.
+  if (cached?.lastLabelSet && cached.lastScopeKey === base.key) return cached.lastLabelSet;
+  // The id of the attribute bytes when the reader has one; the attributes' text otherwise.
+  const key = base.key + (cached ? cached.id : attributesKey(attributes));
+  let set = cache.labelSets.get(key);
+  if (!set) {
+    set = labelSetOf(pointLabels(base, attributes));
+    cache.labelSets.set(key, set);
+  }
+  if (cached) {
+    cached.lastScopeKey = base.key;
+    cached.lastLabelSet = set;
+  }
+  return set;
 }
 
 /** Point attributes win over resource and scope labels of the same name: they are more specific. */

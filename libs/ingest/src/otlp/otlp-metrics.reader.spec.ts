@@ -5,7 +5,8 @@ import { OTLP_METRICS_PROTO } from '../../proto/otlp-metrics.proto';
 import { DEFAULT_INGEST_LIMITS } from '../ingest-limits';
 import { WireError } from '../remote-write/wire-reader';
 import { encodeOtlpMetrics } from '../testing/otlp-encoder.testing';
-import { lengthDelimited, metricBatchRows, seededRandom } from '../testing/wire.testing';
+import { seededRandom } from '@vigil/testing';
+import { lengthDelimited, metricBatchRows } from '../testing/wire.testing';
 import type { ExportMetricsServiceRequest } from './otlp-messages';
 import { mapOtlpMetrics } from './otlp-metrics.mapper';
 import { readExportMetricsServiceRequest } from './otlp-metrics.reader';
@@ -24,7 +25,7 @@ const nowMs = Date.UTC(2025, 0, 15, 12);
 function mapBoth(body: Buffer, cache?: { ours: OtlpSeriesCache; theirs: OtlpSeriesCache }): { ours: unknown; theirs: unknown } {
   const theirs = protobufjsDecoder.decode(body) as unknown as ExportMetricsServiceRequest;
   return {
-    ours: metricBatchRows(mapOtlpMetrics(readExportMetricsServiceRequest(body), DEFAULT_INGEST_LIMITS, nowMs, cache?.ours)),
+    ours: metricBatchRows(mapOtlpMetrics(readExportMetricsServiceRequest(body, cache?.ours), DEFAULT_INGEST_LIMITS, nowMs, cache?.ours)),
     theirs: metricBatchRows(mapOtlpMetrics(theirs, DEFAULT_INGEST_LIMITS, nowMs, cache?.theirs)),
   };
 }

@@ -1,4 +1,4 @@
-import { fieldNumber, WIRE_FIXED64, WIRE_VARINT } from '../remote-write/wire-reader';
+import { fieldNumber, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from '../remote-write/wire-reader';
 import type {
   ExponentialBuckets,
   ExponentialHistogramDataPoint,
@@ -11,6 +11,7 @@ import type {
   Resource,
   SummaryDataPoint,
 } from './otlp-messages';
+import type { CachedAttributes, OtlpSeriesCache } from './otlp-series-cache';
 import { OtlpWireReader } from './otlp-wire-reader';
 
 /*
@@ -19,13 +20,15 @@ import { OtlpWireReader } from './otlp-wire-reader';
  * same reason as the logs reader: protobufjs spent 5.4 µs a point (message constructors, the
  * oneof setters that `delete` sibling fields, a Long per 64-bit field), ten times remote_write's
  * reader. Differences from protobufjs' objects, none visible to the mapper: counts and integer
- * values come as numbers (the value Long#toNumber gives), start times are not read (the mapper
- * does not use them), and exemplars are skipped unread. Field numbers: opentelemetry-proto
- * `metrics/v1/metrics.proto` (see proto/otlp-metrics.proto.ts).
+ * values come as numbers (the value Long#toNumber gives), times as milliseconds (`timeUnixMs`,
+ * no Long per point), start times are not read (the mapper does not use them), and exemplars are
+ * skipped unread. With a series cache, a point's attributes are looked up by their bytes and
+ * decoded only the first time those bytes are seen (`cachedAttributes`, see OtlpSeriesCache). Field
+ * numbers: opentelemetry-proto `metrics/v1/metrics.proto` (see proto/otlp-metrics.proto.ts).
  */
 
-export function readExportMetricsServiceRequest(body: Buffer): ExportMetricsServiceRequest {
-  const reader = new MetricsWireReader(body);
+export function readExportMetricsServiceRequest(body: Buffer, cache?: OtlpSeriesCache): ExportMetricsServiceRequest {
+  const reader = new MetricsWireReader(body, cache);
   const resourceMetrics: ResourceMetrics[] = [];
   const end = body.length;
   while (reader.pos < end) {
@@ -41,7 +44,10 @@ type ScopeMetrics = NonNullable<ResourceMetrics['scopeMetrics']>[number];
 type ValueAtQuantile = NonNullable<SummaryDataPoint['quantileValues']>[number];
 
 /** What the four point kinds share: attributes, time, flags. */
-type PointFields = Pick<NumberDataPoint, 'attributes' | 'timeUnixNano' | 'flags'>;
+type PointFields = Pick<NumberDataPoint, 'attributes' | 'cachedAttributes' | 'timeUnixMs' | 'flags'>;
+
+/** A point's attributes until its first attribute field is read; never written to. */
+const NO_ATTRIBUTES: KeyValue[] = [];
 
 /** Field numbers of the shared point fields, which differ between point kinds. */
 interface PointLayout {
@@ -55,6 +61,13 @@ const EXPONENTIAL_POINT: PointLayout = { attributes: 1, flags: 10 };
 const SUMMARY_POINT: PointLayout = { attributes: 7, flags: 8 };
 
 class MetricsWireReader extends OtlpWireReader {
+  constructor(
+    body: Buffer,
+    private readonly cache: OtlpSeriesCache | undefined,
+  ) {
+    super(body);
+  }
+
   resourceMetrics(end: number): ResourceMetrics {
     let resource: Resource | null = null;
     const scopeMetrics: ScopeMetrics[] = [];
@@ -161,15 +174,82 @@ class MetricsWireReader extends OtlpWireReader {
    */
   private pointField(point: PointFields, layout: PointLayout, tag: number, end: number): boolean {
     const field = fieldNumber(tag);
-    if (field === layout.attributes) this.keyValues(this.message(tag, 'attributes', end), 0, point.attributes as KeyValue[]);
-    else if (field === 3) point.timeUnixNano = this.fixed64(tag, 'time_unix_nano', end);
+    if (field === layout.attributes) this.pointAttributes(point, tag, end);
+    else if (field === 3) point.timeUnixMs = this.fixed64Millis(tag, 'time_unix_nano', end);
     else if (field === layout.flags) point.flags = this.uint32Field(tag, 'flags', end);
     else return false;
     return true;
   }
 
+  /** An attribute field of a point; with a cache, the whole run of them that starts here. */
+  private pointAttributes(point: PointFields, tag: number, end: number): void {
+    if (this.cache && point.attributes === NO_ATTRIBUTES && (tag & 7) === WIRE_LEN) {
+      const cached = this.attributeRun(this.cache, tag, end);
+      if (cached) {
+        point.attributes = cached.attributes;
+        point.cachedAttributes = cached;
+        return;
+      }
+    }
+    // Without a cache, after a broken length, or attribute fields sent apart (a second run, which
+    // the cached array must not receive): into the point's own array.
+    const own = point.attributes === NO_ATTRIBUTES || point.cachedAttributes !== undefined ? [...(point.attributes as KeyValue[])] : (point.attributes as KeyValue[]);
+    point.attributes = own;
+    point.cachedAttributes = undefined;
+    this.keyValues(this.message(tag, 'attributes', end), 0, own);
+  }
+
+  /**
+   * The run of attribute fields whose first tag (`tag`) was just read — every encoder writes a
+   * point's attributes one after another — looked up by its bytes and decoded only when they are
+   * new. Undefined when a length in the run is broken: the caller then reads field by field, so
+   * the fault is reported where the full decode reports it.
+   */
+  private attributeRun(cache: OtlpSeriesCache, tag: number, end: number): CachedAttributes | undefined {
+    const start = this.pos;
+    const stop = this.runEnd(tag, end);
+    if (stop < 0) return undefined;
+    const bytes = this.buf.toString('latin1', start, stop);
+    const hit = cache.attributeBytes.get(bytes);
+    if (hit) {
+      // These exact bytes were decoded before without a fault, so they are valid.
+      this.pos = stop;
+      return hit;
+    }
+    const attributes: KeyValue[] = [];
+    for (;;) {
+      this.keyValues(this.lengthDelimited(stop), 0, attributes);
+      if (this.pos >= stop) break;
+      this.pos++; // the next field's tag: `tag` again, one byte
+    }
+    return cache.rememberAttributes(bytes, attributes);
+  }
+
+  /**
+   * Where a run of length-delimited `tag` fields ends (the first one's tag already read; field
+   * numbers below 16, so each tag is one byte), or -1 when a length in it is broken. Only
+   * measures: the reader's position does not move.
+   */
+  private runEnd(tag: number, end: number): number {
+    const buf = this.buf;
+    let pos = this.pos;
+    for (;;) {
+      let length = 0;
+      for (let shift = 0; ; shift += 7) {
+        if (pos >= end || shift > 28) return -1;
+        const byte = buf[pos++] as number;
+        length += (byte & 0x7f) * 2 ** shift;
+        if (byte < 0x80) break;
+      }
+      if (length > end - pos) return -1;
+      pos += length;
+      if (pos >= end || buf[pos] !== tag) return pos;
+      pos++;
+    }
+  }
+
   private numberPoint(end: number): NumberDataPoint {
-    const point: NumberDataPoint = { attributes: [], timeUnixNano: 0, flags: 0 };
+    const point: NumberDataPoint = { attributes: NO_ATTRIBUTES, cachedAttributes: undefined, timeUnixMs: 0, flags: 0 };
     while (this.pos < end) {
       const tag = this.uint32(end);
       if (this.pointField(point, NUMBER_POINT, tag, end)) continue;
@@ -186,7 +266,7 @@ class MetricsWireReader extends OtlpWireReader {
   }
 
   private histogramPoint(end: number): HistogramDataPoint {
-    const point: HistogramDataPoint = { attributes: [], timeUnixNano: 0, flags: 0, count: 0, sum: null, bucketCounts: [], explicitBounds: [] };
+    const point: HistogramDataPoint = { attributes: NO_ATTRIBUTES, cachedAttributes: undefined, timeUnixMs: 0, flags: 0, count: 0, sum: null, bucketCounts: [], explicitBounds: [] };
     while (this.pos < end) {
       const tag = this.uint32(end);
       if (this.pointField(point, HISTOGRAM_POINT, tag, end)) continue;
@@ -201,7 +281,7 @@ class MetricsWireReader extends OtlpWireReader {
   }
 
   private exponentialPoint(end: number): ExponentialHistogramDataPoint {
-    const point: ExponentialHistogramDataPoint = { attributes: [], timeUnixNano: 0, flags: 0, count: 0, sum: null, scale: 0, zeroCount: 0, positive: null, negative: null, zeroThreshold: 0 };
+    const point: ExponentialHistogramDataPoint = { attributes: NO_ATTRIBUTES, cachedAttributes: undefined, timeUnixMs: 0, flags: 0, count: 0, sum: null, scale: 0, zeroCount: 0, positive: null, negative: null, zeroThreshold: 0 };
     while (this.pos < end) {
       const tag = this.uint32(end);
       if (this.pointField(point, EXPONENTIAL_POINT, tag, end)) continue;
@@ -247,7 +327,7 @@ class MetricsWireReader extends OtlpWireReader {
   }
 
   private summaryPoint(end: number): SummaryDataPoint {
-    const point: SummaryDataPoint = { attributes: [], timeUnixNano: 0, flags: 0, count: 0, sum: 0, quantileValues: [] };
+    const point: SummaryDataPoint = { attributes: NO_ATTRIBUTES, cachedAttributes: undefined, timeUnixMs: 0, flags: 0, count: 0, sum: 0, quantileValues: [] };
     while (this.pos < end) {
       const tag = this.uint32(end);
       if (this.pointField(point, SUMMARY_POINT, tag, end)) continue;

@@ -19,13 +19,30 @@ const MAX_SERIES_PER_LABEL_SET = 4096;
 /** Distinct resource + scope label sets remembered; a process sees a few per sending service. */
 const MAX_SCOPES = 10_000;
 
+/** A point's attributes as decoded once from the bytes they were sent as, and the short id standing for those bytes. */
+export interface CachedAttributes {
+  readonly id: string;
+  /** Shared by every point sent with the same bytes: read-only. */
+  readonly attributes: KeyValue[];
+  /**
+   * The label set these attributes made last, under the resource and scope of `lastScopeKey`:
+   * most attribute sets come with one resource, so most points skip the `labelSets` lookup.
+   */
+  lastScopeKey: string;
+  lastLabelSet: OtlpLabelSet | undefined;
+}
+
 /**
  * OTLP metrics' decoded-series cache, like remote_write's (DecodedSeriesCache): an SDK exports
  * the same series every interval, and building their labels (sanitized names, merged resource and
  * point attributes) and then fingerprinting and encoding them was most of a point's cost.
+ * - `attributeBytes`: a point's attributes by the exact bytes of its attribute fields (as
+ *   remote_write keys on its label bytes), so the protobuf reader decodes a repeated attribute set
+ *   once instead of into KeyValue and AnyValue objects per point; each gets a short id;
  * - `labelSets`: a point's merged labels, so they are built and measured once, keyed by a short
- *   id of the resource and scope labels (`scopeKey`) and the point's attributes as sent (exact
- *   strings, length-prefixed, so a hit is exact);
+ *   id of the resource and scope labels (`scopeKey`) and the id of the point's attribute bytes
+ *   (OTLP/JSON, which has no bytes: the attributes as sent, exact strings, length-prefixed, so a
+ *   hit is exact);
  * - each label set's `series`: the descriptor of each series a point yields (`_bucket` with each
  *   `le`, `_sum`, `quantile` ...), the same object every time, so the store's per-series memo
  *   (fingerprint, encoded labels) is hit instead of recomputed.
@@ -37,12 +54,25 @@ const MAX_SCOPES = 10_000;
  */
 export class OtlpSeriesCache {
   readonly labelSets: DecodedSeriesCache<OtlpLabelSet>;
+  /** Keyed by the attribute fields' bytes as latin1 text (one native call, no UTF-8 decoding). */
+  readonly attributeBytes: DecodedSeriesCache<CachedAttributes>;
   private readonly scopes: DecodedSeriesCache<string>;
   private scopesSeen = 0;
+  private attributesSeen = 0;
 
   constructor(readonly maxEntries = 100_000) {
     this.labelSets = new DecodedSeriesCache(maxEntries);
+    this.attributeBytes = new DecodedSeriesCache(maxEntries);
     this.scopes = new DecodedSeriesCache(Math.min(maxEntries, MAX_SCOPES));
+  }
+
+  /** Remembers attributes decoded from `bytes` (their latin1 text) under a new id. */
+  rememberAttributes(bytes: string, attributes: KeyValue[]): CachedAttributes {
+    // `#` and never reused: an id cannot equal attributesKey's text (empty or starting with a
+    // digit), nor, after an eviction, another byte string's id.
+    const entry: CachedAttributes = { id: `#${(this.attributesSeen++).toString(36)}`, attributes, lastScopeKey: '', lastLabelSet: undefined };
+    this.attributeBytes.set(bytes, entry);
+    return entry;
   }
 
   /** A short key standing for these resource and scope labels, the same for equal labels while they stay cached. */

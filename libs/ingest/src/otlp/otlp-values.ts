@@ -21,8 +21,11 @@ export function nanosToMillis(value: Int64): number {
     return Math.floor(Number(value) / 1e6);
   }
   if (!value.unsigned && value.high < 0) return Math.floor(value.toNumber() / 1e6);
-  const high = value.high >>> 0;
-  const low = value.low >>> 0;
+  return unsignedNanosToMillis(value.high >>> 0, value.low >>> 0);
+}
+
+/** An unsigned 64-bit count of nanoseconds, given as its two 32-bit halves, to whole milliseconds, exactly. */
+export function unsignedNanosToMillis(high: number, low: number): number {
   return high * 4294 + Math.floor((high * 967296 + low) / 1e6);
 }
 

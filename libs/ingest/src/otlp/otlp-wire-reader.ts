@@ -1,15 +1,15 @@
 import * as protobuf from 'protobufjs';
 import { fieldNumber, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, WireError, WireReader } from '../remote-write/wire-reader';
 import type { AnyValue, InstrumentationScope, KeyValue, LongLike, Resource } from './otlp-messages';
-import { anyValueToString } from './otlp-values';
+import { anyValueToString, unsignedNanosToMillis } from './otlp-values';
 
 /*
  * What every OTLP message shares (common/v1/common.proto: Resource, InstrumentationScope,
  * KeyValue, AnyValue) read straight off the wire into the plain shapes protobufjs' decoder gives
  * (otlp-messages.ts); the logs and metrics readers extend it. Same rules as protobufjs: unknown
- * fields skipped, strings strictly UTF-8, 64-bit integers as Long, the last of a repeated
- * singular field wins. Unlike protobufjs, a known field with the wrong wire type is refused
- * (protobufjs reads on and misreads it).
+ * fields skipped, strings strictly UTF-8, 64-bit integer values as Long (times as milliseconds),
+ * the last of a repeated singular field wins. Unlike protobufjs, a known field with the wrong
+ * wire type is refused (protobufjs reads on and misreads it).
  */
 
 /** protobuf's default recursion limit, for AnyValue arrays and kvlists nested in each other. */
@@ -143,7 +143,11 @@ export class OtlpWireReader extends WireReader {
   }
 
   protected string(tag: number, field: string, end: number): string {
-    const stop = this.message(tag, field, end);
+    return this.stringUntil(this.message(tag, field, end), field);
+  }
+
+  /** The string payload from here to `stop` (its length already read). */
+  protected stringUntil(stop: number, field: string): string {
     const buf = this.buf;
     const start = this.pos;
     this.pos = stop;
@@ -167,13 +171,17 @@ export class OtlpWireReader extends WireReader {
     return bytes;
   }
 
-  protected fixed64(tag: number, field: string, end: number): LongLike {
+  /**
+   * A fixed64 count of nanoseconds since the epoch (time_unix_nano) as whole milliseconds, exactly
+   * (nanosToMillis' arithmetic on the two halves), without a Long object per timestamp.
+   */
+  protected fixed64Millis(tag: number, field: string, end: number): number {
     this.expectWireType(tag, WIRE_FIXED64, field);
     if (this.pos + 8 > end) throw new WireError(`${field}: truncated fixed64`);
     const low = this.buf.readUInt32LE(this.pos);
     const high = this.buf.readUInt32LE(this.pos + 4);
     this.pos += 8;
-    return Long.fromBits(low | 0, high | 0, true);
+    return unsignedNanosToMillis(high, low);
   }
 
   /** A varint as a Long of its 64 bits, exact (int_value attributes may exceed 2^53). */

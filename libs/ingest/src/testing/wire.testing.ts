@@ -1,17 +1,5 @@
 import type { MetricBatch } from '../batch';
 
-/** A seeded random number generator (mulberry32) in [0, 1), so a failing fuzz case reproduces. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A protobuf length-delimited field by hand, for bodies protobufjs' encoder will not write. */
 export function lengthDelimited(field: number, payload: Buffer): Buffer {
   const length: number[] = [];

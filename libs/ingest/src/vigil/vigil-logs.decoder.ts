@@ -1,14 +1,23 @@
 import type { z } from 'zod';
-import type { LogBatch, LogRecord } from '../batch';
-import type { IngestLimits } from '../ingest-limits';
+import type { LogBatch, LogRecord, RefusedPlace } from '../batch';
+import { type IngestLimits, LIMIT_NAMES } from '../ingest-limits';
 import { IngestDecodeError } from '../ingest.errors';
 import { describeJsonPosition, findInvalidUtf8, jsonPositionAt } from '../json-utf8';
 import { logRecordViolation, setKey } from '../log-record.limits';
+import { refusalReasonOf } from '../refusal-reason';
 import { normalizeSeverity } from '../log-severity';
 import { RejectionCollector } from '../rejection-collector';
+import { isPlainVigilLogRecord } from './vigil-log.check';
 import { vigilLogRecordSchema, type VigilLogRecord } from './vigil-log.schema';
 
 export type VigilLogsKind = 'json' | 'ndjson';
+
+/**
+ * Vigil JSON records have no resource. One object for all of them: the log encoder encodes a
+ * record's resource again whenever the object changes (OTLP records share their resource's), and
+ * an `{}` per record cost a third of an NDJSON line's encode.
+ */
+const NO_RESOURCE: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
  * Decodes Vigil JSON logs: one record object or an array of them (`json`), or one record per
@@ -22,11 +31,17 @@ export function decodeVigilLogs(bytes: Buffer, kind: VigilLogsKind, limits: Inge
   const records: LogRecord[] = [];
   const rejected = new RejectionCollector();
   const accept = (input: unknown, where: string): void => {
-    const parsed = vigilLogRecordSchema.safeParse(input);
-    if (!parsed.success) throw new IngestDecodeError('MALFORMED', `vigil logs: ${where}: ${describeIssue(parsed.error)}`);
-    const record = toLogRecord(parsed.data, now);
+    let valid: VigilLogRecord;
+    if (isPlainVigilLogRecord(input)) valid = input;
+    else {
+      // The schema itself for anything the hand check is unsure of: zod's messages and paths.
+      const parsed = vigilLogRecordSchema.safeParse(input);
+      if (!parsed.success) throw refusal(where, issuePlaces(parsed.error));
+      valid = parsed.data;
+    }
+    const record = toLogRecord(valid, now);
     const violation = logRecordViolation(record, Object.keys(record.attributes).length, limits, now);
-    if (violation) rejected.add(1, `${violation} at ${where}`);
+    if (violation) rejected.add(1, `${violation} at ${where}`, { path: placeOf(where, fieldOfViolation(violation)), message: violation });
     else records.push(record);
   };
   if (kind === 'ndjson') {
@@ -63,28 +78,68 @@ function refuseInvalidUtf8(bytes: Buffer, kind: VigilLogsKind): void {
     field = describeJsonPosition({ path: isArray ? rest : path, inKey });
   }
   const at = kind === 'ndjson' ? `byte offset ${invalid.offset}` : `byte offset ${invalid.offset}, line ${invalid.line}`;
-  throw new IngestDecodeError('MALFORMED', `vigil logs: ${where}: ${field === '' ? '' : `${field}: `}not valid UTF-8 (${at})`);
+  throw refusal(where, [{ field, message: `not valid UTF-8 (${at})` }]);
 }
 
 function parseJson(text: string, where: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new IngestDecodeError('MALFORMED', `vigil logs: ${where}: invalid JSON: ${(error as Error).message}`);
+    throw refusal(where, [{ field: '', message: `invalid JSON: ${(error as Error).message}` }]);
   }
 }
 
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid record';
-  if (issue.code === 'unrecognized_keys') return `unknown field ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
-  const path = issue.path.map(String).join('.');
-  return path === '' ? issue.message : `${path}: ${issue.message}`;
+/** A problem inside one record: the field (`attributes.x`, '' for the record itself) and what is wrong. */
+interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/**
+ * The request's refusal: the message names the first problem (`vigil logs: line 3: message: …`),
+ * the places name each with its path (`line 3: message`).
+ */
+function refusal(where: string, issues: readonly FieldIssue[]): IngestDecodeError {
+  const places: RefusedPlace[] = issues.map((issue) => ({ path: placeOf(where, issue.field), message: issue.message }));
+  const first = places[0] ?? { path: where, message: 'invalid record' };
+  return new IngestDecodeError('MALFORMED', `vigil logs: ${first.path}: ${first.message}`, places);
+}
+
+/** `line 3: attributes.x`, or `line 3` for the record (or line) as a whole. */
+function placeOf(where: string, field: string): string {
+  return field === '' ? where : `${where}: ${field}`;
+}
+
+/** Every schema problem of a record (up to 20, as the API's validation answers); an unknown field is named itself. */
+function issuePlaces(error: z.ZodError): FieldIssue[] {
+  const issues = error.issues.flatMap((issue): FieldIssue[] => {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: path === '' ? key : `${path}.${key}`, message: `unknown field "${key}"` }));
+    return [{ field: path, message: issue.message }];
+  });
+  return issues.slice(0, 20);
+}
+
+/** The record field a limit speaks of, from the limit the violation names. */
+function fieldOfViolation(violation: string): string {
+  switch (refusalReasonOf(violation)) {
+    case LIMIT_NAMES.maxAgeMs:
+    case LIMIT_NAMES.maxFutureMs:
+      return 'timestamp';
+    case LIMIT_NAMES.logBodyBytes:
+      return 'message';
+    case LIMIT_NAMES.logAttributes:
+      return 'attributes';
+    default:
+      return violation.startsWith('timestamp') ? 'timestamp' : '';
+  }
 }
 
 function toLogRecord(input: VigilLogRecord, now: number): LogRecord {
   const attributes: Record<string, string> = {};
-  for (const [key, value] of Object.entries(input.attributes ?? {})) setKey(attributes, key, String(value));
+  const sent = input.attributes;
+  // for…in, not Object.entries: no array per attribute (the objects are plain, from JSON.parse or zod).
+  if (sent) for (const key in sent) setKey(attributes, key, String(sent[key]));
   const severity = typeof input.severity === 'number' ? normalizeSeverity(input.severity, null) : normalizeSeverity(null, input.severity);
   return {
     timestampMs: input.timestamp === undefined ? now : typeof input.timestamp === 'number' ? Math.floor(input.timestamp) : Date.parse(input.timestamp),
@@ -93,7 +148,7 @@ function toLogRecord(input: VigilLogRecord, now: number): LogRecord {
     service: input.service ?? '',
     body: input.message,
     attributes,
-    resource: {},
+    resource: NO_RESOURCE,
     traceId: (input.trace_id ?? '').toLowerCase(),
     spanId: (input.span_id ?? '').toLowerCase(),
   };

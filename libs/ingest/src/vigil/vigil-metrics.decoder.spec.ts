@@ -35,13 +35,17 @@ describe('decodeVigilMetrics', () => {
           { name: 'ok', labels: {}, value: 1, timestamp: now },
           { name: 'old', labels: {}, value: 1, timestamp: now - 8 * 86_400_000 },
           { name: 'wide', labels: { path: 'x'.repeat(3000) }, value: 1, timestamp: now },
+          { name: 'n'.repeat(300), labels: {}, value: 1, timestamp: now },
+          { name: 'many', labels: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`l${i}`, 'v'])), value: 1, timestamp: now },
         ],
       },
       DEFAULT_INGEST_LIMITS,
       now,
     );
     expect(batch.sampleCount).toBe(1);
-    expect(batch.rejected.count).toBe(2);
+    expect(batch.rejected.count).toBe(4);
+    expect(batch.rejected.places?.map((place) => place.path)).toEqual(['samples[1].timestamp', 'samples[2].labels.path', 'samples[3].name', 'samples[4].labels']);
+    expect(batch.rejected.places?.[2]).toEqual({ path: 'samples[3].name', message: `metric name longer than ${DEFAULT_INGEST_LIMITS.metricNameLength} characters (limit metric_name_length)` });
     expect(batch.rejected.reasons.join(' | ')).toMatch(/samples\[1\] \(old\): timestamp older than .*max_age.* \| samples\[2\] \(wide\): label value of path longer than 2048 characters \(limit label_value_length\)/);
   });
 });

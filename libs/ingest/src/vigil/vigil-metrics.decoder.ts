@@ -8,16 +8,27 @@ function seriesKey(name: string, labels: Readonly<Record<string, string>>): stri
   return JSON.stringify([name, Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
 }
 
-function labelViolation(sample: IngestMetricsRequest['samples'][number], limits: IngestLimits): string | null {
+/** A limit a sample breaks: the field it speaks of (relative to the sample) and why. */
+interface SampleViolation {
+  field: string;
+  message: string;
+}
+
+function labelViolation(sample: IngestMetricsRequest['samples'][number], limits: IngestLimits): SampleViolation | null {
   const labels = Object.entries(sample.labels);
   // +1: the name counts as a label, as __name__ does in Prometheus.
-  if (labels.length + 1 > limits.labelsPerSeries) return `more than ${limits.labelsPerSeries} labels (limit ${LIMIT_NAMES.labelsPerSeries})`;
-  if (sample.name.length > limits.metricNameLength) return `metric name longer than ${limits.metricNameLength} characters (limit ${LIMIT_NAMES.metricNameLength})`;
+  if (labels.length + 1 > limits.labelsPerSeries) return { field: 'labels', message: `more than ${limits.labelsPerSeries} labels (limit ${LIMIT_NAMES.labelsPerSeries})` };
+  if (sample.name.length > limits.metricNameLength) return { field: 'name', message: `metric name longer than ${limits.metricNameLength} characters (limit ${LIMIT_NAMES.metricNameLength})` };
   for (const [name, value] of labels) {
-    if (name.length > limits.labelNameLength) return `label name longer than ${limits.labelNameLength} characters (limit ${LIMIT_NAMES.labelNameLength})`;
-    if (value.length > limits.labelValueLength) return `label value of ${name} longer than ${limits.labelValueLength} characters (limit ${LIMIT_NAMES.labelValueLength})`;
+    if (name.length > limits.labelNameLength) return { field: `labels.${name}`, message: `label name longer than ${limits.labelNameLength} characters (limit ${LIMIT_NAMES.labelNameLength})` };
+    if (value.length > limits.labelValueLength) return { field: `labels.${name}`, message: `label value of ${name} longer than ${limits.labelValueLength} characters (limit ${LIMIT_NAMES.labelValueLength})` };
   }
   return null;
+}
+
+function timestampViolation(timestamp: number, limits: IngestLimits, now: number): SampleViolation | null {
+  const message = timestampOutsideWindow(timestamp, limits, now);
+  return message === null ? null : { field: 'timestamp', message };
 }
 
 /**
@@ -30,9 +41,9 @@ export function decodeVigilMetrics(request: IngestMetricsRequest, limits: Ingest
   const seriesIndex = new Map<string, number>();
   request.samples.forEach((sample, index) => {
     const timestamp = sample.timestamp ?? now;
-    const violation = labelViolation(sample, limits) ?? timestampOutsideWindow(timestamp, limits, now);
+    const violation = labelViolation(sample, limits) ?? timestampViolation(timestamp, limits, now);
     if (violation) {
-      rejected.add(1, `samples[${index}] (${sample.name}): ${violation}`);
+      rejected.add(1, `samples[${index}] (${sample.name}): ${violation.message}`, { path: `samples[${index}].${violation.field}`, message: violation.message });
       return;
     }
     const key = seriesKey(sample.name, sample.labels);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../testing/fixtures';
+import { seededRandom } from '@vigil/testing';
 import { parseRetryAfter } from './retry-after';
 import { DEFAULT_RETRY_POLICY, nextAttemptDelay, shouldGiveUp } from './retry-schedule';
 

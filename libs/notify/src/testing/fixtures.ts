@@ -87,18 +87,6 @@ export function resolvedGroup(overrides: Partial<NotificationDraftInput> = {}): 
   };
 }
 
-/** A seeded uniform [0, 1) generator (mulberry32), for retry maths and ids in tests. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Deterministic "random" bytes for signing and encryption tests. */
 export function countingBytes(start = 0): (size: number) => Uint8Array {
   let next = start;

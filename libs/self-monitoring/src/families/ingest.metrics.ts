@@ -35,6 +35,7 @@ export class IngestMetrics {
   private readonly accepted: Counter<'protocol' | 'signal'>;
   private readonly refused: Counter<'protocol' | 'signal' | 'reason'>;
   private readonly roundDuration: Histogram<'signal'>;
+  private readonly roundWait: Histogram<'signal'>;
   private readonly roundRows: Histogram<'signal'>;
   private readonly roundBytes: Histogram<'signal'>;
   private readonly roundFailures: Counter<'signal'>;
@@ -74,6 +75,13 @@ export class IngestMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     });
+    this.roundWait = new Histogram({
+      name: 'vigil_ingest_insert_wait_seconds',
+      help: 'Per request, time from its rows being queued to the start of the insert round holding them, by signal.',
+      labelNames: ['signal'] as const,
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
     this.roundRows = new Histogram({
       name: 'vigil_ingest_insert_round_rows',
       help: 'Rows per insert round (samples or log records, plus new series and metadata rows), by signal.',
@@ -105,6 +113,7 @@ export class IngestMetrics {
 
   observeRound(round: InsertRound): void {
     this.roundDuration.observe({ signal: round.kind }, round.seconds);
+    for (const wait of round.waitSeconds) this.roundWait.observe({ signal: round.kind }, wait);
     this.roundRows.observe({ signal: round.kind }, round.rows);
     this.roundBytes.observe({ signal: round.kind }, round.bytes);
     if (!round.ok) this.roundFailures.inc({ signal: round.kind });

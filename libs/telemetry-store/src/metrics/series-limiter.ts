@@ -179,7 +179,13 @@ function filterBatch(batch: MetricBatch, verdict: Uint8Array, limits: SeriesLimi
       sampleTimestamps,
       sampleValues,
       sampleCount: kept,
-      rejected: { count: batch.rejected.count + refused, reasons: [...reasons], byReason: addCounts(batch.rejected.byReason, { max_active_series_per_metric: perMetric, max_active_series_per_project: perProject }) },
+      rejected: {
+        count: batch.rejected.count + refused,
+        reasons: [...reasons],
+        byReason: addCounts(batch.rejected.byReason, { max_active_series_per_metric: perMetric, max_active_series_per_project: perProject }),
+        // The decoder's refusals keep their places; a series refusal has no single place to name.
+        ...(batch.rejected.places ? { places: batch.rejected.places } : {}),
+      },
     },
     refused,
   };

@@ -8,6 +8,7 @@ import { MetricRepository, type MetricSampleRecord } from '../metrics/metric.rep
 import { migrateTelemetryStore } from '../migrations/migration-runner';
 import { compile, param, qualifiedTable, sql, type SqlFragment } from '../sql-template';
 import { createTelemetryStore, type TelemetryStore } from '../telemetry-store';
+import { seriesFingerprint } from '../series-fingerprint';
 import { MetricRollup } from './metric-rollup';
 import { buildRollupSql, deleteRollupSql, setWatermarkSql } from './metric-rollup.sql';
 import { HOUR_MS, hourOf } from './rollup-hours';
@@ -138,6 +139,46 @@ describe('MetricRollup', () => {
     expect(await slow.run(T0 + 6 * HOUR_MS + 5 * MINUTE)).toMatchObject({ rebuiltHours: 3 });
     const perHour = await rows<{ rows: string }>(sql`SELECT count() AS rows FROM ${tables.rollup} WHERE project_id = ${param('UUID', project)} GROUP BY fingerprint, bucket`);
     expect(perHour.map((row) => Number(row.rows))).toEqual(Array(6).fill(1));
+  });
+
+  it('builds an hour with more series than a slice may hold in fingerprint ranges: one row per series and hour, the increases of an unsliced build', async () => {
+    // 40 counters (every other one resets in the second hour) over three hours, in two projects:
+    // one rolled up with at most 7 rows a query (each hour in 6 fingerprint ranges), one unsliced.
+    const SERIES = 40;
+    const counters = (): MetricSampleRecord[] => {
+      const out: MetricSampleRecord[] = [];
+      for (let series = 0; series < SERIES; series++) {
+        for (let t = T0, value = 0; t < T0 + 3 * HOUR_MS; t += MINUTE) {
+          value = series % 2 === 0 && t === T0 + HOUR_MS + 20 * MINUTE ? 1 : value + series + 1;
+          out.push({ name: 'orders_total', labels: { shard: String(series) }, timestampMs: t + 5_000, value });
+        }
+      }
+      return out;
+    };
+    const perSeriesHour = (project: string) =>
+      rows<{ f: string; h: number; rows: string; n: string; inc: number }>(sql`
+        SELECT toString(fingerprint) AS f, toUnixTimestamp(bucket) AS h, count() AS rows, sum(sample_count) AS n, deltaSumTimestampMerge(increase) AS inc
+        FROM ${tables.rollup} WHERE project_id = ${param('UUID', project)} GROUP BY f, h ORDER BY f, h`);
+    const sliced = '00000000-0000-4000-8000-0000000000c3';
+    const unsliced = '00000000-0000-4000-8000-0000000000c4';
+
+    await metrics.writeSamples(sliced, counters());
+    expect(await new MetricRollup(store, { maxSliceRows: 7 }).run(T0 + 6 * HOUR_MS + 5 * MINUTE)).toMatchObject({ rebuiltHours: 3, slices: 3 * 6 });
+    await metrics.writeSamples(unsliced, counters());
+    const whole = await new MetricRollup(store).run(T0 + 6 * HOUR_MS + 5 * MINUTE);
+    // Whole hours only (the first slice is one hour, the next as wide as its time allows).
+    expect(whole.rebuiltHours).toBe(3);
+    expect(whole.slices).toBeLessThanOrEqual(3);
+
+    const fromSlices = await perSeriesHour(sliced);
+    expect(fromSlices).toHaveLength(SERIES * 3);
+    expect(fromSlices.every((row) => Number(row.rows) === 1 && Number(row.n) === 60)).toBe(true);
+    expect(fromSlices).toEqual(await perSeriesHour(unsliced));
+    // And by hand: a row's increase is the sum of the rises between its 60 samples (59 a row);
+    // shard 3 rises 4 a minute; shard 2 rises 3 and drops to 1 at 1:20, a drop deltaSumTimestamp skips.
+    const shard = (n: number) => fromSlices.filter((row) => row.f === seriesFingerprint('orders_total', { shard: String(n) })).map((row) => row.inc);
+    expect(shard(3)).toEqual([59 * 4, 59 * 4, 59 * 4]);
+    expect(shard(2)).toEqual([59 * 3, 58 * 3, 59 * 3]);
   });
 
   it('keeps marks noted after a rebuild began for the next run, and a run with nothing to do does nothing', async () => {

@@ -119,27 +119,57 @@ export function readRollupState(watermark: string | number, stale: readonly (str
   return { watermarkMs: Number(watermark), staleHours: stale.map(Number) };
 }
 
-/** What a rollup build reads: samples in [fromMs, toMs), optionally only some projects and hours. */
+/** Series with fingerprints in [from, to) (UInt64 as decimal strings); no `to`: up to the largest. */
+export interface FingerprintRange {
+  from: string;
+  to?: string;
+}
+
+/**
+ * What a rollup build reads: samples in [fromMs, toMs), optionally only some projects and hours,
+ * and only the series of a fingerprint range (an hour too big for one query is built in parts).
+ */
 export interface RollupBuildRange {
   fromMs: number;
   toMs: number;
   projects?: readonly string[];
   hours?: readonly number[];
+  fingerprints?: FingerprintRange;
 }
 
-/**
- * Rolls up the samples of a range into the rollup table: per series and hour, in key order.
- * Ranges may cut an hour: partial states of one hour merge (AggregatingMergeTree, and -Merge on
- * read), in time order for deltaSumTimestamp because slices of an hour are built oldest first.
- */
-export function buildRollupSql(tables: RollupTables & { rollupInsert: SqlFragment }, range: RollupBuildRange): SqlFragment {
-  const filters = [
+function buildFilters(range: RollupBuildRange): SqlFragment {
+  const fingerprints = range.fingerprints;
+  return joinAnd([
     sql`timestamp >= fromUnixTimestamp64Milli(${param('Int64', range.fromMs)})`,
     sql`timestamp < fromUnixTimestamp64Milli(${param('Int64', range.toMs)})`,
     sql`NOT isNaN(value)`,
     ...(range.projects ? [sql`project_id IN ${param('Array(UUID)', range.projects)}`] : []),
     ...(range.hours ? [sql`toStartOfHour(timestamp) IN ${param('Array(DateTime)', range.hours.map((hour) => Math.floor(hour / 1000)))}`] : []),
-  ];
+    ...(fingerprints ? [sql`fingerprint >= ${param('UInt64', fingerprints.from)}`] : []),
+    ...(fingerprints?.to !== undefined ? [sql`fingerprint < ${param('UInt64', fingerprints.to)}`] : []),
+  ]);
+}
+
+/**
+ * Series per hour among the samples a build would read (epoch ms, approximate: `uniq`), so the
+ * builder can size its slices in rollup rows. It reads two narrow columns of what the build reads.
+ */
+export function seriesPerHourSql(tables: RollupTables, range: RollupBuildRange): SqlFragment {
+  return sql`
+    SELECT toInt64(toUnixTimestamp(toStartOfHour(timestamp))) * 1000 AS hour_ms, uniq(fingerprint) AS series
+    FROM ${tables.samples}
+    WHERE ${buildFilters(range)}
+    GROUP BY hour_ms
+    ORDER BY hour_ms`;
+}
+
+/**
+ * Rolls up the samples of a range into the rollup table: per series and hour, in key order.
+ * Every slice holds whole hours, or one hour's series of a fingerprint range, so each (series,
+ * hour) is built from all its samples in one state: partial states of one hour would merge on
+ * read out of time order, which deltaSumTimestamp does not survive (metric-rollup.ts).
+ */
+export function buildRollupSql(tables: RollupTables & { rollupInsert: SqlFragment }, range: RollupBuildRange): SqlFragment {
   return sql`
     INSERT INTO ${tables.rollupInsert}
         (project_id, metric_name, fingerprint, bucket, min_value, max_value, sum_value, sample_count, first_value, last_value, increase, retention_days)
@@ -147,7 +177,7 @@ export function buildRollupSql(tables: RollupTables & { rollupInsert: SqlFragmen
     FROM (
       SELECT project_id, metric_name, fingerprint, timestamp, value, retention_days
       FROM ${tables.samples}
-      WHERE ${joinAnd(filters)}
+      WHERE ${buildFilters(range)}
       ORDER BY project_id, metric_name, fingerprint, timestamp
     )
     GROUP BY project_id, metric_name, fingerprint, hour`;

@@ -7,10 +7,12 @@ import {
   buildRollupSql,
   deleteRollupSql,
   deleteStaleMarksSql,
+  type FingerprintRange,
   type RollupBuildRange,
   rollupRowsFromSql,
   type RollupTables,
   SERVER_NOW_SQL,
+  seriesPerHourSql,
   setWatermarkSql,
   staleHoursSql,
 } from './metric-rollup.sql';
@@ -37,6 +39,12 @@ export interface MetricRollupOptions {
   staleBatch?: number;
   /** Stop starting new work after this long in one run (default 60 s); the next run goes on. */
   maxRunMs?: number;
+  /**
+   * Rollup rows (series × hours) one build query may make (default 100,000): its GROUP BY holds
+   * one state per row, so this bounds a query's memory whatever the series count. An hour with
+   * more series is built in fingerprint ranges of about this many series each.
+   */
+  maxSliceRows?: number;
 }
 
 const FIRST_SLICE_MS = HOUR_MS;
@@ -82,6 +90,7 @@ export class MetricRollup {
       targetSliceMs: options.targetSliceMs ?? 200,
       staleBatch: options.staleBatch ?? 24,
       maxRunMs: options.maxRunMs ?? 60_000,
+      maxSliceRows: options.maxSliceRows ?? 100_000,
     };
     this.slices = { initialMs: FIRST_SLICE_MS, targetRunMs: this.options.targetSliceMs, minMs: HOUR_MS, maxMs: 24 * HOUR_MS };
   }
@@ -135,18 +144,33 @@ export class MetricRollup {
     return result;
   }
 
-  /** Builds a range oldest first, one slice per query; returns the number of slices. */
+  /**
+   * Builds a range oldest first; returns the number of build queries. A slice is whole hours,
+   * as many as its engine time (`targetSliceMs`) and `maxSliceRows` allow, or one hour in
+   * fingerprint ranges when that hour alone has more series than `maxSliceRows`: either way each
+   * (series, hour) is built from all its samples in one query (see alignedWidth).
+   */
   private async build(range: RollupBuildRange): Promise<number> {
+    const seriesPerHour = await this.seriesPerHour(range);
     let slices = 0;
     for (let from = range.fromMs; from < range.toMs; ) {
-      const to = Math.min(range.toMs, from + alignedWidth(this.sliceMs));
+      const to = sliceEnd(from, Math.min(range.toMs, from + alignedWidth(this.sliceMs)), seriesPerHour, this.options.maxSliceRows);
+      const parts = to - from === HOUR_MS ? Math.ceil((seriesPerHour.get(from) ?? 0) / this.options.maxSliceRows) : 1;
       const began = performance.now();
-      await this.command(buildRollupSql(this.tables, { ...range, fromMs: from, toMs: to }));
+      for (const fingerprints of parts > 1 ? fingerprintRanges(parts) : [undefined]) {
+        await this.command(buildRollupSql(this.tables, { ...range, fromMs: from, toMs: to, ...(fingerprints ? { fingerprints } : {}) }));
+        slices++;
+      }
       this.sliceMs = adaptedWidth(to - from, performance.now() - began, this.slices);
-      slices++;
       from = to;
     }
     return slices;
+  }
+
+  /** Series per hour start (epoch ms) among the samples `range` selects; hours without samples are absent. */
+  private async seriesPerHour(range: RollupBuildRange): Promise<Map<number, number>> {
+    const rows = await this.rows<{ hour_ms: string; series: string }>(seriesPerHourSql(this.tables, range));
+    return new Map(rows.map((row) => [Number(row.hour_ms), Number(row.series)]));
   }
 
   private async serverNow(): Promise<number> {
@@ -186,4 +210,30 @@ export class MetricRollup {
  */
 export function alignedWidth(width: number): number {
   return Math.max(1, Math.floor(width / HOUR_MS)) * HOUR_MS;
+}
+
+/**
+ * The end of a slice from `from` (an hour start) to at most `limit`: whole hours while their
+ * series add up to at most `maxRows` rollup rows, and at least one hour (built in fingerprint
+ * ranges when it alone has more).
+ */
+export function sliceEnd(from: number, limit: number, seriesPerHour: ReadonlyMap<number, number>, maxRows: number): number {
+  let to = Math.min(limit, from + HOUR_MS);
+  let rows = seriesPerHour.get(from) ?? 0;
+  while (to < limit && rows + (seriesPerHour.get(to) ?? 0) <= maxRows) {
+    rows += seriesPerHour.get(to) ?? 0;
+    to += HOUR_MS;
+  }
+  return to;
+}
+
+const FINGERPRINT_SPACE = 1n << 64n;
+
+/**
+ * `parts` adjacent fingerprint ranges covering every UInt64: fingerprints are SHA-256 bits
+ * (series-fingerprint.ts), spread evenly, so each range holds about 1/parts of an hour's series.
+ */
+export function fingerprintRanges(parts: number): FingerprintRange[] {
+  const bound = (index: number) => ((FINGERPRINT_SPACE * BigInt(index)) / BigInt(parts)).toString();
+  return Array.from({ length: parts }, (_, index) => (index === parts - 1 ? { from: bound(index) } : { from: bound(index), to: bound(index + 1) }));
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { makeLogBatch, makeLogRecord, makeMetricBatch } from '../batch.fixtures';
 import { OverloadedError } from '../telemetry.errors';
@@ -80,6 +81,56 @@ describe('GroupCommitWriter', () => {
     expect(commit.stats).toMatchObject({ rounds: 2, committed: 5, queuedBytes: 0, inFlightBytes: 0 });
   });
 
+  it('under load, starts the next round roundGapMs after the previous one started, or at once when roundMinRows rows wait', async () => {
+    const writer = new FakeWriter();
+    const commit = new GroupCommitWriter(writer, { roundGapMs: 60_000, roundMinRows: 3 });
+    const first = commit.submit(PROJECT, logs('a'), 30);
+    (await writer.issued(1)).settle();
+    await first;
+    // The engine is free, but a round started just now: one row waits for more company…
+    const lone = commit.submit(PROJECT, logs('b'), 30);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writer.inserts).toHaveLength(1);
+    // …and goes as soon as roundMinRows rows wait, with them.
+    const more = [commit.submit(PROJECT, logs('c'), 30), commit.submit(PROJECT, logs('d'), 30)];
+    const second = await writer.issued(2);
+    expect(second.lines.map((line) => line.split('\t')[6])).toEqual(['b', 'c', 'd']);
+    second.settle();
+    await Promise.all([lone, ...more]);
+  });
+
+  it('holds a round back for at most roundGapMs after the previous round started', async () => {
+    const writer = new FakeWriter();
+    const rounds: InsertRound[] = [];
+    const commit = new GroupCommitWriter(writer, { roundGapMs: 100, roundMinRows: 1_000, onRound: (round) => rounds.push(round) });
+    const first = commit.submit(PROJECT, logs('a'), 30);
+    const firstInsert = await writer.issued(1);
+    const startedAt = performance.now();
+    firstInsert.settle();
+    await first;
+    const lone = commit.submit(PROJECT, logs('b'), 30);
+    const second = await writer.issued(2);
+    // Timers may fire a little early or late; the gap is the order of magnitude that matters.
+    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(90);
+    expect(second.lines).toHaveLength(1);
+    second.settle();
+    await lone;
+    expect(rounds[1]?.waitSeconds[0]).toBeGreaterThan(0);
+  });
+
+  it('writes the first request at once, and close() does not wait for the gap', async () => {
+    const writer = new FakeWriter();
+    const commit = new GroupCommitWriter(writer, { roundGapMs: 60_000, roundMinRows: 1_000 });
+    const first = commit.submit(PROJECT, logs('a'), 30);
+    (await writer.issued(1)).settle();
+    await first;
+    const held = commit.submit(PROJECT, logs('b'), 30);
+    const closed = commit.close();
+    (await writer.issued(2)).settle();
+    await Promise.all([held, closed]);
+    expect(writer.inserts).toHaveLength(2);
+  });
+
   it('submissions in the same event-loop turn share the first insert', async () => {
     const writer = new FakeWriter();
     const commit = new GroupCommitWriter(writer);
@@ -120,6 +171,8 @@ describe('GroupCommitWriter', () => {
       { kind: 'logs', rows: 1, ok: true },
     ]);
     expect(rounds.every((round) => round.bytes > 0 && round.seconds >= 0)).toBe(true);
+    expect(rounds.map((round) => round.waitSeconds.length)).toEqual([1, 1]);
+    expect(rounds.every((round) => round.waitSeconds.every((wait) => wait >= 0))).toBe(true);
   });
 
   it('keeps metrics and logs in separate lanes: each has its own insert in flight', async () => {

@@ -13,6 +13,16 @@ export interface GroupCommitOptions extends MetricBatchEncoderOptions {
   maxBatchRows?: number;
   /** Encoded bytes in one insert round (default 64 MiB). */
   maxBatchBytes?: number;
+  /**
+   * Least time between the starts of two metrics (or two logs) rounds while fewer than
+   * `roundMinRows` rows wait (default 50 ms). Every round costs the engine a fixed ~20 ms of CPU
+   * besides its rows (bench/ingest `round-sizes`), so back-to-back rounds of a few requests at a
+   * steady 80 % load spent the headroom on per-round overhead and the engine saturated. A lane
+   * idle for the gap still writes at once; a full round (`roundMinRows`) never waits.
+   */
+  roundGapMs?: number;
+  /** Rows waiting at which a round starts without waiting for `roundGapMs` (default 40,000). */
+  roundMinRows?: number;
   /** Told of every finished insert round, failed ones included (Vigil's own metrics). */
   onRound?: (round: InsertRound) => void;
   /**
@@ -32,6 +42,8 @@ export interface InsertRound {
   bytes: number;
   seconds: number;
   ok: boolean;
+  /** Per request of the round, seconds from its submit to the round's start (the queue's share of its latency). */
+  waitSeconds: readonly number[];
 }
 
 export interface GroupCommitStats {
@@ -52,6 +64,8 @@ interface LaneBatch {
 
 interface Pending<B extends LaneBatch> {
   batch: B;
+  /** performance.now() at enqueue. */
+  queuedAt: number;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -64,8 +78,10 @@ const MiB = 1024 * 1024;
  * that insert failed (the request fails and the client sends again). Metrics and logs each have
  * one lane with at most one insert round in flight (series, metadata, then samples; or logs).
  * While a round is in flight, new submissions queue; when it ends, everything queued goes in
- * the next round (up to maxBatchRows/maxBatchBytes, the rest in the round after). So load makes
- * inserts larger, not more numerous, and an idle writer adds no delay beyond one event-loop turn.
+ * the next round (up to maxBatchRows/maxBatchBytes, the rest in the round after), once
+ * roundGapMs have passed since the previous round started or roundMinRows rows wait. So load
+ * makes inserts larger, not more numerous, and a writer idle for roundGapMs adds no delay beyond
+ * one event-loop turn.
  *
  * Memory is bounded: when queued plus in-flight bytes would pass maxPendingBytes, `submit`
  * throws OverloadedError at once (with a Retry-After estimate from the observed drain rate).
@@ -93,15 +109,17 @@ export class GroupCommitWriter {
     this.encoder = new TelemetryBatchWriter(writer, options);
     this.maxPendingBytes = options.maxPendingBytes ?? 256 * MiB;
     const limits = { maxRows: options.maxBatchRows ?? 1_000_000, maxBytes: options.maxBatchBytes ?? 64 * MiB };
+    const ingestShape: RoundShape = { gapMs: options.roundGapMs ?? 50, minRows: options.roundMinRows ?? 40_000 };
     const write = (batches: EncodedBatch[]): Promise<void> => writeEncodedBatches(this.writer, batches);
     this.onRound = options.onRound ?? (() => undefined);
     const settled = (kind: InsertRound['kind']) => (round: SettledRound) => this.recordRound(kind, round);
     const writeChecks = (batches: CheckResultRows[]): Promise<void> => writeCheckResults(this.writer, batches);
     this.lanes = {
-      metrics: new Lane(write, limits, settled('metrics')),
-      logs: new Lane(write, limits, settled('logs')),
+      metrics: new Lane(write, limits, settled('metrics'), ingestShape),
+      logs: new Lane(write, limits, settled('logs'), ingestShape),
       checks: new Lane(writeChecks, limits, settled('checks')),
-      backgroundChecks: new Lane(writeChecks, limits, settled('checks'), options.checkResultsRoundGapMs ?? 1_000),
+      // Probe results never fill a round early: the gap alone spaces them.
+      backgroundChecks: new Lane(writeChecks, limits, settled('checks'), { gapMs: options.checkResultsRoundGapMs ?? 1_000, minRows: Infinity }),
     };
   }
 
@@ -151,7 +169,7 @@ export class GroupCommitWriter {
   /** Stops accepting, writes everything queued, and resolves when the last round has settled. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(Object.values(this.lanes).map((lane) => lane.idle()));
+    await Promise.all(Object.values(this.lanes).map((lane) => lane.drain()));
   }
 
   private overloaded(): OverloadedError {
@@ -164,8 +182,8 @@ export class GroupCommitWriter {
     );
   }
 
-  private recordRound(kind: InsertRound['kind'], { bytes, rows, ms, ok, requests }: SettledRound): void {
-    this.onRound({ kind, rows, bytes, seconds: ms / 1000, ok });
+  private recordRound(kind: InsertRound['kind'], { bytes, rows, ms, ok, requests, waitsMs }: SettledRound): void {
+    this.onRound({ kind, rows, bytes, seconds: ms / 1000, ok, waitSeconds: waitsMs.map((wait) => wait / 1000) });
     this.counters.rounds++;
     if (!ok) {
       this.counters.failedRounds++;
@@ -183,29 +201,49 @@ interface SettledRound {
   ms: number;
   ok: boolean;
   requests: number;
+  waitsMs: number[];
 }
 
-/** One kind's queue: at most one round in flight; a finished round starts the next at once. */
+/**
+ * When a lane's next round may start: `gapMs` after the previous round started, or as soon as
+ * `minRows` rows wait. What arrives meanwhile joins that round.
+ */
+interface RoundShape {
+  gapMs: number;
+  minRows: number;
+}
+
+/**
+ * One kind's queue: at most one round in flight. A finished round starts the next with
+ * everything waiting, at once if the previous one started `gapMs` ago or `minRows` rows wait,
+ * else when either becomes true: a request waits for at most the round in flight or the gap.
+ */
 class Lane<B extends LaneBatch> {
   private queue: Pending<B>[] = [];
   queuedBytes = 0;
+  private queuedRows = 0;
   inFlightBytes = 0;
   private flushing = false;
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
   private lastRoundAt = -Infinity;
+  private closing = false;
+  /** Ends the wait for the gap early (enough rows, or closing). */
+  private gathered: (() => void) | undefined;
 
   constructor(
     private readonly write: (batches: B[]) => Promise<void>,
     private readonly limits: { maxRows: number; maxBytes: number },
     private readonly settled: (round: SettledRound) => void,
-    /** Least ms between the starts of two rounds: what arrives meanwhile joins the next one. */
-    private readonly roundGapMs = 0,
+    private readonly shape: RoundShape = { gapMs: 0, minRows: 0 },
   ) {}
 
   enqueue(batch: B): Promise<void> {
-    const promise = new Promise<void>((resolve, reject) => this.queue.push({ batch, resolve, reject }));
+    const queuedAt = performance.now();
+    const promise = new Promise<void>((resolve, reject) => this.queue.push({ batch, queuedAt, resolve, reject }));
     this.queuedBytes += batch.bytes;
+    this.queuedRows += batch.rows;
+    if (this.queuedRows >= this.shape.minRows) this.gathered?.();
     if (!this.flushing && !this.scheduled) {
       // One event-loop turn, so the requests whose bodies arrived together share the first round.
       this.scheduled = true;
@@ -217,9 +255,27 @@ class Lane<B extends LaneBatch> {
     return promise;
   }
 
-  idle(): Promise<void> {
+  /** Resolves when nothing is queued or in flight; the gap is not waited for (closing). */
+  drain(): Promise<void> {
+    this.closing = true;
+    this.gathered?.();
     if (!this.flushing && !this.scheduled && this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Waits until the gap since the last round's start has passed or enough rows wait. */
+  private async gather(): Promise<void> {
+    const wait = this.lastRoundAt + this.shape.gapMs - performance.now();
+    if (wait <= 0 || this.closing || this.queuedRows >= this.shape.minRows) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, wait);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.gathered = done;
+    });
+    this.gathered = undefined;
   }
 
   private take(): Pending<B>[] {
@@ -239,21 +295,22 @@ class Lane<B extends LaneBatch> {
     if (this.flushing) return;
     this.flushing = true;
     while (this.queue.length > 0) {
-      const wait = this.lastRoundAt + this.roundGapMs - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await this.gather();
       this.lastRoundAt = performance.now();
       const round = this.take();
       const bytes = round.reduce((sum, pending) => sum + pending.batch.bytes, 0);
       const rows = round.reduce((sum, pending) => sum + pending.batch.rows, 0);
       this.queuedBytes -= bytes;
+      this.queuedRows -= rows;
       this.inFlightBytes += bytes;
       const started = performance.now();
+      const waitsMs = round.map((pending) => started - pending.queuedAt);
       try {
         await this.write(round.map((pending) => pending.batch));
-        this.settled({ bytes, rows, ms: performance.now() - started, ok: true, requests: round.length });
+        this.settled({ bytes, rows, ms: performance.now() - started, ok: true, requests: round.length, waitsMs });
         for (const pending of round) pending.resolve();
       } catch (error) {
-        this.settled({ bytes, rows, ms: performance.now() - started, ok: false, requests: round.length });
+        this.settled({ bytes, rows, ms: performance.now() - started, ok: false, requests: round.length, waitsMs });
         for (const pending of round) pending.reject(error);
       } finally {
         this.inFlightBytes -= bytes;
