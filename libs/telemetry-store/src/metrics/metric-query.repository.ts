@@ -17,7 +17,7 @@ import { type CompiledQuery, compile, type SqlFragment } from '../sql-template';
 import { TelemetryQueryError } from '../telemetry.errors';
 import type { TelemetryStore } from '../telemetry-store';
 import { readRollupState, type RollupState } from '../rollup/metric-rollup.sql';
-import { findSeriesSql, groupedStepsSql, lookupContextColumns, metadataSql, type QueryTables, queryTables, rawPointsSql, seriesConditions, type Temporality } from './metric-query.sql';
+import { findSeriesSql, groupedStepsSql, hourlyStepRowsSql, isHourlyRollupRate, lookupContextColumns, metadataSql, type QueryTables, queryTables, rawPointsSql, seriesConditions, type Temporality } from './metric-query.sql';
 import { windowedBuckets } from './metric-rate.sql';
 import { queryJsonRowBytes, queryRows } from './query-rows';
 import { stepsAnswerJson } from './steps-json';
@@ -205,6 +205,9 @@ export class MetricQueryRepository {
     const kind = temporality ?? (plan.fn === 'raw' ? 'cumulative' : await this.temporality(projectId, plan.metric));
     const fingerprints = members.map((member) => member.fingerprint);
     const groups = members.map((member) => member.group);
+    if (isHourlyRollupRate(plan, kind)) {
+      return stepRowsToGroups(plan, await this.rows<[number, number, number | string]>(compile(hourlyStepRowsSql(this.tables, projectId, plan, fingerprints, groups, limit, rollup))));
+    }
     const rows = await this.rows<[number, number[], (number | string)[]]>(compile(groupedStepsSql(this.tables, projectId, plan, fingerprints, groups, kind, limit, { rollup })));
     return rows.map(([g, steps, values]) => ({
       g,
@@ -455,6 +458,17 @@ function sortedGroups({ labels, keys, members }: { labels: Labels[]; keys: strin
 /** compareLabelSets on keys already made. */
 function compareKeys(left: string, right: string): number {
   return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** Rows (group, step index, value) ordered by group and step, as GroupSteps. */
+function stepRowsToGroups(plan: StepsPlan, rows: readonly [number, number, number | string][]): GroupSteps[] {
+  const result: GroupSteps[] = [];
+  let current: GroupSteps | undefined;
+  for (const [g, index, value] of rows) {
+    if (current?.g !== g) result.push((current = { g, points: [] }));
+    current.points.push([plan.start + index * plan.step, parseFloat64(value)]);
+  }
+  return result;
 }
 
 function countPoints(rows: readonly GroupSteps[]): number {

@@ -1,7 +1,7 @@
 import { planMetricQuery, type StepsPlan } from '@vigil/metrics-query';
 import { describe, expect, it } from 'vitest';
 import { compile, qualifiedTable, sql } from '../sql-template';
-import { findSeriesSql, groupedStepsSql, matcherCondition, seriesConditions } from './metric-query.sql';
+import { findSeriesSql, groupedStepsSql, hourlyStepRowsSql, isHourlyRollupRate, matcherCondition, seriesConditions } from './metric-query.sql';
 
 const tables = {
   series: qualifiedTable('vigil', 'metric_series'),
@@ -67,6 +67,20 @@ describe('metric query SQL', () => {
     expect(stale.query).toMatch(fromSamples);
     expect(Object.values(stale.query_params).filter((value) => Array.isArray(value) && value.length === 1 && value[0] === 105 * 3600)).toHaveLength(2);
     expect(stale.query).toMatchSnapshot();
+  });
+
+  it('reads a counter at a 1-hour step from the rollup in one window and one GROUP BY, rows per group and step', () => {
+    const hourly = plan({ fn: 'increase' }, '1h');
+    expect(isHourlyRollupRate(hourly, 'cumulative')).toBe(true);
+    expect(isHourlyRollupRate(hourly, 'delta')).toBe(false);
+    expect(isHourlyRollupRate(plan({ fn: 'raw', over: 'last' }, '1h'), 'cumulative')).toBe(false);
+    expect(isHourlyRollupRate(plan({ fn: 'increase', step: 2 * HOUR }, '1h'), 'cumulative')).toBe(false);
+    expect(isHourlyRollupRate(plan({ fn: 'increase' }), 'cumulative')).toBe(false);
+    const compiled = compile(hourlyStepRowsSql(tables, PROJECT, hourly, ['1', '2'], [0, 0], 10, { watermarkMs: 200 * HOUR, staleHours: [] }));
+    expect(compiled.query).toMatch(/lagInFrame/);
+    expect(compiled.query).not.toMatch(/groupArray|arraySort/);
+    expect(compiled.query).not.toMatch(/toStartOfHour\(timestamp\) AS bucket/);
+    expect(compiled.query).toMatchSnapshot();
   });
 
   it('writes each group’s points as (time, value) pairs, gathered per series when each series is its own group', () => {
