@@ -61,7 +61,7 @@ export const configVariables = {
   VIGIL_ADMIN_PASSWORD: variable(z.string().min(12).optional(), 'a password of at least 12 characters, or unset to generate one'),
   INGEST_MAX_BODY_BYTES: positiveInt(10 * 1024 * 1024, '10485760 (10 MiB)'),
   INGEST_MAX_PENDING_BYTES: positiveInt(256 * 1024 * 1024, '268435456 (256 MiB)'),
-  INGEST_ROUND_GAP_MS: variable(z.coerce.number().int().min(0).max(1000).default(50), 'an integer of milliseconds from 0 to 1000, e.g. 50 (0: a round starts as soon as the previous ends)'),
+  INGEST_ROUND_GAP_MS: variable(z.coerce.number().int().min(0).max(1000).default(0), 'an integer of milliseconds from 0 to 1000, e.g. 50 (0, the default: a round starts as soon as the previous ends)'),
   INGEST_ROUND_MIN_ROWS: positiveInt(40_000, '40000'),
   LOGIN_MAX_ATTEMPTS_PER_MINUTE: positiveInt(10, '10'),
   SESSION_TTL_HOURS: positiveInt(24 * 7, '168 (one week)'),

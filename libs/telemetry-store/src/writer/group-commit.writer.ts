@@ -15,10 +15,12 @@ export interface GroupCommitOptions extends MetricBatchEncoderOptions {
   maxBatchBytes?: number;
   /**
    * Least time between the starts of two metrics (or two logs) rounds while fewer than
-   * `roundMinRows` rows wait (default 50 ms). Every round costs the engine a fixed ~20 ms of CPU
-   * besides its rows (bench/ingest `round-sizes`), so back-to-back rounds of a few requests at a
-   * steady 80 % load spent the headroom on per-round overhead and the engine saturated. A lane
-   * idle for the gap still writes at once; a full round (`roundMinRows`) never waits.
+   * `roundMinRows` rows wait (default 0: off). Every round costs the engine ~20 ms of CPU besides
+   * its rows (bench/ingest `round-sizes`), so where rounds would be small a gap makes them fewer
+   * and larger; a lane idle for the gap still writes at once, a full round never waits. Off by
+   * default because on a quiet machine rounds at 80 % load held ~21,000 rows without it, and a
+   * 50 ms gap made the tail less steady (p99 at 80 %: 211–1,334 ms with it, 409–476 without;
+   * docs/benchmarks.md "Insert rounds at 80 %").
    */
   roundGapMs?: number;
   /** Rows waiting at which a round starts without waiting for `roundGapMs` (default 40,000). */
@@ -109,7 +111,7 @@ export class GroupCommitWriter {
     this.encoder = new TelemetryBatchWriter(writer, options);
     this.maxPendingBytes = options.maxPendingBytes ?? 256 * MiB;
     const limits = { maxRows: options.maxBatchRows ?? 1_000_000, maxBytes: options.maxBatchBytes ?? 64 * MiB };
-    const ingestShape: RoundShape = { gapMs: options.roundGapMs ?? 50, minRows: options.roundMinRows ?? 40_000 };
+    const ingestShape: RoundShape = { gapMs: options.roundGapMs ?? 0, minRows: options.roundMinRows ?? 40_000 };
     const write = (batches: EncodedBatch[]): Promise<void> => writeEncodedBatches(this.writer, batches);
     this.onRound = options.onRound ?? (() => undefined);
     const settled = (kind: InsertRound['kind']) => (round: SettledRound) => this.recordRound(kind, round);
