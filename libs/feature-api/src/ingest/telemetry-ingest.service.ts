@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IngestDecodeError, type LogBatch, type MetricBatch, type Rejection } from '@vigil/ingest';
+import { IngestDecodeError, type LogBatch, type MetricBatch, type RefusedPlace, type Rejection } from '@vigil/ingest';
 import { RUNTIME, type VigilRuntime } from '@vigil/runtime';
 import type { IngestProtocol } from '@vigil/self-monitoring';
 import { DomainError } from '@vigil/server-kit';
@@ -37,8 +37,7 @@ export class TelemetryIngestService {
       return decoder();
     } catch (error) {
       if (error instanceof IngestDecodeError) {
-        const errors = error.places.length > 0 ? { errors: [...error.places] } : {};
-        throw new DomainError(error.code === 'UNSUPPORTED' ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED', error.message, errors);
+        throw new DomainError(error.code === 'UNSUPPORTED' ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED', error.message, placesAsErrors(error.places));
       }
       throw error;
     }
@@ -76,7 +75,11 @@ export function describeRejection(rejected: Rejection, unit: string): string {
  */
 export function refuseIfNothingStored(outcome: IngestOutcome, unit: string): void {
   if (outcome.accepted === 0 && outcome.rejected.count > 0) {
-    const places = outcome.rejected.places ?? [];
-    throw new DomainError('VALIDATION_FAILED', `Nothing stored: ${describeRejection(outcome.rejected, unit)}.`, places.length > 0 ? { errors: [...places] } : {});
+    throw new DomainError('VALIDATION_FAILED', `Nothing stored: ${describeRejection(outcome.rejected, unit)}.`, placesAsErrors(outcome.rejected.places ?? []));
   }
+}
+
+/** The problem's `errors[]` from the places a decoder named; none when it named none. */
+function placesAsErrors(places: readonly RefusedPlace[]): { errors?: RefusedPlace[] } {
+  return places.length > 0 ? { errors: [...places] } : {};
 }

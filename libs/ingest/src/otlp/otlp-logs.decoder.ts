@@ -49,7 +49,7 @@ export function decodeOtlpLogs(body: Buffer, format: OtlpFormat, limits: IngestL
           spanId: idToHex(log.spanId, 8, where, 'spanId'),
         };
         const violation = logRecordViolation(record, log.attributeCount ?? log.attributes?.length ?? 0, limits, now);
-        if (violation) rejected.add(1, `${violation} at ${where()}`);
+        if (violation) rejected.add(1, `${violation.message} at ${where()}`);
         else records.push(record);
       });
     });

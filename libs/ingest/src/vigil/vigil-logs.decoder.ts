@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import type { LogBatch, LogRecord, RefusedPlace } from '../batch';
-import { type IngestLimits, LIMIT_NAMES } from '../ingest-limits';
+import type { FieldViolation, IngestLimits } from '../ingest-limits';
 import { IngestDecodeError } from '../ingest.errors';
 import { describeJsonPosition, findInvalidUtf8, jsonPositionAt } from '../json-utf8';
-import { logRecordViolation, setKey } from '../log-record.limits';
-import { refusalReasonOf } from '../refusal-reason';
+import { type LogRecordViolation, logRecordViolation, setKey } from '../log-record.limits';
 import { normalizeSeverity } from '../log-severity';
 import { RejectionCollector } from '../rejection-collector';
 import { isPlainVigilLogRecord } from './vigil-log.check';
@@ -41,7 +40,7 @@ export function decodeVigilLogs(bytes: Buffer, kind: VigilLogsKind, limits: Inge
     }
     const record = toLogRecord(valid, now);
     const violation = logRecordViolation(record, Object.keys(record.attributes).length, limits, now);
-    if (violation) rejected.add(1, `${violation} at ${where}`, { path: placeOf(where, fieldOfViolation(violation)), message: violation });
+    if (violation) rejected.add(1, `${violation.message} at ${where}`, { path: placeOf(where, VIGIL_FIELD[violation.field]), message: violation.message });
     else records.push(record);
   };
   if (kind === 'ndjson') {
@@ -89,17 +88,11 @@ function parseJson(text: string, where: string): unknown {
   }
 }
 
-/** A problem inside one record: the field (`attributes.x`, '' for the record itself) and what is wrong. */
-interface FieldIssue {
-  field: string;
-  message: string;
-}
-
 /**
  * The request's refusal: the message names the first problem (`vigil logs: line 3: message: …`),
  * the places name each with its path (`line 3: message`).
  */
-function refusal(where: string, issues: readonly FieldIssue[]): IngestDecodeError {
+function refusal(where: string, issues: readonly FieldViolation[]): IngestDecodeError {
   const places: RefusedPlace[] = issues.map((issue) => ({ path: placeOf(where, issue.field), message: issue.message }));
   const first = places[0] ?? { path: where, message: 'invalid record' };
   return new IngestDecodeError('MALFORMED', `vigil logs: ${first.path}: ${first.message}`, places);
@@ -111,8 +104,8 @@ function placeOf(where: string, field: string): string {
 }
 
 /** Every schema problem of a record (up to 20, as the API's validation answers); an unknown field is named itself. */
-function issuePlaces(error: z.ZodError): FieldIssue[] {
-  const issues = error.issues.flatMap((issue): FieldIssue[] => {
+function issuePlaces(error: z.ZodError): FieldViolation[] {
+  const issues = error.issues.flatMap((issue): FieldViolation[] => {
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: path === '' ? key : `${path}.${key}`, message: `unknown field "${key}"` }));
     return [{ field: path, message: issue.message }];
@@ -120,20 +113,8 @@ function issuePlaces(error: z.ZodError): FieldIssue[] {
   return issues.slice(0, 20);
 }
 
-/** The record field a limit speaks of, from the limit the violation names. */
-function fieldOfViolation(violation: string): string {
-  switch (refusalReasonOf(violation)) {
-    case LIMIT_NAMES.maxAgeMs:
-    case LIMIT_NAMES.maxFutureMs:
-      return 'timestamp';
-    case LIMIT_NAMES.logBodyBytes:
-      return 'message';
-    case LIMIT_NAMES.logAttributes:
-      return 'attributes';
-    default:
-      return violation.startsWith('timestamp') ? 'timestamp' : '';
-  }
-}
+/** A LogRecord field under its Vigil JSON name, for the place of a limit it breaks. */
+const VIGIL_FIELD: Record<LogRecordViolation['field'], string> = { timestampMs: 'timestamp', body: 'message', attributes: 'attributes' };
 
 function toLogRecord(input: VigilLogRecord, now: number): LogRecord {
   const attributes: Record<string, string> = {};

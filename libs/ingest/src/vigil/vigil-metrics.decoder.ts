@@ -1,6 +1,6 @@
 import type { IngestMetricsRequest } from '@vigil/contracts';
 import type { MetricBatch, SeriesDescriptor } from '../batch';
-import { type IngestLimits, LIMIT_NAMES, timestampOutsideWindow } from '../ingest-limits';
+import { type FieldViolation, type IngestLimits, LIMIT_NAMES, timestampOutsideWindow } from '../ingest-limits';
 import { MetricBatchBuilder } from '../metric-batch.builder';
 import { RejectionCollector } from '../rejection-collector';
 
@@ -8,13 +8,7 @@ function seriesKey(name: string, labels: Readonly<Record<string, string>>): stri
   return JSON.stringify([name, Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
 }
 
-/** A limit a sample breaks: the field it speaks of (relative to the sample) and why. */
-interface SampleViolation {
-  field: string;
-  message: string;
-}
-
-function labelViolation(sample: IngestMetricsRequest['samples'][number], limits: IngestLimits): SampleViolation | null {
+function labelViolation(sample: IngestMetricsRequest['samples'][number], limits: IngestLimits): FieldViolation | null {
   const labels = Object.entries(sample.labels);
   // +1: the name counts as a label, as __name__ does in Prometheus.
   if (labels.length + 1 > limits.labelsPerSeries) return { field: 'labels', message: `more than ${limits.labelsPerSeries} labels (limit ${LIMIT_NAMES.labelsPerSeries})` };
@@ -26,7 +20,7 @@ function labelViolation(sample: IngestMetricsRequest['samples'][number], limits:
   return null;
 }
 
-function timestampViolation(timestamp: number, limits: IngestLimits, now: number): SampleViolation | null {
+function timestampViolation(timestamp: number, limits: IngestLimits, now: number): FieldViolation | null {
   const message = timestampOutsideWindow(timestamp, limits, now);
   return message === null ? null : { field: 'timestamp', message };
 }
