@@ -1,8 +1,6 @@
 import type { QueueDepth } from '@vigil/queue';
 import { Gauge, type Registry } from 'prom-client';
-
-/** How long a scrape waits for Redis before leaving the queue depths out (a scrape must not hang on Redis). */
-const READ_TIMEOUT_MS = 1_000;
+import { readWithin } from './scrape-read';
 
 /**
  * Jobs in every BullMQ queue Vigil declares (alerting, notifications, maintenance, probes, push-checks,
@@ -32,14 +30,7 @@ export class QueueMetrics {
   }
 
   /** Nothing when Redis does not answer in time: /readyz says Redis is down, /metrics still answers. */
-  private async read(): Promise<QueueDepth[]> {
-    if (!this.depths) return [];
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<QueueDepth[]>((resolve) => (timer = setTimeout(() => resolve([]), READ_TIMEOUT_MS)));
-    try {
-      return await Promise.race([this.depths().catch(() => []), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private read(): Promise<QueueDepth[]> {
+    return this.depths ? readWithin(this.depths, []) : Promise.resolve([]);
   }
 }

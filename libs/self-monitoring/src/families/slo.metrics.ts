@@ -1,7 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-
-/** How long a scrape waits for Postgres before keeping the last value (a scrape must not hang on it). */
-const READ_TIMEOUT_MS = 1_000;
+import { readWithin } from './scrape-read';
 
 /**
  * How far SLI recording is behind: now minus the oldest point any SLO has been recorded up to
@@ -36,14 +34,8 @@ export class SloMetrics {
   /** The last value read when Postgres fails or is slow: /readyz says it is down, /metrics still answers. */
   private async read(): Promise<number> {
     if (!this.oldest) return this.lastSeconds;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), READ_TIMEOUT_MS)));
-    try {
-      const oldest = await Promise.race([this.oldest().catch(() => 'timeout' as const), timeout]);
-      if (oldest !== 'timeout') this.lastSeconds = oldest === null ? 0 : Math.max(0, (this.now() - oldest.getTime()) / 1000);
-      return this.lastSeconds;
-    } finally {
-      clearTimeout(timer);
-    }
+    const oldest = await readWithin<Date | null | 'unread'>(this.oldest, 'unread');
+    if (oldest !== 'unread') this.lastSeconds = oldest === null ? 0 : Math.max(0, (this.now() - oldest.getTime()) / 1000);
+    return this.lastSeconds;
   }
 }
