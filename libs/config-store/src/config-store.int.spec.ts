@@ -1,24 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type ConfigStore, openConfigStore } from './config-store';
-import { createDatabaseCopy, type DatabaseCopy } from './postgres/databases';
+import type { ConfigStore } from './config-store';
+import { openSpecConfigStore, type SpecConfigStore } from './testing/spec-config-store';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-// Not @vigil/testing's createTestDatabase: that lib depends on this one (and lint forbids the reverse).
-let database: DatabaseCopy;
+let spec: SpecConfigStore;
 let store: ConfigStore;
 
 beforeAll(async () => {
-  database = await createDatabaseCopy(inject('postgresAdminUrl'), inject('postgresTemplateDatabase'));
   // The template is migrated already; opening migrates again, which must be a no-op.
-  store = await openConfigStore(database.url);
+  spec = await openSpecConfigStore(inject('postgresAdminUrl'), inject('postgresTemplateDatabase'));
+  store = spec.store;
 });
-afterAll(async () => {
-  await store?.close();
-  await database?.drop();
-});
+afterAll(() => spec?.close());
 
 async function makeProject(slug = `p-${randomUUID().slice(0, 8)}`) {
   const organization = await store.organizations.create({ name: 'Acme' });
@@ -166,7 +162,7 @@ describe('ConfigStore', () => {
 
 /** A raw count: the repositories have no count of organizations, and tests should not grow the API. */
 async function countOrganizations(): Promise<number> {
-  const client = new Client({ connectionString: database.url });
+  const client = new Client({ connectionString: spec.database.url });
   await client.connect();
   try {
     return Number((await client.query<{ count: string }>('SELECT count(*) FROM organizations')).rows[0]?.count);

@@ -1,23 +1,20 @@
 import { sloRequestSchema } from '@vigil/contracts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type ConfigStore, openConfigStore } from '../config-store';
-import { createDatabaseCopy, type DatabaseCopy } from '../postgres/databases';
+import type { ConfigStore } from '../config-store';
+import { openSpecConfigStore, type SpecConfigStore } from '../testing/spec-config-store';
 
 // The figure behind vigil_slo_recording_lag_seconds (docs/operations.md): the oldest point any SLO
 // of a live project is recorded up to, an unrecorded SLO counting from when it was made.
 
-let database: DatabaseCopy;
+let spec: SpecConfigStore;
 let store: ConfigStore;
 
 beforeAll(async () => {
-  database = await createDatabaseCopy(inject('postgresAdminUrl'), inject('postgresTemplateDatabase'));
-  store = await openConfigStore(database.url);
+  spec = await openSpecConfigStore(inject('postgresAdminUrl'), inject('postgresTemplateDatabase'));
+  store = spec.store;
 });
-afterAll(async () => {
-  await store?.close();
-  await database?.drop();
-});
+afterAll(() => spec?.close());
 
 async function project(): Promise<string> {
   const organization = await store.organizations.create({ name: 'Acme' });

@@ -4,22 +4,19 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type ConfigStore, openConfigStore } from '../config-store';
-import { createDatabaseCopy, type DatabaseCopy } from '../postgres/databases';
+import type { ConfigStore } from '../config-store';
+import { openSpecConfigStore, type SpecConfigStore } from '../testing/spec-config-store';
 import { findMigrationsDir } from '../migrate/migrate-database';
 import { deletionOrder } from './project-purge';
 
-let database: DatabaseCopy;
+let spec: SpecConfigStore;
 let store: ConfigStore;
 
 beforeAll(async () => {
-  database = await createDatabaseCopy(inject('postgresAdminUrl'), inject('postgresTemplateDatabase'));
-  store = await openConfigStore(database.url);
+  spec = await openSpecConfigStore(inject('postgresAdminUrl'), inject('postgresTemplateDatabase'));
+  store = spec.store;
 });
-afterAll(async () => {
-  await store?.close();
-  await database?.drop();
-});
+afterAll(() => spec?.close());
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const slug = () => `p-${randomUUID().slice(0, 8)}`;
@@ -196,7 +193,7 @@ describe('audit records', () => {
     await store.auditRecords.insert(record({ organizationId: org, action: 'alert-rules.create', after: { name: 'untouched vpt_short' } }));
 
     const migration = await readFile(join(findMigrationsDir(__dirname), '20261205041500_mask_push_tokens_in_audit_records', 'migration.sql'), 'utf8');
-    const client = new Client({ connectionString: database.url });
+    const client = new Client({ connectionString: spec.database.url });
     await client.connect();
     try {
       await client.query(migration);

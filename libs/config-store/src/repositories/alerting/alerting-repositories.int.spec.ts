@@ -1,20 +1,17 @@
 import { alertRuleRequestSchema } from '@vigil/contracts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type ConfigStore, openConfigStore } from '../../config-store';
-import { createDatabaseCopy, type DatabaseCopy } from '../../postgres/databases';
+import type { ConfigStore } from '../../config-store';
+import { openSpecConfigStore, type SpecConfigStore } from '../../testing/spec-config-store';
 
-let database: DatabaseCopy;
+let spec: SpecConfigStore;
 let store: ConfigStore;
 
 beforeAll(async () => {
-  database = await createDatabaseCopy(inject('postgresAdminUrl'), inject('postgresTemplateDatabase'));
-  store = await openConfigStore(database.url);
+  spec = await openSpecConfigStore(inject('postgresAdminUrl'), inject('postgresTemplateDatabase'));
+  store = spec.store;
 });
-afterAll(async () => {
-  await store?.close();
-  await database?.drop();
-});
+afterAll(() => spec?.close());
 
 async function makeProject(): Promise<string> {
   const organization = await store.organizations.create({ name: 'Acme' });
