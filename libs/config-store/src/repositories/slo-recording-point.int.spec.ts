@@ -1,5 +1,4 @@
 import { sloRequestSchema } from '@vigil/contracts';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ConfigStore } from '../config-store';
 import { openSpecConfigStore, type SpecConfigStore } from '../testing/spec-config-store';
@@ -15,11 +14,6 @@ beforeAll(async () => {
   store = spec.store;
 });
 afterAll(() => spec?.close());
-
-async function project(): Promise<string> {
-  const organization = await store.organizations.create({ name: 'Acme' });
-  return (await store.projects.create({ organizationId: organization.id, name: 'Shop', slug: `p-${randomUUID().slice(0, 8)}` })).id;
-}
 
 async function slo(projectId: string, name: string): Promise<{ id: string; revision: number; createdAt: Date }> {
   const created = await store.slos.create(projectId, sloRequestSchema.parse({ name, sli: { kind: 'ratio', bad: { name: 'errors_total' }, total: { name: 'requests_total' } }, objective: 99.9, window: { kind: 'rolling', days: 30 } }));
@@ -40,7 +34,7 @@ const progress = (one: { id: string; revision: number }, recordedUntil: number) 
 describe('SloRepository.oldestRecordingPoint', () => {
   it('is null without SLOs, the oldest recordedUntil once recorded, an unrecorded SLO counting from its making, and skips projects being deleted', async () => {
     expect(await store.slos.oldestRecordingPoint()).toBeNull();
-    const shop = await project();
+    const shop = await spec.newProject();
     const first = await slo(shop, 'first');
     // Not recorded yet: behind since it was made.
     expect(await store.slos.oldestRecordingPoint()).toEqual(first.createdAt);
@@ -54,7 +48,7 @@ describe('SloRepository.oldestRecordingPoint', () => {
     expect(await store.slos.oldestRecordingPoint()).toEqual(new Date(minute - 5 * 60_000));
 
     // A project being deleted records no more: its SLOs are not "behind".
-    const doomed = await project();
+    const doomed = await spec.newProject();
     const stale = await slo(doomed, 'stale');
     await store.slos.recordProgress([progress(stale, minute - 60 * 60_000)]);
     expect(await store.slos.oldestRecordingPoint()).toEqual(new Date(minute - 60 * 60_000));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type ConfigStore, openConfigStore } from '../config-store';
 import { createDatabaseCopy, type DatabaseCopy } from '../postgres/databases';
 
@@ -5,6 +6,8 @@ import { createDatabaseCopy, type DatabaseCopy } from '../postgres/databases';
 export interface SpecConfigStore {
   store: ConfigStore;
   database: DatabaseCopy;
+  /** A new project (id) in a new organization, with a unique slug. */
+  newProject(): Promise<string>;
   /** Closes the store and drops its database. */
   close(): Promise<void>;
 }
@@ -25,6 +28,10 @@ export async function openSpecConfigStore(adminUrl: string, templateDatabase: st
   return {
     store,
     database,
+    newProject: async () => {
+      const organization = await store.organizations.create({ name: 'Acme' });
+      return (await store.projects.create({ organizationId: organization.id, name: 'Shop', slug: `p-${randomUUID().slice(0, 8)}` })).id;
+    },
     close: async () => {
       await store.close();
       await database.drop();

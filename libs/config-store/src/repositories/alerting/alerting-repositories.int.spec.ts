@@ -13,11 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => spec?.close());
 
-async function makeProject(): Promise<string> {
-  const organization = await store.organizations.create({ name: 'Acme' });
-  return (await store.projects.create({ organizationId: organization.id, name: 'Checkout', slug: `p-${randomUUID().slice(0, 8)}` })).id;
-}
-
 const rule = alertRuleRequestSchema.parse({
   name: 'High error rate',
   kind: 'metric_threshold',
@@ -27,8 +22,8 @@ const rule = alertRuleRequestSchema.parse({
 
 describe('alerting repositories', () => {
   it('keep rules to their project, and record a tick of evaluations in one statement', async () => {
-    const project = await makeProject();
-    const other = await makeProject();
+    const project = await spec.newProject();
+    const other = await spec.newProject();
     const created = await store.alertRules.create(project, rule);
     expect(created).toMatchObject({ projectId: project, kind: 'metric_threshold', intervalSeconds: 10, noData: 'ok', labels: {}, lastEvaluatedAt: null });
     expect(await store.alertRules.find(other, created.id)).toBeNull();
@@ -51,7 +46,7 @@ describe('alerting repositories', () => {
   });
 
   it('upsert a tick of instances by rule and key, times kept in UTC', async () => {
-    const project = await makeProject();
+    const project = await spec.newProject();
     const { id: ruleId } = await store.alertRules.create(project, rule);
     const since = new Date('2026-12-04T10:00:00.500Z');
     const base = { projectId: project, ruleId, severity: null, firedAt: null, resolvedAt: null, lastValue: 1, lastEvaluatedAt: since, evidence: null, flapping: false } as const;
@@ -70,11 +65,11 @@ describe('alerting repositories', () => {
     );
     expect(listed.find((i) => i.key === 'b')).toMatchObject({ firedAt, since: firedAt });
     expect((await store.alertInstances.listForProject(project, { states: ['firing'] })).map((i) => i.key)).toEqual(['b']);
-    expect(await store.alertInstances.listForProject(await makeProject())).toEqual([]);
+    expect(await store.alertInstances.listForProject(await spec.newProject())).toEqual([]);
   });
 
   it('record delivery attempts once an outcome is final, and redeliver with the same webhook id', async () => {
-    const project = await makeProject();
+    const project = await spec.newProject();
     const channelId = randomUUID();
     const input = { projectId: project, channelId, webhookId: 'msg_one', kind: 'firing', title: 't', body: '{}', nextAttemptAt: new Date() };
     const first = await store.deliveries.createIfAbsent(input);
@@ -92,12 +87,12 @@ describe('alerting repositories', () => {
     const stored = await store.deliveries.find(project, first.id);
     expect(stored).toMatchObject({ status: 'delivered', attemptCount: 3, nextAttemptAt: null });
     expect(stored?.attempts.map((a) => a.status)).toEqual([503, 200]);
-    expect(await store.deliveries.redeliver(await makeProject(), first.id, new Date())).toBeNull();
+    expect(await store.deliveries.redeliver(await spec.newProject(), first.id, new Date())).toBeNull();
     expect(await store.deliveries.redeliver(project, first.id, new Date())).toMatchObject({ status: 'pending', webhookId: 'msg_one', attemptCount: 3 });
   });
 
   it('lock a notification group for the length of a transaction, creating it once', async () => {
-    const project = await makeProject();
+    const project = await spec.newProject();
     const policyId = randomUUID();
     const order: string[] = [];
     const change = (name: string) =>

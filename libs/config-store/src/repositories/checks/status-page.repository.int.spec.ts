@@ -14,18 +14,13 @@ beforeAll(async () => {
 });
 afterAll(() => spec?.close());
 
-async function makeProject(): Promise<string> {
-  const organization = await store.organizations.create({ name: 'Acme' });
-  return (await store.projects.create({ organizationId: organization.id, name: 'Shop', slug: `p-${randomUUID().slice(0, 8)}` })).id;
-}
-
 const request = (slug: string) => statusPageRequestSchema.parse({ slug, title: 'Shop status', components: [{ checkId: randomUUID(), name: 'API' }] });
 const note = (fields: Record<string, unknown>) => statusPageNoteRequestSchema.parse(fields);
 
 describe('status page repository', () => {
   it('keeps pages and notes to their project, a slug to one page, and notes newest first', async () => {
-    const project = await makeProject();
-    const other = await makeProject();
+    const project = await spec.newProject();
+    const other = await spec.newProject();
     const page = await store.statusPages.create(project, request('shop'));
     if (page === SLUG_TAKEN) throw new Error('slug taken');
     expect(page).toMatchObject({ projectId: project, slug: 'shop', showCauses: false, notes: [], components: [{ name: 'API', group: '' }] });
@@ -56,7 +51,7 @@ describe('status page repository', () => {
   });
 
   it('answers no page by slug for a project being deleted', async () => {
-    const project = await makeProject();
+    const project = await spec.newProject();
     await store.statusPages.create(project, request('going-away'));
     expect(await store.statusPages.findBySlug('going-away')).not.toBeNull();
     await store.projects.markDeleting(project, new Date());
