@@ -4,6 +4,12 @@
 //   node bench/ingest/run.mjs [--quick] [--no-docs] [--only=vigil-remote_write]
 // --only=vigil-remote_write: Vigil's remote_write maximum and the 80 % run alone (no peers, no
 // other scenarios, no engine rows, docs untouched), with the split of where the time went.
+// The 80 % run is paced at 80 % of Vigil's *sustained* maximum: a closed loop twice as long as the
+// burst's (40 s; the same bodies, sent again when used up), whose rate is taken over its second
+// half only, once the engine's merges of the parts the load made run beside the inserts. The
+// burst maximum (the 20 s closed loop every system gets, the table's row) overshoots it: its
+// first seconds insert before any merge debt exists (one full run measured 909 k/s against
+// 567–692 k/s in later runs of the same build, and its "80 %" saturated). Both are printed.
 // --vigil-env=NAME=value,NAME=value: extra environment for Vigil (INGEST_ROUND_GAP_MS=0 for an A/B).
 // Needs the built server (npx nx run standalone:build); see bench/README.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +18,7 @@ import { join } from 'node:path';
 import { cpuSeconds, peakRssBytes, processTree, rssSampler } from '../lib/procstat.mjs';
 import { cleanupOnSignals, fmt, getJson, mib, nodeTask, runBenchmark, stopChild, tempDir, version } from '../lib/processes.mjs';
 import { requireBuiltServer, requirePackages, startPrometheus, startVictoria, startVigil } from '../lib/systems.mjs';
-import { ACCEPTED, runLoad } from './load.mjs';
+import { ACCEPTED, acceptedBetween, rateAfter, runLoad } from './load.mjs';
 import { buildOtlpLogs, buildOtlpMetrics, buildRemoteWrite, buildVigilNdjson, ROOT } from './payloads.mjs';
 import { describeSplit, scrapeSelfMetrics, serverSplit } from './server-split.mjs';
 
@@ -62,6 +68,20 @@ async function measure(label, system, load) {
       `  peak RSS ${mib(row.peakRss)}${row.retries ? `  retries ${row.retries}` : ''}${row.errors ? `  ERRORS ${row.errors}: ${row.errorSamples.join(' | ')}` : ''}`,
   );
   if (row.split) log(describeSplit(row.split));
+  return row;
+}
+
+/**
+ * Vigil's sustained remote_write maximum: a closed loop of twice the burst's length, its rate
+ * over the second half (per 5 s window too, to show it is flat), for the 80 % run to be paced at.
+ */
+async function sustainedMaximum(vigil, rw) {
+  const seconds = 2 * CFG.rwSeconds;
+  const row = await measure(`remote_write ${seconds} s closed loop`, vigil, rwLoad(vigil, rw, { durationMs: seconds * 1000, cycle: true }));
+  row.sustainedRate = rateAfter(row, seconds / 2);
+  const windows = [];
+  for (let from = 0; from + 5 <= seconds; from += 5) windows.push(fmt(acceptedBetween(row, from, from + 5) / 5 / 1000));
+  log(`    sustained maximum (rate over the second half): ${fmt(row.sustainedRate)}/s; per 5 s window, k/s: ${windows.join(' ')}`);
   return row;
 }
 
@@ -167,8 +187,11 @@ async function main() {
     rows.push(row);
   }
 
-  // -- latency at 80 % of Vigil's measured remote_write maximum (same bodies, paced)
-  const target = 0.8 * vigilRw.rate;
+  // -- latency at 80 % of Vigil's sustained remote_write maximum (same bodies, paced)
+  const sustained = await sustainedMaximum(vigil, rw);
+  sustained.key = 'sustained';
+  rows.push(sustained);
+  const target = 0.8 * sustained.sustainedRate;
   const slow = await measure(`remote_write @80% (${fmt(target / 1000)} k/s)`, vigil, rwLoad(vigil, rw, { rate: target, durationMs: CFG.slowSeconds * 1000 }));
   slow.key = 'slow';
   rows.push(slow);
@@ -180,10 +203,10 @@ async function main() {
   Object.assign(counts, vigilCounts);
   vigilRw.stored = vigilCounts['remote_write'] ?? 0;
   vigilRw100k.stored = vigilCounts['remote_write-100k'] ?? 0;
-  vigilRw.ackedIncludingSlow = vigilRw.acceptedItems + slow.acceptedItems;
-  for (const row of rows) if (row.system === 'Vigil' && row.key && row.key !== 'slow') row.stored = vigilCounts[row.key] ?? 0;
+  vigilRw.ackedIncludingSlow = vigilRw.acceptedItems + sustained.acceptedItems + slow.acceptedItems;
+  for (const row of rows) if (row.system === 'Vigil' && row.key && row.key !== 'slow' && row.key !== 'sustained') row.stored = vigilCounts[row.key] ?? 0;
   log(`  counted back from Vigil's chDB: ${JSON.stringify(vigilCounts)}`);
-  log(`  remote_write acknowledged ${fmt(vigilRw.ackedIncludingSlow)} (max + 80% runs), stored ${fmt(vigilRw.stored)}`);
+  log(`  remote_write acknowledged ${fmt(vigilRw.ackedIncludingSlow)} (burst, sustained and 80% runs), stored ${fmt(vigilRw.stored)}`);
 
   // -- the engine's limit
   log(`\nEngine limit: the same rows into chDB, pre-built (≤1 M rows / 64 MiB per insert), three ways interleaved: Arrow columns (Vigil's path), TabSeparated rawInsert, TabSeparated rawInsert with the old rollup view`);
@@ -217,7 +240,7 @@ async function main() {
     ['OTLP metrics (protobuf) ≥ 50 % of remote_write per point', `${fmt(pbMetrics.rate)} vs ${fmt(vigilRw.rate)} points/s: ${pct(pbMetrics.rate, vigilRw.rate)}`, verdict(pbMetrics.rate >= 0.5 * vigilRw.rate)],
     ['OTLP logs (protobuf) ≥ 60 % of chDB raw insert of log rows', `${fmt(pbLogs.rate)} vs ${fmt(logsText)} lines/s: ${pct(pbLogs.rate, logsText)} (Arrow insert ${fmt(engine.logs.arrow.rate)}/s: ${pct(pbLogs.rate, engine.logs.arrow.rate)})`, verdict(pbLogs.rate >= 0.6 * logsText)],
     ['NDJSON logs ≥ 60 % of chDB raw insert of log rows', `${fmt(ndjsonLogs.rate)} vs ${fmt(logsText)} lines/s: ${pct(ndjsonLogs.rate, logsText)} (Arrow insert: ${pct(ndjsonLogs.rate, engine.logs.arrow.rate)})`, verdict(ndjsonLogs.rate >= 0.6 * logsText)],
-    ['p99 < 250 ms at 80 % of max', `p99 ${fmt(slow.p99)} ms at ${fmt(slow.rate)} samples/s achieved`, verdict(slow.p99 < 250)],
+    ['p99 < 250 ms at 80 % of max', `p99 ${fmt(slow.p99)} ms at ${fmt(slow.rate)} samples/s achieved (80 % of the sustained maximum ${fmt(sustained.sustainedRate)}/s, the second half of a ${fmt(sustained.seconds)} s closed loop; burst maximum ${fmt(vigilRw.rate)}/s)`, verdict(slow.p99 < 250)],
     ['Vigil peak RSS < 2 GiB', `${mib(vigilPeakRss)} (Vigil process; with Postgres + Redis ${mib(Math.max(...rows.filter((r) => r.system === 'Vigil').map((r) => r.treeRss)))})`, verdict(vigilPeakRss < 2 * 2 ** 30)],
     ['peers, 10,000 series', `Vigil ${fmt(vigilRw.rate)}: ${fmt(vigilRw.rate / vm.rate, 2)}× VictoriaMetrics (${fmt(vm.rate)}), ${fmt(vigilRw.rate / prom.rate, 2)}× Prometheus (${fmt(prom.rate)})`, 'ratio'],
     ['peers, 100,000 series', `Vigil ${fmt(vigilRw100k.rate)}: ${fmt(vigilRw100k.rate / vm100k.rate, 2)}× VictoriaMetrics (${fmt(vm100k.rate)}), ${fmt(vigilRw100k.rate / prom100k.rate, 2)}× Prometheus (${fmt(prom100k.rate)})`, 'ratio'],
@@ -226,7 +249,7 @@ async function main() {
   const header = ['system', 'scenario', 'accepted/s', 'p50 ms', 'p99 ms', 'server CPU s', 'CPU s per M items', 'peak RSS', 'acked', 'stored (counted back)'];
   const tableRows = rows.map((r) => [
     r.system, r.label, fmt(r.rate), fmt(r.p50), fmt(r.p99), fmt(r.serverCpu, 1), fmt(r.serverCpu / (r.acceptedItems / 1e6), 2), mib(r.peakRss), fmt(r.acceptedItems),
-    r.key === 'slow' ? '(in remote_write)' : r.system === 'Vigil' && !r.key ? `${fmt(r.stored)} of ${fmt(r.ackedIncludingSlow)} (incl. 80% run) ${r.stored >= r.ackedIncludingSlow ? '✓' : '✗'}` : `${fmt(r.stored)} ${r.stored >= r.acceptedItems ? '✓' : '✗'}`,
+    r.key === 'slow' || r.key === 'sustained' ? '(in remote_write)' : r.system === 'Vigil' && !r.key ? `${fmt(r.stored)} of ${fmt(r.ackedIncludingSlow)} (incl. sustained and 80% runs) ${r.stored >= r.ackedIncludingSlow ? '✓' : '✗'}` : `${fmt(r.stored)} ${r.stored >= r.acceptedItems ? '✓' : '✗'}`,
   ]);
   for (const [what, result, kind] of [['metric samples', engine.metrics, 'samples'], ['log lines', engine.logs, 'logs']]) {
     for (const way of ['arrow', 'text', 'textView']) {
@@ -252,14 +275,15 @@ async function vigilRemoteWriteOnly(rw) {
   const vigil = await startVigil({ env: VIGIL_ENV });
   log(`\nVigil standalone (pid ${vigil.pid}, ${vigil.url}, data ${vigil.dir})`);
   const max = await measure('remote_write', vigil, rwLoad(vigil, rw));
-  const target = 0.8 * max.rate;
+  const sustained = await sustainedMaximum(vigil, rw);
+  const target = 0.8 * sustained.sustainedRate;
   const slow = await measure(`remote_write @80% (${fmt(target / 1000)} k/s)`, vigil, rwLoad(vigil, rw, { rate: target, durationMs: CFG.slowSeconds * 1000 }));
   await stopChild(vigil.child, vigil.dir);
   const counts = await chdbTask(['count', vigil.dir]);
-  const acked = max.acceptedItems + slow.acceptedItems;
+  const acked = max.acceptedItems + sustained.acceptedItems + slow.acceptedItems;
   const stored = counts['remote_write'] ?? 0;
-  log(`\n  remote_write acknowledged ${fmt(acked)} (max + 80% runs), stored ${fmt(stored)} ${stored >= acked ? '✓' : '✗ MISSING'}`);
-  log(`  ${slow.p99 < 250 ? 'met' : 'NOT met'}: p99 < 250 ms at 80 % of max: p99 ${fmt(slow.p99)} ms at ${fmt(slow.rate)} samples/s (max ${fmt(max.rate)}/s, p50 ${fmt(max.p50)} / p99 ${fmt(max.p99)} ms)`);
+  log(`\n  remote_write acknowledged ${fmt(acked)} (burst, sustained and 80% runs), stored ${fmt(stored)} ${stored >= acked ? '✓' : '✗ MISSING'}`);
+  log(`  ${slow.p99 < 250 ? 'met' : 'NOT met'}: p99 < 250 ms at 80 % of max: p99 ${fmt(slow.p99)} ms at ${fmt(slow.rate)} samples/s (sustained max ${fmt(sustained.sustainedRate)}/s; burst max ${fmt(max.rate)}/s, p50 ${fmt(max.p50)} / p99 ${fmt(max.p99)} ms)`);
 }
 
 function writeDocs(machine, header, tableRows, targets, engine) {
