@@ -282,7 +282,7 @@ async function vigilRemoteWriteOnly(rw) {
   const counts = await chdbTask(['count', vigil.dir]);
   const acked = max.acceptedItems + sustained.acceptedItems + slow.acceptedItems;
   const stored = counts['remote_write'] ?? 0;
-  log(`\n  remote_write acknowledged ${fmt(acked)} (burst, sustained and 80% runs), stored ${fmt(stored)} ${stored >= acked ? '✓' : '✗ MISSING'}`);
+  log(`\n  remote_write acknowledged ${fmt(acked)} (burst, sustained and 80% runs), stored ${fmt(stored)} ${stored >= acked ? '✓' : '✗ MISSING'}; metric_samples parts left at the stop: ${counts.sampleParts}`);
   log(`  ${slow.p99 < 250 ? 'met' : 'NOT met'}: p99 < 250 ms at 80 % of max: p99 ${fmt(slow.p99)} ms at ${fmt(slow.rate)} samples/s (sustained max ${fmt(sustained.sustainedRate)}/s; burst max ${fmt(max.rate)}/s, p50 ${fmt(max.p50)} / p99 ${fmt(max.p99)} ms)`);
 }
 
