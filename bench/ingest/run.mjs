@@ -20,7 +20,7 @@ import { cleanupOnSignals, fmt, getJson, mib, nodeTask, runBenchmark, stopChild,
 import { requireBuiltServer, requirePackages, startPrometheus, startVictoria, startVigil } from '../lib/systems.mjs';
 import { ACCEPTED, acceptedBetween, rateAfter, runLoad } from './load.mjs';
 import { buildOtlpLogs, buildOtlpMetrics, buildRemoteWrite, buildVigilNdjson, ROOT } from './payloads.mjs';
-import { describeSplit, scrapeSelfMetrics, serverSplit } from './server-split.mjs';
+import { describeSplit, mainThreadCpuSeconds, scrapeSelfMetrics, serverSplit } from './server-split.mjs';
 
 /** Metric names of the 100,000-series scenario start with this (kept apart in the count-back). */
 const RW100K_PREFIX = 'rw100k_';
@@ -56,12 +56,14 @@ async function measure(label, system, load) {
   const tree = () => processTree(system.pid, system.dir);
   const splitBefore = system.name === 'Vigil' ? await scrapeSelfMetrics(system) : undefined;
   const cpu0 = cpuSeconds(tree());
+  const main0 = mainThreadCpuSeconds(system.pid);
   const sampler = rssSampler(system.pid, system.dir);
   const result = await runLoad(load);
+  const mainThreadBusy = (mainThreadCpuSeconds(system.pid) - main0) / result.seconds;
   const treeRss = sampler.stop();
   const serverCpu = cpuSeconds(tree()) - cpu0;
   const row = { label, system: system.name, ...result, serverCpu, treeRss, peakRss: peakRssBytes(system.pid) };
-  if (splitBefore) row.split = serverSplit(splitBefore, await scrapeSelfMetrics(system));
+  if (splitBefore) row.split = { ...serverSplit(splitBefore, await scrapeSelfMetrics(system)), mainThreadBusy };
   log(
     `  ${label.padEnd(28)} ${fmt(row.rate).padStart(11)}/s accepted  (${fmt(row.acceptedItems)} of ${fmt(row.sentItems)} sent, ${row.requests} req, ${fmt(row.seconds, 1)} s)` +
       `  p50 ${fmt(row.p50)} ms  p99 ${fmt(row.p99)} ms  server CPU ${fmt(serverCpu, 1)} s (${fmt(serverCpu / row.seconds, 2)} cores)  client CPU ${fmt(row.clientCpuSeconds, 1)} s` +

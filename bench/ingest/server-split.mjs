@@ -1,6 +1,21 @@
 // Where a request's time went inside Vigil during one load: the difference of two scrapes of its
 // /metrics (insert rounds, the wait before a round, engine lanes, GC, event-loop delay).
+import { readFileSync } from 'node:fs';
 import { fmt } from '../lib/processes.mjs';
+
+/**
+ * CPU seconds of Vigil's main thread (the event loop: HTTP, decoding, encoding; the engine's
+ * inserts and merges run on chDB's own threads), from /proc/<pid>/task/<pid>/stat.
+ */
+export function mainThreadCpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100 on Linux)
+  } catch {
+    return NaN;
+  }
+}
 
 /** Every sample of Vigil's /metrics as `name{labels}` → value. */
 export async function scrapeSelfMetrics(vigil) {
@@ -78,6 +93,7 @@ export function describeSplit(split) {
     `    inside Vigil: ${fmt(split.rounds)} metric insert rounds, ${fmt(split.rowsPerRound)} rows each, ${fmt(split.roundMsMean)} ms mean / ${fmt(split.roundMsP99)} ms p99; ` +
     `a request's wait before its round ${fmt(split.waitMsMean)} ms mean / ${fmt(split.waitMsP99)} ms p99; write-lane turn wait p99 ${fmt(split.writeLaneWaitMsP99)} ms; ` +
     `other lanes held the engine ${fmt(split.otherLanesEngineSeconds, 2)} s (p99 operation ${fmt(split.otherLanesOperationMsP99)} ms); ` +
-    `GC ${fmt(split.gcSeconds, 2)} s (major p99 ${fmt(split.gcMajorMsP99)} ms); event-loop delay p99 ${fmt(split.eventLoopDelayMsP99)} ms, max ${fmt(split.eventLoopDelayMsMax)} ms`
+    `GC ${fmt(split.gcSeconds, 2)} s (major p99 ${fmt(split.gcMajorMsP99)} ms); event-loop delay p99 ${fmt(split.eventLoopDelayMsP99)} ms, max ${fmt(split.eventLoopDelayMsMax)} ms` +
+    (split.mainThreadBusy === undefined ? '' : `; main thread busy ${fmt(100 * split.mainThreadBusy)} % of the time`)
   );
 }
