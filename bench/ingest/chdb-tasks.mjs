@@ -24,6 +24,13 @@
 //                                                    in its own database, in turn; per round wall ms
 //                                                    (mean, p50, p99, max), process CPU per round,
 //                                                    and the engine's merges meanwhile (system.events)
+//   node chdb-tasks.mjs round-cost <workDir> <rwRequests> <startMs> <repeats>
+//                                                    what an insert round costs the engine besides
+//                                                    its rows: SELECT 1 on the writer's session, and
+//                                                    Vigil's Arrow insert of one request's rows and
+//                                                    of four, into metric_samples (merges stopped)
+//                                                    and into a Null-engine copy (no part written);
+//                                                    wall ms and process CPU ms per operation
 // Prints one JSON line (prefixed RESULT ) on stdout.
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -308,6 +315,8 @@ const TAIL_VARIANTS = {
   nomerge: ['SYSTEM STOP MERGES {db}.metric_samples'],
   lz4: ['ALTER TABLE {db}.metric_samples MODIFY COLUMN timestamp DateTime64(3) CODEC(DoubleDelta, LZ4), MODIFY COLUMN value Float64 CODEC(Gorilla, LZ4)'],
   nottl: ['ALTER TABLE {db}.metric_samples REMOVE TTL'],
+  // ClickHouse 26 computes statistics (basic, uniq_v2) of every column at each merge by default.
+  nostats: ["ALTER TABLE {db}.metric_samples MODIFY SETTING auto_statistics_types = ''"],
 };
 const TAIL_EVENTS = ['Merge', 'MergedRows', 'MergesTimeMilliseconds', 'MergeTotalMilliseconds', 'DelayedInserts', 'DelayedInsertsMilliseconds', 'InsertedRows', 'MergeTreeDataWriterRows', 'MergeTreeDataWriterCompressedBytes'];
 
@@ -401,7 +410,75 @@ function threadNice(name) {
   return found;
 }
 
-const result = task === 'round-tail' ? await roundTail() : task === 'paced' ? await paced() : task === 'round-sizes' ? await roundSizes() : task === 'count' ? await count() : task === 'engine' ? await engine() : undefined;
+const PART_VARIANTS = {
+  nostats: "auto_statistics_types = ''",
+  plainMarks: 'compress_marks = 0, compress_primary_key = 0',
+  nosparse: 'ratio_of_defaults_for_sparse_serialization = 1',
+  nottlonly: 'ttl_only_drop_parts = 1',
+};
+
+async function roundCost() {
+  const [rwRequests, startMs, repeats] = rest.slice(0, 3).map(Number);
+  const batches = decodedRemoteWrite(rwRequests, startMs);
+  const store = await migrated('cost', dir);
+  await store.client.command({ query: 'SYSTEM STOP MERGES cost.metric_samples' });
+  await store.client.command({ query: 'CREATE TABLE cost.samples_null AS cost.metric_samples ENGINE = Null' });
+  const encoder = new store$.MetricBatchEncoder();
+  const warm = batches.map((batch) => encoder.encode(PROJECT, batch, RETENTION_DAYS));
+  await store$.writeEncodedBatches(store.writer, warm);
+  for (const batch of warm) batch.onWritten();
+  const samplesOf = (count) => {
+    const encoded = batches.slice(0, count).map((batch) => encoder.encode(PROJECT, batch, RETENTION_DAYS));
+    const parts = encoded.flatMap((batch) => batch.tables.filter((table) => table.rows > 0 && table.schema.table === 'metric_samples').map((table) => ({ table, projectId: PROJECT, retentionDays: RETENTION_DAYS })));
+    return store$.joinTables(parts);
+  };
+  const into = (rows, table) => ({ ...rows, schema: { ...rows.schema, table } });
+  const one = samplesOf(1);
+  const four = samplesOf(4);
+  const session = store.writer.session; // the writer's own session (private in TS)
+  const operations = {
+    select1: () => session.queryBindAsync('SELECT 1', {}),
+    insertOneRequest: () => store.writer.insertColumns(one),
+    insertOneRequestNull: () => store.writer.insertColumns(into(one, 'samples_null')),
+    insertFourRequests: () => store.writer.insertColumns(four),
+    insertFourRequestsNull: () => store.writer.insertColumns(into(four, 'samples_null')),
+  };
+  // Copies of metric_samples with one table setting changed, to find what a part costs to write.
+  for (const [name, settings] of Object.entries(PART_VARIANTS)) {
+    await store.client.command({ query: `CREATE TABLE cost.samples_${name} AS cost.metric_samples` });
+    await store.client.command({ query: `ALTER TABLE cost.samples_${name} MODIFY SETTING ${settings}` });
+    await store.client.command({ query: `SYSTEM STOP MERGES cost.samples_${name}` });
+    operations[`insertOneRequest_${name}`] = () => store.writer.insertColumns(into(one, `samples_${name}`));
+  }
+  // Session settings of the writer's session, phases in turn (A B A B): ClickHouse's defaults, and
+  // without the per-query profiler timers (each query thread arms two timers, 1 s periods).
+  const phases = {
+    defaults: 'SET query_profiler_real_time_period_ns = 1000000000, query_profiler_cpu_time_period_ns = 1000000000',
+    noProfiler: 'SET query_profiler_real_time_period_ns = 0, query_profiler_cpu_time_period_ns = 0',
+  };
+  const totals = {};
+  for (const phase of [...Object.keys(phases), ...Object.keys(phases)]) {
+    await session.queryBindAsync(phases[phase], {});
+    for (let pass = 0; pass < repeats + 5; pass++) {
+      for (const [name, run] of Object.entries(operations)) {
+        const cpu = process.cpuUsage();
+        const began = performance.now();
+        await run();
+        const wall = performance.now() - began;
+        const used = process.cpuUsage(cpu);
+        if (pass < 5) continue; // warm-up
+        const total = (totals[`${phase}.${name}`] ??= { wall: 0, cpu: 0, n: 0 });
+        total.wall += wall;
+        total.cpu += (used.user + used.system) / 1000;
+        total.n++;
+      }
+    }
+  }
+  await store.close();
+  return { rowsOneRequest: one.rows, rowsFourRequests: four.rows, perOperation: Object.fromEntries(Object.entries(totals).map(([name, t]) => [name, { wallMs: +(t.wall / t.n).toFixed(2), cpuMs: +(t.cpu / t.n).toFixed(2) }])) };
+}
+
+const result = task === 'round-cost' ? await roundCost() : task === 'round-tail' ? await roundTail() : task === 'paced' ? await paced() : task === 'round-sizes' ? await roundSizes() : task === 'count' ? await count() : task === 'engine' ? await engine() : undefined;
 if (!result) throw new Error(`unknown task ${task}`);
 process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 process.exit(0);
