@@ -317,6 +317,7 @@ const TAIL_VARIANTS = {
   nottl: ['ALTER TABLE {db}.metric_samples REMOVE TTL'],
   // ClickHouse 26 computes statistics (basic, uniq_v2) of every column at each merge by default.
   nostats: ["ALTER TABLE {db}.metric_samples MODIFY SETTING auto_statistics_types = ''"],
+  basicstats: ["ALTER TABLE {db}.metric_samples MODIFY SETTING auto_statistics_types = 'basic'"],
 };
 const TAIL_EVENTS = ['Merge', 'MergedRows', 'MergesTimeMilliseconds', 'MergeTotalMilliseconds', 'DelayedInserts', 'DelayedInsertsMilliseconds', 'InsertedRows', 'MergeTreeDataWriterRows', 'MergeTreeDataWriterCompressedBytes'];
 
@@ -334,10 +335,11 @@ async function roundTail() {
   const { Session } = require('chdb');
   const anchor = new Session(resolve(dir, 'clickhouse'), { connectionArgs: ENGINE_ARGS });
   const results = { engineArgs: ENGINE_ARGS, mergeThreadNice: [] };
+  // A variant may be named twice with a suffix (baseline.1, baseline.2): each its own database.
   for (const variant of variants) {
-    const database = `tail_${variant}`;
+    const database = `tail_${variant.replace('.', '_')}`;
     const store = await migrated(database, dir);
-    for (const sql of TAIL_VARIANTS[variant]) await store.client.command({ query: sql.replaceAll('{db}', database) });
+    for (const sql of TAIL_VARIANTS[variant.split('.')[0]]) await store.client.command({ query: sql.replaceAll('{db}', database) });
     const encoder = new store$.MetricBatchEncoder();
     const encoded = batches.map((batch) => encoder.encode(PROJECT, batch, RETENTION_DAYS));
     // Series rows first (a warm server writes none per round), then rounds of samples only.
@@ -411,10 +413,13 @@ function threadNice(name) {
 }
 
 const PART_VARIANTS = {
-  nostats: "auto_statistics_types = ''",
-  plainMarks: 'compress_marks = 0, compress_primary_key = 0',
-  nosparse: 'ratio_of_defaults_for_sparse_serialization = 1',
-  nottlonly: 'ttl_only_drop_parts = 1',
+  nostats: "MODIFY SETTING auto_statistics_types = ''",
+  plainMarks: 'MODIFY SETTING compress_marks = 0, compress_primary_key = 0',
+  nosparse: 'MODIFY SETTING ratio_of_defaults_for_sparse_serialization = 1',
+  nottlonly: 'MODIFY SETTING ttl_only_drop_parts = 1',
+  nottl: 'REMOVE TTL',
+  lz4: 'MODIFY COLUMN timestamp DateTime64(3) CODEC(DoubleDelta, LZ4), MODIFY COLUMN value Float64 CODEC(Gorilla, LZ4)',
+  nocodec: 'MODIFY COLUMN timestamp DateTime64(3) CODEC(LZ4), MODIFY COLUMN value Float64 CODEC(LZ4)',
 };
 
 async function roundCost() {
@@ -443,10 +448,11 @@ async function roundCost() {
     insertFourRequests: () => store.writer.insertColumns(four),
     insertFourRequestsNull: () => store.writer.insertColumns(into(four, 'samples_null')),
   };
-  // Copies of metric_samples with one table setting changed, to find what a part costs to write.
-  for (const [name, settings] of Object.entries(PART_VARIANTS)) {
+  // Copies of metric_samples with one thing changed (a setting, the TTL, the codecs), to find what
+  // a part costs to write.
+  for (const [name, alteration] of Object.entries(PART_VARIANTS)) {
     await store.client.command({ query: `CREATE TABLE cost.samples_${name} AS cost.metric_samples` });
-    await store.client.command({ query: `ALTER TABLE cost.samples_${name} MODIFY SETTING ${settings}` });
+    await store.client.command({ query: `ALTER TABLE cost.samples_${name} ${alteration}` });
     await store.client.command({ query: `SYSTEM STOP MERGES cost.samples_${name}` });
     operations[`insertOneRequest_${name}`] = () => store.writer.insertColumns(into(one, `samples_${name}`));
   }
