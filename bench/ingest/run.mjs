@@ -6,13 +6,15 @@
 // other scenarios, no engine rows, docs untouched), with the split of where the time went.
 // --only=vigil-otlp: Vigil's remote_write maximum then OTLP metrics protobuf on the same server, as
 // in the full run (the 50 % per-point target's two rates), with the split and the count-back.
+// --otlp-after-100k (with --only=vigil-otlp): the 100,000-series remote_write run between the two,
+// as in the full run (its merges and series then share OTLP's window).
 // --node-args=--cpu-prof,--cpu-prof-dir=/tmp/x: extra node flags for Vigil (profiling).
 // --vigil-env=NAME=value,NAME=value: extra environment for Vigil (INGEST_ROUND_GAP_MS=0 for an A/B).
 // Needs the built server (npx nx run standalone:build); see bench/README.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { cpuSeconds, peakRssBytes, processTree, rssSampler } from '../lib/procstat.mjs';
+import { cpuSeconds, peakRssBytes, processTree, rssSampler, threadCpuSeconds } from '../lib/procstat.mjs';
 import { cleanupOnSignals, fmt, getJson, mib, nodeTask, runBenchmark, stopChild, tempDir, version } from '../lib/processes.mjs';
 import { requireBuiltServer, requirePackages, startPrometheus, startVictoria, startVigil } from '../lib/systems.mjs';
 import { ACCEPTED, runLoad } from './load.mjs';
@@ -139,7 +141,7 @@ async function main() {
   const rw = buildRemoteWrite({ requests: CFG.rwRequests, startMs });
   log(`\nPre-built ${fmt(CFG.rwRequests)} remote_write requests (${fmt(rw.samples)} samples, 10,000 series, 8 shards) in ${fmt((Date.now() - t) / 1000, 1)} s`);
   if (ONLY_VIGIL_RW) return vigilRemoteWriteOnly(rw);
-  if (ONLY_VIGIL_OTLP) return vigilOtlpOnly(rw, otlpMetricsScenario(startMs));
+  if (ONLY_VIGIL_OTLP) return vigilOtlpOnly(rw, otlpMetricsScenario(startMs), args.has('--otlp-after-100k') ? buildRemoteWrite({ requests: CFG.rwRequests, startMs, series: 100_000, prefix: RW100K_PREFIX }) : undefined);
   t = Date.now();
   const rw100k = buildRemoteWrite({ requests: CFG.rwRequests, startMs, series: 100_000, prefix: RW100K_PREFIX });
   log(`Pre-built ${fmt(CFG.rwRequests)} remote_write requests (${fmt(rw100k.samples)} samples, 100,000 series, 8 shards) in ${fmt((Date.now() - t) / 1000, 1)} s`);
@@ -277,11 +279,12 @@ async function vigilRemoteWriteOnly(rw) {
 }
 
 /** --only=vigil-otlp: remote_write's maximum, then OTLP metrics protobuf, on one Vigil; the ratio and the count-back. */
-async function vigilOtlpOnly(rw, otlpScenario) {
+async function vigilOtlpOnly(rw, otlpScenario, rw100k) {
   const vigil = await startVigil({ env: VIGIL_ENV, nodeArgs: VIGIL_NODE_ARGS });
   log(`\nVigil standalone (pid ${vigil.pid}, ${vigil.url}, data ${vigil.dir})`);
-  const rwRow = await measure('remote_write', vigil, rwLoad(vigil, rw));
-  const otlp = await measureScenario(vigil, otlpScenario);
+  const rwRow = await withThreadSplit(vigil, () => measure('remote_write', vigil, rwLoad(vigil, rw)));
+  if (rw100k) await withThreadSplit(vigil, () => measure('remote_write 100k series', vigil, rwLoad(vigil, rw100k)));
+  const otlp = await withThreadSplit(vigil, () => measureScenario(vigil, otlpScenario));
   await stopChild(vigil.child, vigil.dir);
   const counts = await chdbTask(['count', vigil.dir]);
   for (const [row, key] of [[rwRow, 'remote_write'], [otlp, otlp.key]]) {
@@ -291,6 +294,22 @@ async function vigilOtlpOnly(rw, otlpScenario) {
   const perM = (row) => row.serverCpu / (row.acceptedItems / 1e6);
   log(`\n  ${otlp.rate >= 0.5 * rwRow.rate ? 'met' : 'NOT met'}: OTLP metrics (protobuf) ≥ 50 % of remote_write per point: ${fmt(otlp.rate)} vs ${fmt(rwRow.rate)}/s: ${fmt((100 * otlp.rate) / rwRow.rate)} %` +
     `; server CPU s per M items ${fmt(perM(otlp), 2)} vs ${fmt(perM(rwRow), 2)}; client CPU s per M items ${fmt(otlp.clientCpuSeconds / (otlp.acceptedItems / 1e6), 2)} vs ${fmt(rwRow.clientCpuSeconds / (rwRow.acceptedItems / 1e6), 2)}`);
+}
+
+/**
+ * Runs `run` (a measure) and prints Vigil's CPU during it by thread: the main thread (all JS),
+ * chDB's merge threads, and the rest (chDB's insert pipeline and other threads), per M items.
+ * Pooled threads that exit during the run leave their seconds in the rest.
+ */
+async function withThreadSplit(vigil, run) {
+  const groups = { merges: 'MergeMutate' };
+  const before = threadCpuSeconds(vigil.pid, groups);
+  const row = await run();
+  const after = threadCpuSeconds(vigil.pid, groups);
+  const spent = Object.fromEntries(Object.keys(after).map((key) => [key, after[key] - before[key]]));
+  const perM = (seconds) => fmt(seconds / (row.acceptedItems / 1e6), 2);
+  log(`    Vigil CPU by thread (s per M items): main thread ${perM(spent.main)}, chDB merges ${perM(spent.merges)}, other threads ${perM(spent.total - spent.main - spent.merges)}; cores: main ${fmt(spent.main / row.seconds, 2)}, merges ${fmt(spent.merges / row.seconds, 2)}`);
+  return row;
 }
 
 function writeDocs(machine, header, tableRows, targets, engine) {
