@@ -105,12 +105,12 @@ function otlpMetricsScenario(startMs) {
   return ['OTLP metrics protobuf', 'otlp-metrics-pb', '/v1/metrics', 'application/x-protobuf', ACCEPTED.otlpProtobuf, () => buildOtlpMetrics({ requests: CFG.otlpMetricRequests, startMs, format: 'protobuf', prefix: 'otlppb' })];
 }
 
-/** Builds one scenario's bodies and measures them against Vigil (8 senders sharing one queue). */
-async function measureScenario(vigil, [label, key, path, type, accepted, build]) {
+/** Builds one scenario's bodies and measures them against Vigil (8 senders sharing one queue); `around` wraps the measure alone. */
+async function measureScenario(vigil, [label, key, path, type, accepted, build], around = (run) => run()) {
   const t = Date.now();
   const bodies = build();
   log(`  (pre-built ${bodies.length} ${label} requests of ${fmt(bodies[0].items)} items in ${fmt((Date.now() - t) / 1000, 1)} s)`);
-  const row = await measure(label, vigil, { url: `${vigil.url}${path}`, headers: { 'content-type': type, ...vigil.auth }, queues: [bodies], durationMs: CFG.seconds * 1000, accepted });
+  const row = await around(() => measure(label, vigil, { url: `${vigil.url}${path}`, headers: { 'content-type': type, ...vigil.auth }, queues: [bodies], durationMs: CFG.seconds * 1000, accepted }));
   row.key = key;
   return row;
 }
@@ -284,7 +284,7 @@ async function vigilOtlpOnly(rw, otlpScenario, rw100k) {
   log(`\nVigil standalone (pid ${vigil.pid}, ${vigil.url}, data ${vigil.dir})`);
   const rwRow = await withThreadSplit(vigil, () => measure('remote_write', vigil, rwLoad(vigil, rw)));
   if (rw100k) await withThreadSplit(vigil, () => measure('remote_write 100k series', vigil, rwLoad(vigil, rw100k)));
-  const otlp = await withThreadSplit(vigil, () => measureScenario(vigil, otlpScenario));
+  const otlp = await measureScenario(vigil, otlpScenario, (run) => withThreadSplit(vigil, run));
   await stopChild(vigil.child, vigil.dir);
   const counts = await chdbTask(['count', vigil.dir]);
   for (const [row, key] of [[rwRow, 'remote_write'], [otlp, otlp.key]]) {
@@ -308,7 +308,12 @@ async function withThreadSplit(vigil, run) {
   const after = threadCpuSeconds(vigil.pid, groups);
   const spent = Object.fromEntries(Object.keys(after).map((key) => [key, after[key] - before[key]]));
   const perM = (seconds) => fmt(seconds / (row.acceptedItems / 1e6), 2);
-  log(`    Vigil CPU by thread (s per M items): main thread ${perM(spent.main)}, chDB merges ${perM(spent.merges)}, other threads ${perM(spent.total - spent.main - spent.merges)}; cores: main ${fmt(spent.main / row.seconds, 2)}, merges ${fmt(spent.merges / row.seconds, 2)}`);
+  const rounds = row.split?.rounds ?? NaN;
+  const perRound = (seconds) => fmt((1000 * seconds) / rounds, 1);
+  log(
+    `    Vigil CPU by thread (s per M items): main thread ${perM(spent.main)}, chDB merges ${perM(spent.merges)}, other threads ${perM(spent.total - spent.main - spent.merges)}; ` +
+      `cores: main ${fmt(spent.main / row.seconds, 2)}, merges ${fmt(spent.merges / row.seconds, 2)}; ms per insert round: main ${perRound(spent.main)}, merges ${perRound(spent.merges)}, other ${perRound(spent.total - spent.main - spent.merges)}`,
+  );
   return row;
 }
 
