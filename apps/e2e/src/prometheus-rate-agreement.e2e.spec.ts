@@ -52,7 +52,9 @@ function startTarget(): Promise<{ server: Server; address: string }> {
       response.end();
       return;
     }
-    // After the last sample it is served again (same timestamp): Prometheus ignores the duplicate.
+    // After the last sample it is served again (same timestamp): Prometheus' storage ignores the
+    // repeat, but its remote_write may forward it (seen under load); Vigil reads one sample per
+    // timestamp too (docs/query.md), so both hold the same samples.
     const k = Math.min(scrapes++, SAMPLES - 1);
     const at = base + k * INTERVAL;
     response.setHeader('content-type', 'text/plain; version=0.0.4');

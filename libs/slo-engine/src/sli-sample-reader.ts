@@ -2,7 +2,7 @@ import { compileMatchers, type LabelPredicate } from '@vigil/alerting';
 import { parseBucketBound } from '@vigil/metrics-query';
 import type { CheckSli } from '@vigil/contracts';
 import { combineSides, type SliSide } from '@vigil/slo';
-import { compile, MetricQueryRepository, param, qualifiedTable, type SeriesRef, sql, type SqlFragment, type TelemetryStore } from '@vigil/telemetry-store';
+import { compile, MetricQueryRepository, oneSamplePerTimestamp, param, qualifiedTable, type SeriesRef, sql, type SqlFragment, type TelemetryStore } from '@vigil/telemetry-store';
 import { groupKeyOf } from './sli-records.repository';
 
 /** An SLO as the readers see it: the counters to sum and how to group (metric SLIs), or the check whose results count (check SLIs). */
@@ -124,7 +124,7 @@ export class SliSampleReader {
     const query =
       kind === 'delta'
         ? sql`SELECT toString(fingerprint) AS fp, ${minuteOf} AS m, sum(value) AS increase
-            FROM (SELECT fingerprint, timestamp AS ts, value FROM ${samples} WHERE ${key} AND ${inRange(sql`timestamp`)})
+            FROM (SELECT fingerprint, timestamp AS ts, value FROM ${samples} WHERE ${key} AND ${inRange(sql`timestamp`)} ${oneSamplePerTimestamp('series')})
             GROUP BY fp, m`
         : sql`SELECT toString(fingerprint) AS fp, ${minuteOf} AS m, sum(if(isNaN(previous), 0, if(value >= previous, value - previous, value))) AS increase
             FROM (

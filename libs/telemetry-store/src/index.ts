@@ -29,6 +29,7 @@ export { MetricDiscoveryRepository, type LabelDiscovery } from './metrics/metric
 export { ServiceSignalsRepository, type SignalsRange } from './metrics/service-signals.repository';
 export { MetricBatchEncoder, type MetricBatchEncoderOptions } from './metrics/metric-batch.encoder';
 export { SeriesCache } from './metrics/series-cache';
+export { oneSamplePerTimestamp } from './metrics/one-sample-per-timestamp.sql';
 export { DEFAULT_SERIES_LIMITS, SeriesLimiter, type ActiveSeriesSource, type AdmitResult, type SeriesLimiterOptions, type SeriesLimits } from './metrics/series-limiter';
 export { LogRepository, type LogFilter, type LogRepositoryOptions, type LogSearch } from './logs/log.repository';
 export {

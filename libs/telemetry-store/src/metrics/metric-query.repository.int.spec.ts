@@ -416,6 +416,74 @@ describe('limits', () => {
   });
 });
 
+describe('a sample stored twice', () => {
+  // At-least-once delivery (a remote_write batch re-sent, a re-scraped sample with its own
+  // timestamp, a retried OTLP export) stores some samples twice; every read takes them once,
+  // so a project that received hours 1–3 twice answers as one that received everything once.
+  const from = T0 - 8 * HOUR;
+  const to = T0 - 2 * HOUR;
+  const gauges: MetricSampleRecord[] = [];
+  for (const pod of ['a', 'b']) {
+    for (let t = from; t < to; t += MINUTE) gauges.push(sample('cpu', { pod }, t + 7_000, Math.sin(t / 1e6) * 10 + (pod === 'a' ? 50 : 20)));
+  }
+  const jobs = makeMetricBatch(
+    [{ name: 'jobs_total', labels: { service: 'worker' } }],
+    Array.from({ length: 6 * 60 }, (_, i) => [0, from + 11_000 + i * MINUTE, 1 + (i % 7)] as [number, number, number]),
+    [{ name: 'jobs_total', type: 'counter', unit: '', help: '', temporality: 'delta' }],
+  );
+  const inHours1to3 = (s: MetricSampleRecord): boolean => s.timestampMs >= from + HOUR && s.timestampMs < from + 4 * HOUR;
+  const specs: (Partial<MetricQuerySpec> & { name: string })[] = [
+    { name: 'cpu', over: 'avg' },
+    { name: 'cpu', over: 'sum' },
+    { name: 'cpu', over: 'count' },
+    { name: 'cpu', over: 'count', agg: 'sum' },
+    { name: 'jobs_total', fn: 'increase' },
+  ];
+
+  // Sums of the same samples may add in another order: equal to the last bits, not bit for bit.
+  const rounded = (points: readonly [number, number][]): [number, number][] => points.map(([t, v]) => [t, Math.round(v * 1e6) / 1e6]);
+
+  async function answers(project: string, options: MetricQueryOptions): Promise<unknown[]> {
+    const all: unknown[] = [(await query(project, { name: 'cpu', from, to })).map((s) => s.points)];
+    for (const spec of specs) for (const step of [10 * MINUTE, HOUR]) all.push((await query(project, { ...spec, from, to, step }, options)).map((s) => rounded(s.points)));
+    return all;
+  }
+
+  it('is read once: raw points, raw steps, hours computed from samples and hours built into the rollup', async () => {
+    const once = newProject();
+    const twice = newProject();
+    const writer = new TelemetryBatchWriter(store.writer);
+    for (const project of [once, twice]) {
+      await metrics.writeSamples(project, gauges);
+      await writer.writeMetricBatch(project, jobs, 400);
+    }
+    await metrics.writeSamples(twice, gauges.filter(inHours1to3));
+    await writer.writeMetricBatch(twice, jobs, 400);
+    const stored = async (project: string): Promise<number> => (await query(project, { name: 'cpu', from, to })).reduce((n, s) => n + s.points.length, 0);
+    expect(await stored(twice)).toBe(gauges.length);
+
+    const expected = await answers(once, { resolution: 'raw' });
+    const counts = expected[5] as [number, number][][];
+    expect(counts[0]?.[0]).toEqual([from, 10]);
+    expect(await answers(twice, { resolution: 'raw' }), 'raw samples').toEqual(expected);
+    // Whole-hour steps from the rollup's source: these hours are stale (written after the
+    // watermark passed them), so first computed from the samples, then built into the table.
+    const fromRollup = async (project: string): Promise<unknown> => {
+      const all: unknown[] = [];
+      for (const spec of specs) {
+        const [first] = await query(project, { ...spec, from, to, step: HOUR }, { resolution: '1h' });
+        all.push(rounded(first?.points ?? []));
+      }
+      return all;
+    };
+    const hourly = await fromRollup(once);
+    expect(await fromRollup(twice), 'hours computed from the samples').toEqual(hourly);
+    expect((await new MetricRollup(store).run(Date.now())).rebuiltHours).toBeGreaterThanOrEqual(6);
+    expect(await fromRollup(twice), 'hours built into the rollup').toEqual(hourly);
+    expect(await fromRollup(once)).toEqual(hourly);
+  });
+});
+
 describe('1-hour rollup', () => {
   it('gives the same rate, increase and over-time values as the raw samples for whole-hour steps', async () => {
     const project = newProject();

@@ -4,6 +4,7 @@ import { join, param, qualifiedTable, sql, type SqlFragment } from '../sql-templ
 import { rollupSourceSql, type RollupState, rollupStateColumns, type RollupTables } from '../rollup/metric-rollup.sql';
 import { HOUR_MS } from '../rollup/rollup-hours';
 import { windowedRateSql } from './metric-rate.sql';
+import { oneSamplePerTimestamp } from './one-sample-per-timestamp.sql';
 
 /**
  * SQL builders of the metric query engine. Pure (no I/O): each returns a parametrized fragment,
@@ -104,6 +105,7 @@ export function rawPointsSql(tables: QueryTables, projectId: string, metric: str
     WHERE ${keyConditions(projectId, metric, fingerprints)}
       AND timestamp >= ${msTime(from)} AND timestamp <= ${msTime(to)}
     ORDER BY fingerprint, timestamp
+    ${oneSamplePerTimestamp('series')}
     LIMIT ${param('UInt64', limit)}`;
 }
 
@@ -176,8 +178,12 @@ export function seriesStepsSql(tables: QueryTables, projectId: string, plan: Ste
     const stepOf = sql`toFloat64(intDiv(toUnixTimestamp64Milli(timestamp), ${step}) * ${step})`;
     return sql`
         SELECT fingerprint, ${stepOf} AS t, ${overRaw(plan.over)} AS v
-        FROM ${tables.samples}
-        WHERE ${key} AND timestamp >= ${msTime(plan.from)} AND timestamp <= ${msTime(plan.to)} AND NOT isNaN(value)
+        FROM (
+          SELECT fingerprint, timestamp, value
+          FROM ${tables.samples}
+          WHERE ${key} AND timestamp >= ${msTime(plan.from)} AND timestamp <= ${msTime(plan.to)} AND NOT isNaN(value)
+          ${oneSamplePerTimestamp('series')}
+        )
         GROUP BY fingerprint, t`;
   }
 

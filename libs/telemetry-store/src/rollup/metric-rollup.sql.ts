@@ -1,3 +1,4 @@
+import { oneSamplePerTimestamp } from '../metrics/one-sample-per-timestamp.sql';
 import { param, sql, type SqlFragment } from '../sql-template';
 
 /**
@@ -100,6 +101,7 @@ function samplesPart(tables: RollupTables, key: SqlFragment, firstHour: number, 
             WHERE ${key} AND timestamp >= ${seconds(firstHour)} AND timestamp < ${seconds(afterLastHour)} AND NOT isNaN(value)
               AND ${hours}
             ORDER BY fingerprint, timestamp
+            ${oneSamplePerTimestamp('series')}
           )
           GROUP BY fingerprint, bucket)`;
 }
@@ -179,6 +181,7 @@ export function buildRollupSql(tables: RollupTables & { rollupInsert: SqlFragmen
       FROM ${tables.samples}
       WHERE ${buildFilters(range)}
       ORDER BY project_id, metric_name, fingerprint, timestamp
+      ${oneSamplePerTimestamp('projects')}
     )
     GROUP BY project_id, metric_name, fingerprint, hour`;
 }
