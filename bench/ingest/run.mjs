@@ -11,17 +11,22 @@
 // 20 s closed loop every system gets, the table's row) is a cold start, and one full run's burst
 // (909 k/s against 567–692 k/s in later runs of the same build) made its "80 %" saturate. Both
 // are printed, with the sustained loop's rate per 5 s window (docs/benchmarks.md "p99 at 80 %").
+// --only=vigil-otlp: Vigil's remote_write maximum then OTLP metrics protobuf on the same server, as
+// in the full run (the 50 % per-point target's two rates), with the split and the count-back.
+// --otlp-after-100k (with --only=vigil-otlp): the 100,000-series remote_write run between the two,
+// as in the full run (its merges and series then share OTLP's window).
+// --node-args=--cpu-prof,--cpu-prof-dir=/tmp/x: extra node flags for Vigil (profiling).
 // --vigil-env=NAME=value,NAME=value: extra environment for Vigil (INGEST_ROUND_GAP_MS=0 for an A/B).
 // Needs the built server (npx nx run standalone:build); see bench/README.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { cpuSeconds, peakRssBytes, processTree, rssSampler } from '../lib/procstat.mjs';
+import { cpuSeconds, peakRssBytes, processTree, rssSampler, threadCpuSeconds } from '../lib/procstat.mjs';
 import { cleanupOnSignals, fmt, getJson, mib, nodeTask, runBenchmark, stopChild, tempDir, version } from '../lib/processes.mjs';
 import { requireBuiltServer, requirePackages, startPrometheus, startVictoria, startVigil } from '../lib/systems.mjs';
 import { ACCEPTED, acceptedBetween, rateAfter, runLoad } from './load.mjs';
 import { buildOtlpLogs, buildOtlpMetrics, buildRemoteWrite, buildVigilNdjson, ROOT } from './payloads.mjs';
-import { describeSplit, mainThreadCpuSeconds, scrapeSelfMetrics, serverSplit } from './server-split.mjs';
+import { describeSplit, scrapeSelfMetrics, serverSplit } from './server-split.mjs';
 
 /** Metric names of the 100,000-series scenario start with this (kept apart in the count-back). */
 const RW100K_PREFIX = 'rw100k_';
@@ -33,10 +38,12 @@ const otlpJs = (c) => `decode ${fmt(c.decodeUsPerPoint, 2)} µs + encode ${fmt(c
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const ONLY_VIGIL_RW = args.has('--only=vigil-remote_write');
+const ONLY_VIGIL_OTLP = args.has('--only=vigil-otlp');
+const VIGIL_NODE_ARGS = [...args].filter((arg) => arg.startsWith('--node-args=')).flatMap((arg) => arg.slice('--node-args='.length).split(','));
 const VIGIL_ENV = Object.fromEntries(
   [...args].filter((arg) => arg.startsWith('--vigil-env=')).flatMap((arg) => arg.slice('--vigil-env='.length).split(',')).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
 );
-const WRITE_DOCS = !args.has('--no-docs') && !ONLY_VIGIL_RW;
+const WRITE_DOCS = !args.has('--no-docs') && !ONLY_VIGIL_RW && !ONLY_VIGIL_OTLP;
 const CFG = QUICK
   ? { rwSeconds: 6, rwRequests: 1000, seconds: 4, otlpMetricRequests: 250, logRequests: 250, slowSeconds: 6, engineRw: 250, engineLogs: 250 }
   : { rwSeconds: 20, rwRequests: 4000, seconds: 12, otlpMetricRequests: 900, logRequests: 900, slowSeconds: 20, engineRw: 800, engineLogs: 800 };
@@ -57,10 +64,10 @@ async function measure(label, system, load) {
   const tree = () => processTree(system.pid, system.dir);
   const splitBefore = system.name === 'Vigil' ? await scrapeSelfMetrics(system) : undefined;
   const cpu0 = cpuSeconds(tree());
-  const main0 = mainThreadCpuSeconds(system.pid);
+  const main0 = threadCpuSeconds(system.pid).main;
   const sampler = rssSampler(system.pid, system.dir);
   const result = await runLoad(load);
-  const mainThreadBusy = (mainThreadCpuSeconds(system.pid) - main0) / result.seconds;
+  const mainThreadBusy = (threadCpuSeconds(system.pid).main - main0) / result.seconds;
   const treeRss = sampler.stop();
   const serverCpu = cpuSeconds(tree()) - cpu0;
   const row = { label, system: system.name, ...result, serverCpu, treeRss, peakRss: peakRssBytes(system.pid) };
@@ -116,6 +123,21 @@ function rwLoad(system, rw, extra = {}) {
   };
 }
 
+/** The OTLP metrics protobuf scenario: [label, count-back key, path, content type, accepted, build]. */
+function otlpMetricsScenario(startMs) {
+  return ['OTLP metrics protobuf', 'otlp-metrics-pb', '/v1/metrics', 'application/x-protobuf', ACCEPTED.otlpProtobuf, () => buildOtlpMetrics({ requests: CFG.otlpMetricRequests, startMs, format: 'protobuf', prefix: 'otlppb' })];
+}
+
+/** Builds one scenario's bodies and measures them against Vigil (8 senders sharing one queue); `around` wraps the measure alone. */
+async function measureScenario(vigil, [label, key, path, type, accepted, build], around = (run) => run()) {
+  const t = Date.now();
+  const bodies = build();
+  log(`  (pre-built ${bodies.length} ${label} requests of ${fmt(bodies[0].items)} items in ${fmt((Date.now() - t) / 1000, 1)} s)`);
+  const row = await around(() => measure(label, vigil, { url: `${vigil.url}${path}`, headers: { 'content-type': type, ...vigil.auth }, queues: [bodies], durationMs: CFG.seconds * 1000, accepted }));
+  row.key = key;
+  return row;
+}
+
 // ------------------------------------------------------------------ main
 
 async function main() {
@@ -142,6 +164,7 @@ async function main() {
   const rw = buildRemoteWrite({ requests: CFG.rwRequests, startMs });
   log(`\nPre-built ${fmt(CFG.rwRequests)} remote_write requests (${fmt(rw.samples)} samples, 10,000 series, 8 shards) in ${fmt((Date.now() - t) / 1000, 1)} s`);
   if (ONLY_VIGIL_RW) return vigilRemoteWriteOnly(rw);
+  if (ONLY_VIGIL_OTLP) return vigilOtlpOnly(rw, otlpMetricsScenario(startMs), args.has('--otlp-after-100k') ? buildRemoteWrite({ requests: CFG.rwRequests, startMs, series: 100_000, prefix: RW100K_PREFIX }) : undefined);
   t = Date.now();
   const rw100k = buildRemoteWrite({ requests: CFG.rwRequests, startMs, series: 100_000, prefix: RW100K_PREFIX });
   log(`Pre-built ${fmt(CFG.rwRequests)} remote_write requests (${fmt(rw100k.samples)} samples, 100,000 series, 8 shards) in ${fmt((Date.now() - t) / 1000, 1)} s`);
@@ -175,20 +198,13 @@ async function main() {
   rows.push(vigilRw100k);
 
   const scenarios = [
-    ['OTLP metrics protobuf', 'otlp-metrics-pb', '/v1/metrics', 'application/x-protobuf', ACCEPTED.otlpProtobuf, () => buildOtlpMetrics({ requests: CFG.otlpMetricRequests, startMs, format: 'protobuf', prefix: 'otlppb' })],
+    otlpMetricsScenario(startMs),
     ['OTLP metrics JSON', 'otlp-metrics-json', '/v1/metrics', 'application/json', ACCEPTED.otlpJson, () => buildOtlpMetrics({ requests: CFG.otlpMetricRequests, startMs, format: 'json', prefix: 'otlpjson' })],
     ['OTLP logs protobuf', 'otlp-logs-pb', '/v1/logs', 'application/x-protobuf', ACCEPTED.otlpProtobuf, () => buildOtlpLogs({ requests: CFG.logRequests, startMs, format: 'protobuf', servicePrefix: 'otlppb' })],
     ['OTLP logs JSON', 'otlp-logs-json', '/v1/logs', 'application/json', ACCEPTED.otlpJson, () => buildOtlpLogs({ requests: CFG.logRequests, startMs, format: 'json', servicePrefix: 'otlpjson' })],
     ['Vigil NDJSON logs', 'vigil-ndjson', '/api/v1/ingest/logs', 'application/x-ndjson', ACCEPTED.vigilLogs, () => buildVigilNdjson({ requests: CFG.logRequests, startMs, servicePrefix: 'ndjson' })],
   ];
-  for (const [label, key, path, type, accepted, build] of scenarios) {
-    t = Date.now();
-    const bodies = build();
-    log(`  (pre-built ${bodies.length} ${label} requests of ${fmt(bodies[0].items)} items in ${fmt((Date.now() - t) / 1000, 1)} s)`);
-    const row = await measure(label, vigil, { url: `${vigil.url}${path}`, headers: { 'content-type': type, ...vigil.auth }, queues: [bodies], durationMs: CFG.seconds * 1000, accepted });
-    row.key = key;
-    rows.push(row);
-  }
+  for (const scenario of scenarios) rows.push(await measureScenario(vigil, scenario));
 
   // -- latency at 80 % of Vigil's sustained remote_write maximum (same bodies, paced)
   const sustained = await sustainedMaximum(vigil, rw);
@@ -287,6 +303,45 @@ async function vigilRemoteWriteOnly(rw) {
   const stored = counts['remote_write'] ?? 0;
   log(`\n  remote_write acknowledged ${fmt(acked)} (burst, sustained and 80% runs), stored ${fmt(stored)} ${stored >= acked ? '✓' : '✗ MISSING'}; metric_samples parts left at the stop: ${counts.sampleParts}`);
   log(`  ${slow.p99 < 250 ? 'met' : 'NOT met'}: p99 < 250 ms at 80 % of max: p99 ${fmt(slow.p99)} ms at ${fmt(slow.rate)} samples/s (sustained max ${fmt(sustained.sustainedRate)}/s; burst max ${fmt(max.rate)}/s, p50 ${fmt(max.p50)} / p99 ${fmt(max.p99)} ms)`);
+}
+
+/** --only=vigil-otlp: remote_write's maximum, then OTLP metrics protobuf, on one Vigil; the ratio and the count-back. */
+async function vigilOtlpOnly(rw, otlpScenario, rw100k) {
+  const vigil = await startVigil({ env: VIGIL_ENV, nodeArgs: VIGIL_NODE_ARGS });
+  log(`\nVigil standalone (pid ${vigil.pid}, ${vigil.url}, data ${vigil.dir})`);
+  const rwRow = await withThreadSplit(vigil, () => measure('remote_write', vigil, rwLoad(vigil, rw)));
+  if (rw100k) await withThreadSplit(vigil, () => measure('remote_write 100k series', vigil, rwLoad(vigil, rw100k)));
+  const otlp = await measureScenario(vigil, otlpScenario, (run) => withThreadSplit(vigil, run));
+  await stopChild(vigil.child, vigil.dir);
+  const counts = await chdbTask(['count', vigil.dir]);
+  for (const [row, key] of [[rwRow, 'remote_write'], [otlp, otlp.key]]) {
+    const stored = counts[key] ?? 0;
+    log(`  ${row.label}: acknowledged ${fmt(row.acceptedItems)}, stored ${fmt(stored)} ${stored >= row.acceptedItems ? '✓' : '✗ MISSING'}`);
+  }
+  const perM = (row) => row.serverCpu / (row.acceptedItems / 1e6);
+  log(`\n  ${otlp.rate >= 0.5 * rwRow.rate ? 'met' : 'NOT met'}: OTLP metrics (protobuf) ≥ 50 % of remote_write per point: ${fmt(otlp.rate)} vs ${fmt(rwRow.rate)}/s: ${fmt((100 * otlp.rate) / rwRow.rate)} %` +
+    `; server CPU s per M items ${fmt(perM(otlp), 2)} vs ${fmt(perM(rwRow), 2)}; client CPU s per M items ${fmt(otlp.clientCpuSeconds / (otlp.acceptedItems / 1e6), 2)} vs ${fmt(rwRow.clientCpuSeconds / (rwRow.acceptedItems / 1e6), 2)}`);
+}
+
+/**
+ * Runs `run` (a measure) and prints Vigil's CPU during it by thread: the main thread (all JS),
+ * chDB's merge threads, and the rest (chDB's insert pipeline and other threads), per M items.
+ * Pooled threads that exit during the run leave their seconds in the rest.
+ */
+async function withThreadSplit(vigil, run) {
+  const groups = { merges: 'MergeMutate' };
+  const before = threadCpuSeconds(vigil.pid, groups);
+  const row = await run();
+  const after = threadCpuSeconds(vigil.pid, groups);
+  const spent = Object.fromEntries(Object.keys(after).map((key) => [key, after[key] - before[key]]));
+  const perM = (seconds) => fmt(seconds / (row.acceptedItems / 1e6), 2);
+  const rounds = row.split?.rounds ?? NaN;
+  const perRound = (seconds) => fmt((1000 * seconds) / rounds, 1);
+  log(
+    `    Vigil CPU by thread (s per M items): main thread ${perM(spent.main)}, chDB merges ${perM(spent.merges)}, other threads ${perM(spent.total - spent.main - spent.merges)}; ` +
+      `cores: main ${fmt(spent.main / row.seconds, 2)}, merges ${fmt(spent.merges / row.seconds, 2)}; ms per insert round: main ${perRound(spent.main)}, merges ${perRound(spent.merges)}, other ${perRound(spent.total - spent.main - spent.merges)}`,
+  );
+  return row;
 }
 
 function writeDocs(machine, header, tableRows, targets, engine) {

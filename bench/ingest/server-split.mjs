@@ -1,21 +1,6 @@
 // Where a request's time went inside Vigil during one load: the difference of two scrapes of its
 // /metrics (insert rounds, the wait before a round, engine lanes, GC, event-loop delay).
-import { readFileSync } from 'node:fs';
 import { fmt } from '../lib/processes.mjs';
-
-/**
- * CPU seconds of Vigil's main thread (the event loop: HTTP, decoding, encoding; the engine's
- * inserts and merges run on chDB's own threads), from /proc/<pid>/task/<pid>/stat.
- */
-export function mainThreadCpuSeconds(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100 on Linux)
-  } catch {
-    return NaN;
-  }
-}
 
 /** Every sample of Vigil's /metrics as `name{labels}` → value. */
 export async function scrapeSelfMetrics(vigil) {

@@ -130,3 +130,24 @@ export function cpuMeter(trees) {
     return { cores: (read() - c0) / seconds, seconds, benchCores: (self.user + self.system) / 1e6 / seconds, machineCores: (machineBusySeconds() - m0) / seconds };
   };
 }
+
+/**
+ * One process' CPU seconds by thread: its main thread (JS, for Node), the threads named `prefix…`
+ * of `groups` (chDB's `MergeMutate` pool, say), and the whole process (exited threads included).
+ */
+export function threadCpuSeconds(pid, groups = {}) {
+  const out = { main: 0, total: (stat(pid)?.ticks ?? 0) / CLK_TCK };
+  for (const name of Object.keys(groups)) out[name] = 0;
+  let tids = [];
+  try { tids = readdirSync(`/proc/${pid}/task`); } catch { /* gone */ }
+  for (const tid of tids) {
+    let text;
+    try { text = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'); } catch { continue; }
+    const comm = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+    if (tid === String(pid)) out.main += seconds;
+    else for (const [name, prefix] of Object.entries(groups)) if (comm.startsWith(prefix)) out[name] += seconds;
+  }
+  return out;
+}

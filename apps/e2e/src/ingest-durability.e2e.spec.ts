@@ -1,4 +1,5 @@
-import { encodeOtlpLogs, encodeRemoteWrite } from '@vigil/ingest';
+import { encodeOtlpLogs, encodeRemoteWrite, encodeWriteRequest } from '@vigil/ingest';
+import { compressSync } from 'snappy';
 import { startStack, type Stack } from '@vigil/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -123,6 +124,16 @@ describe('limits and overload', () => {
     expect(problem.detail).toMatch(/^Stored 1 samples, refused 2 samples: /);
     expect(problem.detail).toMatch(/max_age/);
     expect(problem.detail).toMatch(/label_value_length/);
+
+    // A body that does not decode names the field at fault in errors[], as JSON bodies do.
+    const raw = encodeWriteRequest([{ labels: { __name__: 'limits_test', job: 'zz' }, samples: [{ value: 1, timestamp: now }] }]);
+    raw.set([0xc3, 0x28], raw.lastIndexOf(Buffer.from('zz')));
+    const malformed = await remoteWrite(stack, key, compressSync(raw));
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({
+      detail: 'remote_write: timeseries[0].labels[1]: label value is not valid UTF-8',
+      errors: [{ path: 'timeseries[0].labels[1]', message: 'label value is not valid UTF-8' }],
+    });
 
     const json = await fetch(`${stack.apiUrl}/api/v1/ingest/metrics`, {
       method: 'POST',

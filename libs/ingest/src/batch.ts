@@ -44,7 +44,8 @@ export interface Rejection {
   /**
    * Where the first refused items were and why (`line 3: timestamp`, `samples[2].labels.host`),
    * for answers that list refusals field by field (Vigil JSON's problem `errors[]`). Present only
-   * when a decoder names places; OTLP and remote_write items have no path a sender could use.
+   * when a decoder names places; OTLP and remote_write items refused after decoding have no path
+   * a sender could use (a remote_write decode error has one, on IngestDecodeError).
    */
   places?: RefusedPlace[];
 }

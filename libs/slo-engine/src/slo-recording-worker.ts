@@ -46,7 +46,15 @@ export class SloRecordingWorker {
     const connection: QueueConnectionOptions = { onError: (error) => this.options.logger.warn({ err: error }, 'slo queue error'), ...(this.options.queuePrefix ? { prefix: this.options.queuePrefix } : {}) };
     this.queue = createQueue(sloQueue, this.options.redisUrl, connection);
     this.worker = createWorker(sloQueue, this.options.redisUrl, () => this.pass(Date.now()), { ...connection, concurrency: 1 });
-    await scheduleRepeatable(this.queue, 'record-slis', this.options.everyMs ?? 60_000, {});
+    const everyMs = this.options.everyMs ?? 60_000;
+    const { replacedEveryMs } = await scheduleRepeatable(this.queue, 'record-slis', everyMs, {});
+    // One schedule serves every worker replica: the last to start sets it.
+    if (replacedEveryMs !== undefined) {
+      this.options.logger.warn(
+        { everyMs, replacedEveryMs },
+        `SLO_RECORDING_INTERVAL_MS differs between worker replicas: this one set SLI recording to every ${everyMs} ms, replacing ${replacedEveryMs} ms set by another (or an earlier start); set the same value on every worker`,
+      );
+    }
   }
 
   async close(): Promise<void> {

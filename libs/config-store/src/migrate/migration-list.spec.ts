@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildMigrationList } from './migration-list';
+import { buildMigrationList, readMigrationFolder } from './migration-list';
 
 describe('buildMigrationList', () => {
   it('lists migrations sorted by name, as the Prisma CLI does, with the lockfile relative to the base directory', () => {
@@ -29,5 +30,24 @@ describe('buildMigrationList', () => {
 
   it('builds an empty list for an empty folder', () => {
     expect(buildMigrationList('/m', { lockfile: null, directories: [] }).migrationDirectories).toEqual([]);
+  });
+});
+
+describe('the committed migrations', () => {
+  // Prisma's wasm schema engine cuts a migration into statements at every `;`, inside `--`
+  // comments too: a comment with one breaks the migration on every fresh database.
+  it('hold no ";" in a comment', async () => {
+    const migrations = await readMigrationFolder(join(__dirname, '../../../../prisma/migrations'));
+    expect(migrations.directories.length).toBeGreaterThan(0);
+    const offending = migrations.directories.flatMap(({ name, sql }) =>
+      sql.ok
+        ? sql.content
+            .split('\n')
+            .map((line, index) => ({ line, at: `${name}/migration.sql:${index + 1}` }))
+            .filter(({ line }) => /--.*;/.test(line))
+            .map(({ at }) => at)
+        : [],
+    );
+    expect(offending).toEqual([]);
   });
 });

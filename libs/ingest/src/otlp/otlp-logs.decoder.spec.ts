@@ -93,11 +93,19 @@ describe.each(['protobuf', 'json'] as const)('decodeOtlpLogs (%s)', (format) => 
 });
 
 describe('decodeOtlpLogs errors', () => {
-  it('names a bad hex id in OTLP/JSON', () => {
+  it('names a bad hex id in OTLP/JSON, and its place for errors[]', () => {
     const body = Buffer.from(JSON.stringify(request([{ traceId: 'zz' }])));
-    expect(() => decodeOtlpLogs(body, 'json', DEFAULT_INGEST_LIMITS, nowMs)).toThrow(
-      new IngestDecodeError('MALFORMED', 'otlp logs: resourceLogs[0].scopeLogs[0].logRecords[0].traceId: must be 32 hex characters'),
-    );
+    expect(decodeError(() => decodeOtlpLogs(body, 'json', DEFAULT_INGEST_LIMITS, nowMs)).message).toBe('otlp logs: resourceLogs[0].scopeLogs[0].logRecords[0].traceId: must be 32 hex characters');
+    expect(decodeError(() => decodeOtlpLogs(body, 'json', DEFAULT_INGEST_LIMITS, nowMs)).places).toEqual([
+      { path: 'resourceLogs[0].scopeLogs[0].logRecords[0].traceId', message: 'must be 32 hex characters' },
+    ]);
+  });
+
+  it('names an id of the wrong length in protobuf, and its place for errors[]', () => {
+    const body = encodeOtlpLogs(request([{ body: { stringValue: 'hello' } }, { body: { stringValue: 'short' }, spanId: '010101' }]), 'protobuf');
+    const error = decodeError(() => decodeOtlpLogs(body, 'protobuf', DEFAULT_INGEST_LIMITS, nowMs));
+    expect(error.message).toMatch(/^otlp logs: resourceLogs\[0\]\.scopeLogs\[0\]\.logRecords\[1\]\.spanId: must be 8 bytes, got 3$/);
+    expect(error.places).toEqual([{ path: 'resourceLogs[0].scopeLogs[0].logRecords[1].spanId', message: 'must be 8 bytes, got 3' }]);
   });
 
   it('refuses truncated protobuf', () => {
@@ -105,3 +113,13 @@ describe('decodeOtlpLogs errors', () => {
     expect(() => decodeOtlpLogs(body.subarray(0, body.length - 3), 'protobuf', DEFAULT_INGEST_LIMITS, nowMs)).toThrow(/^otlp logs: invalid protobuf: /);
   });
 });
+
+function decodeError(run: () => unknown): IngestDecodeError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof IngestDecodeError) return error;
+    throw error;
+  }
+  throw new Error('expected an IngestDecodeError');
+}

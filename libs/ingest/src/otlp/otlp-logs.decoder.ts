@@ -65,12 +65,17 @@ function attributesToStrings(attributes: readonly KeyValue[] | null | undefined)
 
 function idToHex(id: Uint8Array | null | undefined, bytes: number, where: () => string, field: string): string {
   if (!id || id.length === 0) return '';
-  if (id.length !== bytes) throw new IngestDecodeError('MALFORMED', `otlp logs: ${where()}.${field}: must be ${bytes} bytes, got ${id.length}`);
+  if (id.length !== bytes) throw malformedId(`${where()}.${field}`, `must be ${bytes} bytes, got ${id.length}`);
   // All zeros is OTLP's "no id".
   let bits = 0;
   for (let index = 0; index < id.length; index++) bits |= id[index] as number;
   if (bits === 0) return '';
   return (Buffer.isBuffer(id) ? id : Buffer.from(id.buffer, id.byteOffset, id.length)).toString('hex');
+}
+
+/** A trace or span id that is not one: the whole request is refused, its place in errors[]. */
+function malformedId(path: string, message: string): IngestDecodeError {
+  return new IngestDecodeError('MALFORMED', `otlp logs: ${path}: ${message}`, [{ path, message }]);
 }
 
 /** OTLP/JSON sends trace and span ids as hex, where proto3 JSON would use base64. */
@@ -86,7 +91,7 @@ function hexIdsToBytes(json: Record<string, unknown>): void {
           const value = fields[field];
           if (value === undefined || value === null || value === '') continue;
           if (typeof value !== 'string' || value.length !== length || !/^[0-9a-fA-F]+$/.test(value)) {
-            throw new IngestDecodeError('MALFORMED', `otlp logs: resourceLogs[${r}].scopeLogs[${s}].logRecords[${l}].${field}: must be ${length} hex characters`);
+            throw malformedId(`resourceLogs[${r}].scopeLogs[${s}].logRecords[${l}].${field}`, `must be ${length} hex characters`);
           }
           fields[field] = Buffer.from(value, 'hex');
         }

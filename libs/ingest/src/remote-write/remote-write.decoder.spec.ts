@@ -195,10 +195,13 @@ describe('decodeRemoteWrite', () => {
     const error = decodeError(() => decodeRemoteWrite(compressSync(good), limits, now));
     expect(error.code).toBe('MALFORMED');
     expect(error.message).toBe('remote_write: timeseries[1].labels[1]: label value is not valid UTF-8');
+    expect(error.places).toEqual([{ path: 'timeseries[1].labels[1]', message: 'label value is not valid UTF-8' }]);
   });
 
   it('refuses bad snappy, framed snappy, bombs and truncated protobuf', () => {
-    expect(decodeError(() => decodeRemoteWrite(Buffer.from('not snappy at all'), limits, now)).message).toMatch(/^remote_write: body is not valid snappy/);
+    const notSnappy = decodeError(() => decodeRemoteWrite(Buffer.from('not snappy at all'), limits, now));
+    expect(notSnappy.message).toMatch(/^remote_write: body is not valid snappy/);
+    expect(notSnappy.places).toEqual([]);
     expect(decodeError(() => decodeRemoteWrite(Buffer.from([0xff, 0x06, 0, 0, 0x73, 0x4e, 0x61, 0x50, 0x70, 0x59]), limits, now)).code).toBe('UNSUPPORTED');
     const bomb = Buffer.from([0x80, 0x80, 0x80, 0x80, 0x08]); // claims 2 GiB
     expect(decodeError(() => decodeRemoteWrite(bomb, limits, now)).message).toMatch(/limit max_decompressed_bytes/);

@@ -107,8 +107,11 @@ export function decodeRemoteWrite(snappyBody: Buffer, limits: IngestLimits, now:
       }
     }
   } catch (error) {
-    if (error instanceof WireError) throw new IngestDecodeError('MALFORMED', `remote_write: ${where(cursor)}${error.message}`);
-    throw error;
+    if (!(error instanceof WireError)) throw error;
+    // The path names the field as protobuf tools do (gRPC's BadRequest field violations), so
+    // the answer's errors[] points a sender at the series, label or sample at fault.
+    const path = pathOf(cursor);
+    throw new IngestDecodeError('MALFORMED', `remote_write: ${path === undefined ? '' : `${path}: `}${error.message}`, path === undefined ? [] : [{ path, message: error.message }]);
   }
   return builder.build(rejected);
 }
@@ -140,12 +143,12 @@ function uncompress(snappyBody: Buffer, limits: IngestLimits): Buffer {
   }
 }
 
-function where(cursor: Cursor): string {
-  if (cursor.part === 'request') return '';
-  let path = `${cursor.part}[${cursor.index}]`;
-  if (cursor.label >= 0) path += `.labels[${cursor.label}]`;
-  else if (cursor.sample >= 0) path += `.samples[${cursor.sample}]`;
-  return `${path}: `;
+function pathOf(cursor: Cursor): string | undefined {
+  if (cursor.part === 'request') return undefined;
+  const path = `${cursor.part}[${cursor.index}]`;
+  if (cursor.label >= 0) return `${path}.labels[${cursor.label}]`;
+  if (cursor.sample >= 0) return `${path}.samples[${cursor.sample}]`;
+  return path;
 }
 
 function decodeTimeSeries(

@@ -52,14 +52,24 @@ describe('queues on a real Redis', () => {
     // Two replicas start up and both schedule the heartbeat.
     const replicaA = setup.queue();
     const replicaB = setup.queue();
-    await scheduleRepeatable(replicaA, 'heartbeat', 200, { component: 'worker' });
-    await scheduleRepeatable(replicaB, 'heartbeat', 200, { component: 'worker' });
+    expect(await scheduleRepeatable(replicaA, 'heartbeat', 200, { component: 'worker' })).toEqual({});
+    expect(await scheduleRepeatable(replicaB, 'heartbeat', 200, { component: 'worker' })).toEqual({});
     expect(await replicaA.queue.getJobSchedulersCount()).toBe(1);
 
     const recorded = await eventually(async () => (await heartbeats.readAll()).worker);
     expect(Date.now() - recorded.getTime()).toBeLessThan(10_000);
     await eventually(async () => ((await replicaA.queue.getCompletedCount()) >= 2 ? true : undefined));
     expect(setup.errors).toEqual([]);
+  });
+
+  it('says which interval a replica with another one replaced (the last to start sets it)', async () => {
+    const setup = isolated();
+    const replicaA = setup.queue();
+    const replicaB = setup.queue();
+    expect(await scheduleRepeatable(replicaA, 'heartbeat', 60_000, { component: 'worker' })).toEqual({});
+    expect(await scheduleRepeatable(replicaB, 'heartbeat', 2_000, { component: 'worker' })).toEqual({ replacedEveryMs: 60_000 });
+    expect((await replicaA.queue.getJobScheduler('heartbeat'))?.every).toBe(2_000);
+    expect(await scheduleRepeatable(replicaA, 'heartbeat', 2_000, { component: 'worker' }, { offsetMs: 500 })).toEqual({});
   });
 
   it('fails a job whose payload does not match, once, and keeps processing', async () => {

@@ -96,6 +96,10 @@ export function createWorker<D extends QueueDefinition>(definition: D, redisUrl:
  * everyMs), whenever the scheduler was created: work that is due on a grid (alert evaluations
  * at multiples of their interval) then runs just after its grid time instead of up to a whole
  * interval later. A scheduler left on another phase by an earlier version is replaced.
+ *
+ * One scheduler serves every replica, so the last replica to start sets its interval: the answer
+ * says which interval it replaced (`replacedEveryMs`), so a caller whose interval comes from
+ * configuration can say that replicas disagree.
  */
 export async function scheduleRepeatable<D extends QueueDefinition, N extends JobName<D>>(
   handle: QueueHandle<D>,
@@ -103,21 +107,23 @@ export async function scheduleRepeatable<D extends QueueDefinition, N extends Jo
   everyMs: number,
   payload: JobInput<D, N>,
   options: { schedulerId?: string; offsetMs?: number } = {},
-): Promise<void> {
+): Promise<{ replacedEveryMs?: number }> {
   const data = validatePayload(handle.definition, jobName, payload, Error);
   const schedulerId = options.schedulerId ?? jobName;
   const { offsetMs } = options;
+  if (offsetMs !== undefined && (!Number.isInteger(offsetMs) || offsetMs <= 0 || offsetMs >= everyMs)) throw new Error(`offsetMs must be a whole number of ms in (0, ${everyMs}), got ${offsetMs}`);
+  const existing = await handle.queue.getJobScheduler(schedulerId);
+  const replaced = existing?.every !== undefined && existing.every !== null && Number(existing.every) !== everyMs ? { replacedEveryMs: Number(existing.every) } : {};
   if (offsetMs === undefined) {
     await handle.queue.upsertJobScheduler(schedulerId, { every: everyMs }, { name: jobName, data });
-    return;
+    return replaced;
   }
-  if (!Number.isInteger(offsetMs) || offsetMs <= 0 || offsetMs >= everyMs) throw new Error(`offsetMs must be a whole number of ms in (0, ${everyMs}), got ${offsetMs}`);
   // BullMQ keeps an existing scheduler's phase on upsert (the next run is the previous one +
   // every), so one on another phase is removed first and created again on the grid.
-  const existing = await handle.queue.getJobScheduler(schedulerId);
   const next = existing?.next;
   if (typeof next === 'number' && existing?.every === everyMs && (next - offsetMs) % everyMs !== 0) await handle.queue.removeJobScheduler(schedulerId);
   await handle.queue.upsertJobScheduler(schedulerId, { every: everyMs, offset: offsetMs }, { name: jobName, data });
+  return replaced;
 }
 
 function validatePayload(definition: QueueDefinition, jobName: string, payload: unknown, ErrorType: new (message: string) => Error): unknown {

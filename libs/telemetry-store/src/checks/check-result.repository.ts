@@ -2,7 +2,7 @@ import type { CheckDayView, CheckResultStatus, CheckResultView } from '@vigil/co
 import { compile, param, qualifiedTable, sql, type SqlFragment } from '../sql-template';
 import type { TelemetryStore } from '../telemetry-store';
 import type { TelemetryWriter } from '../writer/telemetry-writer';
-import { type ColumnSpec, encodeTabSeparated, type Row } from '../writer/row-encoding';
+import { type ColumnSpec, type Row } from '../writer/row-encoding';
 
 /** One probe run in one region (or one push ping), as the prober and the push API record it. */
 export interface NewCheckResult {
@@ -62,7 +62,18 @@ export interface CheckResultRows {
 
 export function encodeCheckResults(results: readonly NewCheckResult[]): CheckResultRows {
   const rows = results.map(toRow);
-  return { values: rows, rows: rows.length, bytes: encodeTabSeparated(COLUMNS, rows).length };
+  return { values: rows, rows: rows.length, bytes: rows.reduce((sum, row) => sum + encodedSize(row), 0) };
+}
+
+/**
+ * A row's size as TabSeparated, for the writer's budget: the fields' text, a separator each and
+ * the error's UTF-8 bytes (escapes left out: a budget, not a buffer). Encoding the rows here to
+ * measure them cost the prober a second encode of every result (the insert encodes them again).
+ */
+function encodedSize(row: Row): number {
+  let bytes = 0;
+  for (const cell of row) bytes += 1 + Buffer.byteLength(cell === null ? '\\N' : typeof cell === 'object' ? JSON.stringify(cell) : String(cell));
+  return bytes;
 }
 
 /** One insert of many rounds' results. */

@@ -6,6 +6,7 @@ import { seriesFingerprint } from '../series-fingerprint';
 import { type EncodedTable, joinTables } from '../writer/batch-columns';
 import type { EncodedBatch } from '../writer/encoded-batch';
 import { columnsToTabSeparated } from '../writer/tabseparated-columns';
+import { SeriesCache } from './series-cache';
 import { MetricBatchEncoder } from './metric-batch.encoder';
 
 const PROJECT = '00000000-0000-4000-8000-000000000001';
@@ -72,6 +73,24 @@ describe('MetricBatchEncoder', () => {
     expect(tables(encoder.encode(PROJECT, batch(T0), 30)).metric_metadata).not.toBe('');
     // Another project is another series.
     expect(tables(encoder.encode('00000000-0000-4000-8000-000000000002', batch(T0), 30)).metric_series).not.toBe('');
+  });
+
+  it('keeps each project\'s written series apart when batches of two projects alternate', () => {
+    const encoder = new MetricBatchEncoder({ now: () => NOW });
+    const other = '00000000-0000-4000-8000-000000000002';
+    const batch = (timestamp: number) => makeMetricBatch([{ name: 'up', labels: { a: '1' } }], [[0, timestamp, 1]]);
+    encoder.encode(PROJECT, batch(T0), 30).onWritten();
+    expect(tables(encoder.encode(other, batch(T0), 30)).metric_series).not.toBe('');
+    expect(tables(encoder.encode(PROJECT, batch(T0), 30)).metric_series).toBe('');
+    encoder.encode(other, batch(T0), 30).onWritten();
+    expect(tables(encoder.encode(PROJECT, batch(T0 + 1), 30)).metric_series).toBe('');
+    expect(tables(encoder.encode(other, batch(T0 + 1), 30)).metric_series).toBe('');
+    // Past the cache's bound it starts over: every project's series are written again.
+    const small = new MetricBatchEncoder({ now: () => NOW, seriesCache: new SeriesCache(1) });
+    small.encode(PROJECT, batch(T0), 30).onWritten();
+    small.encode(other, batch(T0), 30).onWritten();
+    expect(tables(small.encode(PROJECT, batch(T0), 30)).metric_series).not.toBe('');
+    expect(tables(small.encode(other, batch(T0), 30)).metric_series).toBe('');
   });
 
   it('refuses values ClickHouse would refuse, naming them', () => {

@@ -153,15 +153,16 @@ export class MetricBatchEncoder {
     for (let series = 0; series < seriesCount; series++) {
       const columns = perSeries[series];
       if (columns === undefined) continue; // no samples left (e.g. refused by the series limiter)
-      const span = { fingerprint: columns.fingerprint, firstMs: firstMs[series] as number, lastMs: lastMs[series] as number };
-      if (!this.seriesCache.isDue(projectId, columns.fingerprint, span)) continue;
-      dueSeries.push(span);
+      const first = firstMs[series] as number;
+      const last = lastMs[series] as number;
+      if (!this.seriesCache.isDue(projectId, columns.fingerprint, first, last)) continue;
+      dueSeries.push({ fingerprint: columns.fingerprint, firstMs: first, lastMs: last });
       seriesNames.bytes(columns.name).end();
       seriesFingerprints.push(columns.low, columns.high);
       labelKeys.bytes(columns.labels.keys).end();
       labelValues.bytes(columns.labels.values).end();
-      seriesFirst.push(span.firstMs);
-      seriesLast.push(span.lastMs);
+      seriesFirst.push(first);
+      seriesLast.push(last);
     }
 
     const now = this.now();

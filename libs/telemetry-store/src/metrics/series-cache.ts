@@ -22,6 +22,8 @@ export class SeriesCache {
   // is memoised per series, so its hash is computed once.
   private readonly written = new Map<string, Map<string, { firstMs: number; lastHour: number }>>();
   private entries = 0;
+  private lastProjectId: string | undefined;
+  private lastProject: Map<string, { firstMs: number; lastHour: number }> | undefined;
 
   constructor(private readonly limit = DEFAULT_LIMIT) {}
 
@@ -29,10 +31,23 @@ export class SeriesCache {
     return this.entries;
   }
 
-  /** True when the series row must be (re)written for a batch spanning `span`. */
-  isDue(projectId: string, fingerprint: string, span: SeriesSpan): boolean {
-    const written = this.written.get(projectId)?.get(fingerprint);
-    return written === undefined || span.firstMs < written.firstMs || Math.floor(span.lastMs / SERIES_REFRESH_MS) > written.lastHour;
+  /**
+   * True when the series row must be (re)written for a batch whose samples of the series span
+   * `firstMs`..`lastMs`. Numbers, not a span object: the encoder asks for every series of every
+   * batch (for OTLP, one point each), and only the few due ones need an object.
+   */
+  isDue(projectId: string, fingerprint: string, firstMs: number, lastMs: number): boolean {
+    const written = this.projectWritten(projectId)?.get(fingerprint);
+    return written === undefined || firstMs < written.firstMs || Math.floor(lastMs / SERIES_REFRESH_MS) > written.lastHour;
+  }
+
+  /** The project's entries; the last project's are remembered, since a batch asks for one project many times. */
+  private projectWritten(projectId: string): Map<string, { firstMs: number; lastHour: number }> | undefined {
+    if (projectId !== this.lastProjectId) {
+      this.lastProjectId = projectId;
+      this.lastProject = this.written.get(projectId);
+    }
+    return this.lastProject;
   }
 
   /** Records series rows that are now stored. */
@@ -43,6 +58,8 @@ export class SeriesCache {
     }
     let project = this.written.get(projectId);
     if (!project) this.written.set(projectId, (project = new Map()));
+    this.lastProjectId = projectId;
+    this.lastProject = project;
     for (const entry of entries) {
       const written = project.get(entry.fingerprint);
       if (!written) this.entries++;

@@ -81,6 +81,26 @@ describe('SeriesLimiter', () => {
     expect((await limiter.admit(PROJECT, makeMetricBatch(series('m', 2), [[0, now, 1]]), limits)).refused).toBe(0);
   });
 
+  it('counts each metric apart when a batch interleaves them, and keeps series sent again active through a sweep', async () => {
+    let now = T0;
+    const limiter = new SeriesLimiter(new FakeSource(), { now: () => now, activeWindowHours: 1 });
+    const limits = { maxActiveSeriesPerMetric: 2, maxActiveSeriesPerProject: 100 };
+    // a, b, a, b, a: the third `a` is refused by a's limit, not b's.
+    const interleaved = [...series('a', 1), ...series('b', 1), ...series('a', 2), ...series('b', 2), ...series('a', 3)];
+    const first = await limiter.admit(PROJECT, makeMetricBatch(interleaved, interleaved.map((_, index) => [index, T0, index] as [number, number, number])), limits);
+    expect(first.refused).toBe(1);
+    expect([...first.batch.sampleSeries]).toEqual([0, 1, 2, 3]);
+    // a/1 is sent again 40 min later; a/2 is not. 80 min after the start a/2 is inactive and its
+    // slot goes to a/3, while a/1 (seen 40 min ago) keeps its own: no room for a/4.
+    now += 40 * 60_000;
+    expect((await limiter.admit(PROJECT, makeMetricBatch(series('a', 1), [[0, now, 1]]), limits)).refused).toBe(0);
+    now += 40 * 60_000;
+    const later = await limiter.admit(PROJECT, makeMetricBatch(series('a', 3, 4), [[0, now, 1], [1, now, 1]]), limits);
+    expect(later.refused).toBe(1);
+    expect([...later.batch.sampleSeries]).toEqual([0]);
+    expect((await limiter.admit(PROJECT, makeMetricBatch(series('a', 1), [[0, now, 1]]), limits)).refused).toBe(0);
+  });
+
   it('does not cache a failed seed', async () => {
     let fail = true;
     const source: ActiveSeriesSource = {

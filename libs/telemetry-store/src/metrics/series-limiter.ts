@@ -30,9 +30,14 @@ export interface AdmitResult {
   refused: number;
 }
 
+/** An active series; mutable, so a known series costs one lookup per batch, not a lookup and a write. */
+interface ActiveSeries {
+  lastSeenMs: number;
+}
+
 interface ProjectSeries {
-  /** metric name → fingerprint → last seen (epoch ms). */
-  metrics: Map<string, Map<string, number>>;
+  /** metric name → fingerprint → when last seen. */
+  metrics: Map<string, Map<string, ActiveSeries>>;
   total: number;
   lastPrunedMs: number;
 }
@@ -67,11 +72,11 @@ export class SeriesLimiter {
     if (state === undefined) {
       const now = this.now();
       state = this.source.loadActiveSeries(projectId, now - this.windowMs).then((rows) => {
-        const metrics = new Map<string, Map<string, number>>();
+        const metrics = new Map<string, Map<string, ActiveSeries>>();
         for (const row of rows) {
           let series = metrics.get(row.metricName);
           if (series === undefined) metrics.set(row.metricName, (series = new Map()));
-          series.set(row.fingerprint, row.lastSeenMs);
+          series.set(row.fingerprint, { lastSeenMs: row.lastSeenMs });
         }
         return { metrics, total: rows.length, lastPrunedMs: now };
       });
@@ -95,13 +100,21 @@ export class SeriesLimiter {
     const used = new Uint8Array(batch.series.length);
     for (let index = 0; index < batch.sampleCount; index++) used[batch.sampleSeries[index] as number] = 1;
 
+    // A batch's series come grouped by metric (an OTLP metric's points, a histogram's buckets):
+    // the last metric's map is kept rather than looked up per series.
+    let lastName: string | undefined;
+    let series: Map<string, ActiveSeries> | undefined;
     for (let index = 0; index < batch.series.length; index++) {
       if (used[index] === 0) continue;
       const descriptor = batch.series[index] as MetricBatch['series'][number];
       const fingerprint = descriptorFingerprint(descriptor);
-      let series = state.metrics.get(descriptor.name);
-      if (series?.has(fingerprint)) {
-        series.set(fingerprint, now);
+      if (descriptor.name !== lastName) {
+        lastName = descriptor.name;
+        series = state.metrics.get(lastName);
+      }
+      const known = series?.get(fingerprint);
+      if (known !== undefined) {
+        known.lastSeenMs = now;
         verdict[index] = 1;
         continue;
       }
@@ -113,7 +126,7 @@ export class SeriesLimiter {
       else if (state.total >= limits.maxActiveSeriesPerProject) verdict[index] = 3;
       else {
         if (series === undefined) state.metrics.set(descriptor.name, (series = new Map()));
-        series.set(fingerprint, now);
+        series.set(fingerprint, { lastSeenMs: now });
         state.total++;
         verdict[index] = 1;
       }
@@ -126,8 +139,8 @@ export class SeriesLimiter {
     state.lastPrunedMs = now;
     const cutoff = now - this.windowMs;
     for (const [name, series] of state.metrics) {
-      for (const [fingerprint, lastSeen] of series) {
-        if (lastSeen < cutoff) {
+      for (const [fingerprint, { lastSeenMs }] of series) {
+        if (lastSeenMs < cutoff) {
           series.delete(fingerprint);
           state.total--;
         }

@@ -164,6 +164,10 @@ describe('MetricRollup', () => {
 
     await metrics.writeSamples(sliced, counters());
     expect(await new MetricRollup(store, { maxSliceRows: 7 }).run(T0 + 6 * HOUR_MS + 5 * MINUTE)).toMatchObject({ rebuiltHours: 3, slices: 3 * 6 });
+    // Bounded by samples read instead (60 a series and hour): the same ranges, the same rows.
+    const bySamples = '00000000-0000-4000-8000-0000000000c5';
+    await metrics.writeSamples(bySamples, counters());
+    expect(await new MetricRollup(store, { maxSliceSamples: 7 * 60 }).run(T0 + 6 * HOUR_MS + 5 * MINUTE)).toMatchObject({ rebuiltHours: 3, slices: 3 * 6 });
     await metrics.writeSamples(unsliced, counters());
     const whole = await new MetricRollup(store).run(T0 + 6 * HOUR_MS + 5 * MINUTE);
     // Whole hours only (the first slice is one hour, the next as wide as its time allows).
@@ -174,6 +178,7 @@ describe('MetricRollup', () => {
     expect(fromSlices).toHaveLength(SERIES * 3);
     expect(fromSlices.every((row) => Number(row.rows) === 1 && Number(row.n) === 60)).toBe(true);
     expect(fromSlices).toEqual(await perSeriesHour(unsliced));
+    expect(await perSeriesHour(bySamples)).toEqual(fromSlices);
     // And by hand: a row's increase is the sum of the rises between its 60 samples (59 a row);
     // shard 3 rises 4 a minute; shard 2 rises 3 and drops to 1 at 1:20, a drop deltaSumTimestamp skips.
     const shard = (n: number) => fromSlices.filter((row) => row.f === seriesFingerprint('orders_total', { shard: String(n) })).map((row) => row.inc);

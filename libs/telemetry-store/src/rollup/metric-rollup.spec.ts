@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprintRanges, sliceEnd } from './metric-rollup';
+import { fingerprintRanges, hourParts, sliceEnd } from './metric-rollup';
 import { HOUR_MS } from './rollup-hours';
 
 describe('fingerprintRanges', () => {
@@ -17,23 +17,34 @@ describe('fingerprintRanges', () => {
   });
 });
 
-describe('sliceEnd', () => {
+describe('sliceEnd and hourParts', () => {
   const H = HOUR_MS;
-  const series = new Map([
-    [0, 40],
-    [H, 50],
-    [2 * H, 30],
-    [4 * H, 500],
+  const loads = new Map([
+    [0, { series: 40, samples: 2_400 }],
+    [H, { series: 50, samples: 3_000 }],
+    [2 * H, { series: 30, samples: 1_800 }],
+    [4 * H, { series: 500, samples: 30_000 }],
   ]);
+  const rows = (maxRows: number) => ({ maxRows, maxSamples: Infinity });
 
   it('takes whole hours while their series fit, up to the limit', () => {
-    expect(sliceEnd(0, 6 * H, series, 100)).toBe(2 * H);
-    expect(sliceEnd(0, 6 * H, series, 120)).toBe(4 * H);
-    expect(sliceEnd(0, H, series, 1_000)).toBe(H);
+    expect(sliceEnd(0, 6 * H, loads, rows(100))).toBe(2 * H);
+    expect(sliceEnd(0, 6 * H, loads, rows(120))).toBe(4 * H);
+    expect(sliceEnd(0, H, loads, rows(1_000))).toBe(H);
   });
 
-  it('takes one hour alone when it has more series than a slice holds (built in fingerprint ranges)', () => {
-    expect(sliceEnd(4 * H, 6 * H, series, 100)).toBe(5 * H);
-    expect(sliceEnd(3 * H, 6 * H, series, 100)).toBe(4 * H);
+  it('takes whole hours while their samples fit too', () => {
+    expect(sliceEnd(0, 6 * H, loads, { maxRows: 1_000, maxSamples: 6_000 })).toBe(2 * H);
+    expect(sliceEnd(0, 6 * H, loads, { maxRows: 1_000, maxSamples: 7_200 })).toBe(4 * H);
+    expect(sliceEnd(0, 6 * H, loads, { maxRows: 100, maxSamples: 7_200 })).toBe(2 * H);
+  });
+
+  it('takes one hour alone when it has more series or samples than a slice holds, built in enough fingerprint ranges', () => {
+    expect(sliceEnd(4 * H, 6 * H, loads, rows(100))).toBe(5 * H);
+    expect(sliceEnd(3 * H, 6 * H, loads, rows(100))).toBe(4 * H);
+    expect(hourParts(loads.get(4 * H), rows(100))).toBe(5);
+    expect(hourParts(loads.get(4 * H), { maxRows: 100, maxSamples: 1_000 })).toBe(30);
+    expect(hourParts(loads.get(0), { maxRows: 100, maxSamples: 10_000 })).toBe(1);
+    expect(hourParts(undefined, rows(100))).toBe(1);
   });
 });

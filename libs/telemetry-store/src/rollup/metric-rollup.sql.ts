@@ -153,12 +153,13 @@ function buildFilters(range: RollupBuildRange): SqlFragment {
 }
 
 /**
- * Series per hour among the samples a build would read (epoch ms, approximate: `uniq`), so the
- * builder can size its slices in rollup rows. It reads two narrow columns of what the build reads.
+ * Series (approximate: `uniq`) and samples per hour among the samples a build would read (epoch
+ * ms), so the builder can size its slices in rollup rows and in samples read. It reads two narrow
+ * columns of what the build reads.
  */
-export function seriesPerHourSql(tables: RollupTables, range: RollupBuildRange): SqlFragment {
+export function hourLoadsSql(tables: RollupTables, range: RollupBuildRange): SqlFragment {
   return sql`
-    SELECT toInt64(toUnixTimestamp(toStartOfHour(timestamp))) * 1000 AS hour_ms, uniq(fingerprint) AS series
+    SELECT toInt64(toUnixTimestamp(toStartOfHour(timestamp))) * 1000 AS hour_ms, uniq(fingerprint) AS series, count() AS samples
     FROM ${tables.samples}
     WHERE ${buildFilters(range)}
     GROUP BY hour_ms

@@ -12,7 +12,7 @@ import {
   rollupRowsFromSql,
   type RollupTables,
   SERVER_NOW_SQL,
-  seriesPerHourSql,
+  hourLoadsSql,
   setWatermarkSql,
   staleHoursSql,
 } from './metric-rollup.sql';
@@ -45,6 +45,13 @@ export interface MetricRollupOptions {
    * more series is built in fingerprint ranges of about this many series each.
    */
   maxSliceRows?: number;
+  /**
+   * Samples one build query may read (default 1,000,000, about a quarter of a second of engine
+   * time on 2 cores): embedded chDB runs one operation at a time, so a build holding the engine
+   * for seconds would hold every write for as long. An hour with more samples is built in
+   * fingerprint ranges too.
+   */
+  maxSliceSamples?: number;
 }
 
 const FIRST_SLICE_MS = HOUR_MS;
@@ -91,6 +98,7 @@ export class MetricRollup {
       staleBatch: options.staleBatch ?? 24,
       maxRunMs: options.maxRunMs ?? 60_000,
       maxSliceRows: options.maxSliceRows ?? 100_000,
+      maxSliceSamples: options.maxSliceSamples ?? 1_000_000,
     };
     this.slices = { initialMs: FIRST_SLICE_MS, targetRunMs: this.options.targetSliceMs, minMs: HOUR_MS, maxMs: 24 * HOUR_MS };
   }
@@ -146,16 +154,17 @@ export class MetricRollup {
 
   /**
    * Builds a range oldest first; returns the number of build queries. A slice is whole hours,
-   * as many as its engine time (`targetSliceMs`) and `maxSliceRows` allow, or one hour in
-   * fingerprint ranges when that hour alone has more series than `maxSliceRows`: either way each
-   * (series, hour) is built from all its samples in one query (see alignedWidth).
+   * as many as its engine time (`targetSliceMs`), `maxSliceRows` and `maxSliceSamples` allow, or
+   * one hour in fingerprint ranges when that hour alone has more series or samples: either way
+   * each (series, hour) is built from all its samples in one query (see alignedWidth).
    */
   private async build(range: RollupBuildRange): Promise<number> {
-    const seriesPerHour = await this.seriesPerHour(range);
+    const loads = await this.hourLoads(range);
+    const bounds: SliceBounds = { maxRows: this.options.maxSliceRows, maxSamples: this.options.maxSliceSamples };
     let slices = 0;
     for (let from = range.fromMs; from < range.toMs; ) {
-      const to = sliceEnd(from, Math.min(range.toMs, from + alignedWidth(this.sliceMs)), seriesPerHour, this.options.maxSliceRows);
-      const parts = to - from === HOUR_MS ? Math.ceil((seriesPerHour.get(from) ?? 0) / this.options.maxSliceRows) : 1;
+      const to = sliceEnd(from, Math.min(range.toMs, from + alignedWidth(this.sliceMs)), loads, bounds);
+      const parts = to - from === HOUR_MS ? hourParts(loads.get(from), bounds) : 1;
       const began = performance.now();
       for (const fingerprints of parts > 1 ? fingerprintRanges(parts) : [undefined]) {
         await this.command(buildRollupSql(this.tables, { ...range, fromMs: from, toMs: to, ...(fingerprints ? { fingerprints } : {}) }));
@@ -167,10 +176,10 @@ export class MetricRollup {
     return slices;
   }
 
-  /** Series per hour start (epoch ms) among the samples `range` selects; hours without samples are absent. */
-  private async seriesPerHour(range: RollupBuildRange): Promise<Map<number, number>> {
-    const rows = await this.rows<{ hour_ms: string; series: string }>(seriesPerHourSql(this.tables, range));
-    return new Map(rows.map((row) => [Number(row.hour_ms), Number(row.series)]));
+  /** Series and samples per hour start (epoch ms) among the samples `range` selects; hours without samples are absent. */
+  private async hourLoads(range: RollupBuildRange): Promise<Map<number, HourLoad>> {
+    const rows = await this.rows<{ hour_ms: string; series: string; samples: string }>(hourLoadsSql(this.tables, range));
+    return new Map(rows.map((row) => [Number(row.hour_ms), { series: Number(row.series), samples: Number(row.samples) }]));
   }
 
   private async serverNow(): Promise<number> {
@@ -212,19 +221,40 @@ export function alignedWidth(width: number): number {
   return Math.max(1, Math.floor(width / HOUR_MS)) * HOUR_MS;
 }
 
+/** What an hour holds for a build: its series (rollup rows) and its samples (rows read). */
+export interface HourLoad {
+  series: number;
+  samples: number;
+}
+
+/** What one build query may make (rollup rows: its memory) and read (samples: its engine time). */
+export interface SliceBounds {
+  maxRows: number;
+  maxSamples: number;
+}
+
+const EMPTY_HOUR: HourLoad = { series: 0, samples: 0 };
+
 /**
  * The end of a slice from `from` (an hour start) to at most `limit`: whole hours while their
- * series add up to at most `maxRows` rollup rows, and at least one hour (built in fingerprint
- * ranges when it alone has more).
+ * series and samples stay within `bounds`, and at least one hour (built in fingerprint ranges
+ * when it alone holds more).
  */
-export function sliceEnd(from: number, limit: number, seriesPerHour: ReadonlyMap<number, number>, maxRows: number): number {
+export function sliceEnd(from: number, limit: number, loads: ReadonlyMap<number, HourLoad>, bounds: SliceBounds): number {
   let to = Math.min(limit, from + HOUR_MS);
-  let rows = seriesPerHour.get(from) ?? 0;
-  while (to < limit && rows + (seriesPerHour.get(to) ?? 0) <= maxRows) {
-    rows += seriesPerHour.get(to) ?? 0;
+  let { series, samples } = loads.get(from) ?? EMPTY_HOUR;
+  for (let next = loads.get(to) ?? EMPTY_HOUR; to < limit && series + next.series <= bounds.maxRows && samples + next.samples <= bounds.maxSamples; next = loads.get(to) ?? EMPTY_HOUR) {
+    series += next.series;
+    samples += next.samples;
     to += HOUR_MS;
   }
   return to;
+}
+
+/** Fingerprint ranges one hour is built in: enough that each stays within `bounds`. */
+export function hourParts(load: HourLoad | undefined, bounds: SliceBounds): number {
+  const { series, samples } = load ?? EMPTY_HOUR;
+  return Math.max(1, Math.ceil(series / bounds.maxRows), Math.ceil(samples / bounds.maxSamples));
 }
 
 const FINGERPRINT_SPACE = 1n << 64n;
