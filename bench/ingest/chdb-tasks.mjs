@@ -16,6 +16,21 @@
 //                                                    on the clock): requests submitted at a steady
 //                                                    rate, phases of each round gap interleaved;
 //                                                    submit-to-stored latency and process CPU
+//   node chdb-tasks.mjs round-tail <workDir> <rwRequests> <startMs> <rowsPerRound> <intervalMs> <seconds> <variant,...>
+//                                                    where an insert round's tail comes from: rounds
+//                                                    of about rowsPerRound samples started every
+//                                                    intervalMs (a lane at a steady load, no HTTP),
+//                                                    each variant (table settings, merges stopped)
+//                                                    in its own database, in turn; per round wall ms
+//                                                    (mean, p50, p99, max), process CPU per round,
+//                                                    and the engine's merges meanwhile (system.events)
+//   node chdb-tasks.mjs round-cost <workDir> <rwRequests> <startMs> <repeats>
+//                                                    what an insert round costs the engine besides
+//                                                    its rows: SELECT 1 on the writer's session, and
+//                                                    Vigil's Arrow insert of one request's rows and
+//                                                    of four, into metric_samples (merges stopped)
+//                                                    and into a Null-engine copy (no part written);
+//                                                    wall ms and process CPU ms per operation
 // Prints one JSON line (prefixed RESULT ) on stdout.
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -32,7 +47,10 @@ const RETENTION_DAYS = 30;
 const MAX_ROWS = 1_000_000; // GroupCommitWriter's maxBatchRows
 const MAX_BYTES = 64 * 2 ** 20; // and maxBatchBytes
 
-const [task, dir, ...rest] = process.argv.slice(2);
+const [task, dir, ...positional] = process.argv.slice(2);
+// --engine=--name=value,--name=value: server settings for the engine of this process (round-tail).
+const ENGINE_ARGS = positional.filter((arg) => arg.startsWith('--engine=')).flatMap((arg) => arg.slice('--engine='.length).split(','));
+const rest = positional.filter((arg) => !arg.startsWith('--engine='));
 const peakRss = () => Number(/^VmHWM:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
 
 async function rows(store, query) {
@@ -43,8 +61,10 @@ async function count() {
   const store = await store$.createTelemetryStore({ database: 'vigil', dataDir: dir });
   const metrics = await rows(store, `SELECT multiIf(startsWith(metric_name, 'otlppb_'), 'otlp-metrics-pb', startsWith(metric_name, 'otlpjson_'), 'otlp-metrics-json', startsWith(metric_name, 'rw100k_'), 'remote_write-100k', 'remote_write') AS k, count() AS n FROM vigil.metric_samples GROUP BY k`);
   const logs = await rows(store, `SELECT multiIf(startsWith(service, 'otlppb-'), 'otlp-logs-pb', startsWith(service, 'otlpjson-'), 'otlp-logs-json', startsWith(service, 'ndjson-'), 'vigil-ndjson', 'other') AS k, count() AS n FROM vigil.logs GROUP BY k`);
+  // Parts of the samples table left when Vigil stopped: merge debt (many parts) shows here.
+  const [parts] = await rows(store, `SELECT count() AS n FROM system.parts WHERE database = 'vigil' AND table = 'metric_samples' AND active`);
   await store.close();
-  return Object.fromEntries([...metrics, ...logs].map(({ k, n }) => [k, Number(n)]));
+  return { ...Object.fromEntries([...metrics, ...logs].map(({ k, n }) => [k, Number(n)])), sampleParts: Number(parts.n) };
 }
 
 /** Joins encoded batches into rounds (one ColumnarRows per table) under Vigil's group-commit caps. */
@@ -286,7 +306,185 @@ async function paced() {
   );
 }
 
-const result = task === 'paced' ? await paced() : task === 'round-sizes' ? await roundSizes() : task === 'count' ? await count() : task === 'engine' ? await engine() : undefined;
+/**
+ * Table variants for round-tail, applied to a freshly migrated database. `baseline` is the
+ * shipped schema; `nomerge` stops the samples table's merges (what a round costs alone).
+ */
+const TAIL_VARIANTS = {
+  baseline: [],
+  nomerge: ['SYSTEM STOP MERGES {db}.metric_samples'],
+  lz4: ['ALTER TABLE {db}.metric_samples MODIFY COLUMN timestamp DateTime64(3) CODEC(DoubleDelta, LZ4), MODIFY COLUMN value Float64 CODEC(Gorilla, LZ4)'],
+  nottl: ['ALTER TABLE {db}.metric_samples REMOVE TTL'],
+  // ClickHouse 26 computes statistics (basic, uniq_v2) of every column at each merge by default.
+  nostats: ["ALTER TABLE {db}.metric_samples MODIFY SETTING auto_statistics_types = ''"],
+  basicstats: ["ALTER TABLE {db}.metric_samples MODIFY SETTING auto_statistics_types = 'basic'"],
+};
+const TAIL_EVENTS = ['Merge', 'MergedRows', 'MergesTimeMilliseconds', 'MergeTotalMilliseconds', 'DelayedInserts', 'DelayedInsertsMilliseconds', 'InsertedRows', 'MergeTreeDataWriterRows', 'MergeTreeDataWriterCompressedBytes'];
+
+async function engineEvents(store) {
+  const list = TAIL_EVENTS.map((name) => `'${name}'`).join(', ');
+  const found = await rows(store, `SELECT event, value FROM system.events WHERE event IN (${list})`);
+  return Object.fromEntries(TAIL_EVENTS.map((name) => [name, Number(found.find((row) => row.event === name)?.value ?? 0)]));
+}
+
+async function roundTail() {
+  const [rwRequests, startMs, rowsPerRound, intervalMs, seconds] = rest.slice(0, 5).map(Number);
+  const variants = rest[5].split(',');
+  const batches = decodedRemoteWrite(rwRequests, startMs);
+  // The engine's first session in the process takes its server settings; the stores share it.
+  const { Session } = require('chdb');
+  const anchor = new Session(resolve(dir, 'clickhouse'), { connectionArgs: ENGINE_ARGS });
+  const results = { engineArgs: ENGINE_ARGS, mergeThreadNice: [] };
+  // A variant may be named twice with a suffix (baseline.1, baseline.2): each its own database.
+  for (const variant of variants) {
+    const database = `tail_${variant.replace('.', '_')}`;
+    const store = await migrated(database, dir);
+    for (const sql of TAIL_VARIANTS[variant.split('.')[0]]) await store.client.command({ query: sql.replaceAll('{db}', database) });
+    const encoder = new store$.MetricBatchEncoder();
+    const encoded = batches.map((batch) => encoder.encode(PROJECT, batch, RETENTION_DAYS));
+    // Series rows first (a warm server writes none per round), then rounds of samples only.
+    await store$.writeEncodedBatches(store.writer, encoded);
+    for (const batch of encoded) batch.onWritten();
+    const steady = batches.map((batch) => encoder.encode(PROJECT, batch, RETENTION_DAYS));
+    while ((await mergesRunning(store)) > 0) await new Promise((done) => setTimeout(done, 100));
+    const events = await engineEvents(store);
+    const cpu = process.cpuUsage();
+    const began = performance.now();
+    const wall = [];
+    const late = [];
+    let next = 0;
+    let samples = 0;
+    for (let round = 0; performance.now() - began < seconds * 1000; round++) {
+      const scheduled = began + round * intervalMs;
+      const wait = scheduled - performance.now();
+      if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+      const taken = [];
+      let roundRows = 0;
+      while (roundRows < rowsPerRound) {
+        const batch = steady[next++ % steady.length];
+        taken.push(batch);
+        roundRows += batch.items;
+      }
+      const start = performance.now();
+      await store$.writeEncodedBatches(store.writer, taken);
+      const end = performance.now();
+      wall.push(end - start);
+      late.push(end - scheduled);
+      samples += roundRows;
+      if (round % 50 === 0) results.mergeThreadNice = [...new Set([...results.mergeThreadNice, ...threadNice(/Merge|MergeMut/i)])];
+    }
+    const used = process.cpuUsage(cpu);
+    const elapsed = (performance.now() - began) / 1000;
+    results.mergeThreadNice = [...new Set([...results.mergeThreadNice, ...threadNice(/Merge|MergeMut/i)])];
+    const after = await engineEvents(store);
+    const [parts] = await rows(store, `SELECT count() AS n FROM system.parts WHERE database = '${database}' AND table = 'metric_samples' AND active`);
+    const stats = (list) => {
+      const sorted = [...list].sort((a, b) => a - b);
+      const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+      return { mean: sorted.reduce((a, b) => a + b, 0) / sorted.length, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) };
+    };
+    results[variant] = {
+      rounds: wall.length, samplesPerRound: samples / wall.length, rate: samples / elapsed,
+      roundMs: stats(wall), scheduledToStoredMs: stats(late),
+      cpuMsPerRound: ((used.user + used.system) / 1000) / wall.length, cpuCores: (used.user + used.system) / 1e6 / elapsed,
+      engine: Object.fromEntries(TAIL_EVENTS.map((name) => [name, after[name] - events[name]])),
+      activeParts: Number(parts.n),
+    };
+    await store.close();
+  }
+  anchor.cleanup?.();
+  return results;
+}
+
+/** Nice values of this process' threads whose name matches (field 19 of /proc/self/task/<id>/stat). */
+function threadNice(name) {
+  const { readdirSync } = require('node:fs');
+  const found = [];
+  for (const id of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${id}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (name.test(comm)) found.push(`${comm}:${stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]}`);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return found;
+}
+
+const PART_VARIANTS = {
+  nostats: "MODIFY SETTING auto_statistics_types = ''",
+  plainMarks: 'MODIFY SETTING compress_marks = 0, compress_primary_key = 0',
+  nosparse: 'MODIFY SETTING ratio_of_defaults_for_sparse_serialization = 1',
+  nottlonly: 'MODIFY SETTING ttl_only_drop_parts = 1',
+  nottl: 'REMOVE TTL',
+  lz4: 'MODIFY COLUMN timestamp DateTime64(3) CODEC(DoubleDelta, LZ4), MODIFY COLUMN value Float64 CODEC(Gorilla, LZ4)',
+  nocodec: 'MODIFY COLUMN timestamp DateTime64(3) CODEC(LZ4), MODIFY COLUMN value Float64 CODEC(LZ4)',
+};
+
+async function roundCost() {
+  const [rwRequests, startMs, repeats] = rest.slice(0, 3).map(Number);
+  const batches = decodedRemoteWrite(rwRequests, startMs);
+  const store = await migrated('cost', dir);
+  await store.client.command({ query: 'SYSTEM STOP MERGES cost.metric_samples' });
+  await store.client.command({ query: 'CREATE TABLE cost.samples_null AS cost.metric_samples ENGINE = Null' });
+  const encoder = new store$.MetricBatchEncoder();
+  const warm = batches.map((batch) => encoder.encode(PROJECT, batch, RETENTION_DAYS));
+  await store$.writeEncodedBatches(store.writer, warm);
+  for (const batch of warm) batch.onWritten();
+  const samplesOf = (count) => {
+    const encoded = batches.slice(0, count).map((batch) => encoder.encode(PROJECT, batch, RETENTION_DAYS));
+    const parts = encoded.flatMap((batch) => batch.tables.filter((table) => table.rows > 0 && table.schema.table === 'metric_samples').map((table) => ({ table, projectId: PROJECT, retentionDays: RETENTION_DAYS })));
+    return store$.joinTables(parts);
+  };
+  const into = (rows, table) => ({ ...rows, schema: { ...rows.schema, table } });
+  const one = samplesOf(1);
+  const four = samplesOf(4);
+  const session = store.writer.session; // the writer's own session (private in TS)
+  const operations = {
+    select1: () => session.queryBindAsync('SELECT 1', {}),
+    insertOneRequest: () => store.writer.insertColumns(one),
+    insertOneRequestNull: () => store.writer.insertColumns(into(one, 'samples_null')),
+    insertFourRequests: () => store.writer.insertColumns(four),
+    insertFourRequestsNull: () => store.writer.insertColumns(into(four, 'samples_null')),
+  };
+  // Copies of metric_samples with one thing changed (a setting, the TTL, the codecs), to find what
+  // a part costs to write.
+  for (const [name, alteration] of Object.entries(PART_VARIANTS)) {
+    await store.client.command({ query: `CREATE TABLE cost.samples_${name} AS cost.metric_samples` });
+    await store.client.command({ query: `ALTER TABLE cost.samples_${name} ${alteration}` });
+    await store.client.command({ query: `SYSTEM STOP MERGES cost.samples_${name}` });
+    operations[`insertOneRequest_${name}`] = () => store.writer.insertColumns(into(one, `samples_${name}`));
+  }
+  // Session settings of the writer's session, phases in turn (A B A B): ClickHouse's defaults, and
+  // without the per-query profiler timers (each query thread arms two timers, 1 s periods).
+  const phases = {
+    defaults: 'SET query_profiler_real_time_period_ns = 1000000000, query_profiler_cpu_time_period_ns = 1000000000',
+    noProfiler: 'SET query_profiler_real_time_period_ns = 0, query_profiler_cpu_time_period_ns = 0',
+  };
+  const totals = {};
+  for (const phase of [...Object.keys(phases), ...Object.keys(phases)]) {
+    await session.queryBindAsync(phases[phase], {});
+    for (let pass = 0; pass < repeats + 5; pass++) {
+      for (const [name, run] of Object.entries(operations)) {
+        const cpu = process.cpuUsage();
+        const began = performance.now();
+        await run();
+        const wall = performance.now() - began;
+        const used = process.cpuUsage(cpu);
+        if (pass < 5) continue; // warm-up
+        const total = (totals[`${phase}.${name}`] ??= { wall: 0, cpu: 0, n: 0 });
+        total.wall += wall;
+        total.cpu += (used.user + used.system) / 1000;
+        total.n++;
+      }
+    }
+  }
+  await store.close();
+  return { rowsOneRequest: one.rows, rowsFourRequests: four.rows, perOperation: Object.fromEntries(Object.entries(totals).map(([name, t]) => [name, { wallMs: +(t.wall / t.n).toFixed(2), cpuMs: +(t.cpu / t.n).toFixed(2) }])) };
+}
+
+const result = task === 'round-cost' ? await roundCost() : task === 'round-tail' ? await roundTail() : task === 'paced' ? await paced() : task === 'round-sizes' ? await roundSizes() : task === 'count' ? await count() : task === 'engine' ? await engine() : undefined;
 if (!result) throw new Error(`unknown task ${task}`);
 process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 process.exit(0);

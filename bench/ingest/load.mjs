@@ -10,12 +10,16 @@ import { percentile, post } from '../lib/http.mjs';
  * `accepted(response, item)` returns how many items the server acknowledged as stored.
  * `rate` (items/s, optional): each sender paces its queue to rate/concurrency, and latency is
  * measured from each request's scheduled time (no coordinated omission).
+ * `cycle`: a sender whose queue is used up starts it again (the same bodies, sent again), so a
+ * run is bounded by time alone. The result's `completions` are [ms since start, items accepted]
+ * per request, for `rateAfter`.
  */
-export async function runLoad({ url, headers, queues, concurrency = 8, durationMs, rate, accepted }) {
+export async function runLoad({ url, headers, queues, concurrency = 8, durationMs, rate, accepted, cycle = false }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const shared = queues.length === 1 && concurrency > 1;
   let sharedNext = 0;
   const latencies = [];
+  const completions = [];
   const stats = { requests: 0, acceptedItems: 0, sentItems: 0, retries: 0, errors: 0, errorSamples: [] };
   const cpuBefore = process.cpuUsage();
   const began = performance.now();
@@ -29,7 +33,8 @@ export async function runLoad({ url, headers, queues, concurrency = 8, durationM
     const perSenderRate = rate ? rate / concurrency : 0;
     for (;;) {
       if (performance.now() >= deadline) return;
-      const item = shared ? queue[sharedNext++] : queue[own++];
+      const next = shared ? sharedNext++ : own++;
+      const item = cycle ? queue[next % queue.length] : queue[next];
       if (!item) return;
       let scheduled = performance.now();
       if (perSenderRate) {
@@ -53,13 +58,15 @@ export async function runLoad({ url, headers, queues, concurrency = 8, durationM
         stats.sentItems += item.items;
         latencies.push(done - (perSenderRate ? scheduled : sent));
         lastDone = Math.max(lastDone, done);
-        if (response.status >= 200 && response.status < 300) stats.acceptedItems += accepted(response, item);
+        let items = 0;
+        if (response.status >= 200 && response.status < 300) items = accepted(response, item);
         else {
-          const partial = response.status === 400 ? accepted(response, item) : 0;
-          stats.acceptedItems += partial;
+          items = response.status === 400 ? accepted(response, item) : 0;
           stats.errors++;
           if (stats.errorSamples.length < 3) stats.errorSamples.push(`${response.status} ${response.error?.message ?? response.body.toString('utf8').slice(0, 200)}`);
         }
+        stats.acceptedItems += items;
+        completions.push([done - began, items]);
         break;
       }
     }
@@ -72,6 +79,7 @@ export async function runLoad({ url, headers, queues, concurrency = 8, durationM
   latencies.sort((a, b) => a - b);
   return {
     ...stats,
+    completions,
     seconds,
     rate: stats.acceptedItems / seconds,
     p50: percentile(latencies, 50),
@@ -79,6 +87,30 @@ export async function runLoad({ url, headers, queues, concurrency = 8, durationM
     max: latencies.at(-1) ?? NaN,
     clientCpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
+}
+
+/**
+ * Items accepted per second by the requests that completed after `fromSeconds` into the run,
+ * over the rest of it (to the last completion): a closed loop's rate once the server has
+ * reached its steady state.
+ */
+export function rateAfter(result, fromSeconds) {
+  const from = fromSeconds * 1000;
+  let items = 0;
+  let last = from;
+  for (const [at, accepted] of result.completions) {
+    if (at < from) continue;
+    items += accepted;
+    last = Math.max(last, at);
+  }
+  return last > from ? items / ((last - from) / 1000) : NaN;
+}
+
+/** Items accepted by the requests that completed in [fromSeconds, toSeconds) of the run. */
+export function acceptedBetween(result, fromSeconds, toSeconds) {
+  let items = 0;
+  for (const [at, accepted] of result.completions) if (at >= fromSeconds * 1000 && at < toSeconds * 1000) items += accepted;
+  return items;
 }
 
 // ---- what each protocol's answer says was stored

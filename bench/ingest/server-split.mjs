@@ -78,6 +78,7 @@ export function describeSplit(split) {
     `    inside Vigil: ${fmt(split.rounds)} metric insert rounds, ${fmt(split.rowsPerRound)} rows each, ${fmt(split.roundMsMean)} ms mean / ${fmt(split.roundMsP99)} ms p99; ` +
     `a request's wait before its round ${fmt(split.waitMsMean)} ms mean / ${fmt(split.waitMsP99)} ms p99; write-lane turn wait p99 ${fmt(split.writeLaneWaitMsP99)} ms; ` +
     `other lanes held the engine ${fmt(split.otherLanesEngineSeconds, 2)} s (p99 operation ${fmt(split.otherLanesOperationMsP99)} ms); ` +
-    `GC ${fmt(split.gcSeconds, 2)} s (major p99 ${fmt(split.gcMajorMsP99)} ms); event-loop delay p99 ${fmt(split.eventLoopDelayMsP99)} ms, max ${fmt(split.eventLoopDelayMsMax)} ms`
+    `GC ${fmt(split.gcSeconds, 2)} s (major p99 ${fmt(split.gcMajorMsP99)} ms); event-loop delay p99 ${fmt(split.eventLoopDelayMsP99)} ms, max ${fmt(split.eventLoopDelayMsMax)} ms` +
+    (split.mainThreadBusy === undefined ? '' : `; main thread busy ${fmt(100 * split.mainThreadBusy)} % of the time`)
   );
 }

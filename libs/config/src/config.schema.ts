@@ -63,6 +63,7 @@ export const configVariables = {
   INGEST_MAX_PENDING_BYTES: positiveInt(256 * 1024 * 1024, '268435456 (256 MiB)'),
   INGEST_ROUND_GAP_MS: variable(z.coerce.number().int().min(0).max(1000).default(0), 'an integer of milliseconds from 0 to 1000, e.g. 50 (0, the default: a round starts as soon as the previous ends)'),
   INGEST_ROUND_MIN_ROWS: positiveInt(40_000, '40000'),
+  EMBEDDED_CLICKHOUSE_MERGE_NICE: variable(z.coerce.number().int().min(0).max(19).default(0), 'an integer from 0 to 19, the nice value of embedded ClickHouse\'s merge threads, e.g. 10 (0, the default: the same priority as inserts)'),
   LOGIN_MAX_ATTEMPTS_PER_MINUTE: positiveInt(10, '10'),
   SESSION_TTL_HOURS: positiveInt(24 * 7, '168 (one week)'),
   API_INTERNAL_URL: optionalUrl(['http', 'https'], 'http://127.0.0.1:4318'),

@@ -45,6 +45,7 @@ describe('loadConfig', () => {
     ['VIGIL_SELF_MONITORING_INTERVAL_SECONDS', '0', /VIGIL_SELF_MONITORING_INTERVAL_SECONDS="0" is invalid.*expected a whole number of seconds/],
     ['FAILOVER_MAX_WAITS', '0', /FAILOVER_MAX_WAITS="0" is invalid.*expected a whole number from 1 to 1000000/],
     ['INGEST_ROUND_GAP_MS', '5000', /INGEST_ROUND_GAP_MS="5000" is invalid.*expected an integer of milliseconds from 0 to 1000/],
+    ['EMBEDDED_CLICKHOUSE_MERGE_NICE', '-5', /EMBEDDED_CLICKHOUSE_MERGE_NICE="-5" is invalid.*expected an integer from 0 to 19/],
     ['INGEST_ROUND_MIN_ROWS', '0', /INGEST_ROUND_MIN_ROWS="0" is invalid.*expected a positive integer/],
     ['SLO_RECORDING_INTERVAL_MS', '500', /SLO_RECORDING_INTERVAL_MS="500" is invalid.*expected a whole number of milliseconds from 1000 to 60000/],
     ['SLO_RECORDING_INTERVAL_MS', '120000', /SLO_RECORDING_INTERVAL_MS="120000" is invalid/],

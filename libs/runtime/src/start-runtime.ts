@@ -53,6 +53,7 @@ export function telemetryStoreOptions(config: VigilConfig, dataDir: string): Tel
     database: config.CLICKHOUSE_DATABASE,
     dataDir,
     cluster: config.CLICKHOUSE_CLUSTER,
+    mergeThreadNice: config.EMBEDDED_CLICKHOUSE_MERGE_NICE,
   };
 }
 

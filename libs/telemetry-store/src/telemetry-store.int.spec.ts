@@ -63,7 +63,7 @@ async function readBack(fromId: number, count: number): Promise<Row[]> {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'vigil-telemetry-store-'));
-  store = await createTelemetryStore({ database: DATABASE, dataDir });
+  store = await createTelemetryStore({ database: DATABASE, dataDir, mergeThreadNice: 7 });
   await store.client.command({
     query: `CREATE TABLE ${DATABASE}.escapes (id UInt64, s String, m Map(LowCardinality(String), String), ts DateTime64(3), v Float64) ENGINE = MergeTree ORDER BY id`,
   });
@@ -81,6 +81,12 @@ describe('createTelemetryStore (embedded chDB)', () => {
     await store.ping();
     const query = compile(sql`SELECT name FROM system.databases WHERE name = ${param('String', DATABASE)}`);
     expect(await (await store.client.query({ ...query, format: 'JSONEachRow' })).json()).toEqual([{ name: DATABASE }]);
+  });
+
+  it('starts the engine with the merge threads\' nice value, and refuses one outside 0..19', async () => {
+    const result = await store.client.query({ query: "SELECT value FROM system.server_settings WHERE name = 'os_threads_nice_value_merge_mutate'", format: 'JSONEachRow' });
+    expect(await result.json()).toEqual([{ value: '7' }]);
+    await expect(createTelemetryStore({ database: DATABASE, dataDir, mergeThreadNice: 20 })).rejects.toThrow(/mergeThreadNice must be an integer from 0 to 19, got 20/);
   });
 
   it('refuses database and cluster names that are not plain identifiers', async () => {

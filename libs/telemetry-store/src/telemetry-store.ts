@@ -34,6 +34,14 @@ export interface TelemetryStoreOptions {
    * (its `backups.allowed_path`); `store.backups` is set when given.
    */
   backupsPath?: string;
+  /**
+   * Embedded only: the Linux nice value of the engine's merge threads (its
+   * `os_threads_nice_value_merge_mutate`, 0 to 19; default 0, the inserts' own priority). Merges
+   * of the parts each insert round makes run beside the inserts on the same cores; a higher value
+   * lets inserts and the event loop go first and leaves merges the idle time
+   * (docs/architecture.md "Round shaping").
+   */
+  mergeThreadNice?: number;
 }
 
 export interface TelemetryStore {
@@ -67,6 +75,15 @@ const QUERY_SETTINGS: ClickHouseSettings = {
   output_format_json_quote_denormals: 1,
 };
 
+/** The embedded engine's server settings, as arguments of its first session. */
+function embeddedServerArgs(options: TelemetryStoreOptions): string[] {
+  const nice = options.mergeThreadNice ?? 0;
+  if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new RangeError(`mergeThreadNice must be an integer from 0 to 19, got ${nice}`);
+  const args = [`--os_threads_nice_value_merge_mutate=${nice}`];
+  if (options.backupsPath !== undefined) args.push(`--backups.allowed_path=${options.backupsPath}`);
+  return args;
+}
+
 /**
  * Opens ClickHouse (embedded chDB or a server), creates the database when missing and returns
  * the client with the writer that fits the transport. Migrations are a separate step
@@ -90,7 +107,7 @@ export async function createTelemetryStore(options: TelemetryStoreOptions): Prom
     // SQL): this session starts the engine with them, and the client's connection below, on
     // the same path, shares that engine. The writer's Arrow inserts run on it (the client's
     // connection does not expose its session). Kept open until close() so it outlives the client.
-    anchor = options.backupsPath === undefined ? new Session(path) : new Session(path, { connectionArgs: [`--backups.allowed_path=${options.backupsPath}`] });
+    anchor = new Session(path, { connectionArgs: embeddedServerArgs(options) });
     const connection = createChdbConnection({ path });
     // chdb types its Connection against @clickhouse/client-common 1.23.0, while the client
     // 1.23.1 vendors its own copy of the same interface; they differ only in settings typings.
