@@ -36,6 +36,30 @@ const ENGINE_WAYS = { arrow: 'Arrow columns (Vigil\'s insert)', text: 'TabSepara
 const otlpJs = (c) => `decode ${fmt(c.decodeUsPerPoint, 2)} µs + encode ${fmt(c.encodeUsPerPoint, 2)} µs`;
 
 const args = new Set(process.argv.slice(2));
+
+/**
+ * The samples are 30 to about 9 minutes old. Once the hour the oldest fall in is closed by Vigil's
+ * rollup (5 min after its end, less a minute of allowed clock skew), every insert round also
+ * writes stale-hour marks and the worker rebuilds that hour beside the load: figures of runs that
+ * start between hh:04 and hh:30, or end after the next hh:04, include that work. This says so
+ * before the run; `--wait-for-open-hour` waits for a start whose run ends before it.
+ */
+async function awaitOpenHour() {
+  const HOUR = 3_600_000;
+  const runMs = (ONLY_VIGIL_RW || args.has('--only=vigil-otlp') ? 4 : QUICK ? 6 : 14) * 60_000;
+  const closedAt = (now) => Math.floor((now - 30 * 60_000) / HOUR) * HOUR + HOUR + 4 * 60_000;
+  const clean = (now) => now + runMs < closedAt(now);
+  if (clean(Date.now())) return;
+  let start = Math.ceil(Date.now() / HOUR) * HOUR - HOUR / 2;
+  while (!clean(start) || start < Date.now()) start += HOUR;
+  const at = new Date(start).toISOString().slice(11, 16);
+  if (!args.has('--wait-for-open-hour')) {
+    log(`NOTE: this run's samples fall in an hour Vigil's rollup closes before the run ends: its figures include stale-hour marks on every insert round and that hour's rebuild. Clean runs start between hh:30 and hh:${String(64 - runMs / 60_000).padStart(2, '0')} (next: ${at} UTC; --wait-for-open-hour waits for it).`);
+    return;
+  }
+  log(`Waiting until ${at} UTC, when a run's samples stay in an hour Vigil's rollup has not closed (--wait-for-open-hour).`);
+  await new Promise((done) => setTimeout(done, start - Date.now()));
+}
 const QUICK = args.has('--quick');
 const ONLY_VIGIL_RW = args.has('--only=vigil-remote_write');
 const ONLY_VIGIL_OTLP = args.has('--only=vigil-otlp');
@@ -158,6 +182,7 @@ async function main() {
   if (Object.keys(VIGIL_ENV).length > 0) log(`  Vigil's extra environment: ${JSON.stringify(VIGIL_ENV)}`);
   log(`  Prometheus ${machine.prometheus}; VictoriaMetrics ${machine.victoriaMetrics}; chDB ${machine.chdb}; Vigil ${machine.vigil}`);
 
+  await awaitOpenHour();
   // Timestamps: 30 min ago, advancing 0.5 s per sample (well inside every retention window).
   const startMs = Math.floor((Date.now() - 30 * 60_000) / 1000) * 1000;
   let t = Date.now();
