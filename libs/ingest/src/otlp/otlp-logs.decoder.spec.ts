@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INGEST_LIMITS } from '../ingest-limits';
-import { IngestDecodeError } from '../ingest.errors';
+import { decodeErrorOf } from '../testing/decode-error.testing';
 import { encodeOtlpLogs } from '../testing/otlp-encoder.testing';
 import { decodeOtlpLogs } from './otlp-logs.decoder';
 
@@ -95,15 +95,15 @@ describe.each(['protobuf', 'json'] as const)('decodeOtlpLogs (%s)', (format) => 
 describe('decodeOtlpLogs errors', () => {
   it('names a bad hex id in OTLP/JSON, and its place for errors[]', () => {
     const body = Buffer.from(JSON.stringify(request([{ traceId: 'zz' }])));
-    expect(decodeError(() => decodeOtlpLogs(body, 'json', DEFAULT_INGEST_LIMITS, nowMs)).message).toBe('otlp logs: resourceLogs[0].scopeLogs[0].logRecords[0].traceId: must be 32 hex characters');
-    expect(decodeError(() => decodeOtlpLogs(body, 'json', DEFAULT_INGEST_LIMITS, nowMs)).places).toEqual([
+    expect(decodeErrorOf(() => decodeOtlpLogs(body, 'json', DEFAULT_INGEST_LIMITS, nowMs)).message).toBe('otlp logs: resourceLogs[0].scopeLogs[0].logRecords[0].traceId: must be 32 hex characters');
+    expect(decodeErrorOf(() => decodeOtlpLogs(body, 'json', DEFAULT_INGEST_LIMITS, nowMs)).places).toEqual([
       { path: 'resourceLogs[0].scopeLogs[0].logRecords[0].traceId', message: 'must be 32 hex characters' },
     ]);
   });
 
   it('names an id of the wrong length in protobuf, and its place for errors[]', () => {
     const body = encodeOtlpLogs(request([{ body: { stringValue: 'hello' } }, { body: { stringValue: 'short' }, spanId: '010101' }]), 'protobuf');
-    const error = decodeError(() => decodeOtlpLogs(body, 'protobuf', DEFAULT_INGEST_LIMITS, nowMs));
+    const error = decodeErrorOf(() => decodeOtlpLogs(body, 'protobuf', DEFAULT_INGEST_LIMITS, nowMs));
     expect(error.message).toMatch(/^otlp logs: resourceLogs\[0\]\.scopeLogs\[0\]\.logRecords\[1\]\.spanId: must be 8 bytes, got 3$/);
     expect(error.places).toEqual([{ path: 'resourceLogs[0].scopeLogs[0].logRecords[1].spanId', message: 'must be 8 bytes, got 3' }]);
   });
@@ -113,13 +113,3 @@ describe('decodeOtlpLogs errors', () => {
     expect(() => decodeOtlpLogs(body.subarray(0, body.length - 3), 'protobuf', DEFAULT_INGEST_LIMITS, nowMs)).toThrow(/^otlp logs: invalid protobuf: /);
   });
 });
-
-function decodeError(run: () => unknown): IngestDecodeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof IngestDecodeError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestDecodeError');
-}

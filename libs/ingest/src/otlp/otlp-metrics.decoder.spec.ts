@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricBatch } from '../batch';
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from '../ingest-limits';
-import { IngestDecodeError } from '../ingest.errors';
+import { decodeErrorOf } from '../testing/decode-error.testing';
 import { encodeOtlpMetrics } from '../testing/otlp-encoder.testing';
 import { decodeOtlpMetrics } from './otlp-metrics.decoder';
 import { OtlpSeriesCache } from './otlp-series-cache';
@@ -329,15 +329,7 @@ describe('decodeOtlpMetrics with a series cache', () => {
 });
 
 describe('decodeOtlpMetrics errors', () => {
-  const error = (run: () => unknown) => {
-    try {
-      run();
-    } catch (caught) {
-      if (caught instanceof IngestDecodeError) return caught;
-      throw caught;
-    }
-    throw new Error('expected an IngestDecodeError');
-  };
+  const error = decodeErrorOf;
 
   it('refuses truncated protobuf, bad JSON and wrong JSON types with a message saying where', () => {
     const body = encodeOtlpMetrics(request([{ name: 'g', gauge: { dataPoints: [{ timeUnixNano: t, asDouble: 1 }] } }]), 'protobuf');

@@ -1,7 +1,7 @@
 import { compressSync } from 'snappy';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from '../ingest-limits';
-import { IngestDecodeError } from '../ingest.errors';
+import { decodeErrorOf } from '../testing/decode-error.testing';
 import { encodeRemoteWrite, encodeWriteRequest, type TestSeries } from '../testing/remote-write-encoder.testing';
 import { decodeRemoteWrite } from './remote-write.decoder';
 import { DecodedSeriesCache } from './decoded-series-cache';
@@ -21,15 +21,6 @@ function samplesOf(batch: ReturnType<typeof decodeRemoteWrite>) {
   }));
 }
 
-function decodeError(run: () => unknown): IngestDecodeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof IngestDecodeError) return error;
-    throw error;
-  }
-  throw new Error('expected an IngestDecodeError');
-}
 
 describe('decodeRemoteWrite', () => {
   it('round-trips labels, values and timestamps exactly', () => {
@@ -192,21 +183,21 @@ describe('decodeRemoteWrite', () => {
     const at = good.lastIndexOf(Buffer.from('zz'));
     good[at] = 0xc3;
     good[at + 1] = 0x28;
-    const error = decodeError(() => decodeRemoteWrite(compressSync(good), limits, now));
+    const error = decodeErrorOf(() => decodeRemoteWrite(compressSync(good), limits, now));
     expect(error.code).toBe('MALFORMED');
     expect(error.message).toBe('remote_write: timeseries[1].labels[1]: label value is not valid UTF-8');
     expect(error.places).toEqual([{ path: 'timeseries[1].labels[1]', message: 'label value is not valid UTF-8' }]);
   });
 
   it('refuses bad snappy, framed snappy, bombs and truncated protobuf', () => {
-    const notSnappy = decodeError(() => decodeRemoteWrite(Buffer.from('not snappy at all'), limits, now));
+    const notSnappy = decodeErrorOf(() => decodeRemoteWrite(Buffer.from('not snappy at all'), limits, now));
     expect(notSnappy.message).toMatch(/^remote_write: body is not valid snappy/);
     expect(notSnappy.places).toEqual([]);
-    expect(decodeError(() => decodeRemoteWrite(Buffer.from([0xff, 0x06, 0, 0, 0x73, 0x4e, 0x61, 0x50, 0x70, 0x59]), limits, now)).code).toBe('UNSUPPORTED');
+    expect(decodeErrorOf(() => decodeRemoteWrite(Buffer.from([0xff, 0x06, 0, 0, 0x73, 0x4e, 0x61, 0x50, 0x70, 0x59]), limits, now)).code).toBe('UNSUPPORTED');
     const bomb = Buffer.from([0x80, 0x80, 0x80, 0x80, 0x08]); // claims 2 GiB
-    expect(decodeError(() => decodeRemoteWrite(bomb, limits, now)).message).toMatch(/limit max_decompressed_bytes/);
+    expect(decodeErrorOf(() => decodeRemoteWrite(bomb, limits, now)).message).toMatch(/limit max_decompressed_bytes/);
     const raw = encodeWriteRequest([{ labels: { __name__: 'a' }, samples: [{ value: 1, timestamp: now }] }]);
-    const error = decodeError(() => decodeRemoteWrite(compressSync(raw.subarray(0, raw.length - 3)), limits, now));
+    const error = decodeErrorOf(() => decodeRemoteWrite(compressSync(raw.subarray(0, raw.length - 3)), limits, now));
     expect(error.message).toMatch(/^remote_write: (timeseries\[0\]: )?length \d+ runs past the end/);
   });
 
