@@ -60,6 +60,10 @@ export function serverSplit(before, after) {
     rowsPerRound: delta('vigil_ingest_insert_round_rows_sum', metrics) / rounds,
     roundMsMean: ms(delta('vigil_ingest_insert_round_duration_seconds_sum', metrics) / rounds),
     roundMsP99: ms(quantile(before, after, 'vigil_ingest_insert_round_duration_seconds', metrics, 0.99)),
+    slowRounds: rounds - delta('vigil_ingest_insert_round_duration_seconds_bucket', [...metrics, 'le="0.25"']),
+    // Time inside Vigil per request (from its arrival to its answer): against the client's p99,
+    // which counts from each request's scheduled time, it tells a server stall from queueing.
+    requestMsP99: ms(quantile(before, after, 'http_request_duration_seconds', ['method="POST"', 'code="20'], 0.99)),
     waitMsMean: ms(delta('vigil_ingest_insert_wait_seconds_sum', metrics) / delta('vigil_ingest_insert_wait_seconds_count', metrics)),
     waitMsP99: ms(quantile(before, after, 'vigil_ingest_insert_wait_seconds', metrics, 0.99)),
     writeLaneWaitMsP99: ms(quantile(before, after, 'vigil_engine_queue_wait_seconds', lane('write'), 0.99)),
@@ -75,7 +79,7 @@ export function serverSplit(before, after) {
 
 export function describeSplit(split) {
   return (
-    `    inside Vigil: ${fmt(split.rounds)} metric insert rounds, ${fmt(split.rowsPerRound)} rows each, ${fmt(split.roundMsMean)} ms mean / ${fmt(split.roundMsP99)} ms p99; ` +
+    `    inside Vigil: requests ${fmt(split.requestMsP99)} ms p99 (arrival to answer); ${fmt(split.rounds)} metric insert rounds, ${fmt(split.rowsPerRound)} rows each, ${fmt(split.roundMsMean)} ms mean / ${fmt(split.roundMsP99)} ms p99, ${fmt(split.slowRounds)} over 250 ms; ` +
     `a request's wait before its round ${fmt(split.waitMsMean)} ms mean / ${fmt(split.waitMsP99)} ms p99; write-lane turn wait p99 ${fmt(split.writeLaneWaitMsP99)} ms; ` +
     `other lanes held the engine ${fmt(split.otherLanesEngineSeconds, 2)} s (p99 operation ${fmt(split.otherLanesOperationMsP99)} ms); ` +
     `GC ${fmt(split.gcSeconds, 2)} s (major p99 ${fmt(split.gcMajorMsP99)} ms); event-loop delay p99 ${fmt(split.eventLoopDelayMsP99)} ms, max ${fmt(split.eventLoopDelayMsMax)} ms` +
