@@ -52,13 +52,13 @@ export const LIMIT_NAMES: Readonly<Record<keyof IngestLimits, string>> = Object.
   maxDecompressedBytes: 'max_decompressed_bytes',
 });
 
-/** Why a timestamp is outside the accepted window, or null when it is inside. */
 /** A limit or rule an item breaks: the field it speaks of (relative to the item) and why. */
 export interface FieldViolation {
   field: string;
   message: string;
 }
 
+/** Why a timestamp is outside the accepted window, or null when it is inside. */
 export function timestampOutsideWindow(timestampMs: number, limits: IngestLimits, now: number): string | null {
   if (timestampMs < now - limits.maxAgeMs) {
     return `timestamp older than ${formatDuration(limits.maxAgeMs)} (limit ${LIMIT_NAMES.maxAgeMs})`;

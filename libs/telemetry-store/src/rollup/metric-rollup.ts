@@ -243,7 +243,9 @@ const EMPTY_HOUR: HourLoad = { series: 0, samples: 0 };
 export function sliceEnd(from: number, limit: number, loads: ReadonlyMap<number, HourLoad>, bounds: SliceBounds): number {
   let to = Math.min(limit, from + HOUR_MS);
   let { series, samples } = loads.get(from) ?? EMPTY_HOUR;
-  for (let next = loads.get(to) ?? EMPTY_HOUR; to < limit && series + next.series <= bounds.maxRows && samples + next.samples <= bounds.maxSamples; next = loads.get(to) ?? EMPTY_HOUR) {
+  while (to < limit) {
+    const next = loads.get(to) ?? EMPTY_HOUR;
+    if (series + next.series > bounds.maxRows || samples + next.samples > bounds.maxSamples) break;
     series += next.series;
     samples += next.samples;
     to += HOUR_MS;
