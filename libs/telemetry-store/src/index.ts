@@ -9,6 +9,7 @@ export { type BatchColumn, type BatchColumnKind, type BatchTableSchema, type Col
 export { columnsToTabSeparated } from './writer/tabseparated-columns';
 export { TelemetryBatchWriter, type TelemetryBatch } from './writer/telemetry-batch.writer';
 export { GroupCommitWriter, type GroupCommitOptions, type GroupCommitStats, type InsertRound } from './writer/group-commit.writer';
+export { type StaleHourMarksOptions } from './writer/stale-hour-marks';
 export { compile, identifier, join, param, qualifiedTable, sql, type CompiledQuery, type SqlFragment, type SqlParam } from './sql-template';
 export { appliedMigrations, migrateTelemetryStore, migrationChecksum, readMigrationFiles, type MigrateOptions, type MigrateResult, type MigrationFile } from './migrations/migration-runner';
 export { renderMigration, splitStatements, type RenderOptions } from './migrations/migration-renderer';

@@ -60,6 +60,7 @@ describe('renderMigration', () => {
     ['007-create-check-results.sql', 2],
     ['008-create-slo-sli-records.sql', 2],
     ['009-move-metric-rollup-off-insert.sql', 0],
+    ['011-add-stale-mark-hold.sql', 0],
   ] as const)('renders %s for one server and for a cluster', async (file, clusterOnly) => {
     const source = readFileSync(join(migrations, file), 'utf8');
     const single = splitStatements(renderMigration(source, SINGLE));

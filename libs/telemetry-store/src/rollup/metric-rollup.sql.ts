@@ -210,26 +210,33 @@ export function setWatermarkSql(tables: RollupTables, hourMs: number): SqlFragme
 }
 
 /**
- * The oldest stale hours before the watermark, each with the projects marked in it, among marks
- * noted up to `cutoffMs` (server clock): marks noted during a run wait for the next one.
+ * Marks a build that starts after `cutoffMs` (server clock) covers: noted by then and held no
+ * longer (`hold_ms`, migration 011). A held mark stands also for samples its writer stored after
+ * it without a new mark, up to `noted_at + hold_ms` (writer/stale-hour-marks.ts); marks noted or
+ * held past the cut-off wait for a later run.
  */
+function consumableMark(cutoffMs: number): SqlFragment {
+  return sql`addMilliseconds(noted_at, hold_ms) <= fromUnixTimestamp64Milli(${param('Int64', cutoffMs)})`;
+}
+
+/** The oldest stale hours before the watermark, each with the projects marked in it, among marks consumable at `cutoffMs`. */
 export function staleHoursSql(tables: RollupTables, limit: number, cutoffMs: number): SqlFragment {
   return sql`
     SELECT toInt64(toUnixTimestamp(hour)) * 1000 AS hour_ms, groupUniqArray(project_id) AS projects
     FROM ${tables.stale}
-    WHERE hour < ${watermarkSql(tables)} AND noted_at <= fromUnixTimestamp64Milli(${param('Int64', cutoffMs)})
+    WHERE hour < ${watermarkSql(tables)} AND ${consumableMark(cutoffMs)}
     GROUP BY hour
     ORDER BY hour
     LIMIT ${param('UInt32', limit)}`;
 }
 
-/** Forgets marks the last build has covered: noted (server clock) no later than `cutoff`. */
+/** Forgets marks the last build (begun after `cutoffMs`, server clock) has covered: those consumable at `cutoffMs`. */
 export function deleteStaleMarksSql(tables: RollupTables, selection: { fromMs: number; toMs: number } | { hours: readonly number[]; projects: readonly string[] }, cutoffMs: number): SqlFragment {
   const where =
     'fromMs' in selection
       ? sql`hour >= ${seconds(selection.fromMs)} AND hour < ${seconds(selection.toMs)}`
       : sql`hour IN ${param('Array(DateTime)', selection.hours.map((hour) => Math.floor(hour / 1000)))} AND project_id IN ${param('Array(UUID)', selection.projects)}`;
-  return sql`DELETE FROM ${tables.stale} WHERE ${where} AND noted_at <= fromUnixTimestamp64Milli(${param('Int64', cutoffMs)})`;
+  return sql`DELETE FROM ${tables.stale} WHERE ${where} AND ${consumableMark(cutoffMs)}`;
 }
 
 /** The server's clock (epoch ms): marks are stamped with it, so cut-offs compare on one clock. */

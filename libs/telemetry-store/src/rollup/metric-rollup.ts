@@ -66,7 +66,9 @@ const FIRST_SLICE_MS = HOUR_MS;
  * 2. rebuilds stale hours (samples that arrived after their hour could have been closed; the
  *    ingest writer lists them): per batch of hours, deletes their rollup rows for the marked
  *    projects, builds them again from the samples, and forgets the marks noted before it started
- *    (marks noted later stay, for the next run). Interrupted anywhere, the marks are still there:
+ *    and held no longer (a mark's `hold_ms`: it also stands for samples its writer stored after
+ *    it without a new mark, writer/stale-hour-marks.ts); marks noted or held later stay, for a
+ *    later run. Interrupted anywhere, the marks are still there:
  *    queries read those hours raw, and the next run deletes and rebuilds them again.
  * So no hour is ever counted twice. Runs must not overlap (two closes would both insert): the
  * worker takes a lock across replicas first (docs/architecture.md "Rollup watermark").
@@ -131,7 +133,7 @@ export class MetricRollup {
       if (Number(leftover?.n ?? 0) > 0) await this.deleteRollup(deleteRollupSql(this.deleteTarget, { fromMs: from }));
       result.slices += await this.build({ fromMs: from, toMs: closeUpTo });
       await this.command(setWatermarkSql(this.tables, closeUpTo));
-      // Marks of the hours just built are covered when they were noted before the build began.
+      // Marks of the hours just built are covered when they were noted, and held, no later than the build began.
       await this.command(deleteStaleMarksSql(this.tables, { fromMs: from, toMs: closeUpTo }, cutoff));
       result.closedHours = (closeUpTo - from) / HOUR_MS;
       result.watermarkMs = closeUpTo;

@@ -1,6 +1,7 @@
 import { mayHaveMissedRollup } from '../rollup/rollup-hours';
 import { type EncodedTable, joinTables, type SourcedTable, valuesBytes } from './batch-columns';
 import type { ColumnSpec } from './row-encoding';
+import { type StaleHourPair, StaleHourMarks } from './stale-hour-marks';
 import type { TelemetryWriter } from './telemetry-writer';
 
 /**
@@ -48,11 +49,18 @@ export function encodedBatch(
  * failure leaves no samples stored that a retry would duplicate: series and metadata rows
  * fold). Then, for samples of hours the worker may already have rolled up, one row per (project,
  * hour) in metric_rollup_stale: written after the samples, so a mark the worker sees always has
- * its samples stored (docs/architecture.md "Rollup watermark"). Resolves when all are stored,
- * then runs each batch's `onWritten`; throws on the first failed insert, and empty tables cost no
- * insert. `now` is read after the inserts returned.
+ * its samples stored (docs/architecture.md "Rollup watermark"), and left out where `marks` says
+ * this writer wrote it lately (stale-hour-marks.ts: then that mark, held by the rollup, covers
+ * these samples). Without `marks`, every round writes its marks, held for no time. Resolves when
+ * all are stored, then runs each batch's `onWritten`; throws on the first failed insert, and
+ * empty tables cost no insert. `now` is read after the inserts returned.
  */
-export async function writeEncodedBatches(writer: TelemetryWriter, batches: readonly EncodedBatch[], now: () => number = Date.now): Promise<void> {
+export async function writeEncodedBatches(
+  writer: TelemetryWriter,
+  batches: readonly EncodedBatch[],
+  marks: StaleHourMarks = WITHOUT_MEMORY,
+  now: () => number = Date.now,
+): Promise<void> {
   const byTable = new Map<string, SourcedTable[]>();
   for (const batch of batches) {
     for (const table of batch.tables) {
@@ -63,19 +71,28 @@ export async function writeEncodedBatches(writer: TelemetryWriter, batches: read
     }
   }
   for (const parts of byTable.values()) if (parts.length > 0) await writer.insertColumns(joinTables(parts));
-  const stale = staleHours(batches, now());
-  if (stale.length > 0) await writer.insert('metric_rollup_stale', STALE_COLUMNS, stale);
+  const stale = marks.due(staleHours(batches, now()));
+  if (stale.length > 0) {
+    const sentAt = marks.now();
+    await writer.insert('metric_rollup_stale', STALE_COLUMNS, stale.map(([projectId, hour]) => [projectId, hour, marks.holdMs]));
+    marks.recordWritten(stale, sentAt);
+  }
   for (const batch of batches) batch.onWritten();
 }
+
+/** A writer that remembers no mark: each round writes its own, which the rollup may consume at once. */
+const WITHOUT_MEMORY = new StaleHourMarks({ reuseMs: 0 });
 
 const STALE_COLUMNS: readonly ColumnSpec[] = [
   { name: 'project_id', kind: 'UUID' },
   { name: 'hour', kind: 'DateTimeFromMs' },
+  // UInt32 in the table; written as an integer either way.
+  { name: 'hold_ms', kind: 'UInt64' },
 ];
 
 /** (project, hour) pairs of the batches' samples that may have missed their hour's rollup. */
-function staleHours(batches: readonly EncodedBatch[], storedAt: number): [string, number][] {
-  const pairs = new Map<string, [string, number]>();
+function staleHours(batches: readonly EncodedBatch[], storedAt: number): StaleHourPair[] {
+  const pairs = new Map<string, StaleHourPair>();
   for (const batch of batches) {
     for (const hour of batch.sampleHours.keys()) {
       if (mayHaveMissedRollup(hour, storedAt)) pairs.set(`${batch.projectId}/${hour}`, [batch.projectId, hour]);

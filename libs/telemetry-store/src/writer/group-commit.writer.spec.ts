@@ -227,6 +227,30 @@ describe('GroupCommitWriter', () => {
     expect(writer.rowInserts).toEqual([{ table: 'metric_rollup_stale', rows: 2 }]);
   });
 
+  it('writes a stale-hour mark once while late samples of that hour keep coming, not once per round', async () => {
+    const writer = new FakeWriter();
+    const commit = new GroupCommitWriter(writer);
+    const late = (t: number) => makeMetricBatch([{ name: 'up', labels: {} }], [[0, t, 1]]);
+    const first = commit.submit(PROJECT, late(T0), 30);
+    (await writer.issued(1)).settle(); // series
+    (await writer.issued(2)).settle(); // samples
+    await first;
+    for (let round = 1; round <= 3; round++) {
+      const next = commit.submit(PROJECT, late(T0 + round * 1_000), 30);
+      (await writer.issued(2 + round)).settle(); // samples only
+      await next;
+    }
+    // Another closed hour is a mark of its own (and a new hour of the series: its row again).
+    const other = commit.submit(PROJECT, late(T0 + 3_600_000), 30);
+    (await writer.issued(6)).settle(); // series
+    (await writer.issued(7)).settle(); // samples
+    await other;
+    expect(writer.rowInserts).toEqual([
+      { table: 'metric_rollup_stale', rows: 1 },
+      { table: 'metric_rollup_stale', rows: 1 },
+    ]);
+  });
+
   it('splits a backlog into rounds of at most maxBatchRows', async () => {
     const writer = new FakeWriter();
     const commit = new GroupCommitWriter(writer, { maxBatchRows: 3 });

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { OverloadedError } from '../telemetry.errors';
 import { type EncodedBatch, writeEncodedBatches } from './encoded-batch';
+import { StaleHourMarks, type StaleHourMarksOptions } from './stale-hour-marks';
 import { isLogBatch, type TelemetryBatch, TelemetryBatchWriter } from './telemetry-batch.writer';
 import type { MetricBatchEncoderOptions } from '../metrics/metric-batch.encoder';
 import type { TelemetryWriter } from './telemetry-writer';
@@ -34,6 +35,11 @@ export interface GroupCommitOptions extends MetricBatchEncoderOptions {
    * merging than probing (bench/prober). An idle lane still writes a lone result at once.
    */
   checkResultsRoundGapMs?: number;
+  /**
+   * The stale-hour marks this writer remembers, so rounds of late samples do not each write the
+   * same mark again (default: 45 s reuse, 60 s hold; stale-hour-marks.ts). Tests shorten them.
+   */
+  staleMarks?: StaleHourMarksOptions;
 }
 
 /** One insert round of a kind: what it wrote, how long it took, whether it was stored. */
@@ -112,7 +118,9 @@ export class GroupCommitWriter {
     this.maxPendingBytes = options.maxPendingBytes ?? 256 * MiB;
     const limits = { maxRows: options.maxBatchRows ?? 1_000_000, maxBytes: options.maxBatchBytes ?? 64 * MiB };
     const ingestShape: RoundShape = { gapMs: options.roundGapMs ?? 0, minRows: options.roundMinRows ?? 40_000 };
-    const write = (batches: EncodedBatch[]): Promise<void> => writeEncodedBatches(this.writer, batches);
+    // One memory for both lanes; only metric batches have sample hours to mark.
+    const staleMarks = new StaleHourMarks(options.staleMarks);
+    const write = (batches: EncodedBatch[]): Promise<void> => writeEncodedBatches(this.writer, batches, staleMarks);
     this.onRound = options.onRound ?? (() => undefined);
     const settled = (kind: InsertRound['kind']) => (round: SettledRound) => this.recordRound(kind, round);
     const writeChecks = (batches: CheckResultRows[]): Promise<void> => writeCheckResults(this.writer, batches);

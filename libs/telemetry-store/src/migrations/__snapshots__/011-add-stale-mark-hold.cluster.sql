@@ -1,0 +1,2 @@
+ALTER TABLE `vigil`.metric_rollup_stale ON CLUSTER `vigil_cluster`
+    ADD COLUMN IF NOT EXISTS hold_ms UInt32 DEFAULT 0;
