@@ -74,7 +74,8 @@ export async function writeEncodedBatches(
   const stale = marks.due(staleHours(batches, now()));
   if (stale.length > 0) {
     const sentAt = marks.now();
-    await writer.insert('metric_rollup_stale', STALE_COLUMNS, stale.map(([projectId, hour]) => [projectId, hour, marks.holdMs]));
+    if (marks.holdMs === 0) await writer.insert('metric_rollup_stale', STALE_COLUMNS, stale);
+    else await writer.insert('metric_rollup_stale', HELD_STALE_COLUMNS, stale.map(([projectId, hour]) => [projectId, hour, marks.holdMs]));
     marks.recordWritten(stale, sentAt);
   }
   for (const batch of batches) batch.onWritten();
@@ -83,9 +84,14 @@ export async function writeEncodedBatches(
 /** A writer that remembers no mark: each round writes its own, which the rollup may consume at once. */
 const WITHOUT_MEMORY = new StaleHourMarks({ reuseMs: 0 });
 
+/** A mark held for no time: `hold_ms` is left to its default (0), the insert as before migration 011. */
 const STALE_COLUMNS: readonly ColumnSpec[] = [
   { name: 'project_id', kind: 'UUID' },
   { name: 'hour', kind: 'DateTimeFromMs' },
+];
+
+const HELD_STALE_COLUMNS: readonly ColumnSpec[] = [
+  ...STALE_COLUMNS,
   // UInt32 in the table; written as an integer either way.
   { name: 'hold_ms', kind: 'UInt64' },
 ];
