@@ -8,8 +8,9 @@ const HOUR = 3_600_000;
 
 /** A memory on a clock the test moves. */
 function memory(options: { reuseMs?: number; holdMs?: number; maxEntries?: number } = {}) {
-  const clock = { now: 1_000 };
-  const marks = new StaleHourMarks({ ...options, clock: () => clock.now });
+  // Both of the process's clocks, moved together unless a test steps one.
+  const clock = { now: 1_000, wallStep: 0 };
+  const marks = new StaleHourMarks({ ...options, clock: () => ({ monotonic: clock.now, wall: 1_700_000_000_000 + clock.now + clock.wallStep }) });
   /** One round: the due pairs of `pairs`, written (as writeEncodedBatches does) and returned. */
   const round = (...pairs: StaleHourPair[]): StaleHourPair[] => {
     const due = marks.due(pairs);
@@ -36,13 +37,13 @@ describe('StaleHourMarks', () => {
 
   it('writes the mark again once reuseMs has passed since its insert started, and then remembers the new one', () => {
     const { clock, marks, round } = memory({ reuseMs: 45_000 });
-    const sentAt = marks.now();
+    const sentAt = marks.now().monotonic;
     // The insert took 2 s: the time that counts is when it started.
     clock.now += 2_000;
-    marks.recordWritten([[A, H]], sentAt);
-    clock.now = sentAt + 44_999;
+    marks.recordWritten([[A, H]], marks.now());
+    clock.now = sentAt + 2_000 + 44_999;
     expect(marks.due([[A, H]])).toEqual([]);
-    clock.now = sentAt + 45_000;
+    clock.now = sentAt + 2_000 + 45_000;
     expect(round([A, H])).toEqual([[A, H]]);
     clock.now += 44_999;
     expect(round([A, H])).toEqual([]);
@@ -60,7 +61,7 @@ describe('StaleHourMarks', () => {
     expect(new StaleHourMarks()).toMatchObject({ reuseMs: 45_000, holdMs: 60_000 });
     const none = new StaleHourMarks({ reuseMs: 0 });
     expect(none).toMatchObject({ reuseMs: 0, holdMs: 0 });
-    none.recordWritten([[A, H]], 0);
+    none.recordWritten([[A, H]], none.now());
     expect(none.due([[A, H]])).toEqual([[A, H]]);
     expect(none.size).toBe(0);
     expect(() => new StaleHourMarks({ reuseMs: 60_000, holdMs: 45_000 })).toThrow(/holdMs \(45000\) must be at least reuseMs \(60000\)/);
@@ -88,7 +89,21 @@ describe('StaleHourMarks', () => {
     marks.recordWritten([[B, H]], marks.now());
     // A round that started earlier finished later.
     marks.recordWritten([[A, H]], early);
-    clock.now = early + 10_000;
+    clock.now = early.monotonic + 10_000;
     expect(marks.due([[A, H], [B, H]])).toEqual([[A, H]]);
+  });
+
+  it('counts the larger time elapsed of the monotonic and the wall clock (a suspended host, a wall clock stepped back)', () => {
+    const { clock, round } = memory({ reuseMs: 45_000 });
+    expect(round([A, H])).toEqual([[A, H]]);
+    // The host slept two minutes: the monotonic clock stood still, the wall clock (and a server's) went on.
+    clock.wallStep = 120_000;
+    expect(round([A, H])).toEqual([[A, H]]);
+    // The wall clock stepped back an hour: the monotonic clock still counts the time that passed.
+    clock.wallStep = -3_600_000;
+    clock.now += 44_000;
+    expect(round([A, H])).toEqual([]);
+    clock.now += 1_000;
+    expect(round([A, H])).toEqual([[A, H]]);
   });
 });
