@@ -5,8 +5,8 @@
  *   - "every round": a writer that remembers no mark (reuse 0), as before: each round also
  *     inserts the hour's stale mark;
  *   - "remembered": the default memory (writer/stale-hour-marks.ts): the mark once per 45 s.
- * Prints engine inserts per round and round times (median, p90, mean), and the mark inserts'
- * own time. Arguments: [rounds per way] (default 30) [series] (default 10,000; 2 samples each).
+ * Prints engine inserts per round, round times (median, p90, mean), the process's CPU per round
+ * (chDB's threads included) and the mark inserts' own time. Arguments: [rounds per way] (default 30) [series] (default 10,000; 2 samples each).
  * Run: node libs/telemetry-store/bench/run.mjs libs/telemetry-store/bench/stale-marks.bench.ts
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -50,6 +50,8 @@ interface Way {
   counting: CountingWriter;
   writer: GroupCommitWriter;
   roundMs: number[];
+  /** Process CPU (JS and chDB's threads: the engine runs in this process) over the way's rounds, ms. */
+  cpuMs: number;
   inserts: number;
 }
 
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
     const lateStart = currentHour - HOUR_MS + 10 * 60_000;
     const way = (label: string, project: string, staleMarks: { reuseMs?: number }): Way => {
       const counting = new CountingWriter(store.writer);
-      return { label, project, counting, writer: new GroupCommitWriter(counting, { staleMarks }), roundMs: [], inserts: 0 };
+      return { label, project, counting, writer: new GroupCommitWriter(counting, { staleMarks }), roundMs: [], cpuMs: 0, inserts: 0 };
     };
     const ways = [way('every round (before)', '00000000-0000-4000-8000-0000000000e1', { reuseMs: 0 }), way('remembered (after)', '00000000-0000-4000-8000-0000000000e2', {})];
     // Warm-up round, untimed: series and metadata rows, and the first mark.
@@ -83,9 +85,12 @@ async function main(): Promise<void> {
       for (const entry of round % 2 === 0 ? ways : [...ways].reverse()) {
         const batch = makeWideMetricBatch('late_total', seriesCount, 2, lateStart + round * 20_000);
         const insertsBefore = entry.counting.inserts;
+        const cpu = process.cpuUsage();
         const began = performance.now();
         await entry.writer.submit(entry.project, batch, 30);
         entry.roundMs.push(performance.now() - began);
+        const spent = process.cpuUsage(cpu);
+        entry.cpuMs += (spent.user + spent.system) / 1000;
         entry.inserts += entry.counting.inserts - insertsBefore;
       }
     }
@@ -93,7 +98,7 @@ async function main(): Promise<void> {
     for (const entry of ways) {
       const marks = entry.counting.markMs;
       console.log(
-        `${entry.label.padEnd(22)} inserts/round ${(entry.inserts / rounds).toFixed(2)}  round median ${quantile(entry.roundMs, 0.5).toFixed(1)} ms  p90 ${quantile(entry.roundMs, 0.9).toFixed(1)} ms  mean ${mean(entry.roundMs).toFixed(1)} ms` +
+        `${entry.label.padEnd(22)} inserts/round ${(entry.inserts / rounds).toFixed(2)}  round median ${quantile(entry.roundMs, 0.5).toFixed(1)} ms  p90 ${quantile(entry.roundMs, 0.9).toFixed(1)} ms  mean ${mean(entry.roundMs).toFixed(1)} ms  CPU ${(entry.cpuMs / rounds).toFixed(1)} ms/round` +
           `  (mark inserts ${marks.length}, median ${marks.length > 0 ? quantile(marks, 0.5).toFixed(1) : '-'} ms)`,
       );
     }
