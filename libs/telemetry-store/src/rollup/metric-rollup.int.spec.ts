@@ -193,4 +193,20 @@ describe('MetricRollup', () => {
     expect(await staleMarksOf(PROJECT)).toBe(1);
     await expectRollupAnswersLikeRaw();
   });
+
+  it('keeps a mark while it is held (hold_ms after noted_at: its writer may store more samples without a new mark), then rebuilds and forgets it', async () => {
+    const project = '00000000-0000-4000-8000-0000000000d2';
+    await metrics.writeSamples(project, counterSamples(T0, T0 + HOUR_MS));
+    expect(await rollup.run(T0 + 6 * HOUR_MS + 5 * MINUTE)).toMatchObject({ rebuiltHours: 1 });
+    // Noted a minute ago, held for an hour: not yet; noted two hours ago, held for one: consumable.
+    const mark = (minutesAgo: number, holdMs: number) =>
+      store.client.command(compile(sql`INSERT INTO ${tables.stale} (project_id, hour, noted_at, hold_ms) SELECT ${param('UUID', project)}, toDateTime(${param('Int64', T0 / 1000)}), now64(3) - INTERVAL ${param('UInt32', minutesAgo)} MINUTE, ${param('UInt32', holdMs)}`));
+    await mark(1, HOUR_MS);
+    expect(await rollup.run(T0 + 6 * HOUR_MS + 5 * MINUTE)).toMatchObject({ rebuiltHours: 0 });
+    expect(await staleMarksOf(project)).toBe(1);
+    await mark(120, HOUR_MS);
+    expect(await rollup.run(T0 + 6 * HOUR_MS + 5 * MINUTE)).toMatchObject({ rebuiltHours: 1 });
+    // The held one stays for a later run; the hour is read raw meanwhile.
+    expect(await staleMarksOf(project)).toBe(1);
+  });
 });
