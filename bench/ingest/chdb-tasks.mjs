@@ -59,7 +59,7 @@ async function rows(store, query) {
 
 async function count() {
   const store = await store$.createTelemetryStore({ database: 'vigil', dataDir: dir });
-  const metrics = await rows(store, `SELECT multiIf(startsWith(metric_name, 'otlppb_'), 'otlp-metrics-pb', startsWith(metric_name, 'otlpjson_'), 'otlp-metrics-json', startsWith(metric_name, 'rw100k_'), 'remote_write-100k', 'remote_write') AS k, count() AS n FROM vigil.metric_samples GROUP BY k`);
+  const metrics = await rows(store, `SELECT multiIf(startsWith(metric_name, 'otlppb_'), 'otlp-metrics-pb', startsWith(metric_name, 'otlpjson_'), 'otlp-metrics-json', startsWith(metric_name, 'otlpcol_'), 'otlp-metrics-collector', startsWith(metric_name, 'rw100k_'), 'remote_write-100k', 'remote_write') AS k, count() AS n FROM vigil.metric_samples GROUP BY k`);
   const logs = await rows(store, `SELECT multiIf(startsWith(service, 'otlppb-'), 'otlp-logs-pb', startsWith(service, 'otlpjson-'), 'otlp-logs-json', startsWith(service, 'ndjson-'), 'vigil-ndjson', 'other') AS k, count() AS n FROM vigil.logs GROUP BY k`);
   // Parts of the samples table left when Vigil stopped: merge debt (many parts) shows here.
   const [parts] = await rows(store, `SELECT count() AS n FROM system.parts WHERE database = 'vigil' AND table = 'metric_samples' AND active`);

@@ -130,17 +130,23 @@ const strAttr = (key, value) => ({ key, value: { stringValue: value } });
 
 /**
  * OTLP ExportMetricsServiceRequest: one resource (5 services in turn), 10 metrics (5 gauges, 5
- * cumulative monotonic sums) × 200 attribute sets = 2,000 data points per request; 10,000
- * series in all. `prefix` names the metrics (kept apart per scenario for the count-back).
+ * cumulative monotonic sums) × 200 attribute sets = 2,000 data points per request, as an SDK's
+ * periodic reader exports them; 10,000 series in all. `prefix` names the metrics (kept apart per
+ * scenario for the count-back). `exportsPerRequest` > 1 sends that many consecutive exports as
+ * one request of as many resources, as an OpenTelemetry Collector between the SDKs and Vigil
+ * forwards them: its batch processor sends once `send_batch_size` (default 8,192) points wait,
+ * so 5 exports of 2,000 make each request 10,000 points (the same points, timestamps and values).
  */
-export function buildOtlpMetrics({ requests, startMs, format, prefix }) {
+export function buildOtlpMetrics({ requests, startMs, format, prefix, exportsPerRequest = 1 }) {
   const { encodeOtlpMetrics } = otlpEncoders();
   const random = prng(7);
   const attrSets = [];
   for (const method of METHODS) for (const route of ROUTES) for (const status of STATUSES) attrSets.push([strAttr('http.request.method', method), strAttr('http.route', route), { key: 'http.response.status_code', value: { intValue: status } }]);
   const counters = new Float64Array(5 * 5 * attrSets.length);
   const out = [];
-  for (let r = 0; r < requests; r++) {
+  const exports = requests * exportsPerRequest;
+  let resources = [];
+  for (let r = 0; r < exports; r++) {
     const s = r % 5;
     const timeUnixNano = `${startMs + Math.floor(r / 5) * 1000}000000`;
     const metrics = [];
@@ -159,13 +165,14 @@ export function buildOtlpMetrics({ requests, startMs, format, prefix }) {
       const name = `${prefix}.${gauge ? ['cpu.utilization', 'memory.usage', 'queue.depth', 'pool.connections', 'cache.size'][m] : ['http.server.requests', 'http.server.bytes', 'db.client.calls', 'cache.hits', 'jobs.processed'][m - 5]}`;
       metrics.push(gauge ? { name, gauge: { dataPoints } } : { name, sum: { aggregationTemporality: 2, isMonotonic: true, dataPoints } });
     }
-    const request = {
-      resourceMetrics: [{
-        resource: { attributes: [strAttr('service.name', SERVICES[s]), strAttr('service.instance.id', `${SERVICES[s]}-0`), strAttr('deployment.environment', 'prod'), strAttr('host.name', `node-${s}`)] },
-        scopeMetrics: [{ scope: { name: 'vigil-bench', version: '1.0.0' }, metrics }],
-      }],
-    };
-    out.push({ body: encodeOtlpMetrics(request, format), items: 10 * attrSets.length });
+    resources.push({
+      resource: { attributes: [strAttr('service.name', SERVICES[s]), strAttr('service.instance.id', `${SERVICES[s]}-0`), strAttr('deployment.environment', 'prod'), strAttr('host.name', `node-${s}`)] },
+      scopeMetrics: [{ scope: { name: 'vigil-bench', version: '1.0.0' }, metrics }],
+    });
+    if (resources.length === exportsPerRequest || r === exports - 1) {
+      out.push({ body: encodeOtlpMetrics({ resourceMetrics: resources }, format), items: resources.length * 10 * attrSets.length });
+      resources = [];
+    }
   }
   return out;
 }

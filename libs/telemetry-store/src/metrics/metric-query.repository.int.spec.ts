@@ -1,5 +1,5 @@
 import { encodeMetricValue } from '@vigil/contracts';
-import { maxWindowSteps, type MetricQuerySpec, stepCount, windowedSteps } from '@vigil/metrics-query';
+import { maxWindowSteps, type MetricQuerySpec, planMetricQuery, stepCount, windowedSteps } from '@vigil/metrics-query';
 import { DomainError } from '@vigil/server-kit';
 import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
@@ -543,6 +543,32 @@ async function compareWithRaw(project: string, from: number, to: number, state: 
         });
       }
     }
+    await expectMetricsReadTogetherAsApart(project, from, to, state);
+}
+
+/** groupedStepsOfMetrics (the golden signals' buckets and requests in one query) answers as one query per metric. */
+async function expectMetricsReadTogetherAsApart(project: string, from: number, to: number, state: string): Promise<void> {
+  const plan = planMetricQuery({ ...defaults, name: 'rq_total', fn: 'increase', agg: 'sum', from, to, step: HOUR });
+  if (plan.kind !== 'steps') throw new Error('a step plan was expected');
+  // rq_total's pods apart (groups 0 and 1), cpu's pods in one group (0): each metric numbers its own groups.
+  const reads = [
+    { metric: 'rq_total', members: (await engine.findSeries(project, 'rq_total', [])).map((s) => ({ fingerprint: s.fingerprint, group: s.labels['pod'] === 'a' ? 0 : 1 })) },
+    { metric: 'cpu', members: (await engine.findSeries(project, 'cpu', [])).map((s) => ({ fingerprint: s.fingerprint, group: 0 })) },
+  ];
+  const together = await engine.groupedStepsOfMetrics(project, plan, reads, 1_000_000, 'cumulative');
+  const apart = await Promise.all(reads.map((read) => engine.groupedSteps(project, { ...plan, metric: read.metric }, read.members, 1_000_000, 'cumulative')));
+  expect(together.map((groups) => groups.map((group) => group.g)), state).toEqual([[0, 1], [0]]);
+  expect(together.map((groups) => groups.map((group) => group.points.length)), state).toEqual(apart.map((groups) => groups.map((group) => group.points.length)));
+  expect(together.flat().reduce((sum, group) => sum + group.points.length, 0), state).toBe(3 * 72);
+  together.forEach((groups, i) =>
+    groups.forEach((group, j) =>
+      group.points.forEach(([t, v], k) => {
+        const [expectedT, expectedV] = apart[i]?.[j]?.points[k] ?? [];
+        expect(t, `${state}: read ${i} group ${j} point ${k}`).toBe(expectedT);
+        expect(v, `${state}: read ${i} group ${j} point ${k}`).toBeCloseTo(expectedV ?? Number.NaN, 9);
+      }),
+    ),
+  );
 }
 
 describe('discovery', () => {

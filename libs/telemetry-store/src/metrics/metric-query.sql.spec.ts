@@ -81,6 +81,13 @@ describe('metric query SQL', () => {
     expect(compiled.query).not.toMatch(/groupArray|arraySort/);
     expect(compiled.query).not.toMatch(/toStartOfHour\(timestamp\) AS bucket/);
     expect(compiled.query).toMatchSnapshot();
+    // Several metrics in one query: one name list, the same shape.
+    const together = compile(hourlyStepRowsSql(tables, PROJECT, hourly, ['1', '2', '3'], [0, 0, 1], 10, { watermarkMs: 200 * HOUR, staleHours: [] }, ['a_bucket', 'a_count']));
+    expect(compiled.query).toMatch(/metric_name = \{p\d+:String\}/);
+    expect(together.query).toMatch(/metric_name IN \{p\d+:Array\(String\)\}/);
+    expect(together.query).not.toMatch(/metric_name = /);
+    expect(Object.values(together.query_params)).toContainEqual(['a_bucket', 'a_count']);
+    expect(together.query.replace(/metric_name IN \{p\d+:Array\(String\)\}/g, '').replace(/\{p\d+:/g, '{p:')).toBe(compiled.query.replace(/metric_name = \{p\d+:String\}/g, '').replace(/\{p\d+:/g, '{p:'));
   });
 
   it('writes each group’s points as (time, value) pairs, gathered per series when each series is its own group', () => {

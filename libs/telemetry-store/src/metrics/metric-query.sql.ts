@@ -89,9 +89,14 @@ export function findSeriesSql(tables: QueryTables, conditions: readonly SqlFragm
     LIMIT ${param('UInt64', limit)}`;
 }
 
-/** Conditions on the samples' (or rollup's) ordering key: project, metric, fingerprints (UInt64 as BigInt: a string array is not read as Array(UInt64)). */
-function keyConditions(projectId: string, metric: string, fingerprints: readonly string[]): SqlFragment {
-  return sql`project_id = ${param('UUID', projectId)} AND metric_name = ${param('String', metric)}
+/**
+ * Conditions on the samples' (or rollup's) ordering key: project, metric (or metrics), fingerprints
+ * (UInt64 as BigInt: a string array is not read as Array(UInt64)).
+ */
+function keyConditions(projectId: string, metrics: string | readonly string[], fingerprints: readonly string[]): SqlFragment {
+  const names = typeof metrics === 'string' ? [metrics] : metrics;
+  const metric = names.length === 1 ? sql`metric_name = ${param('String', names[0] as string)}` : sql`metric_name IN ${param('Array(String)', names)}`;
+  return sql`project_id = ${param('UUID', projectId)} AND ${metric}
       AND fingerprint IN ${param('Array(UInt64)', fingerprints.map(BigInt))}`;
 }
 
@@ -233,6 +238,8 @@ export function isHourlyRollupRate(plan: StepsPlan, temporality: Temporality): b
  * with lagInFrame (bench/query's fastest engine form for golden signals) and folded into groups
  * in one GROUP BY: no per-series arrays, no per-group arrays, no arraySort stage (each costs
  * ~2–3 ms of engine CPU whatever the row count; golden signals read a few thousand rows).
+ * `metrics`: the series of several metrics read with this plan in one query (their fingerprints
+ * hash their names, so series of two metrics never share a fingerprint or a window partition).
  */
 export function hourlyStepRowsSql(
   tables: QueryTables,
@@ -242,8 +249,9 @@ export function hourlyStepRowsSql(
   groups: readonly number[],
   limit: number,
   rollup?: RollupState,
+  metrics: readonly string[] = [plan.metric],
 ): SqlFragment {
-  const key = keyConditions(projectId, plan.metric, fingerprints);
+  const key = keyConditions(projectId, metrics, fingerprints);
   const hours = rollupSourceSql(tables, projectId, key, plan.lookbackStart, plan.to, rollup);
   const increases = sql`
         SELECT fingerprint, toFloat64(b) AS t, b_increase + if(prev IS NULL, 0, if(b_first >= assumeNotNull(prev), b_first - assumeNotNull(prev), b_first)) AS v

@@ -95,6 +95,25 @@ describe('ServiceSignalsRepository', () => {
     expect(result.services[1]).toEqual({ service: 'mailer', source: null, latency: null, throughput: null, errorRate: null, sparklines: { latencyP95: [], throughput: [], errorRate: [] } });
   });
 
+  it('reads every signal metric of both conventions in one query at a 1-hour step, with the same signals', async () => {
+    // Whole hours from the rollup's source (here computed from the samples: nothing is rolled
+    // up yet): buckets and requests of both conventions, four metrics, in one engine query.
+    const result = await signals.listServices(PROJECT, { from: T0, to: T0 + HOUR, step: HOUR });
+    const [checkout, , node] = result.services;
+    expect(checkout?.source).toBe('otel-http');
+    expect(checkout?.latency?.p95).toBeCloseTo((0.5 + (0.5 * 20) / 22) * 1000, 9);
+    expect(checkout?.errorRate).toBe(50);
+    expect(node?.source).toBe('prometheus');
+    expect(node?.latency?.p50).toBeCloseTo(50, 9);
+    expect(node?.errorRate).toBe(50);
+    // One hour each, 40 and 60 requests in the same minute: each read with its own series.
+    const [[checkoutT, checkoutRate] = [], ...moreCheckout] = checkout?.sparklines.throughput ?? [];
+    const [[nodeT, nodeRate] = [], ...moreNode] = node?.sparklines.throughput ?? [];
+    expect([checkoutT, nodeT, moreCheckout, moreNode]).toEqual([T0, T0, [], []]);
+    expect(checkoutRate).toBeCloseTo(40 / 3600, 3);
+    expect((nodeRate ?? 0) / (checkoutRate ?? 1)).toBeCloseTo(60 / 40, 12);
+  });
+
   it("gives one service's signals per step", async () => {
     const result = await signals.serviceSignals(PROJECT, 'node', { from: T0, to: T0 + 2 * MINUTE - 1, step: MINUTE });
     expect(result).toMatchObject({ service: 'node', source: 'prometheus', step: MINUTE });

@@ -19,7 +19,7 @@ import { compile, join, param, qualifiedTable, sql, type SqlFragment } from '../
 import type { TelemetryStore } from '../telemetry-store';
 import { readRollupState, type RollupState } from '../rollup/metric-rollup.sql';
 import { type MetadataRow, metadataNames, metadataOf, MetricQueryRepository, type SeriesGroup } from './metric-query.repository';
-import { lookupContextColumns, type QueryTables, queryTables, seenInRange } from './metric-query.sql';
+import { lookupContextColumns, type QueryTables, queryTables, seenInRange, type Temporality } from './metric-query.sql';
 import { queryRows } from './query-rows';
 
 export interface SignalsRange {
@@ -46,9 +46,10 @@ const MAX_ROWS = 2_000_000;
 /**
  * Golden signals per service (docs/query.md) on top of the query engine: one query finds the
  * signal metrics' series of every service, the convention of each service is detected from the
- * metric names it has, and then one engine query per (convention, metric) computes the per-step
- * increases of all its services at once: buckets grouped by (service, le), requests by
- * (service, 5xx or not). Quantiles, throughput and error rates come from those increases.
+ * metric names it has, and then the engine computes the per-step increases of all services at
+ * once: buckets grouped by (service, le), requests by (service, 5xx or not), every signal metric
+ * of a temporality in one query where the rollup is read at a 1-hour step (groupedStepsOfMetrics),
+ * else one query per metric. Quantiles, throughput and error rates come from those increases.
  */
 export class ServiceSignalsRepository {
   private readonly queries: MetricQueryRepository;
@@ -127,18 +128,20 @@ export class ServiceSignalsRepository {
     const services = [...selections.keys()];
     const serviceIndex = new Map(services.map((service, index) => [service, index]));
 
-    // One engine query per metric: cells are (service, le) for buckets, (service, 5xx) for requests.
+    // Groups are cells: (service, le) for buckets, (service, 5xx) for requests.
     const latencyMetrics = new Set([...selections.values()].flatMap((s) => (s.latencyMetric ? [s.latencyMetric] : [])));
     const requestMetrics = new Set([...selections.values()].flatMap((s) => (s.requestsMetric ? [s.requestsMetric] : [])));
     const bucketRows = new Map<string, SignalSteps['buckets'][number][]>();
     const requestRows = new Map<string, SignalSteps['requests'][number][]>();
-    const push = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+    const push = <K, T>(map: Map<K, T[]>, key: K, value: T): void => {
       const list = map.get(key);
       if (list) list.push(value);
       else map.set(key, [value]);
     };
 
-    const latencyQueries = [...latencyMetrics].map(async (metric) => {
+    // Each metric's series grouped, and what to do with each group's points.
+    const reads: { metric: string; members: SeriesGroup[]; take: (g: number, points: readonly [number, number][]) => void }[] = [];
+    for (const metric of latencyMetrics) {
       const cells: { service: string; le: number }[] = [];
       const cellIndex = new Map<string, number>();
       const members: SeriesGroup[] = [];
@@ -149,12 +152,16 @@ export class ServiceSignalsRepository {
         if (index === undefined) cellIndex.set(key, (index = cells.push({ service: s.service, le: s.le }) - 1));
         members.push({ fingerprint: s.fingerprint, group: index });
       }
-      for (const row of await this.queries.groupedSteps(projectId, this.plan(metric, range), members, MAX_ROWS, temporalities.get(metric), rollup)) {
-        const cell = cells[row.g] as { service: string; le: number };
-        for (const [t, value] of row.points) push(bucketRows, cell.service, { t, le: cell.le, value });
-      }
-    });
-    const requestQueries = [...requestMetrics].map(async (metric) => {
+      reads.push({
+        metric,
+        members,
+        take: (g, points) => {
+          const cell = cells[g] as { service: string; le: number };
+          for (const [t, value] of points) push(bucketRows, cell.service, { t, le: cell.le, value });
+        },
+      });
+    }
+    for (const metric of requestMetrics) {
       const members: SeriesGroup[] = [];
       for (const s of series) {
         const selection = selections.get(s.service);
@@ -163,11 +170,25 @@ export class ServiceSignalsRepository {
         const error = isServerError(s.labels, selection.convention.statusLabels);
         members.push({ fingerprint: s.fingerprint, group: (serviceIndex.get(s.service) as number) * 2 + (error ? 1 : 0) });
       }
-      for (const row of await this.queries.groupedSteps(projectId, this.plan(metric, range), members, MAX_ROWS, temporalities.get(metric), rollup)) {
-        for (const [t, value] of row.points) push(requestRows, services[Math.floor(row.g / 2)] as string, { t, error: row.g % 2 === 1, value });
-      }
-    });
-    await Promise.all([...latencyQueries, ...requestQueries]);
+      reads.push({
+        metric,
+        members,
+        take: (g, points) => {
+          for (const [t, value] of points) push(requestRows, services[Math.floor(g / 2)] as string, { t, error: g % 2 === 1, value });
+        },
+      });
+    }
+    // Metrics of one temporality are read together (one engine query at a 1-hour step from the rollup).
+    const byTemporality = new Map<Temporality, typeof reads>();
+    for (const read of reads) push(byTemporality, temporalities.get(read.metric) ?? 'cumulative', read);
+    await Promise.all(
+      [...byTemporality].map(async ([temporality, group]) => {
+        const answers = await this.queries.groupedStepsOfMetrics(projectId, probe, group, MAX_ROWS, temporality, rollup);
+        group.forEach((read, index) => {
+          for (const row of answers[index] ?? []) read.take(row.g, row.points);
+        });
+      }),
+    );
 
     const result = new Map<string, { selection: SignalSelection; signals: ServiceSignals }>();
     for (const [service, selection] of selections) {
