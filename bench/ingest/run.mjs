@@ -40,9 +40,10 @@ const args = new Set(process.argv.slice(2));
 
 /**
  * The samples are 30 to about 9 minutes old. Once the hour the oldest fall in is closed by Vigil's
- * rollup (5 min after its end, less a minute of allowed clock skew), every insert round also
- * writes stale-hour marks and the worker rebuilds that hour beside the load: figures of runs that
- * start between hh:04 and hh:30, or end after the next hh:04, include that work. This says so
+ * rollup (5 min after its end, less a minute of allowed clock skew), the writer also marks that
+ * hour stale (one more insert every 45 s, writer/stale-hour-marks.ts) and the worker rebuilds it
+ * beside the load: figures of runs that start between hh:04 and hh:30, or end after the next
+ * hh:04, include that work. This says so
  * before the run; `--wait-for-open-hour` waits for a start whose run ends before it.
  */
 async function awaitOpenHour() {
@@ -55,7 +56,7 @@ async function awaitOpenHour() {
   while (!clean(start) || start < Date.now()) start += HOUR;
   const at = new Date(start).toISOString().slice(11, 16);
   if (!args.has('--wait-for-open-hour')) {
-    log(`NOTE: this run's samples fall in an hour Vigil's rollup closes before the run ends: its figures include stale-hour marks on every insert round and that hour's rebuild. Clean runs start between hh:30 and hh:${String(64 - runMs / 60_000).padStart(2, '0')} (next: ${at} UTC; --wait-for-open-hour waits for it).`);
+    log(`NOTE: this run's samples fall in an hour Vigil's rollup closes before the run ends: its figures include that hour's stale-hour marks (an insert every 45 s) and its rebuild. Clean runs start between hh:30 and hh:${String(64 - runMs / 60_000).padStart(2, '0')} (next: ${at} UTC; --wait-for-open-hour waits for it).`);
     return;
   }
   log(`Waiting until ${at} UTC, when a run's samples stay in an hour Vigil's rollup has not closed (--wait-for-open-hour).`);
