@@ -25,15 +25,20 @@ function sum(samples, name, match = []) {
   return total;
 }
 
-/** histogram_quantile over the difference of two scrapes (linear within a bucket, as Prometheus). */
+/**
+ * histogram_quantile over the difference of two scrapes (linear within a bucket, as Prometheus),
+ * of the series of `name` matching `match` summed per bucket bound (`sum by (le)`: several routes
+ * of http_request_duration_seconds match one filter).
+ */
 function quantile(before, after, name, match, q) {
-  const buckets = [];
+  const counts = new Map();
   for (const [key, value] of after) {
     if (!key.startsWith(`${name}_bucket{`) || !match.every((label) => key.includes(label))) continue;
-    const le = /le="([^"]+)"/.exec(key)[1];
-    buckets.push({ le: le === '+Inf' ? Infinity : Number(le), count: value - (before.get(key) ?? 0) });
+    const bound = /le="([^"]+)"/.exec(key)[1];
+    const le = bound === '+Inf' ? Infinity : Number(bound);
+    counts.set(le, (counts.get(le) ?? 0) + value - (before.get(key) ?? 0));
   }
-  buckets.sort((a, b) => a.le - b.le);
+  const buckets = [...counts].map(([le, count]) => ({ le, count })).sort((a, b) => a.le - b.le);
   const rank = q * (buckets.at(-1)?.count ?? 0);
   let lower = 0;
   let below = 0;
