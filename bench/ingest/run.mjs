@@ -43,8 +43,8 @@ const args = new Set(process.argv.slice(2));
  * rollup (5 min after its end, less a minute of allowed clock skew), the writer also marks that
  * hour stale (one more insert every 45 s, writer/stale-hour-marks.ts) and the worker rebuilds it
  * beside the load: figures of runs that start between hh:04 and hh:30, or end after the next
- * hh:04, include that work. This says so
- * before the run; `--wait-for-open-hour` waits for a start whose run ends before it.
+ * hh:04, include that work. This says so before the run; `--wait-for-open-hour` waits for a
+ * start whose run ends before it.
  */
 async function awaitOpenHour() {
   const HOUR = 3_600_000;

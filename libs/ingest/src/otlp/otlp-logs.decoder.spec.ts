@@ -95,8 +95,9 @@ describe.each(['protobuf', 'json'] as const)('decodeOtlpLogs (%s)', (format) => 
 describe('decodeOtlpLogs errors', () => {
   it('names a bad hex id in OTLP/JSON, and its place for errors[]', () => {
     const body = Buffer.from(JSON.stringify(request([{ traceId: 'zz' }])));
-    expect(decodeErrorOf(() => decodeOtlpLogs(body, 'json', DEFAULT_INGEST_LIMITS, nowMs)).message).toBe('otlp logs: resourceLogs[0].scopeLogs[0].logRecords[0].traceId: must be 32 hex characters');
-    expect(decodeErrorOf(() => decodeOtlpLogs(body, 'json', DEFAULT_INGEST_LIMITS, nowMs)).places).toEqual([
+    const error = decodeErrorOf(() => decodeOtlpLogs(body, 'json', DEFAULT_INGEST_LIMITS, nowMs));
+    expect(error.message).toBe('otlp logs: resourceLogs[0].scopeLogs[0].logRecords[0].traceId: must be 32 hex characters');
+    expect(error.places).toEqual([
       { path: 'resourceLogs[0].scopeLogs[0].logRecords[0].traceId', message: 'must be 32 hex characters' },
     ]);
   });

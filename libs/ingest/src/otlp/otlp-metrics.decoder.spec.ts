@@ -329,15 +329,13 @@ describe('decodeOtlpMetrics with a series cache', () => {
 });
 
 describe('decodeOtlpMetrics errors', () => {
-  const error = decodeErrorOf;
-
   it('refuses truncated protobuf, bad JSON and wrong JSON types with a message saying where', () => {
     const body = encodeOtlpMetrics(request([{ name: 'g', gauge: { dataPoints: [{ timeUnixNano: t, asDouble: 1 }] } }]), 'protobuf');
-    expect(error(() => decodeOtlpMetrics(body.subarray(0, body.length - 4), 'protobuf', DEFAULT_INGEST_LIMITS, nowMs)).message).toMatch(/^otlp metrics: invalid protobuf: /);
-    expect(error(() => decodeOtlpMetrics(Buffer.from('{"resourceMetrics":'), 'json', DEFAULT_INGEST_LIMITS, nowMs)).message).toMatch(/^otlp metrics: invalid JSON: /);
-    expect(error(() => decodeOtlpMetrics(Buffer.from('[]'), 'json', DEFAULT_INGEST_LIMITS, nowMs)).message).toBe('otlp metrics: JSON body must be an object');
-    expect(error(() => decodeOtlpMetrics(Buffer.from('{"resourceMetrics":{}}'), 'json', DEFAULT_INGEST_LIMITS, nowMs)).message).toMatch(/resourceMetrics: array expected/);
-    expect(error(() => decodeOtlpMetrics(Buffer.from([0x7b, 0xff, 0x7d]), 'json', DEFAULT_INGEST_LIMITS, nowMs)).message).toBe('otlp metrics: JSON body is not valid UTF-8');
+    expect(decodeErrorOf(() => decodeOtlpMetrics(body.subarray(0, body.length - 4), 'protobuf', DEFAULT_INGEST_LIMITS, nowMs)).message).toMatch(/^otlp metrics: invalid protobuf: /);
+    expect(decodeErrorOf(() => decodeOtlpMetrics(Buffer.from('{"resourceMetrics":'), 'json', DEFAULT_INGEST_LIMITS, nowMs)).message).toMatch(/^otlp metrics: invalid JSON: /);
+    expect(decodeErrorOf(() => decodeOtlpMetrics(Buffer.from('[]'), 'json', DEFAULT_INGEST_LIMITS, nowMs)).message).toBe('otlp metrics: JSON body must be an object');
+    expect(decodeErrorOf(() => decodeOtlpMetrics(Buffer.from('{"resourceMetrics":{}}'), 'json', DEFAULT_INGEST_LIMITS, nowMs)).message).toMatch(/resourceMetrics: array expected/);
+    expect(decodeErrorOf(() => decodeOtlpMetrics(Buffer.from([0x7b, 0xff, 0x7d]), 'json', DEFAULT_INGEST_LIMITS, nowMs)).message).toBe('otlp metrics: JSON body is not valid UTF-8');
   });
 
   it('decodes an empty request', () => {

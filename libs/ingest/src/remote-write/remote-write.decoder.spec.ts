@@ -21,7 +21,6 @@ function samplesOf(batch: ReturnType<typeof decodeRemoteWrite>) {
   }));
 }
 
-
 describe('decodeRemoteWrite', () => {
   it('round-trips labels, values and timestamps exactly', () => {
     const values = [0, -1.5, 1e308, 5e-324, 0.1 + 0.2, Number.MAX_SAFE_INTEGER];
